@@ -1,6 +1,14 @@
 import { Command } from 'commander';
+import { registerMigrateCommand } from './commands/migrate-command.js';
 
-const program = new Command('cis').description(
-  'Open CIS: meter-to-cash for electricity, gas and water utilities',
-);
-await program.parseAsync(process.argv);
+const program = new Command('cis').description('Open CIS: meter-to-cash for electricity, gas and water utilities');
+program.showHelpAfterError();
+
+registerMigrateCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`cis: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,34 @@
+import type { RequestContext, Trx } from '../context/request-context.js';
+
+export type AuditEntry = {
+  entityType: string;
+  entityId: string;
+  action: 'create' | 'update' | 'delete';
+  /** Changed fields: `{ field: [old, new] }`; for a create, the new values with `null` as old. */
+  changes: Record<string, unknown>;
+};
+
+/** Appends audit events in the caller's transaction, so a change and its audit row commit together. */
+export async function recordAudit(trx: Trx, context: RequestContext, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await trx
+    .insertInto('platform.audit_event')
+    .values(
+      entries.map((entry) => ({
+        company_id: context.companyId,
+        actor_kind: context.actor.kind,
+        actor_id: context.actor.id,
+        request_id: context.requestId ?? null,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId,
+        action: entry.action,
+        changes: JSON.stringify(entry.changes),
+      })),
+    )
+    .execute();
+}
+
+/** Builds the `changes` of a created entity: every field with `null` as its old value. */
+export function createdFields(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([field, value]) => [field, [null, value]]));
+}

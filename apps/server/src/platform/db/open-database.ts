@@ -1,0 +1,98 @@
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config/load-config.js';
+import { PgliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type ScriptRunner = (script: string) => Promise<Record<string, unknown>[]>;
+
+export type DatabaseHandle = {
+  kind: 'pglite' | 'postgres';
+  db: Kysely<Database>;
+  /**
+   * Runs `work` on one session that accepts multi-statement SQL scripts without parameters (migrations,
+   * advisory locks); `run` returns the rows of the script's last statement.
+   */
+  withScriptSession<T>(work: (run: ScriptRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+// Both drivers return int8 and numeric as strings (bigint and Decimal are built from them) and dates as
+// 'YYYY-MM-DD' strings: node-postgres would otherwise turn a DATE into a JS Date at local midnight.
+const pgTypeParsers = new Map<number, (value: string) => unknown>([
+  [INT8, (value) => value],
+  [DATE, (value) => value],
+  [NUMERIC, (value) => value],
+]);
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.kind === 'postgres') return openPostgres(config.connectionString);
+  const pglite = await PGlite.create({
+    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+    extensions: { btree_gist, pg_trgm },
+    parsers: {
+      [pgliteTypes.INT8]: (value: string) => value,
+      [pgliteTypes.DATE]: (value: string) => value,
+      [pgliteTypes.NUMERIC]: (value: string) => value,
+    },
+  });
+  return wrapPglite(pglite);
+}
+
+export function wrapPglite(pglite: PGlite): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    db,
+    // exec() takes multi-statement scripts; holding the Kysely connection keeps other queries out meanwhile.
+    withScriptSession: (work) =>
+      db.connection().execute(() =>
+        work(async (script) => {
+          const results = await pglite.exec(script);
+          return results.at(-1)?.rows ?? [];
+        }),
+      ),
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+function pickTypeParser(oid: number): (value: string) => unknown {
+  return pgTypeParsers.get(oid) ?? (pg.types.getTypeParser(oid, 'text') as (value: string) => unknown);
+}
+
+async function openPostgres(connectionString: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    types: { getTypeParser: pickTypeParser as typeof pg.types.getTypeParser },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db);
+  return {
+    kind: 'postgres',
+    db,
+    withScriptSession: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work(async (script) => {
+          const result = (await client.query(script)) as pg.QueryResult | pg.QueryResult[];
+          const last = Array.isArray(result) ? result.at(-1) : result;
+          return (last?.rows ?? []) as Record<string, unknown>[];
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,405 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Column conventions shared by both drivers (see open-database.ts): int8 and numeric arrive as strings,
+// DATE as 'YYYY-MM-DD', timestamptz as Date. Callers write int8 and numeric as strings too, and jsonb
+// as JSON text, so that no value passes through a JS number and arrays are not taken for SQL arrays.
+type Uuid = string;
+type PlainDateText = string;
+type Minor = ColumnType<string, string, string>;
+type Numeric = ColumnType<string, string, string>;
+type Json = ColumnType<unknown, string, string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export type CompanyTable = {
+  id: Generated<Uuid>;
+  code: string;
+  name: string;
+  currency: string;
+  currency_minor_unit: number;
+  time_zone: string;
+  locale: Generated<string>;
+  rounding_mode: Generated<'half-up' | 'half-even'>;
+  created_at: CreatedAt;
+};
+
+export type NumberSeriesTable = {
+  company_id: Uuid;
+  series: string;
+  prefix: Generated<string>;
+  next_value: ColumnType<string, string | undefined, string>;
+};
+
+export type ApiKeyTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  name: string;
+  secret_hash: string;
+  permissions: Generated<string[]>;
+  created_at: CreatedAt;
+  last_used_at: Timestamp;
+  revoked_at: Timestamp;
+};
+
+export type BillCycleTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  code: string;
+  name: string;
+  period_months: Generated<number>;
+};
+
+export type CustomerTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  kind: 'person' | 'organisation';
+  display_name: string;
+  given_name: string | null;
+  family_name: string | null;
+  organisation_name: string | null;
+  preferred_locale: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type CustomerContactTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  customer_id: Uuid;
+  kind: 'email' | 'phone' | 'mobile' | 'postal';
+  value: string;
+  is_primary: Generated<boolean>;
+};
+
+export type CustomerIdentificationTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  customer_id: Uuid;
+  scheme: 'national-id' | 'passport' | 'tax-id' | 'company-register' | 'other';
+  value: string;
+  issuing_country: string | null;
+};
+
+export type AccountTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  account_number: string;
+  customer_id: Uuid;
+  bill_cycle_id: Uuid;
+  status: Generated<'active' | 'closed'>;
+  bill_delivery: Generated<'email' | 'post' | 'portal'>;
+  bill_delivery_email: string | null;
+  payment_method: Generated<'cash' | 'transfer' | 'direct-debit' | 'card'>;
+  payment_terms_days: Generated<number>;
+  created_at: CreatedAt;
+};
+
+export type PremiseTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  address_line1: string;
+  address_line2: string | null;
+  city: string;
+  postal_code: string | null;
+  region: string | null;
+  country: string;
+  latitude: Numeric | null;
+  longitude: Numeric | null;
+};
+
+export type ServiceKind = 'electricity' | 'gas' | 'water';
+
+export type ServicePointTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  premise_id: Uuid;
+  service: ServiceKind;
+  market_id: string | null;
+};
+
+export type MeterTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  serial_number: string;
+  model: string | null;
+  manufacturer: string | null;
+  service: ServiceKind;
+  status: Generated<'in-stock' | 'installed' | 'removed' | 'retired'>;
+};
+
+export type RegisterUnit = 'kWh' | 'kW' | 'kvarh' | 'm3' | 'ft3' | 'therm' | 'gal';
+
+export type MeterRegisterTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  meter_id: Uuid;
+  code: string;
+  kind: Generated<'consumption' | 'demand'>;
+  unit: RegisterUnit;
+  dials: number;
+  multiplier: ColumnType<string, string | undefined, string>;
+  tou_period: string | null;
+};
+
+export type MeterInstallationTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  meter_id: Uuid;
+  service_point_id: Uuid;
+  installed_on: PlainDateText;
+  removed_on: PlainDateText | null;
+};
+
+export type RegisterReadKind = 'actual' | 'estimated' | 'customer' | 'install' | 'removal';
+
+export type RegisterReadTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  register_id: Uuid;
+  read_on: PlainDateText;
+  value: Numeric;
+  kind: RegisterReadKind;
+  source: 'manual' | 'import' | 'ami' | 'estimation' | 'customer-portal' | 'field';
+  status: Generated<'valid' | 'suspect' | 'superseded'>;
+  estimation: Json | null;
+  created_at: CreatedAt;
+};
+
+export type IntervalChannelTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  service_point_id: Uuid;
+  name: string;
+  unit: RegisterUnit | 'Wh';
+  interval_seconds: number | null;
+  external_id: string | null;
+};
+
+export type IntervalReadingTable = {
+  company_id: Uuid;
+  channel_id: Uuid;
+  start_at: ColumnType<Date, Date | string, Date | string>;
+  duration_seconds: number;
+  value: Numeric;
+  quality: Generated<'valid' | 'estimated' | 'suspect' | 'missing'>;
+};
+
+export type TariffTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  code: string;
+  name: string;
+  service: ServiceKind;
+  source: Generated<'manual' | 'urdb'>;
+  source_reference: string | null;
+  created_at: CreatedAt;
+};
+
+export type TariffVersionTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  tariff_id: Uuid;
+  effective_from: PlainDateText;
+  effective_to: PlainDateText | null;
+  definition: Json;
+  source_document: Json | null;
+  created_at: CreatedAt;
+};
+
+export type ServiceAgreementTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  account_id: Uuid;
+  service_point_id: Uuid;
+  tariff_id: Uuid;
+  payment_mode: Generated<'postpaid' | 'prepaid'>;
+  start_on: PlainDateText;
+  end_on: PlainDateText | null;
+  created_at: CreatedAt;
+};
+
+export type BillRunTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  bill_cycle_id: Uuid;
+  cut_off_on: PlainDateText;
+  issue_bills: Generated<boolean>;
+  status: Generated<'open' | 'running' | 'completed'>;
+  accounts_total: Generated<number>;
+  accounts_processed: Generated<number>;
+  bills_created: Generated<number>;
+  exceptions_count: Generated<number>;
+  cursor_account_id: Uuid | null;
+  created_at: CreatedAt;
+  started_at: Timestamp;
+  completed_at: Timestamp;
+};
+
+export type BillRunExceptionTable = {
+  company_id: Uuid;
+  bill_run_id: Uuid;
+  account_id: Uuid;
+  agreement_id: Uuid | null;
+  reason_code: string;
+  detail: string;
+  created_at: CreatedAt;
+};
+
+export type BillTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  account_id: Uuid;
+  bill_run_id: Uuid | null;
+  kind: Generated<'invoice' | 'credit-note'>;
+  status: Generated<'draft' | 'issued' | 'cancelled'>;
+  series: string | null;
+  invoice_number: string | null;
+  issue_date: PlainDateText | null;
+  due_date: PlainDateText | null;
+  period_start: PlainDateText;
+  period_end: PlainDateText;
+  currency: string;
+  total_minor: Minor;
+  is_estimated: Generated<boolean>;
+  cancels_bill_id: Uuid | null;
+  created_at: CreatedAt;
+  issued_at: Timestamp;
+};
+
+export type BillSegmentTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  bill_id: Uuid;
+  agreement_id: Uuid;
+  service_point_id: Uuid;
+  period_start: PlainDateText;
+  period_end: PlainDateText;
+  status: Generated<'active' | 'cancelled'>;
+  is_estimated: Generated<boolean>;
+  consumption: Json;
+  total_minor: Minor;
+};
+
+export type BillLineTable = {
+  company_id: Uuid;
+  bill_id: Uuid;
+  line_number: number;
+  segment_id: Uuid | null;
+  component_kind: string;
+  description: string;
+  quantity: Numeric | null;
+  unit: string | null;
+  unit_price: Numeric | null;
+  amount_minor: Minor;
+  ledger_account: string;
+  trace: Json;
+};
+
+export type PostingKind = 'bill' | 'credit-note' | 'payment' | 'payment-reversal' | 'adjustment';
+
+export type PostingTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  account_id: Uuid;
+  kind: PostingKind;
+  source_id: Uuid;
+  accounting_date: PlainDateText;
+  description: string;
+  currency: string;
+  posted_at: CreatedAt;
+};
+
+export type PostingLineTable = {
+  company_id: Uuid;
+  posting_id: Uuid;
+  line_number: number;
+  ledger_account: string;
+  account_id: Uuid | null;
+  amount_minor: Minor;
+};
+
+export type PaymentMethod = 'cash' | 'transfer' | 'direct-debit' | 'card' | 'cheque';
+
+export type PaymentTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  account_id: Uuid;
+  amount_minor: Minor;
+  currency: string;
+  received_on: PlainDateText;
+  method: PaymentMethod;
+  reference: string | null;
+  idempotency_key: string;
+  request_hash: string;
+  status: Generated<'posted' | 'reversed'>;
+  reversed_at: Timestamp;
+  reversal_reason: string | null;
+  created_at: CreatedAt;
+};
+
+export type PaymentAllocationTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  payment_id: Uuid;
+  bill_id: Uuid;
+  amount_minor: Minor;
+  status: Generated<'active' | 'released'>;
+  created_at: CreatedAt;
+};
+
+export type AuditEventTable = {
+  company_id: Uuid;
+  id: Generated<string>;
+  occurred_at: CreatedAt;
+  actor_kind: 'api-key' | 'user' | 'system';
+  actor_id: string;
+  request_id: string | null;
+  entity_type: string;
+  entity_id: string;
+  action: 'create' | 'update' | 'delete';
+  changes: Json;
+};
+
+export type OutboxEventTable = {
+  company_id: Uuid;
+  id: Generated<string>;
+  aggregate_type: string;
+  aggregate_id: string;
+  event_type: string;
+  payload: Json;
+  created_at: CreatedAt;
+  dispatched_at: Timestamp;
+};
+
+export type Database = {
+  'companies.company': CompanyTable;
+  'companies.number_series': NumberSeriesTable;
+  'identity.api_key': ApiKeyTable;
+  'billing.bill_cycle': BillCycleTable;
+  'customers.customer': CustomerTable;
+  'customers.customer_contact': CustomerContactTable;
+  'customers.customer_identification': CustomerIdentificationTable;
+  'customers.account': AccountTable;
+  'premises.premise': PremiseTable;
+  'premises.service_point': ServicePointTable;
+  'devices.meter': MeterTable;
+  'devices.meter_register': MeterRegisterTable;
+  'devices.meter_installation': MeterInstallationTable;
+  'readings.register_read': RegisterReadTable;
+  'readings.interval_channel': IntervalChannelTable;
+  'readings.interval_reading': IntervalReadingTable;
+  'rates.tariff': TariffTable;
+  'rates.tariff_version': TariffVersionTable;
+  'agreements.service_agreement': ServiceAgreementTable;
+  'billing.bill_run': BillRunTable;
+  'billing.bill_run_exception': BillRunExceptionTable;
+  'billing.bill': BillTable;
+  'billing.bill_segment': BillSegmentTable;
+  'billing.bill_line': BillLineTable;
+  'ledger.posting': PostingTable;
+  'ledger.posting_line': PostingLineTable;
+  'payments.payment': PaymentTable;
+  'payments.payment_allocation': PaymentAllocationTable;
+  'platform.audit_event': AuditEventTable;
+  'platform.outbox_event': OutboxEventTable;
+};
