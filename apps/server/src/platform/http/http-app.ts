@@ -1,0 +1,37 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db, RequestContext } from '../context/request-context.js';
+
+/** The Fastify instance every module registers its routes on, typed by the zod type provider. */
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export type RouteDependencies = { db: Db };
+
+/** A module's routes: `(app, { db }) => { app.get(...); ... }`. Listed in src/http/route-plugins.ts. */
+export type RoutePlugin = (app: HttpApp, dependencies: RouteDependencies) => void;
+
+declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
+  interface FastifyRequest {
+    /** The authenticated principal and its company, set by the authentication hook before any handler. */
+    context: RequestContext;
+  }
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
+  interface FastifyContextConfig {
+    /** Permission the caller needs, e.g. `payments:write`; every route declares one (or `public: true`). */
+    permission?: string;
+    public?: boolean;
+  }
+}
