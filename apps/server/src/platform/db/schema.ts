@@ -161,6 +161,7 @@ export type RegisterReadTable = {
   kind: RegisterReadKind;
   source: 'manual' | 'import' | 'ami' | 'estimation' | 'customer-portal' | 'field';
   status: Generated<'valid' | 'suspect' | 'superseded'>;
+  status_reason: string | null;
   estimation: Json | null;
   created_at: CreatedAt;
 };
