@@ -1,0 +1,27 @@
+export type * from './definition/tariff-definition.js';
+export { parseTariffDefinition } from './definition/parse-tariff-definition.js';
+export { TariffError } from './tariff-error.js';
+export { compileTariff } from './compile-tariff.js';
+export type { CompiledTariff } from './compiled-tariff.js';
+export { importUrdbTariff } from './urdb/import-urdb-tariff.js';
+export type {
+  HorsepowerDemand,
+  UrdbImportOptions,
+  UrdbImportResult,
+  UrdbImportWarning,
+} from './urdb/import-urdb-tariff.js';
+export { rateBillPeriod } from './rate-bill-period.js';
+export type {
+  RateBillPeriodRequest,
+  RateBillPeriodResult,
+  RatingSettings,
+  UnratedReason,
+  UsageInput,
+} from './rate-bill-period.js';
+export type { BillLine, ChargeType, LineTrace } from './bill-line.js';
+export type { RegisterRead } from './usage/register-usage.js';
+export { placeIntervals } from './usage/place-intervals.js';
+export type { IntervalReading } from './usage/place-intervals.js';
+export type { LoadStep } from './usage/load-step.js';
+export { formatMinorUnits, minorUnitExponent, roundToMinorUnits } from './currency-rounding.js';
+export type { RoundingMode } from './currency-rounding.js';
