@@ -80,6 +80,11 @@ export type CustomerIdentificationTable = {
   issuing_country: string | null;
 };
 
+export type AccountNumberCounterTable = {
+  company_id: Uuid;
+  next_value: ColumnType<string, string | undefined, string>;
+};
+
 export type AccountTable = {
   company_id: Uuid;
   id: Generated<Uuid>;
@@ -381,6 +386,7 @@ export type Database = {
   'customers.customer_contact': CustomerContactTable;
   'customers.customer_identification': CustomerIdentificationTable;
   'customers.account': AccountTable;
+  'customers.account_number_counter': AccountNumberCounterTable;
   'premises.premise': PremiseTable;
   'premises.service_point': ServicePointTable;
   'devices.meter': MeterTable;
