@@ -340,6 +340,8 @@ export type PaymentTable = {
   status: Generated<'posted' | 'reversed'>;
   reversed_at: Timestamp;
   reversal_reason: string | null;
+  reversal_idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
+  reversal_request_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 };
 
