@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 
-/** Which day of the month a daylight-saving transition falls on. Weekdays are ISO: 1 = Monday … 7 = Sunday. */
+/** Day-of-month rule of a daylight-saving transition. Weekdays are ISO: 1 = Monday … 7 = Sunday. */
 export type DstRuleDay =
   | { kind: 'dayOfMonth'; day: number }
   | { kind: 'weekdayOnOrAfter'; weekday: number; day: number }

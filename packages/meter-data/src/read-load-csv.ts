@@ -174,13 +174,13 @@ function assertSpacing(
     return;
   }
   const code = spacingNs > intervalNs ? 'INTERVAL_GAP' : 'INTERVAL_OVERLAP';
-  const what = code === 'INTERVAL_GAP' ? 'leaves a gap after' : 'overlaps';
+  const relation = code === 'INTERVAL_GAP' ? 'leaves a gap after' : 'overlaps';
   throw rowError(
     code,
     row.line,
     1,
     startText,
-    `Line ${row.line}: interval_start ${startText} ${what} line ${previous.line}; the interval length is ${toSeconds(intervalNs)} s but this row starts ${toSeconds(spacingNs)} s after it.`,
+    `Line ${row.line}: interval_start ${startText} ${relation} line ${previous.line}; the interval length is ${toSeconds(intervalNs)} s but this row starts ${toSeconds(spacingNs)} s after it.`,
   );
 }
 
