@@ -5,6 +5,7 @@ const program = new Command('cis').description('Open CIS: meter-to-cash for elec
 program.showHelpAfterError();
 
 registerMigrateCommand(program);
+(await import('./commands/rate-command.js')).registerRateCommand(program);
 
 try {
   await program.parseAsync(process.argv);

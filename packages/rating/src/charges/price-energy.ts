@@ -26,7 +26,10 @@ export function priceEnergy(component: CompiledEnergyCharge, context: SegmentCon
     const billTotal = component.tierBasis === 'bill-total';
     const basis = billTotal ? total : kwh;
     const share = billTotal ? kwh.div(total) : one;
-    const shareText = billTotal && !share.eq(1) ? ` (period share ${show(kwh)} of ${show(total)} kWh)` : '';
+    const shareText =
+      billTotal && !share.eq(1) && period.tiers.length > 1
+        ? ` (period share ${show(kwh)} of ${show(total)} kWh)`
+        : '';
     const place = { periodNumber, periodName: period.name };
     if (basis.isNegative()) {
       const tier = period.tiers[0];
