@@ -27,6 +27,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated principal and its company, set by the authentication hook before any handler. */
     context: RequestContext;
+    /** Permissions of the authenticated principal (empty on public routes). */
+    permissions: readonly string[];
   }
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
   interface FastifyContextConfig {

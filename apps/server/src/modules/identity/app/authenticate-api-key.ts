@@ -1,0 +1,28 @@
+import type { DbOrTrx } from '../../../platform/context/request-context.js';
+import type { ApiKeyPrincipal } from '../domain/api-key.js';
+import { isApiKeySecretValid, parseApiKeyToken } from '../domain/api-key-token.js';
+import { findApiKeyCredentials, touchApiKeyLastUsed } from '../db/api-key-store.js';
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Returns the principal of a valid, unrevoked API key token, or undefined for a malformed, unknown or
+ * revoked one (the caller answers all three with the same 401, so it reveals nothing about which).
+ */
+export async function authenticateApiKey(
+  db: DbOrTrx,
+  tokenText: string,
+  now: Date = new Date(),
+): Promise<ApiKeyPrincipal | undefined> {
+  const token = parseApiKeyToken(tokenText);
+  if (!token) return undefined;
+  const row = await findApiKeyCredentials(db, token.companyId, token.keyId);
+  if (!row || row.revoked_at !== null) return undefined;
+  if (!isApiKeySecretValid(token.secret, row.secret_hash)) return undefined;
+
+  const lastUsed = row.last_used_at;
+  if (lastUsed === null || now.getTime() - lastUsed.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await touchApiKeyLastUsed(db, token.companyId, token.keyId);
+  }
+  return { companyId: token.companyId, keyId: token.keyId, permissions: row.permissions };
+}

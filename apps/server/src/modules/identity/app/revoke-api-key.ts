@@ -1,0 +1,29 @@
+import { recordAudit } from '../../../platform/audit/record-audit.js';
+import type { Db, RequestContext } from '../../../platform/context/request-context.js';
+import { conflict, notFound } from '../../../platform/errors/app-error.js';
+import type { ApiKeySummary } from '../domain/api-key.js';
+import { findApiKeySummary, markApiKeyRevoked } from '../db/api-key-store.js';
+
+/** Revokes an API key of the context's company; the next request that presents it gets a 401. */
+export async function revokeApiKey(db: Db, context: RequestContext, keyId: string): Promise<ApiKeySummary> {
+  return db.transaction().execute(async (trx) => {
+    const revoked = await markApiKeyRevoked(trx, context.companyId, keyId);
+    if (!revoked) {
+      const existing = await findApiKeySummary(trx, context.companyId, keyId);
+      if (!existing) throw notFound('IDENTITY.API_KEY_NOT_FOUND', `API key ${keyId} was not found.`);
+      throw conflict(
+        'IDENTITY.API_KEY_ALREADY_REVOKED',
+        `API key ${keyId} was already revoked at ${existing.revokedAt}.`,
+      );
+    }
+    await recordAudit(trx, context, [
+      {
+        entityType: 'api_key',
+        entityId: keyId,
+        action: 'update',
+        changes: { revoked_at: [null, revoked.revokedAt] },
+      },
+    ]);
+    return revoked;
+  });
+}

@@ -1,0 +1,38 @@
+import type { RouteOptions } from 'fastify';
+import { isPermission } from '../auth/permissions.js';
+import type { HttpApp } from './http-app.js';
+
+/**
+ * Makes `app.ready()` fail when a route declares neither `config.permission` nor `config.public: true`,
+ * or names a permission that permissions.ts does not list. This way a forgotten permission stops the
+ * server at start instead of opening a route to every API key. Register it before any route.
+ */
+export function registerRouteAccessCheck(app: HttpApp): void {
+  // Options objects are kept, not copied: onRoute hooks of child scopes (the docs scope marks its routes
+  // public) may still change a route's config after this hook has seen it.
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.addHook('onReady', () => {
+    const problems = routes.flatMap((route) => describeAccessProblem(route) ?? []);
+    if (problems.length === 0) return Promise.resolve();
+    return Promise.reject(new Error(`Routes with invalid access settings:\n${problems.join('\n')}`));
+  });
+}
+
+function describeAccessProblem(route: RouteOptions): string | undefined {
+  const config = (route.config ?? {}) as { permission?: unknown; public?: unknown };
+  const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
+  const name = `${methods} ${route.url}`;
+  if (config.public === true) {
+    return config.permission === undefined ? undefined : `${name}: declares both public and a permission.`;
+  }
+  if (config.permission === undefined) {
+    return `${name}: declares neither config.permission nor config.public; add one.`;
+  }
+  if (typeof config.permission !== 'string' || !isPermission(config.permission)) {
+    return `${name}: unknown permission ${JSON.stringify(config.permission)}; use one listed in permissions.ts.`;
+  }
+  return undefined;
+}

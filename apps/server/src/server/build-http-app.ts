@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { fastify, LogController, type FastifyBaseLogger } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { routePlugins } from '../http/route-plugins.js';
+import { authenticateApiKey } from '../modules/identity/index.js';
+import { registerAuthentication } from '../platform/auth/register-authentication.js';
+import type { Db } from '../platform/context/request-context.js';
+import type { HttpApp, RoutePlugin } from '../platform/http/http-app.js';
+import { HttpProblemError } from '../platform/http/problem-details.js';
+import { registerProblemHandlers } from '../platform/http/register-problem-handlers.js';
+import { registerRouteAccessCheck } from '../platform/http/register-route-access-check.js';
+import { registerWebRoutes } from '../web/web-routes.js';
+import { registerOpenApi } from './register-openapi.js';
+
+export type BuildHttpAppOptions = {
+  db: Db;
+  logger: Logger;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimitBytes?: number;
+  /** Requests per principal (API key, or client IP on public routes) per window; default 600 a minute. */
+  rateLimit?: { max: number; windowMs: number };
+  /** Extra route plugins after the modules' ones, for tests. */
+  extraRoutePlugins?: RoutePlugin[];
+};
+
+const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+const DEFAULT_RATE_LIMIT = { max: 600, windowMs: 60_000 };
+
+/**
+ * Builds the HTTP API: zod validation and serialisation, problem+json errors, API key authentication,
+ * security headers, rate limits, OpenAPI at /openapi.json and every module's routes. The returned app is
+ * ready; `ready()` fails if a route declares neither a permission nor `public: true`.
+ */
+export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpApp> {
+  // Typed as Fastify's logger so that the app matches HttpApp, which modules are written against.
+  const logger: FastifyBaseLogger = options.logger;
+  const app: HttpApp = fastify({
+    loggerInstance: logger,
+    bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+  registerRouteAccessCheck(app);
+  registerAuthentication(app, {
+    authenticateApiKey: async (token) => {
+      const principal = await authenticateApiKey(options.db, token);
+      return (
+        principal && {
+          companyId: principal.companyId,
+          actor: { kind: 'api-key', id: principal.keyId },
+          permissions: principal.permissions,
+        }
+      );
+    },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, { global: true });
+  const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  await app.register(rateLimit, {
+    max: limit.max,
+    timeWindow: limit.windowMs,
+    // Runs after authentication (a route-level onRequest hook), so an API key's requests share one budget
+    // whatever IP they come from.
+    keyGenerator: (request) => request.context?.actor.id ?? request.ip,
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblemError(
+        429,
+        'HTTP.TOO_MANY_REQUESTS',
+        'Too Many Requests',
+        `Rate limit of ${context.max} requests per ${context.after} exceeded: retry after ${context.after}.`,
+      ),
+  });
+  await registerOpenApi(app);
+
+  app.get(
+    '/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['platform'],
+        summary: 'Liveness check',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    () => ({ status: 'ok' as const }),
+  );
+  await registerWebRoutes(app);
+
+  for (const plugin of [...routePlugins, ...(options.extraRoutePlugins ?? [])]) {
+    plugin(app, { db: options.db });
+  }
+
+  await app.ready();
+  return app;
+}
