@@ -1,0 +1,104 @@
+import { Temporal } from 'temporal-polyfill';
+import { invalidInput, type FieldIssue } from '../../../platform/errors/app-error.js';
+import { paymentMethods, type PaymentMethod, type PaymentRequest } from './payment.js';
+
+/** Largest value a bigint column holds. */
+export const maxAmountMinor = 9_223_372_036_854_775_807n;
+export const maxReferenceLength = 140;
+export const maxIdempotencyKeyLength = 255;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const currencyPattern = /^[A-Z]{3}$/;
+const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+// Printable ASCII without spaces, as HTTP header values carry it.
+const idempotencyKeyPattern = /^[\x21-\x7e]+$/;
+
+export type ValidPaymentRequest = {
+  accountId: string;
+  amountMinor: bigint;
+  currency: string;
+  receivedOn: string | null;
+  method: PaymentMethod;
+  reference: string | null;
+  idempotencyKey: string;
+};
+
+/**
+ * Checks every field of a payment request and returns it normalised (account id in lower case, blank
+ * reference as null), or throws one validation error that lists each invalid field.
+ */
+export function parsePaymentRequest(request: PaymentRequest): ValidPaymentRequest {
+  const issues: FieldIssue[] = [];
+  if (!uuidPattern.test(request.accountId)) {
+    issues.push({ path: 'accountId', message: `Expected an account UUID, got "${request.accountId}".` });
+  }
+  if (request.amountMinor <= 0n || request.amountMinor > maxAmountMinor) {
+    issues.push({
+      path: 'amountMinor',
+      message: `Expected a positive amount in minor units up to ${maxAmountMinor}, got ${request.amountMinor}.`,
+    });
+  }
+  if (!currencyPattern.test(request.currency)) {
+    issues.push({
+      path: 'currency',
+      message: `Expected an ISO 4217 code such as EUR, got "${request.currency}".`,
+    });
+  }
+  if (request.receivedOn !== undefined && !isCalendarDate(request.receivedOn)) {
+    issues.push({
+      path: 'receivedOn',
+      message: `Expected a date written YYYY-MM-DD, got "${request.receivedOn}".`,
+    });
+  }
+  if (!paymentMethods.includes(request.method)) {
+    issues.push({
+      path: 'method',
+      message: `Expected one of ${paymentMethods.join(', ')}, got "${String(request.method)}".`,
+    });
+  }
+  const reference = request.reference?.trim() ?? '';
+  if (reference.length > maxReferenceLength) {
+    issues.push({
+      path: 'reference',
+      message: `Expected at most ${maxReferenceLength} characters, got ${reference.length}.`,
+    });
+  }
+  issues.push(...checkIdempotencyKey(request.idempotencyKey, 'idempotencyKey'));
+
+  if (issues.length > 0) {
+    const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join(' ');
+    throw invalidInput('PAYMENTS.INVALID_PAYMENT', `Invalid payment: ${summary}`, issues);
+  }
+  return {
+    accountId: request.accountId.toLowerCase(),
+    amountMinor: request.amountMinor,
+    currency: request.currency,
+    receivedOn: request.receivedOn ?? null,
+    method: request.method,
+    reference: reference === '' ? null : reference,
+    idempotencyKey: request.idempotencyKey,
+  };
+}
+
+/** Returns the problems of an idempotency key, naming `path`; an empty list when the key is valid. */
+export function checkIdempotencyKey(key: string, path: string): FieldIssue[] {
+  if (key.length === 0 || key.length > maxIdempotencyKeyLength || !idempotencyKeyPattern.test(key)) {
+    return [
+      {
+        path,
+        message: `Expected 1 to ${maxIdempotencyKeyLength} printable ASCII characters without spaces, such as a UUID; got "${key}".`,
+      },
+    ];
+  }
+  return [];
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!isoDatePattern.test(value)) return false;
+  try {
+    Temporal.PlainDate.from(value, { overflow: 'reject' });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,17 @@
+export type {
+  Payment,
+  PaymentAllocation,
+  PaymentMethod,
+  PaymentRequest,
+  PaymentResult,
+  PaymentStatus,
+} from './domain/payment.js';
+export { paymentMethods } from './domain/payment.js';
+export { parseDecimalAmount } from './domain/parse-decimal-amount.js';
+export { formatMinorAmount } from './domain/format-minor-amount.js';
+export { postPayment } from './app/post-payment.js';
+export { reversePayment, type ReversalRequest } from './app/reverse-payment.js';
+export { getPayment } from './app/get-payment.js';
+export { allocateAccountCredit } from './app/allocate-account-credit.js';
+export { allocateCreditForAccounts, type CreditAllocation } from './app/allocate-credit-for-accounts.js';
+export type { AllocationRecord } from './db/allocation-store.js';

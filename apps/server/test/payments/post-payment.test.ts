@@ -1,0 +1,376 @@
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { listOpenItems } from '../../src/modules/ledger/index.js';
+import {
+  allocateAccountCredit,
+  getPayment,
+  postPayment,
+  type PaymentRequest,
+} from '../../src/modules/payments/index.js';
+import { systemContext, type Db } from '../../src/platform/context/request-context.js';
+import { AppError } from '../../src/platform/errors/app-error.js';
+import { insertAccount, insertCompany, type CompanyFixture } from '../support/factories/company.js';
+import { insertIssuedBill } from '../support/factories/payments.js';
+import { assertLedgerConsistent } from '../support/ledger-invariants.js';
+import { describeEachDatabase } from '../support/test-database.js';
+
+async function setUp(db: Db): Promise<{ company: CompanyFixture; accountId: string }> {
+  const company = await insertCompany(db);
+  const { accountId } = await insertAccount(db, company);
+  return { company, accountId };
+}
+
+function paymentRequest(
+  accountId: string,
+  amountMinor: bigint,
+  overrides: Partial<PaymentRequest> = {},
+): PaymentRequest {
+  return {
+    accountId,
+    amountMinor,
+    currency: 'EUR',
+    receivedOn: '2026-03-10',
+    method: 'transfer',
+    reference: 'REF-1',
+    idempotencyKey: randomUUID(),
+    ...overrides,
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describeEachDatabase('postPayment', (database) => {
+  it('allocates oldest first across three bills', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const context = systemContext(company.companyId);
+    // Inserted out of order: C is due last, A and B share a due date and B was issued first.
+    const c = await insertIssuedBill(db, company, accountId, {
+      totalMinor: 3000n,
+      issueDate: '2026-02-01',
+      dueDate: '2026-02-21',
+      invoiceNumber: 'INV-3',
+    });
+    const a = await insertIssuedBill(db, company, accountId, {
+      totalMinor: 1000n,
+      issueDate: '2026-01-05',
+      dueDate: '2026-01-25',
+      invoiceNumber: 'INV-1',
+    });
+    const b = await insertIssuedBill(db, company, accountId, {
+      totalMinor: 2000n,
+      issueDate: '2026-01-02',
+      dueDate: '2026-01-25',
+      invoiceNumber: 'INV-2',
+    });
+
+    const { payment, replayed } = await postPayment(db, context, paymentRequest(accountId, 4500n));
+
+    expect(replayed).toBe(false);
+    expect(payment.allocations.map((allocation) => [allocation.billId, allocation.amountMinor])).toEqual([
+      [b.billId, 2000n],
+      [a.billId, 1000n],
+      [c.billId, 1500n],
+    ]);
+    expect(payment.allocatedMinor).toBe(4500n);
+    expect(payment.unallocatedMinor).toBe(0n);
+    const open = await listOpenItems(db, company.companyId, accountId, '2026-03-10');
+    expect(open.map((item) => [item.billId, item.outstandingMinor])).toEqual([[c.billId, 1500n]]);
+    const { balanceMinor } = await assertLedgerConsistent(db, company.companyId, accountId);
+    expect(balanceMinor).toBe(1500n);
+  });
+
+  it('partial payment leaves the rest open', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const bill = await insertIssuedBill(db, company, accountId, {
+      totalMinor: 10_000n,
+      issueDate: '2026-01-10',
+      dueDate: '2026-01-30',
+    });
+
+    const { payment } = await postPayment(
+      db,
+      systemContext(company.companyId),
+      paymentRequest(accountId, 2_550n),
+    );
+
+    expect(payment.allocations).toHaveLength(1);
+    expect(payment.allocations[0]!.billId).toBe(bill.billId);
+    expect(payment.allocations[0]!.amountMinor).toBe(2_550n);
+    const [item] = await listOpenItems(db, company.companyId, accountId, '2026-03-10');
+    expect(item?.outstandingMinor).toBe(7_450n);
+    expect(item?.allocatedMinor).toBe(2_550n);
+    expect(item?.daysOverdue).toBe(39);
+    expect(item?.ageingBucket).toBe('31-60');
+    const totals = await assertLedgerConsistent(db, company.companyId, accountId);
+    expect(totals.balanceMinor).toBe(7_450n);
+    expect(totals.creditMinor).toBe(0n);
+  });
+
+  it('retry with the same key returns the original result', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    await insertIssuedBill(db, company, accountId, {
+      totalMinor: 700n,
+      issueDate: '2026-01-10',
+      dueDate: '2026-01-30',
+    });
+    await insertIssuedBill(db, company, accountId, {
+      totalMinor: 900n,
+      issueDate: '2026-02-10',
+      dueDate: '2026-03-02',
+    });
+    const request = paymentRequest(accountId, 1000n);
+    const context = systemContext(company.companyId);
+
+    const first = await postPayment(db, context, request);
+    const second = await postPayment(db, context, { ...request });
+
+    expect(first.replayed).toBe(false);
+    expect(second.replayed).toBe(true);
+    expect(second.payment).toEqual(first.payment);
+    const payments = await db
+      .selectFrom('payments.payment')
+      .select('id')
+      .where('company_id', '=', company.companyId)
+      .execute();
+    expect(payments).toHaveLength(1);
+    const postings = await db
+      .selectFrom('ledger.posting')
+      .select('id')
+      .where('company_id', '=', company.companyId)
+      .where('kind', '=', 'payment')
+      .execute();
+    expect(postings).toHaveLength(1);
+    const { balanceMinor } = await assertLedgerConsistent(db, company.companyId, accountId);
+    expect(balanceMinor).toBe(600n);
+  });
+
+  it('retry without receivedOn matches the first request', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const request = paymentRequest(accountId, 1000n, { receivedOn: undefined });
+    const context = systemContext(company.companyId);
+
+    const first = await postPayment(db, context, request);
+    const second = await postPayment(db, context, request);
+
+    expect(second.replayed).toBe(true);
+    expect(second.payment.id).toBe(first.payment.id);
+    expect(first.payment.receivedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await assertLedgerConsistent(db, company.companyId, accountId);
+  });
+
+  it('reused key with a different body is a conflict', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const context = systemContext(company.companyId);
+    const request = paymentRequest(accountId, 1000n);
+    const first = await postPayment(db, context, request);
+
+    for (const changed of [
+      { amountMinor: 1001n },
+      { reference: 'REF-2' },
+      { receivedOn: '2026-03-11' },
+      { method: 'cash' as const },
+    ]) {
+      const error = await rejection(postPayment(db, context, { ...request, ...changed }));
+      expect(error.kind).toBe('conflict');
+      expect(error.code).toBe('PAYMENTS.IDEMPOTENCY_KEY_REUSED');
+      expect(error.message).toContain(first.payment.id);
+    }
+    const count = await db
+      .selectFrom('payments.payment')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('company_id', '=', company.companyId)
+      .executeTakeFirstOrThrow();
+    expect(count.count).toBe('1');
+    await assertLedgerConsistent(db, company.companyId, accountId);
+  });
+
+  it('overpayment stays as credit until a new bill', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const context = systemContext(company.companyId);
+    await insertIssuedBill(db, company, accountId, {
+      totalMinor: 4000n,
+      issueDate: '2026-01-10',
+      dueDate: '2026-01-30',
+    });
+
+    const { payment } = await postPayment(db, context, paymentRequest(accountId, 10_000n));
+
+    expect(payment.allocatedMinor).toBe(4000n);
+    expect(payment.unallocatedMinor).toBe(6000n);
+    const afterPayment = await assertLedgerConsistent(db, company.companyId, accountId);
+    expect(afterPayment.balanceMinor).toBe(-6000n);
+    expect(afterPayment.creditMinor).toBe(6000n);
+    expect(afterPayment.openItemsTotalMinor).toBe(0n);
+
+    const next = await insertIssuedBill(db, company, accountId, {
+      totalMinor: 2500n,
+      issueDate: '2026-02-10',
+      dueDate: '2026-03-02',
+    });
+    const beforeAllocation = await assertLedgerConsistent(db, company.companyId, accountId);
+    expect(beforeAllocation.openItemsTotalMinor).toBe(2500n);
+    expect(beforeAllocation.creditMinor).toBe(6000n);
+
+    const result = await db.transaction().execute((trx) => allocateAccountCredit(trx, context, accountId));
+
+    expect(
+      result.allocations.map((allocation) => [
+        allocation.paymentId,
+        allocation.billId,
+        allocation.amountMinor,
+      ]),
+    ).toEqual([[payment.id, next.billId, 2500n]]);
+    const afterAllocation = await assertLedgerConsistent(db, company.companyId, accountId);
+    expect(afterAllocation.balanceMinor).toBe(-3500n);
+    expect(afterAllocation.creditMinor).toBe(3500n);
+    expect(afterAllocation.openItemsTotalMinor).toBe(0n);
+    const reloaded = await getPayment(db, company.companyId, payment.id);
+    expect(reloaded.unallocatedMinor).toBe(3500n);
+
+    const again = await db.transaction().execute((trx) => allocateAccountCredit(trx, context, accountId));
+    expect(again.allocations).toEqual([]);
+  });
+
+  it('writes audit rows and outbox events', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const bill = await insertIssuedBill(db, company, accountId, {
+      totalMinor: 500n,
+      issueDate: '2026-01-10',
+      dueDate: '2026-01-30',
+    });
+
+    const { payment } = await postPayment(
+      db,
+      systemContext(company.companyId),
+      paymentRequest(accountId, 800n),
+    );
+
+    const audit = await db
+      .selectFrom('platform.audit_event')
+      .select(['entity_type', 'entity_id', 'action'])
+      .where('company_id', '=', company.companyId)
+      .where('entity_type', 'in', ['payment', 'payment_allocation'])
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { entity_type: 'payment', entity_id: payment.id, action: 'create' },
+      { entity_type: 'payment_allocation', entity_id: payment.allocations[0]!.id, action: 'create' },
+    ]);
+    const events = await db
+      .selectFrom('platform.outbox_event')
+      .select(['event_type', 'aggregate_id', 'payload'])
+      .where('company_id', '=', company.companyId)
+      .orderBy('id')
+      .execute();
+    expect(events.map((event) => event.event_type)).toEqual(['payment.posted', 'payment.allocated']);
+    expect(events[0]!.payload).toMatchObject({ paymentId: payment.id, amountMinor: '800', currency: 'EUR' });
+    expect(events[1]!.payload).toMatchObject({
+      paymentId: payment.id,
+      allocations: [{ billId: bill.billId, amountMinor: '500' }],
+    });
+  });
+
+  it('rejects bad input and writes nothing', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const context = systemContext(company.companyId);
+
+    const zero = await rejection(postPayment(db, context, paymentRequest(accountId, 0n)));
+    expect(zero.kind).toBe('validation');
+    expect(zero.fields.map((field) => field.path)).toEqual(['amountMinor']);
+
+    const currency = await rejection(
+      postPayment(db, context, paymentRequest(accountId, 100n, { currency: 'USD' })),
+    );
+    expect(currency.kind).toBe('rule-violation');
+    expect(currency.code).toBe('PAYMENTS.CURRENCY_MISMATCH');
+
+    const otherCompany = await insertCompany(db);
+    const foreign = await insertAccount(db, otherCompany);
+    const missing = await rejection(postPayment(db, context, paymentRequest(foreign.accountId, 100n)));
+    expect(missing.kind).toBe('not-found');
+    expect(missing.code).toBe('PAYMENTS.ACCOUNT_NOT_FOUND');
+
+    const badDate = await rejection(
+      postPayment(db, context, paymentRequest(accountId, 100n, { receivedOn: '2026-02-30' })),
+    );
+    expect(badDate.fields.map((field) => field.path)).toEqual(['receivedOn']);
+
+    const badKey = await rejection(
+      postPayment(db, context, paymentRequest(accountId, 100n, { idempotencyKey: 'has space' })),
+    );
+    expect(badKey.fields.map((field) => field.path)).toEqual(['idempotencyKey']);
+
+    const written = await db
+      .selectFrom('payments.payment')
+      .select('id')
+      .where('company_id', 'in', [company.companyId, otherCompany.companyId])
+      .execute();
+    expect(written).toEqual([]);
+    await assertLedgerConsistent(db, company.companyId, accountId);
+  });
+
+  it('concurrent posts with one key make one payment', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    await insertIssuedBill(db, company, accountId, {
+      totalMinor: 3000n,
+      issueDate: '2026-01-10',
+      dueDate: '2026-01-30',
+    });
+    const request = paymentRequest(accountId, 1200n);
+    const context = systemContext(company.companyId);
+
+    const results = await Promise.all(Array.from({ length: 6 }, () => postPayment(db, context, request)));
+
+    expect(new Set(results.map((result) => result.payment.id)).size).toBe(1);
+    expect(results.filter((result) => !result.replayed)).toHaveLength(1);
+    for (const result of results) expect(result.payment).toEqual(results[0]!.payment);
+    const stored = await db
+      .selectFrom('payments.payment')
+      .select('id')
+      .where('company_id', '=', company.companyId)
+      .execute();
+    expect(stored).toHaveLength(1);
+    const { balanceMinor } = await assertLedgerConsistent(db, company.companyId, accountId);
+    expect(balanceMinor).toBe(1800n);
+  });
+
+  it('concurrent payments never over-allocate a bill', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const bill = await insertIssuedBill(db, company, accountId, {
+      totalMinor: 1000n,
+      issueDate: '2026-01-10',
+      dueDate: '2026-01-30',
+    });
+    const context = systemContext(company.companyId);
+
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => postPayment(db, context, paymentRequest(accountId, 400n))),
+    );
+
+    const allocated = results.reduce((sum, result) => sum + result.payment.allocatedMinor, 0n);
+    expect(allocated).toBe(1000n);
+    expect(results.every((result) => result.payment.allocations.every((a) => a.billId === bill.billId))).toBe(
+      true,
+    );
+    const totals = await assertLedgerConsistent(db, company.companyId, accountId);
+    expect(totals.balanceMinor).toBe(-1000n);
+    expect(totals.creditMinor).toBe(1000n);
+  });
+});
