@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import { TariffError, type RatingSettings } from '@open-cis/rating';
+import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
+import { listTariffVersionsInForce } from '../../rates/index.js';
+import { writePostings } from '../../ledger/index.js';
+import { recordAudit } from '../../../platform/audit/record-audit.js';
+import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
+import { allocateInvoiceNumbers } from '../db/allocate-invoice-numbers.js';
+import { insertBills, type IssueFields } from '../db/insert-bills.js';
+import { insertEstimatedReads } from '../db/insert-estimated-reads.js';
+import { loadChunkInputs, type StoredRead } from '../db/load-chunk-inputs.js';
+import type { EstimatedReadDraft } from '../domain/agreement-usage.js';
+import type { BillDraft } from '../domain/bill-draft.js';
+import { buildAccountBill } from '../domain/build-account-bill.js';
+import { compileTariffVersions, type BillingTariff } from '../domain/compile-tariff-versions.js';
+import { computeAgreementUsage } from '../domain/compute-agreement-usage.js';
+import { computeBillPosting } from '../domain/compute-bill-posting.js';
+
+export type ChunkRequest = {
+  billRunId: string;
+  cutOffOn: string;
+  accounts: readonly { id: string; paymentTermsDays: number }[];
+  /** Set when the run issues its bills: they get numbers, due dates and ledger postings now. */
+  issueDate: string | undefined;
+  settings: RatingSettings;
+  cyclePeriodMonths: number;
+  defaultDailyUse: Record<string, string>;
+  /** Compiled tariffs kept across the chunks of one run. */
+  tariffCache: Map<string, BillingTariff>;
+};
+
+export type ChunkException = {
+  accountId: string;
+  agreementId: string | null;
+  reasonCode: string;
+  detail: string;
+};
+
+// Reads as far back as this feed the average daily use of an estimate.
+const HISTORY_DAYS = 400;
+
+/**
+ * Bills one chunk of accounts inside the caller's transaction: rates each account, writes the bills, their
+ * segments and lines, estimated reads, and for issued bills their numbers and ledger postings, with audit
+ * and outbox rows; every write is one set-based statement per table.
+ */
+export async function billAccountChunk(
+  trx: Trx,
+  context: RequestContext,
+  request: ChunkRequest,
+): Promise<{ bills: number; exceptions: ChunkException[] }> {
+  const { companyId } = context;
+  const inputs = await loadChunkInputs(
+    trx,
+    companyId,
+    request.accounts.map((a) => a.id),
+    request.cutOffOn,
+    HISTORY_DAYS,
+  );
+  await loadTariffs(
+    trx,
+    companyId,
+    inputs.agreements.map((a) => a.tariffId),
+    request,
+  );
+
+  const readsByRegister = groupBy(inputs.reads, (read: StoredRead) => read.registerId);
+  const registersByPoint = groupBy(inputs.registers, (register) => register.servicePointId);
+  const agreementsByAccount = groupBy(inputs.agreements, (agreement) => agreement.accountId);
+  const bills: BillDraft[] = [];
+  const estimatedReads: EstimatedReadDraft[] = [];
+  const exceptions: ChunkException[] = [];
+
+  for (const account of request.accounts) {
+    const agreements = (agreementsByAccount.get(account.id) ?? []).map((agreement) => ({
+      agreement,
+      usage: computeAgreementUsage({
+        agreement,
+        cutOffOn: request.cutOffOn,
+        registers: registersByPoint.get(agreement.servicePointId) ?? [],
+        readsByRegister,
+        defaultDailyUse: request.defaultDailyUse,
+      }),
+    }));
+    const result = buildAccountBill({
+      accountId: account.id,
+      billRunId: request.billRunId,
+      agreements,
+      tariffs: request.tariffCache,
+      settings: request.settings,
+      cyclePeriodMonths: request.cyclePeriodMonths,
+    });
+    if (result.kind === 'bill') {
+      bills.push(result.bill);
+      estimatedReads.push(...result.estimatedReads);
+    } else if (result.kind === 'exception') {
+      exceptions.push({
+        accountId: account.id,
+        agreementId: result.agreementId,
+        reasonCode: result.reasonCode,
+        detail: result.detail,
+      });
+    }
+  }
+
+  const issued = request.issueDate
+    ? await issueFields(trx, companyId, bills, request)
+    : new Map<string, IssueFields>();
+  await insertBills(trx, companyId, bills, issued);
+  await insertEstimatedReads(trx, companyId, estimatedReads);
+  await writePostings(
+    trx,
+    context,
+    bills.flatMap((bill) => {
+      const fields = issued.get(bill.id);
+      if (!fields) return [];
+      const postable = {
+        ...bill,
+        kind: 'invoice' as const,
+        invoiceNumber: fields.invoiceNumber,
+        issueDate: fields.issueDate,
+      };
+      return [computeBillPosting(postable, randomUUID())];
+    }),
+  );
+  await insertExceptions(trx, companyId, request.billRunId, exceptions);
+  await recordBillEvents(trx, context, bills, issued);
+  return { bills: bills.length, exceptions };
+}
+
+async function loadTariffs(
+  trx: Trx,
+  companyId: string,
+  tariffIds: string[],
+  request: ChunkRequest,
+): Promise<void> {
+  const missing = [...new Set(tariffIds)].filter((id) => !request.tariffCache.has(id));
+  if (missing.length === 0) return;
+  const cutOff = Temporal.PlainDate.from(request.cutOffOn);
+  const versions = await listTariffVersionsInForce(
+    trx,
+    companyId,
+    missing,
+    cutOff.subtract({ years: 2 }),
+    cutOff.add({ days: 1 }),
+  );
+  for (const [tariffId, tariffVersions] of groupBy(versions, (version) => version.tariffId)) {
+    try {
+      request.tariffCache.set(tariffId, compileTariffVersions(tariffId, tariffVersions));
+    } catch (error) {
+      // A stored definition the engine rejects makes its accounts exceptions; it must not stop the run.
+      if (!(error instanceof TariffError)) throw error;
+      request.tariffCache.set(tariffId, {
+        tariffId,
+        invalid: `tariff ${tariffId} cannot be rated: ${error.message}`,
+      });
+    }
+  }
+}
+
+async function issueFields(
+  trx: Trx,
+  companyId: string,
+  bills: readonly BillDraft[],
+  request: ChunkRequest,
+): Promise<Map<string, IssueFields>> {
+  const issueDate = request.issueDate ?? '';
+  const numbers = await allocateInvoiceNumbers(trx, companyId, 'INV', bills.length);
+  const terms = new Map(request.accounts.map((account) => [account.id, account.paymentTermsDays]));
+  const issue = Temporal.PlainDate.from(issueDate);
+  return new Map(
+    bills.map((bill, index) => [
+      bill.id,
+      {
+        series: 'INV',
+        invoiceNumber: numbers[index] ?? '',
+        issueDate,
+        dueDate: issue.add({ days: terms.get(bill.accountId) ?? 0 }).toString(),
+      },
+    ]),
+  );
+}
+
+async function insertExceptions(
+  trx: Trx,
+  companyId: string,
+  billRunId: string,
+  exceptions: readonly ChunkException[],
+): Promise<void> {
+  if (exceptions.length === 0) return;
+  await trx
+    .insertInto('billing.bill_run_exception')
+    .values(
+      exceptions.map((exception) => ({
+        company_id: companyId,
+        bill_run_id: billRunId,
+        account_id: exception.accountId,
+        agreement_id: exception.agreementId,
+        reason_code: exception.reasonCode,
+        detail: exception.detail,
+      })),
+    )
+    .execute();
+}
+
+async function recordBillEvents(
+  trx: Trx,
+  context: RequestContext,
+  bills: readonly BillDraft[],
+  issued: ReadonlyMap<string, IssueFields>,
+): Promise<void> {
+  await recordAudit(
+    trx,
+    context,
+    bills.map((bill) => ({
+      entityType: 'bill',
+      entityId: bill.id,
+      action: 'create',
+      changes: {
+        accountId: [null, bill.accountId],
+        totalMinor: [null, bill.totalMinor.toString()],
+        status: [null, issued.has(bill.id) ? 'issued' : 'draft'],
+        invoiceNumber: [null, issued.get(bill.id)?.invoiceNumber ?? null],
+      },
+    })),
+  );
+  await enqueueEvents(
+    trx,
+    context,
+    bills.map((bill) => {
+      const fields = issued.get(bill.id);
+      return {
+        aggregateType: 'bill',
+        aggregateId: bill.id,
+        eventType: fields ? 'bill.issued' : 'bill.drafted',
+        payload: {
+          billId: bill.id,
+          accountId: bill.accountId,
+          totalMinor: bill.totalMinor.toString(),
+          currency: bill.currency,
+          ...(fields ? { invoiceNumber: fields.invoiceNumber, dueDate: fields.dueDate } : {}),
+        },
+      };
+    }),
+  );
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { Db, RequestContext } from '../../../platform/context/request-context.js';
+import { recordAudit } from '../../../platform/audit/record-audit.js';
+import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
+import { notFound } from '../../../platform/errors/app-error.js';
+import { parseInput } from '../../../platform/validation/parse-input.js';
+import { countCycleAccounts } from '../db/list-due-accounts.js';
+import { toBillRun } from '../db/bill-run-rows.js';
+import type { BillRun } from '../domain/bill-run.js';
+
+export const startBillRunInput = z.object({
+  billCycleId: z.uuid(),
+  cutOffOn: z.iso.date(),
+  issueBills: z.boolean().default(true),
+});
+
+export type StartBillRunInput = z.input<typeof startBillRunInput>;
+
+/**
+ * Opens the bill run of a cycle for a cut-off date, or returns the one that exists: a cycle is billed once
+ * per cut-off, so asking again never bills anybody twice.
+ */
+export async function startBillRun(
+  db: Db,
+  context: RequestContext,
+  input: StartBillRunInput,
+): Promise<{ billRun: BillRun; created: boolean }> {
+  const { billCycleId, cutOffOn, issueBills } = parseInput(
+    startBillRunInput,
+    input,
+    'BILLING.INVALID_BILL_RUN',
+  );
+  return db.transaction().execute(async (trx) => {
+    const cycle = await trx
+      .selectFrom('billing.bill_cycle')
+      .select('id')
+      .where('company_id', '=', context.companyId)
+      .where('id', '=', billCycleId)
+      .executeTakeFirst();
+    if (!cycle) throw notFound('BILLING.BILL_CYCLE_NOT_FOUND', `Bill cycle ${billCycleId} was not found.`);
+
+    const accountsTotal = await countCycleAccounts(trx, context.companyId, billCycleId);
+    const inserted = await trx
+      .insertInto('billing.bill_run')
+      .values({
+        company_id: context.companyId,
+        bill_cycle_id: billCycleId,
+        cut_off_on: cutOffOn,
+        issue_bills: issueBills,
+        accounts_total: accountsTotal,
+      })
+      .onConflict((conflict) => conflict.columns(['company_id', 'bill_cycle_id', 'cut_off_on']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!inserted) {
+      const existing = await trx
+        .selectFrom('billing.bill_run')
+        .selectAll()
+        .where('company_id', '=', context.companyId)
+        .where('bill_cycle_id', '=', billCycleId)
+        .where('cut_off_on', '=', cutOffOn)
+        .executeTakeFirstOrThrow();
+      return { billRun: toBillRun(existing), created: false };
+    }
+
+    const billRun = toBillRun(inserted);
+    await recordAudit(trx, context, [
+      {
+        entityType: 'bill-run',
+        entityId: billRun.id,
+        action: 'create',
+        changes: {
+          billCycleId: [null, billCycleId],
+          cutOffOn: [null, cutOffOn],
+          issueBills: [null, issueBills],
+        },
+      },
+    ]);
+    await enqueueEvents(trx, context, [
+      {
+        aggregateType: 'bill-run',
+        aggregateId: billRun.id,
+        eventType: 'bill-run.opened',
+        payload: { billRunId: billRun.id, billCycleId, cutOffOn, accountsTotal },
+      },
+    ]);
+    return { billRun, created: true };
+  });
+}

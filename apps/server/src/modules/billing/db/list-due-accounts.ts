@@ -1,0 +1,38 @@
+import type { DbOrTrx } from '../../../platform/context/request-context.js';
+
+/**
+ * The next chunk of active accounts of a bill cycle in id order after `afterAccountId`. Reads the
+ * customers module's account table directly: the bill run needs this set in one indexed query per chunk.
+ */
+export async function listDueAccounts(
+  db: DbOrTrx,
+  companyId: string,
+  billCycleId: string,
+  afterAccountId: string | null,
+  limit: number,
+): Promise<{ id: string; paymentTermsDays: number }[]> {
+  let query = db
+    .selectFrom('customers.account')
+    .select(['id', 'payment_terms_days'])
+    .where('company_id', '=', companyId)
+    .where('bill_cycle_id', '=', billCycleId)
+    .where('status', '=', 'active');
+  if (afterAccountId) query = query.where('id', '>', afterAccountId);
+  const rows = await query.orderBy('id').limit(limit).execute();
+  return rows.map((row) => ({ id: row.id, paymentTermsDays: row.payment_terms_days }));
+}
+
+export async function countCycleAccounts(
+  db: DbOrTrx,
+  companyId: string,
+  billCycleId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('customers.account')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('company_id', '=', companyId)
+    .where('bill_cycle_id', '=', billCycleId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

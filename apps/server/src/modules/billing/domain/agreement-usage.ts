@@ -1,0 +1,36 @@
+import type { RegisterRead } from '@open-cis/rating';
+
+/** A read the bill run must store because the period had no actual read at its end. */
+export type EstimatedReadDraft = {
+  id: string;
+  registerId: string;
+  readOn: string;
+  value: string;
+  estimation: Record<string, unknown>;
+};
+
+export type AgreementUsage =
+  | {
+      kind: 'usage';
+      periodStart: string;
+      periodEnd: string;
+      isEstimated: boolean;
+      reads: RegisterRead[];
+      /** Per register code: the spans, reads and quantities behind `reads`, stored on the bill segment. */
+      consumption: Record<string, unknown>;
+      estimatedReads: EstimatedReadDraft[];
+    }
+  | { kind: 'not-due' }
+  | { kind: 'exception'; reasonCode: BillingExceptionCode; detail: string };
+
+export type BillingExceptionCode =
+  | 'NO_METER'
+  | 'NO_START_READ'
+  | 'NO_END_READ'
+  | 'BACKWARDS_READ'
+  | 'NEGATIVE_TRUE_UP'
+  | 'INVALID_READ'
+  | 'NO_TARIFF_VERSION'
+  | 'INVALID_TARIFF'
+  | 'UNRATED'
+  | 'UNSUPPORTED_UNIT';

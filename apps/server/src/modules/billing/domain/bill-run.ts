@@ -1,0 +1,38 @@
+export type BillRunStatus = 'open' | 'running' | 'completed';
+
+export type BillRun = {
+  id: string;
+  billCycleId: string;
+  cutOffOn: string;
+  issueBills: boolean;
+  status: BillRunStatus;
+  accountsTotal: number;
+  accountsProcessed: number;
+  billsCreated: number;
+  exceptionsCount: number;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+};
+
+export type BillRunOptions = {
+  /** Accounts per transaction; progress is stored after each chunk, so a killed run resumes there. */
+  chunkSize?: number;
+  /** Issue date of the bills the run issues; defaults to today in the company's time zone. */
+  issueDate?: string;
+  /** Daily use by register unit for estimates on service points without read history. */
+  defaultDailyUse?: Record<string, string>;
+  onProgress?: (run: BillRun) => void;
+};
+
+/**
+ * Daily use assumed for an estimate when a service point has no read history yet, by register unit.
+ * These are round figures for a household: about 10 kWh of electricity, 1 m³ of gas or water a day.
+ */
+export const defaultDailyUse: Record<string, string> = {
+  kWh: '10',
+  therm: '1',
+  m3: '1',
+  ft3: '35',
+  gal: '100',
+};
