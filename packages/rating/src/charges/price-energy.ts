@@ -5,7 +5,6 @@ import { prorationText, seasonOf, show, type SegmentContext } from './segment-co
 import { quantityInTier } from './tiers.js';
 
 const zero = new Decimal(0);
-const one = new Decimal(1);
 
 /**
  * Prices energy by TOU period and tier. With `bill-total` tiers the limits apply to the segment's total
@@ -25,11 +24,9 @@ export function priceEnergy(component: CompiledEnergyCharge, context: SegmentCon
     if (kwh.isZero() || !period) continue;
     const billTotal = component.tierBasis === 'bill-total';
     const basis = billTotal ? total : kwh;
-    const share = billTotal ? kwh.div(total) : one;
+    const isShared = billTotal && !kwh.eq(total);
     const shareText =
-      billTotal && !share.eq(1) && period.tiers.length > 1
-        ? ` (period share ${show(kwh)} of ${show(total)} kWh)`
-        : '';
+      isShared && period.tiers.length > 1 ? ` (period share ${show(kwh)} of ${show(total)} kWh)` : '';
     const place = { periodNumber, periodName: period.name };
     if (basis.isNegative()) {
       const tier = period.tiers[0];
@@ -39,7 +36,9 @@ export function priceEnergy(component: CompiledEnergyCharge, context: SegmentCon
     let from = zero;
     for (const tier of period.tiers) {
       const to = tier.upTo === undefined ? undefined : tierLimit(tier, tier.upTo, context);
-      const inTier = quantityInTier(basis, from, to).mul(share);
+      // Multiplying before dividing keeps a period's whole share exact (5 × 24 ÷ 24, not 5 ÷ 24 × 24).
+      const inBasis = quantityInTier(basis, from, to);
+      const inTier = isShared ? inBasis.mul(kwh).div(total) : inBasis;
       if (!inTier.isZero())
         lines.push(energyLine(component, context, tier, inTier, from, to, place, shareText));
       if (to === undefined || basis.lte(to)) break;

@@ -64,7 +64,8 @@ function* demandWindows(
   steps: readonly LoadStep[],
   windowMinutes: number | undefined,
 ): Generator<DemandWindow> {
-  let open: { key: number; first: LoadStep; kwh: Decimal } | undefined;
+  // kW × minutes summed over the window, so that 5-minute kW values average exactly.
+  let open: { key: number; first: LoadStep; kwMinutes: Decimal } | undefined;
   for (const step of steps) {
     if (windowMinutes === undefined || step.minutes >= windowMinutes) {
       yield { first: step, kw: step.kw };
@@ -72,11 +73,11 @@ function* demandWindows(
     }
     const key = Math.floor(step.startMinute / windowMinutes);
     if (open && open.key !== key) {
-      yield { first: open.first, kw: open.kwh.mul(60).div(windowMinutes) };
+      yield { first: open.first, kw: open.kwMinutes.div(windowMinutes) };
       open = undefined;
     }
-    open = open ? { ...open, kwh: open.kwh.plus(step.kwh) } : { key, first: step, kwh: step.kwh };
+    const kwMinutes = step.kw.mul(step.minutes);
+    open = open ? { ...open, kwMinutes: open.kwMinutes.plus(kwMinutes) } : { key, first: step, kwMinutes };
   }
-  if (open && windowMinutes !== undefined)
-    yield { first: open.first, kw: open.kwh.mul(60).div(windowMinutes) };
+  if (open && windowMinutes !== undefined) yield { first: open.first, kw: open.kwMinutes.div(windowMinutes) };
 }

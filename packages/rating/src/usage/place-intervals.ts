@@ -34,8 +34,7 @@ export function placeIntervals(
       throw new RangeError(`interval at ${reading.start.toString()} is out of time order`);
     previousEpochMs = epochMs;
     const local = reading.start.toZonedDateTimeISO(timeZone);
-    const hours = new Decimal(reading.durationSeconds).div(3600);
-    const { kw, kwh } = demandAndEnergy(reading, hours);
+    const { kw, kwh } = demandAndEnergy(reading);
     const dayKey = toDayKey(local.year, local.month, local.day);
     const isHoliday = holidays.size > 0 && holidays.has(local.toPlainDate().toString());
     const dayType: DayType = isHoliday ? 2 : local.dayOfWeek >= 6 ? 1 : 0;
@@ -54,14 +53,15 @@ export function placeIntervals(
   return steps;
 }
 
-function demandAndEnergy(reading: IntervalReading, hours: Decimal): { kw: Decimal; kwh: Decimal } {
+/** Multiplies before dividing by 3600 so that whole-second intervals keep exact energy (5 min = 1/12 h). */
+function demandAndEnergy(reading: IntervalReading): { kw: Decimal; kwh: Decimal } {
   if (reading.kw !== undefined) {
     const kw = new Decimal(reading.kw);
-    return { kw, kwh: kw.mul(hours) };
+    return { kw, kwh: kw.mul(reading.durationSeconds).div(3600) };
   }
   if (reading.kwh !== undefined) {
     const kwh = new Decimal(reading.kwh);
-    return { kw: kwh.div(hours), kwh };
+    return { kw: kwh.mul(3600).div(reading.durationSeconds), kwh };
   }
   throw new RangeError(`interval at ${reading.start.toString()} has neither kw nor kwh`);
 }
