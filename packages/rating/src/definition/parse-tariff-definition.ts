@@ -30,6 +30,9 @@ export function parseTariffDefinition(document: unknown): TariffDefinition {
   const root = readObject({ path: '', value: document });
   const schemaVersion = field(root, 'schemaVersion');
   if (schemaVersion.value !== 1) throw new TariffError('schemaVersion', schemaVersion.value, 'expected 1');
+  const id = readString(field(root, 'id'));
+  const name = readString(field(root, 'name'));
+  const service = readChoice(field(root, 'service'), ['electricity', 'gas', 'water', 'sewer'] as const);
   const holidays = readOptional(field(root, 'holidays'), (list) =>
     readArray(list).map((day) => readPlainDate(day).toString()),
   );
@@ -50,9 +53,9 @@ export function parseTariffDefinition(document: unknown): TariffDefinition {
   const sourceNode = field(root, 'source');
   return {
     schemaVersion: 1,
-    id: readString(field(root, 'id')),
-    name: readString(field(root, 'name')),
-    service: readChoice(field(root, 'service'), ['electricity', 'gas', 'water', 'sewer'] as const),
+    id,
+    name,
+    service,
     holidays,
     versions,
     source: readOptional(sourceNode, (source) => ({

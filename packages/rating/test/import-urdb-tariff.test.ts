@@ -1,0 +1,170 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
+import { compileTariff, importUrdbTariff, parseTariffDefinition, TariffError } from '../src/index.js';
+import { sharedData } from './support/read-load-file.js';
+
+const folder = `${sharedData}/tariffs/urdb`;
+const files = readdirSync(folder).filter((name) => name.endsWith('.json'));
+const read = (name: string): string => readFileSync(`${folder}/${name}`, 'utf8');
+
+function importError(run: () => unknown): TariffError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof TariffError) return error;
+    throw error;
+  }
+  throw new Error('expected a TariffError');
+}
+
+describe('importUrdbTariff', () => {
+  it.each(files)('imports and compiles %s', (name) => {
+    const { definition } = importUrdbTariff(read(name), { hpDemand: 'convert' });
+    expect(() => compileTariff(definition)).not.toThrow();
+    expect(definition.versions).toHaveLength(1);
+  });
+
+  it.each([
+    ['seward-county-d28-missing-schedule.json', 'energyweekdayschedule[0][0]', 1],
+    ['dixie-escalante-net-metering-missing-rate.json', 'energyratestructure[0][0].rate', undefined],
+  ])('rejects invalid/%s naming the field', (name, field, value) => {
+    const error = importError(() => importUrdbTariff(read(`invalid/${name}`)));
+    expect(error.field).toBe(field);
+    expect(error.value).toBe(value);
+    expect(error.message).toContain(field);
+  });
+
+  it('accepts the API wrapper and a double-encoded string', () => {
+    const bare = JSON.parse(read('xcel-colorado-residential-re-tou.json')) as unknown;
+    const expected = importUrdbTariff(bare).definition;
+    expect(importUrdbTariff({ items: [bare] }).definition).toEqual(expected);
+    expect(importUrdbTariff(JSON.stringify(JSON.stringify({ items: [bare] }))).definition).toEqual(expected);
+  });
+
+  it('prices rate + adj and reads Unix-second dates', () => {
+    const { definition } = importUrdbTariff(read('xcel-colorado-residential-re-tou.json'));
+    const energy = definition.versions[0]?.components.find((component) => component.kind === 'energy');
+    expect(energy?.kind === 'energy' && energy.periods[0]?.tiers[0]?.price).toBe('0.099057');
+    expect(definition.versions[0]?.effectiveFrom).toBe('2021-10-01');
+  });
+
+  it('reads string dates and the kWh/kW tier unit', () => {
+    expect(
+      importUrdbTariff(read('jackson-emc-residential-a.json')).definition.versions[0]?.effectiveFrom,
+    ).toBe('2017-01-01');
+    const { definition } = importUrdbTariff(read('south-central-ppd-lp1-large-power.json'));
+    const energy = definition.versions[0]?.components.find((component) => component.kind === 'energy');
+    expect(energy?.kind === 'energy' && energy.periods[0]?.tiers.map((tier) => tier.limitUnit)).toEqual([
+      'kWh/kW',
+      'kWh/kW',
+    ]);
+  });
+
+  it('drops sentinel max values and reads float schedules', () => {
+    const { definition, warnings } = importUrdbTariff(read('synthetic-nrel-urdbv7.json'));
+    const demand = definition.versions[0]?.components.find((component) => component.id === 'demand-tou');
+    expect(demand?.kind === 'demand' && demand.periods[0]?.tiers.map((tier) => tier.upTo)).toEqual([
+      '100',
+      undefined,
+    ]);
+    const flat = definition.versions[0]?.components.find((component) => component.id === 'demand-flat');
+    expect(flat?.kind === 'demand' && flat.periodByMonth).toEqual([0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1]);
+    expect(warnings.map((warning) => warning.field)).toContain('startdate');
+  });
+
+  it('reports ignored billing fields as warnings', () => {
+    const { warnings } = importUrdbTariff(read('sce-tou-8-b.json'));
+    expect(warnings.map((warning) => warning.field)).toEqual(
+      expect.arrayContaining(['demandreactivepowercharge', 'peakkwcapacitymax']),
+    );
+    const attrs = importUrdbTariff(read('pge-e19-secondary.json')).warnings.map((warning) => warning.field);
+    expect(attrs).toEqual(expect.arrayContaining(['energyattrs', 'demandattrs', 'dgrules']));
+  });
+
+  it('needs an explicit mapping for hp demand', () => {
+    const document = read('missoula-electric-irrigation-5-10-hp.json');
+    const error = importError(() => importUrdbTariff(document));
+    expect([error.field, error.value]).toEqual(['demandrateunit', 'hp']);
+    const asKw = importUrdbTariff(document, { hpDemand: 'as-kw' }).definition.versions[0]?.components.find(
+      (c) => c.kind === 'demand',
+    );
+    const converted = importUrdbTariff(document, {
+      hpDemand: 'convert',
+    }).definition.versions[0]?.components.find((c) => c.kind === 'demand');
+    expect(asKw?.kind === 'demand' && asKw.demandUnit).toBe('kW');
+    expect(converted?.kind === 'demand' && converted.demandUnit).toBe('hp');
+  });
+
+  it('rejects an unknown tier unit naming the field', () => {
+    const rate = JSON.parse(read('jackson-emc-residential-a.json')) as {
+      energyratestructure: { unit: string }[][];
+    };
+    (rate.energyratestructure[1] as { unit: string }[])[2] = {
+      ...rate.energyratestructure[1]?.[2],
+      unit: 'therm',
+    };
+    const error = importError(() => importUrdbTariff(rate));
+    expect([error.field, error.value]).toEqual(['energyratestructure[1][2].unit', 'therm']);
+  });
+
+  it('overrides the start date on request', () => {
+    const effectiveFrom = Temporal.PlainDate.from('2011-01-01');
+    expect(
+      importUrdbTariff(read('jackson-emc-residential-a.json'), { effectiveFrom }).definition.versions[0]
+        ?.effectiveFrom,
+    ).toBe('2011-01-01');
+  });
+});
+
+describe('parseTariffDefinition', () => {
+  const valid = {
+    schemaVersion: 1,
+    id: 'residential',
+    name: 'Residential',
+    service: 'electricity',
+    versions: [
+      {
+        id: 'v1',
+        effectiveFrom: '2024-01-01',
+        schedules: [
+          {
+            id: 'tou',
+            weekday: Array.from({ length: 12 }, () => new Array<number>(24).fill(0)),
+            weekend: Array.from({ length: 12 }, () => new Array<number>(24).fill(2)),
+          },
+        ],
+        components: [
+          {
+            kind: 'energy',
+            id: 'energy',
+            name: 'Energy',
+            schedule: 'tou',
+            tierBasis: 'bill-total',
+            periods: [{ period: 0, tiers: [{ limitUnit: 'kWh', price: '0.1' }] }],
+          },
+        ],
+      },
+    ],
+  };
+
+  it.each([
+    [(doc: typeof valid) => ({ ...doc, schemaVersion: 2 }), 'schemaVersion'],
+    [(doc: typeof valid) => ({ ...doc, service: 'steam' }), 'service'],
+    [
+      (doc: typeof valid) => ({ ...doc, versions: [{ ...doc.versions[0], effectiveFrom: '2024-02-30' }] }),
+      'versions[0].effectiveFrom',
+    ],
+    [(doc: typeof valid) => doc, 'versions[0].schedules[0].weekend[0][0]'],
+  ])('names the invalid field (%#)', (change, field) => {
+    const error = importError(() => parseTariffDefinition(change(structuredClone(valid))));
+    expect(error.field).toBe(field);
+  });
+
+  it('round-trips through JSON', () => {
+    const fixed = structuredClone(valid);
+    fixed.versions[0]!.schedules[0]!.weekend = fixed.versions[0]!.schedules[0]!.weekday;
+    const parsed = parseTariffDefinition(fixed);
+    expect(parseTariffDefinition(JSON.parse(JSON.stringify(parsed)))).toEqual(parsed);
+  });
+});
