@@ -1,0 +1,26 @@
+export {
+  importIntervalData,
+  type ImportedChannel,
+  type ImportIntervalDataInput,
+  type ImportIntervalDataResult,
+  type IntervalImportFormat,
+} from './app/import-interval-data.js';
+export type { IntervalSourceMapping } from './app/interval-channel-resolver.js';
+export type { ImportProblem, OnDuplicate, OnImportError } from './app/interval-import-session.js';
+export {
+  recordRegisterRead,
+  type RecordRegisterReadInput,
+  type RecordRegisterReadResult,
+} from './app/record-register-read.js';
+export { listChannelsOfServicePoint, type IntervalChannel } from './db/interval-channels.js';
+export { listIntervalBuckets, type BucketSize, type IntervalBucket } from './db/list-interval-buckets.js';
+export { listRegisterReads, type ListRegisterReadsFilter } from './db/list-register-reads.js';
+export {
+  listRegisterReadsForBilling,
+  type BillingInstallation,
+  type BillingRead,
+  type BillingRegister,
+  type ServicePointReads,
+} from './db/list-register-reads-for-billing.js';
+export type { RegisterRead, RegisterReadSource, RegisterReadStatus } from './db/register-read-row.js';
+export { sumIntervalData, type ChannelTotal } from './db/sum-interval-data.js';
