@@ -1,0 +1,50 @@
+import { Temporal } from 'temporal-polyfill';
+import { z } from 'zod';
+import { pageQuerySchema } from '../../../platform/validation/page.js';
+
+const plainDateSchema = z.iso.date('must be a date written YYYY-MM-DD');
+
+export const createServiceAgreementInputSchema = z
+  .object({
+    accountId: z.uuid(),
+    servicePointId: z.uuid(),
+    tariffId: z.uuid(),
+    paymentMode: z.enum(['postpaid', 'prepaid']).default('postpaid'),
+    startOn: plainDateSchema,
+    /** First day no longer supplied under this agreement; omitted or null for an open-ended agreement. */
+    endOn: plainDateSchema.nullish(),
+  })
+  .superRefine((agreement, issues) => {
+    if (agreement.endOn && Temporal.PlainDate.compare(agreement.endOn, agreement.startOn) <= 0) {
+      issues.addIssue({
+        code: 'custom',
+        path: ['endOn'],
+        input: agreement.endOn,
+        message: `must be after startOn (${agreement.startOn}), because the end date is the first day no longer supplied`,
+      });
+    }
+  });
+export type CreateServiceAgreementInput = z.input<typeof createServiceAgreementInputSchema>;
+
+export const endServiceAgreementInputSchema = z.object({ endOn: plainDateSchema });
+export type EndServiceAgreementInput = z.input<typeof endServiceAgreementInputSchema>;
+
+export const listServiceAgreementsQuerySchema = pageQuerySchema.extend({
+  accountId: z.uuid().optional(),
+  servicePointId: z.uuid().optional(),
+  tariffId: z.uuid().optional(),
+  /** Only agreements in force on this day. */
+  activeOn: plainDateSchema.optional(),
+});
+export type ListServiceAgreementsQuery = z.input<typeof listServiceAgreementsQuerySchema>;
+
+export const serviceAgreementSchema = z.object({
+  id: z.uuid(),
+  accountId: z.uuid(),
+  servicePointId: z.uuid(),
+  tariffId: z.uuid(),
+  paymentMode: z.enum(['postpaid', 'prepaid']),
+  startOn: z.string(),
+  endOn: z.string().nullable(),
+  createdAt: z.string(),
+});

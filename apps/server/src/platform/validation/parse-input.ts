@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { invalidInput, type FieldIssue } from '../errors/app-error.js';
+
+/**
+ * Parses `input` with `schema`, or throws a validation AppError whose fields name each invalid path, the
+ * value found there and what the schema expected.
+ */
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+  code: string,
+): z.output<Schema> {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  const fields: FieldIssue[] = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(input)',
+    message: `${issue.message} (value: ${describeValue(issue.input)})`,
+  }));
+  const summary = fields.map((field) => `${field.path}: ${field.message}`).join('; ');
+  return throwInvalid(code, `Invalid input: ${summary}.`, fields);
+}
+
+function throwInvalid(code: string, message: string, fields: FieldIssue[]): never {
+  throw invalidInput(code, message, fields);
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'bigint') return `${value}n`;
+  // JSON.stringify returns undefined for functions and symbols, which no parsed JSON body contains.
+  const text = JSON.stringify(value) ?? typeof value;
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
