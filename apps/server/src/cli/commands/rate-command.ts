@@ -103,7 +103,7 @@ async function rateCalendar(options: RateOptions): Promise<string> {
   if (result.months.length === 0)
     throw new Error(`the load has no intervals in ${year} in ${options.timezone}`);
   return options.json
-    ? formatRateJson(result)
+    ? formatRateJson(result, result.exponent)
     : table(result, result.exponent, (line) => formatMinorUnits(line.amountMinor, result.exponent));
 }
 

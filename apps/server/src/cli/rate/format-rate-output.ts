@@ -2,18 +2,23 @@ import type { AnnualBills, BillLine, MonthlyBill } from '@open-cis/rating';
 
 type Summary = Omit<MonthlyBill, 'month' | 'lines'>;
 
-/** The JSON document `cis rate --json` prints: monthly and annual sums as decimal strings. */
-export function formatRateJson(bills: AnnualBills): string {
+/**
+ * The JSON document `cis rate --json` prints: monthly and annual sums as decimal strings. Money is printed
+ * with `decimals` places when given (a rounded bill), else exactly.
+ */
+export function formatRateJson(bills: AnnualBills, decimals?: number): string {
+  const money = (value: Summary['total']): string =>
+    decimals === undefined ? value.toString() : value.toFixed(decimals);
   const summarize = (summary: Summary): Record<string, string> => ({
     kwh: summary.kwh.toString(),
     peak_kw: summary.peakKw.toString(),
-    energy_charge: summary.energyCharge.toString(),
-    demand_charge_flat: summary.demandChargeFlat.toString(),
-    demand_charge_tou: summary.demandChargeTou.toString(),
-    fixed_charge: summary.fixedCharge.toString(),
-    minimum_charge: summary.minimumCharge.toString(),
-    taxes: summary.taxes.toString(),
-    total: summary.total.toString(),
+    energy_charge: money(summary.energyCharge),
+    demand_charge_flat: money(summary.demandChargeFlat),
+    demand_charge_tou: money(summary.demandChargeTou),
+    fixed_charge: money(summary.fixedCharge),
+    minimum_charge: money(summary.minimumCharge),
+    taxes: money(summary.taxes),
+    total: money(summary.total),
   });
   const document = {
     months: bills.months.map((bill) => ({ month: bill.month, ...summarize(bill) })),
