@@ -43,8 +43,12 @@ export function minorUnitExponent(currency: string): number {
 
 /** Rounds an amount to whole minor units with the given mode and returns the count of minor units. */
 export function roundToMinorUnits(amount: Decimal, exponent: number, mode: RoundingMode): bigint {
-  const rounding = mode === 'half-up' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_HALF_EVEN;
-  return BigInt(amount.mul(new Decimal(10).pow(exponent)).toDecimalPlaces(0, rounding).toFixed(0));
+  return BigInt(roundToMinorUnit(amount, exponent, mode).toFixed(exponent).replace('.', ''));
+}
+
+/** Rounds an amount to the currency's minor unit and keeps it in major units ("12.345" → "12.35"). */
+export function roundToMinorUnit(amount: Decimal, exponent: number, mode: RoundingMode): Decimal {
+  return amount.toDecimalPlaces(exponent, mode === 'half-up' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_HALF_EVEN);
 }
 
 /** Formats a count of minor units as a decimal string in major units ("1234" with exponent 2 → "12.34"). */

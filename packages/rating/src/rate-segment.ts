@@ -6,7 +6,7 @@ import { priceEnergy } from './charges/price-energy.js';
 import { priceFixed } from './charges/price-fixed.js';
 import { priceVolume } from './charges/price-volume.js';
 import { prorationText, show, type SegmentContext } from './charges/segment-context.js';
-import { roundToMinorUnits, type RoundingMode } from './currency-rounding.js';
+import { roundToMinorUnit, roundToMinorUnits, type RoundingMode } from './currency-rounding.js';
 
 /** How amounts are settled: rounded to the currency's minor unit per line, or kept exact (SAM comparison). */
 export type Settlement = { exponent: number; rounding: RoundingMode | 'none' };
@@ -143,7 +143,7 @@ function priceTax(
 /** The amount a line adds to the bill: its rounded amount, or the exact one when nothing is rounded. */
 export function settledAmount(line: BillLine, settlement: Settlement): Decimal {
   if (settlement.rounding === 'none') return line.amount;
-  return new Decimal(line.amountMinor.toString()).div(new Decimal(10).pow(settlement.exponent));
+  return roundToMinorUnit(line.amount, settlement.exponent, settlement.rounding);
 }
 
 export function settleLine(
