@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import type { Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { MeterRegisterTable, MeterTable } from '../../../platform/db/schema.js';
@@ -149,7 +150,8 @@ function toRegister(row: Selectable<MeterRegisterTable>): MeterRegister {
     kind: row.kind,
     unit: row.unit,
     dials: row.dials,
-    multiplier: row.multiplier,
+    // NUMERIC(18, 6) comes back with six decimals; the plain form ('40', not '40.000000') reads better.
+    multiplier: new Decimal(row.multiplier).toString(),
     touPeriod: row.tou_period,
   };
 }
