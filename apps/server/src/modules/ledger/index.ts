@@ -30,3 +30,4 @@ export {
 } from './app/list-postings.js';
 export { getAccountStatement, type StatementPeriod } from './app/get-account-statement.js';
 export { findPostingBySource, type SourcePosting } from './app/find-posting-by-source.js';
+export { accountLedgerRoutes } from './http/account-routes.js';

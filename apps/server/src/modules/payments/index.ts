@@ -15,3 +15,4 @@ export { getPayment } from './app/get-payment.js';
 export { allocateAccountCredit } from './app/allocate-account-credit.js';
 export { allocateCreditForAccounts, type CreditAllocation } from './app/allocate-credit-for-accounts.js';
 export type { AllocationRecord } from './db/allocation-store.js';
+export { paymentRoutes } from './http/payment-routes.js';

@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import { ageingBuckets, type AgeingBucket } from '../domain/ageing.js';
 import type { OpenItem } from '../domain/open-item.js';
@@ -20,16 +21,18 @@ export type AccountSummary = {
 /**
  * Reads the account's balance, credit and open items from one snapshot (a repeatable-read transaction
  * unless the caller passes its own), so balance = open items − credit holds between the numbers returned.
+ * Items are aged as of `asOf`, by default today in the company's time zone.
  */
 export async function getAccountSummary(
   db: DbOrTrx,
   companyId: string,
   accountId: string,
-  asOf: string,
+  asOf?: string,
 ): Promise<AccountSummary> {
   const read = async (trx: Trx | DbOrTrx): Promise<AccountSummary> => {
     const account = await getAccountRef(trx, companyId, accountId);
-    const openItems = await listOpenItems(trx, companyId, accountId, asOf);
+    const agedOn = asOf ?? Temporal.Now.plainDateISO(account.timeZone).toString();
+    const openItems = await listOpenItems(trx, companyId, accountId, agedOn);
     const balanceMinor = await selectReceivableBalance(trx, companyId, accountId);
     const creditMinor = await selectAccountCredit(trx, companyId, accountId);
     const ageing = Object.fromEntries(ageingBuckets.map((bucket) => [bucket, 0n])) as Record<
@@ -41,7 +44,7 @@ export async function getAccountSummary(
       ageing[item.ageingBucket] += item.outstandingMinor;
       openItemsTotalMinor += item.outstandingMinor;
     }
-    return { account, asOf, balanceMinor, creditMinor, openItemsTotalMinor, ageing, openItems };
+    return { account, asOf: agedOn, balanceMinor, creditMinor, openItemsTotalMinor, ageing, openItems };
   };
   if (db.isTransaction) return read(db);
   return db.transaction().setIsolationLevel('repeatable read').execute(read);

@@ -18,8 +18,8 @@ type AccountRefRow = {
   time_zone: string;
 };
 
-// NOTE: reads customers.account and companies.company directly because neither module exports a
-// lookup yet; switch to their index.ts functions once they do.
+// NOTE: reads customers.account directly because the customers module exports no account lookup yet;
+// the company's money settings come along in the same query. Switch to customers' index.ts once it does.
 function selectAccountRef(db: DbOrTrx, companyId: string, column: 'id' | 'account_number', value: string) {
   return sql<AccountRefRow>`
     select a.id, a.account_number, c.currency, c.currency_minor_unit, c.time_zone

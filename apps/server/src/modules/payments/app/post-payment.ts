@@ -4,6 +4,7 @@ import { createdFields, recordAudit } from '../../../platform/audit/record-audit
 import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
 import { conflict, notFound, ruleViolation } from '../../../platform/errors/app-error.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
+import { getCompany } from '../../companies/index.js';
 import { lockAccounts, writePostings } from '../../ledger/index.js';
 import { computeRequestHash } from '../domain/compute-request-hash.js';
 import { parsePaymentRequest, type ValidPaymentRequest } from '../domain/parse-payment-request.js';
@@ -15,7 +16,6 @@ import {
   toPayment,
   type StoredPayment,
 } from '../db/payment-store.js';
-import { selectCompanyCurrency } from '../db/select-company-currency.js';
 import { allocateCreditForAccounts } from './allocate-credit-for-accounts.js';
 
 /**
@@ -77,8 +77,7 @@ async function createPayment(
   request: ValidPaymentRequest,
   requestHash: string,
 ): Promise<Payment | undefined> {
-  const company = await selectCompanyCurrency(trx, context.companyId);
-  if (!company) throw notFound('PAYMENTS.COMPANY_NOT_FOUND', `Company ${context.companyId} does not exist.`);
+  const company = await getCompany(trx, context.companyId);
   if (request.currency !== company.currency) {
     throw ruleViolation(
       'PAYMENTS.CURRENCY_MISMATCH',

@@ -10,6 +10,7 @@ import {
   type FieldIssue,
 } from '../../../platform/errors/app-error.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
+import { getCompany } from '../../companies/index.js';
 import {
   assertPlainDate,
   assertUuid,
@@ -28,7 +29,6 @@ import {
   toPayment,
   type StoredPayment,
 } from '../db/payment-store.js';
-import { selectCompanyCurrency } from '../db/select-company-currency.js';
 
 export const maxReversalReasonLength = 500;
 
@@ -95,8 +95,7 @@ async function reverseInTransaction(
     );
   if (key !== null && current.reversalIdempotencyKey === key) return replayReversal(current, requestHash);
 
-  const company = await selectCompanyCurrency(trx, companyId);
-  if (!company) throw notFound('PAYMENTS.COMPANY_NOT_FOUND', `Company ${companyId} does not exist.`);
+  const company = await getCompany(trx, companyId);
   const reversedOn =
     request.reversedOn ??
     latestDate(Temporal.Now.plainDateISO(company.timeZone).toString(), current.receivedOn);

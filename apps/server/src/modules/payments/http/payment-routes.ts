@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { invalidInput } from '../../../platform/errors/app-error.js';
+import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { getPayment } from '../app/get-payment.js';
+import { postPayment } from '../app/post-payment.js';
+import { reversePayment } from '../app/reverse-payment.js';
+import { paymentMethods } from '../domain/payment.js';
+import { maxIdempotencyKeyLength, maxReferenceLength } from '../domain/parse-payment-request.js';
+import { paymentSchema, toPaymentJson } from './payment-json.js';
+
+const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .max(maxIdempotencyKeyLength)
+    .optional()
+    .describe(
+      'Client-chosen key (a UUID works well): a retry with the same key and body returns the first result',
+    ),
+});
+
+const postPaymentBody = z.object({
+  accountId: z.uuid(),
+  amountMinor: z
+    .string()
+    .regex(/^[1-9]\d{0,18}$/, 'Expected a positive whole number of minor units as a string, such as "12345"')
+    .describe('Amount in minor units of the currency, as a string'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR'),
+  receivedOn: z.iso
+    .date()
+    .optional()
+    .describe("Date the money arrived; defaults to today in the company's time zone"),
+  method: z.enum(paymentMethods),
+  reference: z.string().max(maxReferenceLength).optional(),
+});
+
+const reversalBody = z.object({
+  reason: z.string().min(1).max(500),
+  reversedOn: z.iso
+    .date()
+    .optional()
+    .describe("Accounting date of the reversal; defaults to today in the company's time zone"),
+});
+
+const paymentParams = z.object({ id: z.uuid() });
+
+function requireIdempotencyKey(key: string | undefined): string {
+  if (key === undefined || key.trim() === '') {
+    throw invalidInput(
+      'PAYMENTS.IDEMPOTENCY_KEY_MISSING',
+      'The Idempotency-Key header is required to post a payment: send a new unique value (a UUID) per payment and the same value on retries.',
+      [{ path: 'headers.idempotency-key', message: 'Required.' }],
+    );
+  }
+  return key;
+}
+
+export const paymentRoutes: RoutePlugin = (app, { db }) => {
+  app.post(
+    '/v1/payments',
+    {
+      config: { permission: 'payments:write' },
+      schema: {
+        tags: ['payments'],
+        summary: 'Record a payment and allocate it to the oldest open items',
+        description:
+          'Returns 201 for a new payment and 200 with the same payment when the Idempotency-Key was used before with the same body; the same key with another body is a 409.',
+        headers: idempotencyHeaders,
+        body: postPaymentBody,
+        response: { 200: paymentSchema, 201: paymentSchema },
+      },
+    },
+    async (request, reply) => {
+      const idempotencyKey = requireIdempotencyKey(request.headers['idempotency-key']);
+      const { payment, replayed } = await postPayment(db, request.context, {
+        ...request.body,
+        amountMinor: BigInt(request.body.amountMinor),
+        idempotencyKey,
+      });
+      void reply.header('location', `/v1/payments/${payment.id}`);
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.code(replayed ? 200 : 201).send(toPaymentJson(payment));
+    },
+  );
+
+  app.get(
+    '/v1/payments/:id',
+    {
+      config: { permission: 'payments:read' },
+      schema: {
+        tags: ['payments'],
+        summary: 'A payment with its allocations',
+        params: paymentParams,
+        response: { 200: paymentSchema },
+      },
+    },
+    async (request) => toPaymentJson(await getPayment(db, request.context.companyId, request.params.id)),
+  );
+
+  app.post(
+    '/v1/payments/:id/reversal',
+    {
+      config: { permission: 'payments:write' },
+      schema: {
+        tags: ['payments'],
+        summary: 'Reverse a payment: post the mirror entry and re-open the items it settled',
+        description:
+          'Returns 201 when this request reversed the payment and 200 when a retry repeats the Idempotency-Key of the reversal; reversing a reversed payment otherwise is a 409.',
+        headers: idempotencyHeaders,
+        params: paymentParams,
+        body: reversalBody,
+        response: { 200: paymentSchema, 201: paymentSchema },
+      },
+    },
+    async (request, reply) => {
+      const { payment, replayed } = await reversePayment(db, request.context, {
+        paymentId: request.params.id,
+        reason: request.body.reason,
+        reversedOn: request.body.reversedOn,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.code(replayed ? 200 : 201).send(toPaymentJson(payment));
+    },
+  );
+};
