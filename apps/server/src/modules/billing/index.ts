@@ -1,3 +1,12 @@
 export { startBillRun, startBillRunInput, type StartBillRunInput } from './app/start-bill-run.js';
 export { processBillRun } from './app/process-bill-run.js';
+export { getBillRun } from './app/get-bill-run.js';
+export { listBillRunExceptions, type BillRunException } from './app/list-bill-run-exceptions.js';
+export { getBill } from './app/get-bill.js';
+export { findBillByNumber } from './app/find-bill-by-number.js';
+export { listAccountBills } from './app/list-account-bills.js';
+export { issueBill, issueBillInput } from './app/issue-bill.js';
+export { cancelBill, cancelBillInput } from './app/cancel-bill.js';
+export { billingRoutes } from './http/billing-routes.js';
 export type { BillRun, BillRunOptions, BillRunStatus } from './domain/bill-run.js';
+export type { Bill, BillKind, BillLine, BillSegment, BillStatus, BillWithDetails } from './domain/bill.js';

@@ -4,6 +4,7 @@ import { TariffError, type RatingSettings } from '@open-cis/rating';
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
 import { listTariffVersionsInForce } from '../../rates/index.js';
 import { writePostings } from '../../ledger/index.js';
+import { allocateCreditForAccounts } from '../../payments/index.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { allocateInvoiceNumbers } from '../db/allocate-invoice-numbers.js';
@@ -124,6 +125,8 @@ export async function billAccountChunk(
       return [computeBillPosting(postable, randomUUID())];
     }),
   );
+  if (issued.size > 0)
+    await allocateCreditForAccounts(trx, context, [...new Set(bills.map((bill) => bill.accountId))]);
   await insertExceptions(trx, companyId, request.billRunId, exceptions);
   await recordBillEvents(trx, context, bills, issued);
   return { bills: bills.length, exceptions };

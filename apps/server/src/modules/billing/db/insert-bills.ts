@@ -24,10 +24,11 @@ export async function insertBills(
   const issue = (bill: BillDraft) => issued.get(bill.id);
   await sql`
     insert into billing.bill (company_id, id, account_id, bill_run_id, kind, status, series, invoice_number,
-      issue_date, due_date, period_start, period_end, currency, total_minor, is_estimated, issued_at)
-    select ${companyId}::uuid, id, account_id, bill_run_id, 'invoice',
+      issue_date, due_date, period_start, period_end, currency, total_minor, is_estimated, cancels_bill_id, issued_at)
+    select ${companyId}::uuid, id, account_id, bill_run_id,
+      case when cancels_bill_id is null then 'invoice' else 'credit-note' end,
       case when invoice_number is null then 'draft' else 'issued' end, series, invoice_number, issue_date,
-      due_date, period_start, period_end, currency, total_minor, is_estimated,
+      due_date, period_start, period_end, currency, total_minor, is_estimated, cancels_bill_id,
       case when invoice_number is null then null else now() end
     from unnest(${bills.map((b) => b.id)}::uuid[], ${bills.map((b) => b.accountId)}::uuid[],
       ${bills.map((b) => b.billRunId)}::uuid[], ${bills.map((b) => issue(b)?.series ?? null)}::text[],
@@ -35,9 +36,9 @@ export async function insertBills(
       ${bills.map((b) => issue(b)?.issueDate ?? null)}::date[], ${bills.map((b) => issue(b)?.dueDate ?? null)}::date[],
       ${bills.map((b) => b.periodStart)}::date[], ${bills.map((b) => b.periodEnd)}::date[],
       ${bills.map((b) => b.currency)}::text[], ${bills.map((b) => b.totalMinor.toString())}::bigint[],
-      ${bills.map((b) => b.isEstimated)}::boolean[])
+      ${bills.map((b) => b.isEstimated)}::boolean[], ${bills.map((b) => b.cancelsBillId ?? null)}::uuid[])
       as v(id, account_id, bill_run_id, series, invoice_number, issue_date, due_date, period_start, period_end,
-        currency, total_minor, is_estimated)
+        currency, total_minor, is_estimated, cancels_bill_id)
   `.execute(trx);
 
   const segments = bills.flatMap((bill) => bill.segments.map((segment) => ({ bill, segment })));

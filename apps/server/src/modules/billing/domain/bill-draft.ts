@@ -3,6 +3,8 @@ export type BillDraft = {
   id: string;
   accountId: string;
   billRunId: string | null;
+  /** Absent for an invoice; a credit note names the invoice it cancels. */
+  cancelsBillId?: string;
   periodStart: string;
   periodEnd: string;
   currency: string;

@@ -1,0 +1,195 @@
+import { Temporal } from 'temporal-polyfill';
+import { z } from 'zod';
+import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { pageQuerySchema, pageSchema } from '../../../platform/validation/page.js';
+import { cancelBill } from '../app/cancel-bill.js';
+import { getBillRun } from '../app/get-bill-run.js';
+import { getBill } from '../app/get-bill.js';
+import { issueBill } from '../app/issue-bill.js';
+import { listAccountBills } from '../app/list-account-bills.js';
+import { listBillRunExceptions } from '../app/list-bill-run-exceptions.js';
+import { processBillRun } from '../app/process-bill-run.js';
+import { startBillRun } from '../app/start-bill-run.js';
+import {
+  billRunSchema,
+  billSchema,
+  billSummarySchema,
+  toBillJson,
+  toBillRunJson,
+  toBillSummaryJson,
+} from './bill-json.js';
+
+const idParams = z.object({ id: z.uuid() });
+const issueDateSchema = z.iso.date().optional().describe("Defaults to today in the company's time zone");
+
+export const billingRoutes: RoutePlugin = (app, { db }) => {
+  app.post(
+    '/v1/bill-runs',
+    {
+      config: { permission: 'billing:write' },
+      schema: {
+        tags: ['billing'],
+        summary:
+          'Start the bill run of a cycle for a cut-off date (or return the existing one); it runs in the background',
+        body: z.object({
+          billCycleId: z.uuid(),
+          cutOffOn: z.iso.date(),
+          issueBills: z.boolean().default(true),
+          issueDate: issueDateSchema,
+        }),
+        response: { 200: billRunSchema, 202: billRunSchema },
+      },
+    },
+    async (request, reply) => {
+      const { issueDate, ...input } = request.body;
+      const { billRun, created } = await startBillRun(db, request.context, input);
+      if (billRun.status !== 'completed') {
+        const log = request.log.child({ billRunId: billRun.id });
+        // The run continues after the response; its progress is stored per chunk and read with GET.
+        processBillRun(db, request.context, billRun.id, issueDate ? { issueDate } : {}).then(
+          (run) =>
+            log.info(
+              { billsCreated: run.billsCreated, exceptionsCount: run.exceptionsCount },
+              'bill run completed',
+            ),
+          (error: unknown) => log.error({ err: error }, 'bill run stopped; post it again to resume'),
+        );
+      }
+      return reply.code(created ? 202 : 200).send(toBillRunJson(billRun));
+    },
+  );
+
+  app.get(
+    '/v1/bill-runs/:id',
+    {
+      config: { permission: 'billing:read' },
+      schema: {
+        tags: ['billing'],
+        summary: 'A bill run and its progress',
+        params: idParams,
+        response: { 200: billRunSchema },
+      },
+    },
+    async (request) => toBillRunJson(await getBillRun(db, request.context.companyId, request.params.id)),
+  );
+
+  app.get(
+    '/v1/bill-runs/:id/exceptions',
+    {
+      config: { permission: 'billing:read' },
+      schema: {
+        tags: ['billing'],
+        summary: 'Accounts the bill run could not bill, with the reason',
+        params: idParams,
+        querystring: pageQuerySchema,
+        response: {
+          200: pageSchema(
+            z.object({
+              accountId: z.uuid(),
+              accountNumber: z.string(),
+              agreementId: z.uuid().nullable(),
+              reasonCode: z.string(),
+              detail: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      await getBillRun(db, request.context.companyId, request.params.id);
+      return listBillRunExceptions(db, request.context.companyId, request.params.id, request.query);
+    },
+  );
+
+  app.get(
+    '/v1/bills/:id',
+    {
+      config: { permission: 'billing:read' },
+      schema: {
+        tags: ['billing'],
+        summary: "A bill with its segments and every line's trace",
+        params: idParams,
+        response: { 200: billSchema },
+      },
+    },
+    async (request) => toBillJson(await getBill(db, request.context.companyId, request.params.id)),
+  );
+
+  app.get(
+    '/v1/accounts/:id/bills',
+    {
+      config: { permission: 'billing:read' },
+      schema: {
+        tags: ['billing'],
+        summary: "An account's bills and credit notes, newest first",
+        params: idParams,
+        querystring: pageQuerySchema,
+        response: { 200: pageSchema(billSummarySchema) },
+      },
+    },
+    async (request) => {
+      const page = await listAccountBills(db, request.context.companyId, request.params.id, request.query);
+      return { ...page, items: page.items.map(toBillSummaryJson) };
+    },
+  );
+
+  app.post(
+    '/v1/bills/:id/issue',
+    {
+      config: { permission: 'billing:write' },
+      schema: {
+        tags: ['billing'],
+        summary: 'Issue a draft bill: number, due date and ledger posting',
+        params: idParams,
+        body: z.object({ issueDate: issueDateSchema }).default({}),
+        response: { 200: billSummarySchema },
+      },
+    },
+    async (request) => {
+      const issueDate = request.body.issueDate ?? (await today(db, request.context.companyId));
+      return toBillSummaryJson(
+        await issueBill(db, request.context, { billId: request.params.id, issueDate }),
+      );
+    },
+  );
+
+  app.post(
+    '/v1/bills/:id/credit-note',
+    {
+      config: { permission: 'billing:write' },
+      schema: {
+        tags: ['billing'],
+        summary: 'Cancel an issued invoice with a credit note that reverses its posting',
+        params: idParams,
+        body: z.object({ reason: z.string().trim().min(3).max(500), issueDate: issueDateSchema }),
+        response: {
+          201: z.object({ cancelledBillId: z.uuid(), creditNoteId: z.uuid(), creditNoteNumber: z.string() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const issueDate = request.body.issueDate ?? (await today(db, request.context.companyId));
+      const result = await cancelBill(db, request.context, {
+        billId: request.params.id,
+        reason: request.body.reason,
+        issueDate,
+      });
+      return reply
+        .code(201)
+        .send({
+          cancelledBillId: result.cancelled.id,
+          creditNoteId: result.creditNoteId,
+          creditNoteNumber: result.creditNoteNumber,
+        });
+    },
+  );
+};
+
+async function today(db: Parameters<RoutePlugin>[1]['db'], companyId: string): Promise<string> {
+  const company = await db
+    .selectFrom('companies.company')
+    .select('time_zone')
+    .where('id', '=', companyId)
+    .executeTakeFirstOrThrow();
+  return Temporal.Now.plainDateISO(company.time_zone).toString();
+}
