@@ -3,8 +3,9 @@ import { Decimal } from 'decimal.js';
 export type RoundingMode = 'half-up' | 'half-even';
 
 /**
- * ISO 4217 minor-unit exponents that differ from 2. The list covers the active currencies with 0 or 3
- * decimals in ISO 4217 (amendment list as of 2024); any other code uses 2 unless the caller overrides it.
+ * ISO 4217 minor-unit exponents that differ from 2, for active codes. Any other code uses 2, and a caller
+ * can override the exponent through the company's settings.
+ * NOTE: typed in from the ISO 4217 list; no test compares it with the published table.
  */
 const nonDefaultExponents: Readonly<Record<string, number>> = {
   BIF: 0,
@@ -48,7 +49,10 @@ export function roundToMinorUnits(amount: Decimal, exponent: number, mode: Round
 
 /** Rounds an amount to the currency's minor unit and keeps it in major units ("12.345" → "12.35"). */
 export function roundToMinorUnit(amount: Decimal, exponent: number, mode: RoundingMode): Decimal {
-  return amount.toDecimalPlaces(exponent, mode === 'half-up' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_HALF_EVEN);
+  return amount.toDecimalPlaces(
+    exponent,
+    mode === 'half-up' ? Decimal.ROUND_HALF_UP : Decimal.ROUND_HALF_EVEN,
+  );
 }
 
 /** Formats a count of minor units as a decimal string in major units ("1234" with exponent 2 → "12.34"). */

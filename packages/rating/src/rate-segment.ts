@@ -8,7 +8,7 @@ import { priceVolume } from './charges/price-volume.js';
 import { prorationText, show, type SegmentContext } from './charges/segment-context.js';
 import { roundToMinorUnit, roundToMinorUnits, type RoundingMode } from './currency-rounding.js';
 
-/** How amounts are settled: rounded to the currency's minor unit per line, or kept exact (SAM comparison). */
+/** Settlement rule: each line rounded to the currency's minor unit, or kept exact for the SAM comparison. */
 export type Settlement = { exponent: number; rounding: RoundingMode | 'none' };
 
 /** Identifies a segment in the traces of its lines. */
@@ -72,7 +72,7 @@ export function rateSegmentTaxes(
   return taxLines;
 }
 
-/** The difference between a minimum and the charges it covers, or undefined when the charges reach it. */
+/** Computes the top-up from the charges to a minimum; returns undefined when the charges reach it. */
 export function minimumTopUp(
   component: CompiledMinimumCharge,
   minimum: Decimal,
@@ -140,7 +140,7 @@ function priceTax(
   };
 }
 
-/** The amount a line adds to the bill: its rounded amount, or the exact one when nothing is rounded. */
+/** Returns the amount a line adds to the bill: rounded, or exact when the settlement rounds nothing. */
 export function settledAmount(line: BillLine, settlement: Settlement): Decimal {
   if (settlement.rounding === 'none') return line.amount;
   return roundToMinorUnit(line.amount, settlement.exponent, settlement.rounding);

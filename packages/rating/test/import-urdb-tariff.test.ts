@@ -1,12 +1,26 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { compileTariff, importUrdbTariff, parseTariffDefinition, TariffError } from '../src/index.js';
+import {
+  compileTariff,
+  importUrdbTariff,
+  parseTariffDefinition,
+  TariffError,
+  type ComponentDefinition,
+  type TariffDefinition,
+} from '../src/index.js';
 import { sharedData } from './support/read-load-file.js';
 
 const folder = `${sharedData}/tariffs/urdb`;
 const files = readdirSync(folder).filter((name) => name.endsWith('.json'));
 const read = (name: string): string => readFileSync(`${folder}/${name}`, 'utf8');
+
+/** Finds a component of the only version by id, failing the test when it is missing. */
+function componentOf(definition: TariffDefinition, id: string): ComponentDefinition {
+  const component = definition.versions[0]?.components.find((candidate) => candidate.id === id);
+  if (!component) throw new Error(`no component ${id}`);
+  return component;
+}
 
 function importError(run: () => unknown): TariffError {
   try {
@@ -44,40 +58,37 @@ describe('importUrdbTariff', () => {
 
   it('prices rate + adj and reads Unix-second dates', () => {
     const { definition } = importUrdbTariff(read('xcel-colorado-residential-re-tou.json'));
-    const energy = definition.versions[0]?.components.find((component) => component.kind === 'energy');
-    expect(energy?.kind === 'energy' && energy.periods[0]?.tiers[0]?.price).toBe('0.099057');
+    const energy = componentOf(definition, 'energy');
+    if (energy.kind !== 'energy') throw new Error(`energy component is ${energy.kind}`);
+    expect(energy.periods[0]?.tiers[0]?.price).toBe('0.099057');
     expect(definition.versions[0]?.effectiveFrom).toBe('2021-10-01');
   });
 
   it('reads string dates and the kWh/kW tier unit', () => {
-    expect(
-      importUrdbTariff(read('jackson-emc-residential-a.json')).definition.versions[0]?.effectiveFrom,
-    ).toBe('2017-01-01');
-    const { definition } = importUrdbTariff(read('south-central-ppd-lp1-large-power.json'));
-    const energy = definition.versions[0]?.components.find((component) => component.kind === 'energy');
-    expect(energy?.kind === 'energy' && energy.periods[0]?.tiers.map((tier) => tier.limitUnit)).toEqual([
-      'kWh/kW',
-      'kWh/kW',
-    ]);
+    const jackson = importUrdbTariff(read('jackson-emc-residential-a.json')).definition;
+    expect(jackson.versions[0]?.effectiveFrom).toBe('2017-01-01');
+    const energy = componentOf(
+      importUrdbTariff(read('south-central-ppd-lp1-large-power.json')).definition,
+      'energy',
+    );
+    if (energy.kind !== 'energy') throw new Error(`energy component is ${energy.kind}`);
+    expect(energy.periods[0]?.tiers.map((tier) => tier.limitUnit)).toEqual(['kWh/kW', 'kWh/kW']);
   });
 
   it('drops sentinel max values and reads float schedules', () => {
     const { definition, warnings } = importUrdbTariff(read('synthetic-nrel-urdbv7.json'));
-    const demand = definition.versions[0]?.components.find((component) => component.id === 'demand-tou');
-    expect(demand?.kind === 'demand' && demand.periods[0]?.tiers.map((tier) => tier.upTo)).toEqual([
-      '100',
-      undefined,
-    ]);
-    const flat = definition.versions[0]?.components.find((component) => component.id === 'demand-flat');
-    expect(flat?.kind === 'demand' && flat.periodByMonth).toEqual([0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1]);
+    const demand = componentOf(definition, 'demand-tou');
+    if (demand.kind !== 'demand') throw new Error(`demand-tou component is ${demand.kind}`);
+    expect(demand.periods[0]?.tiers.map((tier) => tier.upTo)).toEqual(['100', undefined]);
+    const flat = componentOf(definition, 'demand-flat');
+    if (flat.kind !== 'demand') throw new Error(`demand-flat component is ${flat.kind}`);
+    expect(flat.periodByMonth).toEqual([0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1]);
     expect(warnings.map((warning) => warning.field)).toContain('startdate');
   });
 
   it('reports ignored billing fields as warnings', () => {
-    const { warnings } = importUrdbTariff(read('sce-tou-8-b.json'));
-    expect(warnings.map((warning) => warning.field)).toEqual(
-      expect.arrayContaining(['demandreactivepowercharge', 'peakkwcapacitymax']),
-    );
+    const reactive = importUrdbTariff(read('sce-tou-8-b.json')).warnings.map((warning) => warning.field);
+    expect(reactive).toEqual(expect.arrayContaining(['demandreactivepowercharge', 'peakkwcapacitymax']));
     const attrs = importUrdbTariff(read('pge-e19-secondary.json')).warnings.map((warning) => warning.field);
     expect(attrs).toEqual(expect.arrayContaining(['energyattrs', 'demandattrs', 'dgrules']));
   });
@@ -86,14 +97,14 @@ describe('importUrdbTariff', () => {
     const document = read('missoula-electric-irrigation-5-10-hp.json');
     const error = importError(() => importUrdbTariff(document));
     expect([error.field, error.value]).toEqual(['demandrateunit', 'hp']);
-    const asKw = importUrdbTariff(document, { hpDemand: 'as-kw' }).definition.versions[0]?.components.find(
-      (c) => c.kind === 'demand',
+    const asKw = componentOf(importUrdbTariff(document, { hpDemand: 'as-kw' }).definition, 'demand-tou');
+    const converted = componentOf(
+      importUrdbTariff(document, { hpDemand: 'convert' }).definition,
+      'demand-tou',
     );
-    const converted = importUrdbTariff(document, {
-      hpDemand: 'convert',
-    }).definition.versions[0]?.components.find((c) => c.kind === 'demand');
-    expect(asKw?.kind === 'demand' && asKw.demandUnit).toBe('kW');
-    expect(converted?.kind === 'demand' && converted.demandUnit).toBe('hp');
+    if (asKw.kind !== 'demand' || converted.kind !== 'demand') throw new Error('expected demand components');
+    expect(asKw.demandUnit).toBe('kW');
+    expect(converted.demandUnit).toBe('hp');
   });
 
   it('rejects an unknown tier unit naming the field', () => {

@@ -148,6 +148,7 @@ describe('interval data on the local clock', () => {
   });
 
   it('prices TOU demand by the maximum within each period', () => {
+    const kwhAtHour: Record<number, string> = { 3: '7', 17: '9' };
     const demand: ComponentDefinition = {
       kind: 'demand',
       id: 'demand',
@@ -167,7 +168,7 @@ describe('interval data on the local clock', () => {
     ]);
     const intervals = hourly('2024-07-01', '2024-07-02').map((reading, index) => ({
       ...reading,
-      kwh: String(index === 17 ? 9 : index === 3 ? 7 : 1),
+      kwh: kwhAtHour[index] ?? '1',
     }));
     const result = rateBillPeriod(tariff, {
       period: period('2024-07-01', '2024-08-01'),

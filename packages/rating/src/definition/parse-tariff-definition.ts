@@ -122,7 +122,7 @@ function assertReferences(node: JsonField, version: TariffVersionDefinition): vo
   });
 }
 
-/** A tax applies to lines already computed, so it may name only components listed before it. */
+/** Checks that a tax names only components listed before it, because a tax applies to lines already computed. */
 function assertTaxTargets(
   path: string,
   tax: ComponentDefinition & { kind: 'tax' },

@@ -15,9 +15,9 @@ export type IntervalReading = {
 };
 
 /**
- * Places interval readings on the local clock of `timeZone`: each interval takes the local date, clock
- * hour and day type (weekday, weekend, holiday) of its start, so on a 25-hour day both 01:00 hours fall
- * in the 01:00 TOU period and on a 23-hour day no interval starts at 02:00. Readings must be in time order.
+ * Places interval readings on the local clock of `timeZone`. Each interval takes the local date, clock
+ * hour and day type (weekday, weekend, holiday) of its start. So on a 25-hour day both 01:00 hours fall
+ * in the 01:00 TOU period, and on a 23-hour day no interval starts at 02:00. Readings must be in time order.
  */
 export function placeIntervals(
   readings: Iterable<IntervalReading>,
@@ -37,7 +37,8 @@ export function placeIntervals(
     const { kw, kwh } = demandAndEnergy(reading);
     const dayKey = toDayKey(local.year, local.month, local.day);
     const isHoliday = holidays.size > 0 && holidays.has(local.toPlainDate().toString());
-    const dayType: DayType = isHoliday ? 2 : local.dayOfWeek >= 6 ? 1 : 0;
+    let dayType: DayType = local.dayOfWeek >= 6 ? 1 : 0;
+    if (isHoliday) dayType = 2;
     steps.push({
       dayKey,
       month: local.month,

@@ -7,12 +7,12 @@ import {
   type TariffVersionDefinition,
 } from '../../src/index.js';
 
-/** A matrix with the same period at every month and hour. */
+/** Builds a matrix with the same period at every month and hour. */
 export function flatMatrix(period: number): number[][] {
   return Array.from({ length: 12 }, () => new Array<number>(24).fill(period));
 }
 
-/** A matrix with `peak` from `fromHour` to `toHour` (exclusive) in every month and `offPeak` elsewhere. */
+/** Builds a matrix with `peak` from `fromHour` to `toHour` (exclusive) in every month and `offPeak` elsewhere. */
 export function peakMatrix(fromHour: number, toHour: number, peak = 1, offPeak = 0): number[][] {
   return Array.from({ length: 12 }, () =>
     Array.from({ length: 24 }, (_, hour) => (hour >= fromHour && hour < toHour ? peak : offPeak)),

@@ -109,7 +109,7 @@ async function rateCalendar(options: RateOptions): Promise<string> {
 
 /**
  * Imports the URDB rate as one version in force from `effectiveFrom`, so the rate applies to whatever
- * period the load covers; import warnings go to stderr.
+ * period the load covers. Import warnings go to stderr.
  */
 async function loadTariff(
   options: RateOptions,

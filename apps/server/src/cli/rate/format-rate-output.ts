@@ -3,7 +3,7 @@ import type { AnnualBills, BillLine, MonthlyBill } from '@open-cis/rating';
 type Summary = Omit<MonthlyBill, 'month' | 'lines'>;
 
 /**
- * The JSON document `cis rate --json` prints: monthly and annual sums as decimal strings. Money is printed
+ * Formats the JSON document of `cis rate --json`: monthly and annual sums as decimal strings. Money is printed
  * with `decimals` places when given (a rounded bill), else exactly.
  */
 export function formatRateJson(bills: AnnualBills, decimals?: number): string {
@@ -27,7 +27,7 @@ export function formatRateJson(bills: AnnualBills, decimals?: number): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** A readable table: one block per month with every line and its trace, then the annual sums. */
+/** Formats a readable table: one block per month with every line and its trace, then the annual sums. */
 export function formatRateTable(
   bills: AnnualBills,
   money: (value: Summary['total']) => string,
