@@ -6,6 +6,9 @@ program.showHelpAfterError();
 
 registerMigrateCommand(program);
 (await import('./commands/rate-command.js')).registerRateCommand(program);
+(await import('./commands/start-command.js')).registerStartCommand(program);
+(await import('./commands/companies-command.js')).registerCompaniesCommand(program);
+(await import('./commands/api-keys-command.js')).registerApiKeysCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -32,8 +32,8 @@ async function callApi(path) {
   return body;
 }
 
-// Amounts travel as strings of minor units (fields named …Minor); the decimal point is placed by string
-// operations so that no amount passes through a floating-point number.
+// Amounts arrive as strings of minor units in fields named …Minor. String operations place the decimal
+// point, so no amount passes through a floating-point number.
 function formatMinor(value) {
   const text = String(value);
   const digits = state.minorUnit;

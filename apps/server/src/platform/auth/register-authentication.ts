@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error.js';
 import type { HttpApp } from '../http/http-app.js';
 import { hasPermission, isPermission } from './permissions.js';
 
-/** Who a credential belongs to, as the identity module reports it. */
+/** The company, actor and permissions behind a credential, as the identity module reports them. */
 export type Principal = { companyId: string; actor: Actor; permissions: readonly string[] };
 
 export type AuthenticationOptions = {
@@ -24,7 +24,7 @@ export function registerAuthentication(app: HttpApp, options: AuthenticationOpti
   app.decorateRequest('context', null as unknown as RequestContext);
   app.decorateRequest('permissions', null as unknown as readonly string[]);
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     request.permissions = [];
     const config = request.routeOptions.config;
     // Unknown routes go on to the 404 handler, and public routes need no principal.
@@ -46,6 +46,7 @@ export function registerAuthentication(app: HttpApp, options: AuthenticationOpti
     request.context = { companyId: principal.companyId, actor: principal.actor, requestId: request.id };
     request.permissions = principal.permissions;
     request.log = request.log.child({ companyId: principal.companyId, actorId: principal.actor.id });
+    reply.log = request.log;
 
     const required = config.permission;
     if (

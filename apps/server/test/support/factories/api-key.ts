@@ -6,7 +6,7 @@ import { systemContext } from '../../../src/platform/context/request-context.js'
 
 export type ApiKeyFixture = { companyId: string; companyCode: string; keyId: string; token: string };
 
-/** A new EUR company created through its use case, with one API key holding `permissions`. */
+/** Creates an EUR company through its use case, with one API key that holds `permissions`. */
 export async function createCompanyWithApiKey(db: Db, permissions: string[] = ['*']): Promise<ApiKeyFixture> {
   const code = `co-${randomUUID().slice(0, 8)}`;
   const company = await createCompany(

@@ -4,8 +4,13 @@ import { conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { ApiKeySummary } from '../domain/api-key.js';
 import { findApiKeySummary, markApiKeyRevoked } from '../db/api-key-store.js';
 
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Revokes an API key of the context's company; the next request that presents it gets a 401. */
 export async function revokeApiKey(db: Db, context: RequestContext, keyId: string): Promise<ApiKeySummary> {
+  if (!UUID_PATTERN.test(keyId)) {
+    throw notFound('IDENTITY.API_KEY_NOT_FOUND', `API key "${keyId}" was not found: key ids are UUIDs.`);
+  }
   return db.transaction().execute(async (trx) => {
     const revoked = await markApiKeyRevoked(trx, context.companyId, keyId);
     if (!revoked) {

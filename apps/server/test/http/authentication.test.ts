@@ -1,0 +1,212 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { revokeApiKey } from '../../src/modules/identity/index.js';
+import { systemContext } from '../../src/platform/context/request-context.js';
+import type { HttpApp, RoutePlugin } from '../../src/platform/http/http-app.js';
+import {
+  createCompanyWithApiKey,
+  createTestApiKey,
+  type ApiKeyFixture,
+} from '../support/factories/api-key.js';
+import { describeEachDatabase } from '../support/test-database.js';
+import { buildTestHttpApp, type CapturedLogs } from './test-http-app.js';
+
+const whoAmI: RoutePlugin = (app) => {
+  app.get('/test/who-am-i', { config: { permission: 'customers:read' } }, (request) => {
+    request.log.info({ email: 'ada@example.com', iban: 'ES9121000418450200051332' }, 'who am i');
+    return {
+      companyId: request.context.companyId,
+      actor: request.context.actor,
+      requestId: request.context.requestId,
+    };
+  });
+};
+
+describeEachDatabase('authentication', (database) => {
+  let app: HttpApp;
+  let logs: CapturedLogs;
+  let fixture: ApiKeyFixture;
+
+  beforeAll(async () => {
+    const { db } = database();
+    ({ app, logs } = await buildTestHttpApp(db, { extraRoutePlugins: [whoAmI] }));
+    fixture = await createCompanyWithApiKey(db, ['customers:read']);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('accepts a bearer token and sets the context', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/test/who-am-i',
+      headers: { authorization: `Bearer ${fixture.token}` },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      companyId: fixture.companyId,
+      actor: { kind: 'api-key', id: fixture.keyId },
+      requestId: response.headers['x-request-id'],
+    });
+  });
+
+  it('accepts the X-API-Key header', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/test/who-am-i',
+      headers: { 'x-api-key': fixture.token },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('logs with ids and redacts secrets', async () => {
+    await app.inject({
+      method: 'GET',
+      url: '/test/who-am-i',
+      headers: { authorization: `Bearer ${fixture.token}` },
+    });
+    const line = logs.lines.find((entry) => entry.msg === 'who am i');
+    expect(line?.companyId).toBe(fixture.companyId);
+    expect(line?.actorId).toBe(fixture.keyId);
+    expect(typeof line?.requestId).toBe('string');
+    expect(line?.email).toBe('[redacted]');
+    expect(line?.iban).toBe('[redacted]');
+    expect(logs.text()).not.toContain(fixture.token);
+  });
+
+  it('rejects a missing key with 401', async () => {
+    const response = await app.inject({ method: 'GET', url: '/test/who-am-i' });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(response.json()).toMatchObject({ status: 401, code: 'AUTH.MISSING_CREDENTIALS' });
+  });
+
+  it('rejects malformed and unknown keys with 401', async () => {
+    const wrongSecret = fixture.token.slice(0, -4) + (fixture.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    for (const token of ['nonsense', wrongSecret, `${fixture.token}x`]) {
+      const response = await app.inject({
+        method: 'GET',
+        url: '/test/who-am-i',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.statusCode, token).toBe(401);
+      expect(response.json()).toMatchObject({ code: 'AUTH.INVALID_API_KEY' });
+    }
+    const basic = await app.inject({
+      method: 'GET',
+      url: '/test/who-am-i',
+      headers: { authorization: 'Basic eDp5' },
+    });
+    expect(basic.json()).toMatchObject({ status: 401, code: 'AUTH.UNSUPPORTED_SCHEME' });
+  });
+
+  it('rejects a key without the permission with 403', async () => {
+    const { db } = database();
+    const readOnly = await createTestApiKey(db, fixture.companyId, ['billing:read']);
+    const response = await app.inject({
+      method: 'GET',
+      url: '/test/who-am-i',
+      headers: { authorization: `Bearer ${readOnly.token}` },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ status: 403, code: 'AUTH.PERMISSION_MISSING' });
+  });
+
+  it('grants every route to a * key', async () => {
+    const { db } = database();
+    const all = await createTestApiKey(db, fixture.companyId, ['*']);
+    const response = await app.inject({
+      method: 'GET',
+      url: '/test/who-am-i',
+      headers: { 'x-api-key': all.token },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('rejects a revoked key with 401', async () => {
+    const { db } = database();
+    const key = await createTestApiKey(db, fixture.companyId, ['customers:read']);
+    const before = await app.inject({
+      method: 'GET',
+      url: '/test/who-am-i',
+      headers: { 'x-api-key': key.token },
+    });
+    expect(before.statusCode).toBe(200);
+    await revokeApiKey(db, systemContext(fixture.companyId, 'test'), key.keyId);
+    const after = await app.inject({
+      method: 'GET',
+      url: '/test/who-am-i',
+      headers: { 'x-api-key': key.token },
+    });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('updates last_used_at at most once a minute', async () => {
+    const { db } = database();
+    const key = await createTestApiKey(db, fixture.companyId, ['customers:read']);
+    const lastUsed = async () =>
+      (
+        await db
+          .selectFrom('identity.api_key')
+          .select('last_used_at')
+          .where('company_id', '=', fixture.companyId)
+          .where('id', '=', key.keyId)
+          .executeTakeFirstOrThrow()
+      ).last_used_at;
+    expect(await lastUsed()).toBeNull();
+
+    const call = () =>
+      app.inject({ method: 'GET', url: '/test/who-am-i', headers: { 'x-api-key': key.token } });
+    await call();
+    const first = await lastUsed();
+    expect(first).toBeInstanceOf(Date);
+    await call();
+    expect((await lastUsed())?.getTime()).toBe(first?.getTime());
+
+    await sql`update identity.api_key set last_used_at = now() - interval '2 minutes'
+      where company_id = ${fixture.companyId} and id = ${key.keyId}`.execute(db);
+    const aged = await lastUsed();
+    await call();
+    expect((await lastUsed())?.getTime()).toBeGreaterThan(aged?.getTime() ?? Infinity);
+  });
+
+  it('serves public routes without a key', async () => {
+    const health = await app.inject({ method: 'GET', url: '/health' });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ status: 'ok' });
+    expect(health.headers['x-content-type-options']).toBe('nosniff');
+    expect(health.headers['content-security-policy']).toContain("default-src 'self'");
+    const page = await app.inject({ method: 'GET', url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    const script = await app.inject({ method: 'GET', url: '/app.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.body).not.toContain('innerHTML');
+  });
+});
+
+describeEachDatabase('rate limit', (database) => {
+  it('limits each API key separately', async () => {
+    const { db } = database();
+    const { app } = await buildTestHttpApp(db, {
+      extraRoutePlugins: [whoAmI],
+      rateLimit: { max: 2, windowMs: 60_000 },
+    });
+    try {
+      const first = await createCompanyWithApiKey(db, ['customers:read']);
+      const second = await createTestApiKey(db, first.companyId, ['customers:read']);
+      const call = (token: string) =>
+        app.inject({ method: 'GET', url: '/test/who-am-i', headers: { 'x-api-key': token } });
+      expect((await call(first.token)).statusCode).toBe(200);
+      expect((await call(first.token)).statusCode).toBe(200);
+      const limited = await call(first.token);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(limited.json()).toMatchObject({ status: 429, code: 'HTTP.TOO_MANY_REQUESTS' });
+      expect((await call(second.token)).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
