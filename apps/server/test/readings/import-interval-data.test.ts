@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { Temporal } from 'temporal-polyfill';
 import { expect, it } from 'vitest';
 import {
@@ -21,8 +22,8 @@ const coastalFile = path.join(
 );
 const csvHeader = 'meter_serial,channel,interval_start,duration_minutes,value,unit,quality';
 
-async function* lines(...rows: string[]): AsyncGenerator<string> {
-  yield `${rows.join('\n')}\n`;
+function lines(...rows: string[]): Readable {
+  return Readable.from([`${rows.join('\n')}\n`]);
 }
 
 function importData(db: Db, company: CompanyFixture, input: ImportIntervalDataInput) {

@@ -16,3 +16,4 @@ export { listTariffVersions } from './db/list-tariff-versions.js';
 export { listTariffVersionsInForce } from './db/list-tariff-versions-in-force.js';
 export type { RatesErrorCode } from './domain/rates-error-code.js';
 export type { Tariff, TariffSource, TariffVersion, TariffWithVersions } from './domain/tariff.js';
+export { tariffRoutes } from './http/tariff-routes.js';

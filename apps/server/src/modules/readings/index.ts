@@ -24,3 +24,4 @@ export {
 } from './db/list-register-reads-for-billing.js';
 export type { RegisterRead, RegisterReadSource, RegisterReadStatus } from './db/register-read-row.js';
 export { sumIntervalData, type ChannelTotal } from './db/sum-interval-data.js';
+export { readingRoutes } from './http/reading-routes.js';
