@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { registerMigrateCommand } from './commands/migrate-command.js';
 
-const program = new Command('cis').description('Open CIS: meter-to-cash for electricity, gas and water utilities');
+const program = new Command('cis').description(
+  'Open CIS: meter-to-cash for electricity, gas and water utilities',
+);
 program.showHelpAfterError();
 
 registerMigrateCommand(program);
@@ -9,6 +11,8 @@ registerMigrateCommand(program);
 (await import('./commands/start-command.js')).registerStartCommand(program);
 (await import('./commands/companies-command.js')).registerCompaniesCommand(program);
 (await import('./commands/api-keys-command.js')).registerApiKeysCommand(program);
+(await import('./commands/billing-command.js')).registerBillingCommands(program);
+(await import('./commands/payments-command.js')).registerPaymentsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,111 @@
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import {
+  findBillByNumber,
+  getBill,
+  listBillRunExceptions,
+  processBillRun,
+  startBillRun,
+} from '../../modules/billing/index.js';
+import { withCompanyDatabase } from '../open-company-database.js';
+import { formatBill } from './format-bill.js';
+
+type RunOptions = {
+  company: string;
+  cycle: string;
+  cutOff: string;
+  draft?: boolean;
+  issueDate?: string;
+  chunkSize: string;
+};
+type ShowOptions = { company: string; number?: string; id?: string; json?: boolean };
+
+export function registerBillingCommands(program: Command): void {
+  program
+    .command('bill-run')
+    .description('Run (or resume) the bill run of a bill cycle for a cut-off date, with a progress bar')
+    .requiredOption('--company <code>', 'company code')
+    .requiredOption('--cycle <code>', 'bill cycle code, such as monthly')
+    .requiredOption(
+      '--cut-off <date>',
+      'cut-off date YYYY-MM-DD: periods end at the last actual read on or before it',
+    )
+    .option('--draft', 'leave the bills as drafts instead of issuing them')
+    .option('--issue-date <date>', "issue date of the bills (default: today in the company's time zone)")
+    .option('--chunk-size <accounts>', 'accounts per transaction', '1000')
+    .action((options: RunOptions) =>
+      withCompanyDatabase(options.company, async ({ handle, company, context }) => {
+        const cycle = await handle.db
+          .selectFrom('billing.bill_cycle')
+          .select('id')
+          .where('company_id', '=', company.id)
+          .where('code', '=', options.cycle)
+          .executeTakeFirst();
+        if (!cycle)
+          throw new Error(`Bill cycle "${options.cycle}" was not found in company ${company.code}.`);
+        const chunkSize = Number(options.chunkSize);
+        if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 10_000) {
+          throw new Error(`Invalid --chunk-size "${options.chunkSize}": use a whole number from 1 to 10000.`);
+        }
+        const { billRun } = await startBillRun(handle.db, context, {
+          billCycleId: cycle.id,
+          cutOffOn: options.cutOff,
+          issueBills: !options.draft,
+        });
+        const bar = new SingleBar({
+          format: 'bill run [{bar}] {value}/{total} accounts | {bills} bills | {exceptions} exceptions',
+          stream: process.stderr,
+        });
+        bar.start(billRun.accountsTotal, billRun.accountsProcessed, {
+          bills: billRun.billsCreated,
+          exceptions: billRun.exceptionsCount,
+        });
+        const done = await processBillRun(handle.db, context, billRun.id, {
+          chunkSize,
+          ...(options.issueDate ? { issueDate: options.issueDate } : {}),
+          onProgress: (run) =>
+            bar.update(run.accountsProcessed, { bills: run.billsCreated, exceptions: run.exceptionsCount }),
+        });
+        bar.stop();
+        process.stdout.write(
+          `Bill run ${done.id} ${done.status}: ${done.billsCreated} bills, ${done.exceptionsCount} exceptions, ${done.accountsProcessed} of ${done.accountsTotal} accounts.\n`,
+        );
+        const exceptions = await listBillRunExceptions(handle.db, company.id, done.id, {
+          limit: 50,
+          offset: 0,
+        });
+        for (const exception of exceptions.items) {
+          process.stdout.write(
+            `  ${exception.accountNumber}\t${exception.reasonCode}\t${exception.detail}\n`,
+          );
+        }
+        if (exceptions.total > exceptions.items.length)
+          process.stdout.write(`  … and ${exceptions.total - exceptions.items.length} more\n`);
+      }),
+    );
+
+  program
+    .command('bill')
+    .description('Show a bill with every line and its trace')
+    .requiredOption('--company <code>', 'company code')
+    .option('--number <number>', 'invoice or credit note number, such as INV-00000001')
+    .option('--id <uuid>', 'bill id')
+    .option('--json', 'print the bill as JSON')
+    .action((options: ShowOptions) =>
+      withCompanyDatabase(options.company, async ({ handle, company }) => {
+        if (!options.number && !options.id) throw new Error('Give the bill with --number or --id.');
+        const bill = options.id
+          ? await getBill(handle.db, company.id, options.id)
+          : await findBillByNumber(handle.db, company.id, options.number ?? '');
+        if (!bill) throw new Error(`Bill ${options.number} was not found in company ${company.code}.`);
+        const text = options.json
+          ? JSON.stringify(
+              bill,
+              (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
+              2,
+            )
+          : formatBill(bill, company.currencyMinorUnit);
+        process.stdout.write(`${text}\n`);
+      }),
+    );
+}

@@ -1,0 +1,33 @@
+import { findCompanyByCode, type Company } from '../modules/companies/index.js';
+import { loadConfig } from '../platform/config/load-config.js';
+import { migrate } from '../platform/db/migrate.js';
+import { openDatabase, type DatabaseHandle } from '../platform/db/open-database.js';
+import { systemContext, type RequestContext } from '../platform/context/request-context.js';
+import { describeCliError } from './commands/companies-command.js';
+
+export type CompanySession = { handle: DatabaseHandle; company: Company; context: RequestContext };
+
+/**
+ * Opens the configured database, applies pending migrations, finds the company by its code and runs
+ * `work` for it as the system actor `cli`; the database is closed afterwards whatever happens.
+ */
+export async function withCompanyDatabase<T>(
+  companyCode: string,
+  work: (session: CompanySession) => Promise<T>,
+): Promise<T> {
+  const handle = await openDatabase(loadConfig().database);
+  try {
+    await migrate(handle);
+    const company = await findCompanyByCode(handle.db, companyCode);
+    if (!company) {
+      throw new Error(
+        `Company "${companyCode}" was not found: check --company, or list companies with psql.`,
+      );
+    }
+    return await work({ handle, company, context: systemContext(company.id, 'cli') });
+  } catch (error) {
+    throw describeCliError(error);
+  } finally {
+    await handle.close();
+  }
+}
