@@ -70,14 +70,27 @@ function renderDefinitions(object) {
   return list;
 }
 
-function renderTable(rows) {
+// `action`, when given, adds a button to each row: { label, run(row) }.
+function renderTable(rows, action) {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const table = element('table');
   const head = table.createTHead().insertRow();
+  if (action) head.append(element('th', ''));
   for (const column of columns) head.append(element('th', column));
   const body = table.createTBody();
   for (const row of rows) {
     const tr = body.insertRow();
+    if (action) {
+      const cell = element('td');
+      const button = element('button', action.label);
+      button.type = 'button';
+      button.addEventListener('click', () => {
+        showError('');
+        action.run(row).catch((error) => showError(error.message));
+      });
+      cell.append(button);
+      tr.append(cell);
+    }
     for (const column of columns) {
       const cell = element('td', undefined, isAmountField(column) ? 'amount' : undefined);
       cell.append(renderValue(column, row[column]));
@@ -100,7 +113,20 @@ async function loadAccounts() {
   const page = await callApi('/v1/accounts?limit=50');
   const items = Array.isArray(page.items) ? page.items : [];
   const summary = element('p', `${items.length} of ${page.total ?? items.length} accounts`);
-  container.replaceChildren(summary, items.length > 0 ? renderTable(items) : element('p', 'No accounts.'));
+  const table = renderTable(items, { label: 'Bills', run: (account) => showAccountBills(account.id) });
+  container.replaceChildren(summary, items.length > 0 ? table : element('p', 'No accounts.'));
+}
+
+async function showAccountBills(accountId) {
+  const container = document.getElementById('bill');
+  container.replaceChildren(element('p', 'Loading bills…'));
+  const page = await callApi(`/v1/accounts/${encodeURIComponent(accountId)}/bills?limit=50`);
+  const items = Array.isArray(page.items) ? page.items : [];
+  const table = renderTable(items, { label: 'Show', run: (bill) => showBill(bill.id) });
+  container.replaceChildren(
+    element('h3', `Bills of account ${accountId}`),
+    items.length > 0 ? table : element('p', 'This account has no bills.'),
+  );
 }
 
 async function showBill(billId) {
