@@ -21,7 +21,7 @@ export type BuildHttpAppOptions = {
   logger: Logger;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimitBytes?: number;
-  /** Requests per principal (API key, or client IP on public routes) per window; default 600 a minute. */
+  /** Requests per principal (API key, or client IP on public routes) per window, by default 600 a minute. */
   rateLimit?: { max: number; windowMs: number };
   /** Extra route plugins after the modules' ones, for tests. */
   extraRoutePlugins?: RoutePlugin[];
@@ -33,7 +33,7 @@ const DEFAULT_RATE_LIMIT = { max: 600, windowMs: 60_000 };
 /**
  * Builds the HTTP API: zod validation and serialisation, problem+json errors, API key authentication,
  * security headers, rate limits, OpenAPI at /openapi.json and every module's routes. The returned app is
- * ready; `ready()` fails if a route declares neither a permission nor `public: true`.
+ * ready, and building it fails if a route declares neither a permission nor `public: true`.
  */
 export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpApp> {
   // Typed as Fastify's logger so that the app matches HttpApp, which modules are written against.
@@ -72,6 +72,8 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
     timeWindow: limit.windowMs,
     // Runs after authentication (a route-level onRequest hook), so an API key's requests share one budget
     // whatever IP they come from.
+    // NOTE: requests that fail authentication are not counted. Guessing a 256-bit secret is hopeless,
+    // but each bad key still costs one primary-key lookup, so a flood of them is not throttled here.
     keyGenerator: (request) => request.context?.actor.id ?? request.ip,
     errorResponseBuilder: (_request, context) =>
       new HttpProblemError(
