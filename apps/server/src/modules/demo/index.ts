@@ -1,0 +1,8 @@
+export {
+  demoCompanyCode,
+  seedDemoUtility,
+  type SeedDemoUtilityOptions,
+  type SeedDemoUtilityResult,
+} from './seed-demo-utility.js';
+export { demoEdgeCases, planDemoUtility, type DemoPlan } from './plan-demo-utility.js';
+export { jacksonEmcTariffDefinition } from './jackson-emc-tariff.js';

@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
+import { expect, it } from 'vitest';
+import { demoEdgeCases, planDemoUtility, seedDemoUtility } from '../../src/modules/demo/index.js';
+import type { Db } from '../../src/platform/context/request-context.js';
+import { AppError } from '../../src/platform/errors/app-error.js';
+import { describeEachDatabase } from '../support/test-database.js';
+
+const now = Temporal.PlainDate.from('2025-07-10');
+
+async function countRows(db: Db, table: string, companyId: string): Promise<number> {
+  const result = await sql<{
+    count: string;
+  }>`select count(*) as count from ${sql.table(table)} where company_id = ${companyId}`.execute(db);
+  return Number(result.rows[0]?.count);
+}
+
+it('plans the same demo data every time', () => {
+  const first = planDemoUtility(50, now);
+  const second = planDemoUtility(50, now);
+  expect(second).toEqual(first);
+  expect(first.cutOff.toString()).toBe('2025-07-01');
+  expect(first.billedMonthStart.toString()).toBe('2025-06-01');
+  expect(first.readDates.map((date) => date.toString())).toHaveLength(13);
+  const rollover = first.households[demoEdgeCases.dialRollover]!.readValues;
+  expect(rollover[12]!).toBeLessThan(rollover[11]!);
+});
+
+describeEachDatabase('demo utility seed', (database) => {
+  it('creates the stated records and bills the latest month', async () => {
+    const { db } = database();
+    const started = performance.now();
+    const result = await seedDemoUtility(database(), { now });
+    const seconds = (performance.now() - started) / 1000;
+
+    expect(seconds).toBeLessThan(30);
+    expect(result.companyCode).toBe('jackson-emc-demo');
+    expect(result.apiKey).toMatch(/^cis_/);
+    expect(result.billedMonth).toEqual({ start: '2025-06-01', end: '2025-07-01' });
+    for (const table of [
+      'customers.customer',
+      'customers.account',
+      'premises.premise',
+      'premises.service_point',
+    ]) {
+      expect(await countRows(db, table, result.companyId), table).toBe(300);
+    }
+    expect(await countRows(db, 'agreements.service_agreement', result.companyId)).toBe(300);
+    expect(await countRows(db, 'devices.meter', result.companyId)).toBe(301);
+    expect(await countRows(db, 'devices.meter_installation', result.companyId)).toBe(301);
+    const organisations = await db
+      .selectFrom('customers.customer')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('company_id', '=', result.companyId)
+      .where('kind', '=', 'organisation')
+      .executeTakeFirstOrThrow();
+    expect(Number(organisations.count)).toBe(10);
+
+    // 12 monthly reads each, less the 3 missing last reads and the exchanged meter's, plus the new meter's.
+    expect(result.registerReads).toBe(300 * 12 - 3 - 1 + 1);
+    const readKinds = await db
+      .selectFrom('readings.register_read')
+      .select(['kind', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('company_id', '=', result.companyId)
+      .groupBy('kind')
+      .orderBy('kind')
+      .execute();
+    expect(readKinds).toEqual([
+      { kind: 'actual', count: String(result.registerReads) },
+      // The bill run stores the reads it estimates for the three meters without a last read.
+      { kind: 'estimated', count: '3' },
+      { kind: 'install', count: '301' },
+      { kind: 'removal', count: '1' },
+    ]);
+
+    expect(result.billRun.status).toBe('completed');
+    expect(result.billRun.billsCreated).toBe(300);
+    expect(result.billRun.exceptions).toBe(0);
+    const estimated = await db
+      .selectFrom('billing.bill')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('company_id', '=', result.companyId)
+      .where('is_estimated', '=', true)
+      .executeTakeFirstOrThrow();
+    expect(Number(estimated.count)).toBe(demoEdgeCases.missingLastRead.length);
+  });
+
+  it('rejects a second seed of the same company', async () => {
+    const error = await seedDemoUtility(database(), { now, customers: 5 }).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('COMPANIES.CODE_TAKEN');
+  });
+});
+
+describeEachDatabase('demo utility seed determinism', (database) => {
+  it('gives the same bills for the same inputs', async () => {
+    const { db } = database();
+    const result = await seedDemoUtility(database(), { now, customers: 30 });
+    const bills = await db
+      .selectFrom('billing.bill as b')
+      .innerJoin('customers.account as a', (join) =>
+        join.onRef('a.company_id', '=', 'b.company_id').onRef('a.id', '=', 'b.account_id'),
+      )
+      .select(['a.account_number', 'b.total_minor'])
+      .where('b.company_id', '=', result.companyId)
+      .orderBy('a.account_number')
+      .execute();
+    expect(bills).toHaveLength(30);
+    // Fixed here so that any change to the generator or the tariff shows up as a failing test.
+    expect(bills.reduce((total, bill) => total + BigInt(bill.total_minor), 0n)).toMatchInlineSnapshot(
+      `331317n`,
+    );
+    expect(bills.slice(0, 2)).toMatchInlineSnapshot(`
+      [
+        {
+          "account_number": "0000000018",
+          "total_minor": "11255",
+        },
+        {
+          "account_number": "0000000026",
+          "total_minor": "7764",
+        },
+      ]
+    `);
+  });
+});
