@@ -1,4 +1,5 @@
 import type { RequestContext, Trx } from '../context/request-context.js';
+import { insertJsonRows } from '../db/insert-json-rows.js';
 
 export type AuditEntry = {
   entityType: string;
@@ -11,21 +12,21 @@ export type AuditEntry = {
 /** Appends audit events in the caller's transaction, so a change and its audit row commit together. */
 export async function recordAudit(trx: Trx, context: RequestContext, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await trx
-    .insertInto('platform.audit_event')
-    .values(
-      entries.map((entry) => ({
-        company_id: context.companyId,
-        actor_kind: context.actor.kind,
-        actor_id: context.actor.id,
-        request_id: context.requestId ?? null,
-        entity_type: entry.entityType,
-        entity_id: entry.entityId,
-        action: entry.action,
-        changes: JSON.stringify(entry.changes),
-      })),
-    )
-    .execute();
+  await insertJsonRows(
+    trx,
+    'platform.audit_event',
+    ['company_id', 'actor_kind', 'actor_id', 'request_id', 'entity_type', 'entity_id', 'action', 'changes'],
+    entries.map((entry) => ({
+      company_id: context.companyId,
+      actor_kind: context.actor.kind,
+      actor_id: context.actor.id,
+      request_id: context.requestId ?? null,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      action: entry.action,
+      changes: entry.changes,
+    })),
+  );
 }
 
 /** Builds the `changes` of a created entity: every field with `null` as its old value. */

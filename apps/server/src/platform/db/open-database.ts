@@ -76,6 +76,9 @@ async function openPostgres(connectionString: string): Promise<DatabaseHandle> {
     max: 10,
     types: { getTypeParser: pickTypeParser as typeof pg.types.getTypeParser },
   });
+  // An idle client whose connection drops (server restart, admin termination) emits 'error' on the pool;
+  // without a listener that would crash the process. The pool replaces the client on next use.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL idle connection closed: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   return {

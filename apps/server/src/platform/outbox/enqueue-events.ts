@@ -1,4 +1,5 @@
 import type { RequestContext, Trx } from '../context/request-context.js';
+import { insertJsonRows } from '../db/insert-json-rows.js';
 
 export type DomainEvent = {
   aggregateType: string;
@@ -14,16 +15,16 @@ export type DomainEvent = {
  */
 export async function enqueueEvents(trx: Trx, context: RequestContext, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await trx
-    .insertInto('platform.outbox_event')
-    .values(
-      events.map((event) => ({
-        company_id: context.companyId,
-        aggregate_type: event.aggregateType,
-        aggregate_id: event.aggregateId,
-        event_type: event.eventType,
-        payload: JSON.stringify(event.payload),
-      })),
-    )
-    .execute();
+  await insertJsonRows(
+    trx,
+    'platform.outbox_event',
+    ['company_id', 'aggregate_type', 'aggregate_id', 'event_type', 'payload'],
+    events.map((event) => ({
+      company_id: context.companyId,
+      aggregate_type: event.aggregateType,
+      aggregate_id: event.aggregateId,
+      event_type: event.eventType,
+      payload: event.payload,
+    })),
+  );
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../../platform/context/request-context.js';
+import { insertJsonRows } from '../../../platform/db/insert-json-rows.js';
 import type { BillDraft } from '../domain/bill-draft.js';
 
 export type IssueFields = {
@@ -53,15 +54,38 @@ export async function insertBills(
       ${segments.map((s) => s.segment.totalMinor.toString())}::bigint[])
   `.execute(trx);
 
-  const lines = bills.flatMap((bill) => bill.lines.map((line) => ({ bill, line })));
-  await sql`
-    insert into billing.bill_line (company_id, bill_id, line_number, segment_id, component_kind, description,
-      quantity, unit, unit_price, amount_minor, ledger_account, trace)
-    select ${companyId}::uuid, * from unnest(${lines.map((l) => l.bill.id)}::uuid[],
-      ${lines.map((l) => l.line.lineNumber)}::integer[], ${lines.map((l) => l.line.segmentId)}::uuid[],
-      ${lines.map((l) => l.line.componentKind)}::text[], ${lines.map((l) => l.line.description)}::text[],
-      ${lines.map((l) => l.line.quantity)}::numeric[], ${lines.map((l) => l.line.unit)}::text[],
-      ${lines.map((l) => l.line.unitPrice)}::numeric[], ${lines.map((l) => l.line.amountMinor.toString())}::bigint[],
-      ${lines.map((l) => l.line.ledgerAccount)}::text[], ${lines.map((l) => JSON.stringify(l.line.trace))}::jsonb[])
-  `.execute(trx);
+  await insertJsonRows(
+    trx,
+    'billing.bill_line',
+    [
+      'company_id',
+      'bill_id',
+      'line_number',
+      'segment_id',
+      'component_kind',
+      'description',
+      'quantity',
+      'unit',
+      'unit_price',
+      'amount_minor',
+      'ledger_account',
+      'trace',
+    ],
+    bills.flatMap((bill) =>
+      bill.lines.map((line) => ({
+        company_id: companyId,
+        bill_id: bill.id,
+        line_number: line.lineNumber,
+        segment_id: line.segmentId,
+        component_kind: line.componentKind,
+        description: line.description,
+        quantity: line.quantity,
+        unit: line.unit,
+        unit_price: line.unitPrice,
+        amount_minor: line.amountMinor.toString(),
+        ledger_account: line.ledgerAccount,
+        trace: line.trace,
+      })),
+    ),
+  );
 }
