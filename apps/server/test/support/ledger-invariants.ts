@@ -9,9 +9,9 @@ import {
 import type { Db } from '../../src/platform/context/request-context.js';
 
 /**
- * Asserts that an account's ledger, open items and payments agree: the balance equals the sum of the
- * account's receivable posting lines and equals sum(open items) − credit; every posting of the account
- * balances; no invoice or payment is over-allocated; reversed payments keep no active allocation.
+ * Asserts that an account's ledger, open items and payments agree. The balance equals the sum of the
+ * account's receivable posting lines and equals sum(open items) − credit. Every posting of the account
+ * balances, no invoice or payment is over-allocated, and reversed payments keep no active allocation.
  * Returns the numbers it checked, for further assertions.
  */
 export async function assertLedgerConsistent(

@@ -6,7 +6,7 @@ import type { CompanyFixture } from './company.js';
 export type IssuedBillFixture = { billId: string; invoiceNumber: string; totalMinor: bigint };
 
 /**
- * An issued invoice and its 'bill' posting (debit receivable, credit revenue), inserted directly the way
+ * Inserts an issued invoice and its 'bill' posting (debit receivable, credit revenue) directly, the way
  * billing's issue step writes them, for tests of payments and the ledger read side.
  */
 export async function insertIssuedBill(

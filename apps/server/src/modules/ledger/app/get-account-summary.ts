@@ -7,7 +7,7 @@ import { selectAccountCredit, selectReceivableBalance } from '../db/select-accou
 import { getAccountRef } from './get-account-ref.js';
 import { listOpenItems } from './list-open-items.js';
 
-/** What an account owes on a date: balance, credit and open items, with the open amount per ageing bucket. */
+/** Balance, credit and open items of an account on a date, with the open amount per ageing bucket. */
 export type AccountSummary = {
   account: AccountRef;
   asOf: string;
@@ -20,7 +20,7 @@ export type AccountSummary = {
 
 /**
  * Reads the account's balance, credit and open items from one snapshot (a repeatable-read transaction
- * unless the caller passes its own), so balance = open items − credit holds between the numbers returned.
+ * unless the caller passes its own), so the numbers returned satisfy balance = open items − credit.
  * Items are aged as of `asOf`, by default today in the company's time zone.
  */
 export async function getAccountSummary(

@@ -32,7 +32,7 @@ export async function listPostings(
   await getAccountRef(db, companyId, accountId);
   if (page.cursor !== undefined) await assertCursorOfAccount(db, companyId, accountId, page.cursor);
 
-  // One extra row tells whether another page follows.
+  // One extra row shows whether another page follows.
   const rows = await selectPostings(db, companyId, accountId, { after: page.cursor, limit: page.limit + 1 });
   const items = rows.slice(0, page.limit);
   const nextCursor = rows.length > page.limit ? (items.at(-1)?.id ?? null) : null;

@@ -23,7 +23,8 @@ export async function selectReceivableBalance(
 /**
  * Computes the account's credit: what its posted payments brought in less what is allocated to issued
  * invoices. Allocations still active on a cancelled invoice count as credit, because the credit note
- * has taken that invoice off the balance; so does the amount of an issued invoice with a negative total.
+ * has taken that invoice off the balance. The amount of an issued invoice with a negative total counts
+ * as credit too.
  */
 export async function selectAccountCredit(
   db: DbOrTrx,

@@ -18,7 +18,7 @@ type OutstandingInvoiceRow = {
  * bills and credit notes are never open items.
  *
  * NOTE: open items are a read model over billing.bill and payments.payment_allocation, so this query
- * reads both modules' tables; a documented SQL view would keep that coupling in one place.
+ * reads both modules' tables. A documented SQL view would keep that coupling in one place.
  */
 export async function selectOutstandingInvoices(
   db: DbOrTrx,

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 
-/** Ageing bucket of an open item by days past its due date; `90+` holds items more than 90 days overdue. */
+/** Ageing bucket of an open item by days past its due date. `90+` contains items more than 90 days overdue. */
 export type AgeingBucket = 'current' | '1-30' | '31-60' | '61-90' | '90+';
 
 export const ageingBuckets: readonly AgeingBucket[] = ['current', '1-30', '31-60', '61-90', '90+'];

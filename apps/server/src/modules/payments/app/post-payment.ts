@@ -23,9 +23,9 @@ import { allocateCreditForAccounts } from './allocate-credit-for-accounts.js';
  * cash, credit the account's receivable), allocations to the account's open items oldest first (the
  * remainder stays as credit), audit rows and a `payment.posted` event.
  *
- * Idempotent by (company, idempotency key): the same key with the same request returns the first
- * payment with `replayed: true`; the same key with a different request is a PAYMENTS.IDEMPOTENCY_KEY_REUSED
- * conflict. The request hash covers the fields as the caller sent them, so a retry that again leaves
+ * Idempotent by (company, idempotency key). The same key with the same request returns the first
+ * payment with `replayed: true`. The same key with a different request is a
+ * PAYMENTS.IDEMPOTENCY_KEY_REUSED conflict. The request hash covers the fields as the caller sent them, so a retry that again leaves
  * out receivedOn matches even on a later day.
  */
 export async function postPayment(
@@ -50,7 +50,7 @@ export async function postPayment(
   if (created) return { payment: created, replayed: false };
 
   // A concurrent request with the same key committed first: its transaction has ended, so a fresh read
-  // sees its payment and allocations together.
+  // returns its payment and allocations together.
   const winner = await db
     .transaction()
     .setIsolationLevel('repeatable read')

@@ -34,7 +34,7 @@ export const maxReversalReasonLength = 500;
 
 export type ReversalRequest = {
   paymentId: string;
-  /** Why the payment is reversed (bounced cheque, posted to the wrong account); kept on the payment. */
+  /** Reason for the reversal (bounced cheque, posted to the wrong account), stored on the payment. */
   reason: string;
   /** Optional key that makes a retried reversal return the reversed payment instead of a conflict. */
   idempotencyKey?: string | undefined;
@@ -43,10 +43,10 @@ export type ReversalRequest = {
 };
 
 /**
- * Reverses a posted payment in one transaction: the status moves from posted to reversed under a SQL
- * guard, a `payment-reversal` posting mirrors the payment's posting with opposite signs, its
- * allocations are released (the invoices they settled are open again), and audit rows and a
- * `payment.reversed` event are written. Reversing a reversed payment is a PAYMENTS.PAYMENT_ALREADY_REVERSED
+ * Reverses a posted payment in one transaction. The status moves from posted to reversed under a SQL
+ * guard, and a `payment-reversal` posting mirrors the payment's posting with opposite signs. The
+ * payment's allocations are released, so the invoices they settled are open again. Audit rows and a
+ * `payment.reversed` event are written with it. Reversing a reversed payment is a PAYMENTS.PAYMENT_ALREADY_REVERSED
  * conflict unless the request repeats the reversal's own idempotency key.
  */
 export async function reversePayment(

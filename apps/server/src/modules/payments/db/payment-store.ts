@@ -29,7 +29,7 @@ type PaymentRow = {
 
 /**
  * Inserts the payment unless the company already has one with this idempotency key, and returns the new
- * id or undefined. When a concurrent transaction holds the same key uncommitted, PostgreSQL makes this
+ * id or undefined. When a concurrent transaction has inserted the same key but not committed, PostgreSQL makes this
  * insert wait for it: it then inserts if that transaction rolled back, or does nothing if it committed.
  */
 export async function insertPaymentOnce(

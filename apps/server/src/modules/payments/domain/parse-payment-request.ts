@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { invalidInput, type FieldIssue } from '../../../platform/errors/app-error.js';
 import { paymentMethods, type PaymentMethod, type PaymentRequest } from './payment.js';
 
-/** Largest value a bigint column holds. */
+/** Maximum value of a PostgreSQL bigint column. */
 export const maxAmountMinor = 9_223_372_036_854_775_807n;
 export const maxReferenceLength = 140;
 export const maxIdempotencyKeyLength = 255;

@@ -38,7 +38,7 @@ export type Payment = {
   allocations: PaymentAllocation[];
   /** Sum of the active allocations. */
   allocatedMinor: bigint;
-  /** What the payment still holds as account credit: zero once reversed. */
+  /** Part of the payment left as account credit: zero once reversed. */
   unallocatedMinor: bigint;
 };
 

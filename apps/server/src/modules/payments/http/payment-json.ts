@@ -34,7 +34,7 @@ export const paymentSchema = z
     reversalReason: z.string().nullable(),
     createdAt: z.iso.datetime(),
     allocatedMinor: minorAmountSchema,
-    unallocatedMinor: minorAmountSchema.describe('What the payment still holds as account credit'),
+    unallocatedMinor: minorAmountSchema.describe('Part of the payment left as account credit'),
     allocations: z.array(paymentAllocationSchema),
   })
   .meta({ id: 'Payment' });
