@@ -13,6 +13,8 @@ registerMigrateCommand(program);
 (await import('./commands/api-keys-command.js')).registerApiKeysCommand(program);
 (await import('./commands/billing-command.js')).registerBillingCommands(program);
 (await import('./commands/payments-command.js')).registerPaymentsCommand(program);
+(await import('./commands/tariffs-command.js')).registerTariffsCommand(program);
+(await import('./commands/readings-command.js')).registerReadingsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

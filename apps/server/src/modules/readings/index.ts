@@ -25,3 +25,8 @@ export {
 export type { RegisterRead, RegisterReadSource, RegisterReadStatus } from './db/register-read-row.js';
 export { sumIntervalData, type ChannelTotal } from './db/sum-interval-data.js';
 export { readingRoutes } from './http/reading-routes.js';
+export {
+  importRegisterReads,
+  type ImportRegisterReadsInput,
+  type ImportRegisterReadsResult,
+} from './app/import-register-reads.js';

@@ -28,7 +28,9 @@ export function parseVersionDefinition(document: unknown, fieldPrefix = 'definit
 export function definitionError(code: RatesErrorCode, fieldPrefix: string, error: TariffError): AppError {
   const path = error.field === '' ? fieldPrefix : `${fieldPrefix}.${error.field}`;
   const kind = code === 'RATES.URDB_NOT_RATEABLE' ? 'rule-violation' : 'validation';
-  return new AppError(kind, code, `${fieldPrefix} is invalid at ${error.message}`, [
-    { path, message: error.message },
-  ]);
+  const summary =
+    code === 'RATES.URDB_NOT_RATEABLE'
+      ? 'The URDB rate cannot be billed as published'
+      : 'The tariff definition is invalid';
+  return new AppError(kind, code, `${summary}: ${error.message}`, [{ path, message: error.message }]);
 }
