@@ -29,7 +29,7 @@ export type RegisterRead = {
   kind: RegisterReadKind;
   source: RegisterReadSource;
   status: RegisterReadStatus;
-  /** Why the read is suspect; null for valid and superseded reads. */
+  /** Reason the read is suspect; null for valid and superseded reads. */
   statusReason: string | null;
   createdAt: string;
 };
