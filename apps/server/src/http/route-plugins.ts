@@ -5,6 +5,12 @@ import { accountLedgerRoutes } from '../modules/ledger/index.js';
 import { paymentRoutes } from '../modules/payments/index.js';
 import { tariffRoutes } from '../modules/rates/index.js';
 import { readingRoutes } from '../modules/readings/index.js';
+import { agreementRoutes } from '../modules/agreements/index.js';
+import { billCycleRoutes } from '../modules/billing/app/bill-cycles/bill-cycle-routes.js';
+// customers/index.ts does not export its routes: they read agreements, whose use cases import customers.
+import { customerRoutes } from '../modules/customers/http/customer-routes.js';
+import { meterRoutes } from '../modules/devices/index.js';
+import { premiseRoutes } from '../modules/premises/index.js';
 import type { RoutePlugin } from '../platform/http/http-app.js';
 
 /** Every module's routes, in registration order. */
@@ -16,4 +22,9 @@ export const routePlugins: RoutePlugin[] = [
   billingRoutes,
   tariffRoutes,
   readingRoutes,
+  billCycleRoutes,
+  customerRoutes,
+  premiseRoutes,
+  meterRoutes,
+  agreementRoutes,
 ];

@@ -5,3 +5,4 @@ export { createServiceAgreements } from './app/create-service-agreements.js';
 export { endServiceAgreement } from './app/end-service-agreement.js';
 export { getServiceAgreement } from './app/get-service-agreement.js';
 export { listServiceAgreements } from './app/list-service-agreements.js';
+export { agreementRoutes } from './http/agreement-routes.js';

@@ -16,3 +16,4 @@ export { listMeters } from './app/list-meters.js';
 export { registerMeter } from './app/register-meter.js';
 export { registerMeters } from './app/register-meters.js';
 export { removeMeter } from './app/remove-meter.js';
+export { meterRoutes } from './http/meter-routes.js';

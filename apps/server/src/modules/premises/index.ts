@@ -16,3 +16,4 @@ export { listPremises } from './app/list-premises.js';
 export { listServicePoints } from './app/list-service-points.js';
 export { listServicePointsByIds } from './app/list-service-points-by-ids.js';
 export { updatePremise } from './app/update-premise.js';
+export { premiseRoutes } from './http/premise-routes.js';

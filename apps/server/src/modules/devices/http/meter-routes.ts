@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { pageSchema } from '../../../platform/validation/page.js';
+import { exchangeMeter } from '../app/exchange-meter.js';
+import { getMeter } from '../app/get-meter.js';
+import { installMeter } from '../app/install-meter.js';
+import { listMeterInstallations } from '../app/list-meter-installations.js';
+import { listMeters } from '../app/list-meters.js';
+import { registerMeter } from '../app/register-meter.js';
+import { removeMeter } from '../app/remove-meter.js';
+import {
+  exchangeMeterInputSchema,
+  installMeterInputSchema,
+  listMetersQuerySchema,
+  meterInstallationSchema,
+  meterSchema,
+  registerMeterInputSchema,
+  removeMeterInputSchema,
+} from '../domain/meter-schemas.js';
+
+const idParams = z.object({ id: z.uuid() });
+
+/** Meters, their registers and installations: /v1/meters and /v1/meter-installations. */
+export const meterRoutes: RoutePlugin = (app, { db }) => {
+  app.get(
+    '/v1/meters',
+    {
+      config: { permission: 'devices:read' },
+      schema: {
+        tags: ['devices'],
+        summary: 'List meters with their registers, filtered by serial number prefix, service or status',
+        querystring: listMetersQuerySchema,
+        response: { 200: pageSchema(meterSchema) },
+      },
+    },
+    (request) => listMeters(db, request.context, request.query),
+  );
+
+  app.post(
+    '/v1/meters',
+    {
+      config: { permission: 'devices:write' },
+      schema: {
+        tags: ['devices'],
+        summary: 'Register a meter and its registers in the inventory',
+        body: registerMeterInputSchema,
+        response: { 201: meterSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await registerMeter(db, request.context, request.body)),
+  );
+
+  app.get(
+    '/v1/meters/:id',
+    {
+      config: { permission: 'devices:read' },
+      schema: {
+        tags: ['devices'],
+        summary: 'Get a meter with its registers and installation history',
+        params: idParams,
+        response: { 200: meterSchema.extend({ installations: z.array(meterInstallationSchema) }) },
+      },
+    },
+    (request) => getMeter(db, request.context, request.params.id),
+  );
+
+  app.get(
+    '/v1/meter-installations',
+    {
+      config: { permission: 'devices:read' },
+      schema: {
+        tags: ['devices'],
+        summary: 'List the installations of a meter or at a service point, oldest first',
+        querystring: z.object({ meterId: z.uuid().optional(), servicePointId: z.uuid().optional() }),
+        response: { 200: z.object({ items: z.array(meterInstallationSchema) }) },
+      },
+    },
+    async (request) => ({ items: await listMeterInstallations(db, request.context, request.query) }),
+  );
+
+  app.post(
+    '/v1/meter-installations',
+    {
+      config: { permission: 'devices:write' },
+      schema: {
+        tags: ['devices'],
+        summary: 'Install a meter at a service point with the install read of each register',
+        body: installMeterInputSchema,
+        response: { 201: meterInstallationSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await installMeter(db, request.context, request.body)),
+  );
+
+  app.post(
+    '/v1/meter-removals',
+    {
+      config: { permission: 'devices:write' },
+      schema: {
+        tags: ['devices'],
+        summary: 'Remove an installed meter with the removal read of each register',
+        body: removeMeterInputSchema,
+        response: { 200: meterInstallationSchema },
+      },
+    },
+    (request) => removeMeter(db, request.context, request.body),
+  );
+
+  app.post(
+    '/v1/meter-exchanges',
+    {
+      config: { permission: 'devices:write' },
+      schema: {
+        tags: ['devices'],
+        summary: 'Replace the meter at a service point on one day (removal and installation together)',
+        body: exchangeMeterInputSchema,
+        response: { 200: z.object({ removed: meterInstallationSchema, installed: meterInstallationSchema }) },
+      },
+    },
+    (request) => exchangeMeter(db, request.context, request.body),
+  );
+};

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { pageSchema } from '../../../platform/validation/page.js';
+import { createPremise } from '../app/create-premise.js';
+import { createServicePoint } from '../app/create-service-point.js';
+import { getPremise } from '../app/get-premise.js';
+import { getServicePoint } from '../app/get-service-point.js';
+import { listPremises } from '../app/list-premises.js';
+import { listServicePoints } from '../app/list-service-points.js';
+import { updatePremise } from '../app/update-premise.js';
+import {
+  createPremiseInputSchema,
+  createServicePointInputSchema,
+  listPremisesQuerySchema,
+  listServicePointsQuerySchema,
+  premiseSchema,
+  premiseWithServicePointsSchema,
+  servicePointSchema,
+  updatePremiseInputSchema,
+} from '../domain/premise-schemas.js';
+
+const idParams = z.object({ id: z.uuid() });
+
+/** Premises and service points: /v1/premises and /v1/service-points. */
+export const premiseRoutes: RoutePlugin = (app, { db }) => {
+  app.get(
+    '/v1/premises',
+    {
+      config: { permission: 'premises:read' },
+      schema: {
+        tags: ['premises'],
+        summary: 'List premises, filtered by an address fragment or country',
+        querystring: listPremisesQuerySchema,
+        response: { 200: pageSchema(premiseSchema) },
+      },
+    },
+    (request) => listPremises(db, request.context, request.query),
+  );
+
+  app.post(
+    '/v1/premises',
+    {
+      config: { permission: 'premises:write' },
+      schema: {
+        tags: ['premises'],
+        summary: 'Create a premise from its address and optional geo point',
+        body: createPremiseInputSchema,
+        response: { 201: premiseSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createPremise(db, request.context, request.body)),
+  );
+
+  app.get(
+    '/v1/premises/:id',
+    {
+      config: { permission: 'premises:read' },
+      schema: {
+        tags: ['premises'],
+        summary: 'Get a premise with its service points',
+        params: idParams,
+        response: { 200: premiseWithServicePointsSchema },
+      },
+    },
+    (request) => getPremise(db, request.context, request.params.id),
+  );
+
+  app.patch(
+    '/v1/premises/:id',
+    {
+      config: { permission: 'premises:write' },
+      schema: {
+        tags: ['premises'],
+        summary: 'Correct a premise address or geo point; null clears an optional field',
+        params: idParams,
+        body: updatePremiseInputSchema,
+        response: { 200: premiseSchema },
+      },
+    },
+    (request) => updatePremise(db, request.context, request.params.id, request.body),
+  );
+
+  app.get(
+    '/v1/service-points',
+    {
+      config: { permission: 'premises:read' },
+      schema: {
+        tags: ['premises'],
+        summary: 'List service points, filtered by premise, service or market id',
+        querystring: listServicePointsQuerySchema,
+        response: { 200: pageSchema(servicePointSchema) },
+      },
+    },
+    (request) => listServicePoints(db, request.context, request.query),
+  );
+
+  app.post(
+    '/v1/service-points',
+    {
+      config: { permission: 'premises:write' },
+      schema: {
+        tags: ['premises'],
+        summary: 'Create the service point of one service at a premise',
+        body: createServicePointInputSchema,
+        response: { 201: servicePointSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createServicePoint(db, request.context, request.body)),
+  );
+
+  app.get(
+    '/v1/service-points/:id',
+    {
+      config: { permission: 'premises:read' },
+      schema: {
+        tags: ['premises'],
+        summary: 'Get a service point',
+        params: idParams,
+        response: { 200: servicePointSchema },
+      },
+    },
+    (request) => getServicePoint(db, request.context, request.params.id),
+  );
+};
