@@ -15,6 +15,8 @@ registerMigrateCommand(program);
 (await import('./commands/payments-command.js')).registerPaymentsCommand(program);
 (await import('./commands/tariffs-command.js')).registerTariffsCommand(program);
 (await import('./commands/readings-command.js')).registerReadingsCommand(program);
+(await import('./commands/customers-command.js')).registerCustomersCommand(program);
+(await import('./commands/seed-command.js')).registerSeedCommand(program);
 
 try {
   await program.parseAsync(process.argv);
