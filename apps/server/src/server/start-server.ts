@@ -1,13 +1,21 @@
 import type { Logger } from 'pino';
 import { hasAnyCompany } from '../modules/companies/index.js';
+import { seedDemoUtility, type SeedDemoUtilityResult } from '../modules/demo/index.js';
 import type { AppConfig } from '../platform/config/load-config.js';
 import { migrate } from '../platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../platform/db/open-database.js';
 import type { HttpApp } from '../platform/http/http-app.js';
 import { buildHttpApp } from './build-http-app.js';
 
+export type StartServerOptions = {
+  /** Customers of the demo utility seeded into an empty database (the seed's default when omitted). */
+  demoCustomers?: number;
+};
+
 export type RunningServer = {
   url: string;
+  /** What the demo seed created when this start found an empty database, including its API key token. */
+  demo: SeedDemoUtilityResult | undefined;
   app: HttpApp;
   handle: DatabaseHandle;
   /** Stops accepting requests, waits for the ones in flight, then closes the database. */
@@ -15,11 +23,15 @@ export type RunningServer = {
 };
 
 /**
- * Opens and migrates the database, builds the HTTP app and listens on the configured host and port.
- * If anything fails before the server listens, the database is closed again, so a PGlite data folder is
+ * Opens and migrates the database, seeds the demo utility when the database has no company yet, builds
+ * the HTTP app and listens on the configured host and port. If anything fails before the server listens, the database is closed again, so a PGlite data folder is
  * never left open by a failed start.
  */
-export async function startServer(config: AppConfig, logger: Logger): Promise<RunningServer> {
+export async function startServer(
+  config: AppConfig,
+  logger: Logger,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
   const handle = await openDatabase(config.database);
   try {
     const migration = await migrate(handle);
@@ -27,19 +39,32 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       { applied: migration.applied, alreadyApplied: migration.alreadyApplied },
       'database migrated',
     );
-    if (!(await hasAnyCompany(handle.db))) {
-      // NOTE: the demo utility seed (modules/demo) is not wired in yet, so a new database starts empty.
-      // Create a company and a key with `cis companies create` and `cis api-keys create`.
-      logger.warn({ database: handle.kind }, 'database has no company yet');
-    }
+    const demo = (await hasAnyCompany(handle.db)) ? undefined : await seedDemo(handle, logger, options);
     const app = await buildHttpApp({ db: handle.db, logger });
     const url = await app.listen({ port: config.port, host: config.host });
     logger.info({ url, database: handle.kind }, 'server listening');
-    return { url, app, handle, close: () => closeServer(app, handle, logger) };
+    return { url, app, handle, demo, close: () => closeServer(app, handle, logger) };
   } catch (error) {
     await handle.close();
     throw error;
   }
+}
+
+async function seedDemo(
+  handle: DatabaseHandle,
+  logger: Logger,
+  options: StartServerOptions,
+): Promise<SeedDemoUtilityResult> {
+  logger.info({ database: handle.kind }, 'database has no company: seeding the demo utility');
+  const result = await seedDemoUtility(handle, {
+    log: (message) => logger.info({ step: message }, 'demo seed progress'),
+    ...(options.demoCustomers === undefined ? {} : { customers: options.demoCustomers }),
+  });
+  logger.info(
+    { companyCode: result.companyCode, customers: result.customers, billRun: result.billRun },
+    'demo utility seeded',
+  );
+  return result;
 }
 
 async function closeServer(app: HttpApp, handle: DatabaseHandle, logger: Logger): Promise<void> {

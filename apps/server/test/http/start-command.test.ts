@@ -12,7 +12,13 @@ const children: ChildProcess[] = [];
 type StartedServer = { child: ChildProcess; url: string; logLines: Record<string, unknown>[] };
 
 function serverEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CIS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CIS_DATA_DIR: dataDir,
+    CIS_DEMO_CUSTOMERS: '3',
+    PORT: '0',
+    HOST: '127.0.0.1',
+  };
   delete env.DATABASE_URL;
   return env;
 }
@@ -79,13 +85,21 @@ describe('cis start', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('serves, stops cleanly and keeps data', async () => {
+  it('seeds, serves, stops and keeps data', async () => {
     const first = await startCis(dataDir);
     const health = await fetch(`${first.url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     const page = await fetch(`${first.url}/`);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+
+    const seeded = first.logLines.find((line) => line.msg === 'demo utility seeded');
+    expect(seeded?.companyCode).toBe('jackson-emc-demo');
+    const demoApiKey = first.logLines.find((line) => typeof line.demoApiKey === 'string')
+      ?.demoApiKey as string;
+    expect(demoApiKey).toMatch(/^cis_/);
+    const demoCompany = await fetch(`${first.url}/v1/company`, { headers: { 'x-api-key': demoApiKey } });
+    expect(demoCompany.status).toBe(200);
     expect(await stopCis(first)).toBe(0);
     expect(first.logLines.some((line) => line.msg === 'server stopped')).toBe(true);
 
@@ -117,6 +131,8 @@ describe('cis start', () => {
       const server = await startCis(dataDir);
       const migrated = server.logLines.find((line) => line.msg === 'database migrated');
       expect(migrated?.applied).toEqual([]);
+      expect(server.logLines.some((line) => line.msg === 'demo utility seeded')).toBe(false);
+
       const response = await fetch(`${server.url}/v1/company`, {
         headers: { authorization: `Bearer ${token}` },
       });
@@ -126,6 +142,8 @@ describe('cis start', () => {
         currency: 'USD',
         timeZone: 'America/Denver',
       });
+      const demo = await fetch(`${server.url}/v1/company`, { headers: { 'x-api-key': demoApiKey } });
+      expect(await demo.json()).toMatchObject({ code: 'jackson-emc-demo' });
       expect(await stopCis(server)).toBe(0);
     }
   });

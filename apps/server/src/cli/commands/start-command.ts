@@ -3,6 +3,17 @@ import { loadConfig } from '../../platform/config/load-config.js';
 import { createLogger } from '../../platform/logging/create-logger.js';
 import { startServer } from '../../server/start-server.js';
 
+/** CIS_DEMO_CUSTOMERS sets how many customers the first start seeds (the seed's default when unset). */
+function readDemoCustomers(): number | undefined {
+  const text = process.env.CIS_DEMO_CUSTOMERS;
+  if (text === undefined || text === '') return undefined;
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1 || count > 100_000) {
+    throw new Error(`Invalid CIS_DEMO_CUSTOMERS "${text}": set it to a whole number from 1 to 100000.`);
+  }
+  return count;
+}
+
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
@@ -12,7 +23,15 @@ export function registerStartCommand(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger({ level: config.logLevel });
-      const server = await startServer(config, logger);
+      const server = await startServer(config, logger, { demoCustomers: readDemoCustomers() });
+      if (server.demo) {
+        // Logged once, on the start that created it, so that a first-time user can open the page at
+        // once. The key is a demo credential, so revoke it with `cis api-keys revoke` on a real installation.
+        logger.info(
+          { url: server.url, companyCode: server.demo.companyCode, demoApiKey: server.demo.apiKey },
+          'demo API key created: paste it into the page at the server URL',
+        );
+      }
 
       let stopping = false;
       const stop = (signal: NodeJS.Signals) => {
