@@ -47,11 +47,14 @@ export type SeedDemoUtilityResult = {
 };
 
 const REGISTER_CODE = '1.8.0';
+// Every fourth account pays by direct debit, every fourth by card, the rest by transfer.
+const PAYMENT_METHODS = ['direct-debit', 'card', 'transfer', 'transfer'] as const;
 
 /**
- * Creates a demo electricity utility: a company in USD on America/New_York, a monthly bill cycle, Jackson
- * EMC's published residential tariff, customers with accounts, premises, service points, kWh meters and
- * 12 months of register reads, an API key, and one bill run over the latest full month. Throws a conflict,
+ * Creates a demo electricity utility: a company in USD on America/New_York with a monthly bill cycle and
+ * Jackson EMC's published residential tariff. Each customer gets an account, a premise, a service point, a
+ * kWh meter and 12 months of register reads. Then it creates an API key and runs one bill run over the
+ * latest full month. Throws a conflict,
  * and writes nothing, when the demo company exists already.
  */
 export async function seedDemoUtility(
@@ -158,7 +161,7 @@ async function seedMasterData(
       billCycleId,
       billDelivery: household.email ? 'email' : 'post',
       billDeliveryEmail: household.email,
-      paymentMethod: index % 4 === 0 ? 'direct-debit' : index % 4 === 1 ? 'card' : 'transfer',
+      paymentMethod: PAYMENT_METHODS[index % PAYMENT_METHODS.length]!,
       paymentTermsDays: 20,
     })),
   );

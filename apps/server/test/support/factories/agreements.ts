@@ -9,7 +9,7 @@ import { anAccount } from './customers.js';
 import { aServicePoint } from './premises.js';
 import { aTariff } from './rates.js';
 
-/** An agreement from 2025-01-01 on new account, service point and tariff unless given. */
+/** Creates an agreement from 2025-01-01, with a new account, service point and tariff unless given. */
 export async function anAgreement(
   db: Db,
   company: CompanyFixture,

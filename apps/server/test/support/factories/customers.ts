@@ -41,7 +41,7 @@ export async function aCustomer(
   return createCustomer(db, customersContext(company), input);
 }
 
-/** An account with a generated number on the company's bill cycle, for a new or the given customer. */
+/** Creates an account with a generated number on the company's bill cycle, for a new or the given customer. */
 export async function anAccount(
   db: Db,
   company: CompanyFixture,

@@ -3,7 +3,7 @@ import { registerMeter, type Meter, type RegisterMeterInput } from '../../../src
 import { systemContext, type Db } from '../../../src/platform/context/request-context.js';
 import type { CompanyFixture } from './company.js';
 
-/** A single-register kWh electricity meter with 5 dials and a unique serial number. */
+/** Builds the input of a single-register kWh electricity meter with 5 dials and a unique serial number. */
 export function aMeterInput(overrides: Partial<RegisterMeterInput> = {}): RegisterMeterInput {
   return {
     serialNumber: `SN-${randomUUID().slice(0, 8).toUpperCase()}`,

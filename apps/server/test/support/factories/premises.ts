@@ -30,7 +30,7 @@ export async function aPremise(
   return createPremise(db, systemContext(company.companyId, 'premises-test'), input);
 }
 
-/** A service point on a new premise (or the given one), with a unique market id. */
+/** Creates a service point on a new premise (or the given one), with a unique market id. */
 export async function aServicePoint(
   db: Db,
   company: CompanyFixture,

@@ -3,7 +3,7 @@ import { conflict, invalidInput } from '../../../platform/errors/app-error.js';
 import type { CustomerIdentification } from '../domain/customer.js';
 
 /**
- * Throws a conflict when another customer of the company already holds one of these identifications
+ * Throws a conflict when another customer of the company already has one of these identifications
  * (scheme and value are unique per company), or when the list repeats one. `exceptCustomerId` is the
  * customer being updated, whose own identifications are replaced.
  */

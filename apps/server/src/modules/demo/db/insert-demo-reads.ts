@@ -7,10 +7,11 @@ const ROWS_PER_INSERT = 5_000;
 
 /**
  * Writes the demo's monthly actual reads with multi-row inserts.
- * NOTE: this goes straight into readings.register_read because the readings module exports only
- * recordRegisterRead, which takes a transaction per read (about 30 s for the 3,600 demo reads on PGlite).
- * The reads skip its backwards check, which is safe only because the demo plan generates rising values
- * (with one rollover that the dials explain); switch to a batch function of readings/index.ts once it has one.
+ * NOTE: these rows go straight into readings.register_read, because readings/index.ts offers only
+ * recordRegisterRead, which takes one transaction per read (about 30 s for the 3,600 demo reads on
+ * PGlite). The rows skip its backwards check. That is safe only because the demo plan generates rising
+ * values, with one rollover that the dials explain. Switch to a batch function of readings/index.ts once
+ * it has one.
  */
 export async function insertDemoReads(trx: Trx, companyId: string, reads: DemoRead[]): Promise<void> {
   for (let start = 0; start < reads.length; start += ROWS_PER_INSERT) {

@@ -17,7 +17,7 @@ import { findMeter, updateMeterStatus } from '../db/meter-queries.js';
 /**
  * Installs an in-stock or removed meter at a service point of the same service from `installedOn`, with
  * the install read of each consumption register. A meter sits at one service point at a time and a
- * service point holds one meter at a time; an overlap is a conflict that names both installations.
+ * service point has one meter at a time; an overlap is a conflict that names both installations.
  */
 export async function installMeter(
   db: DbOrTrx,

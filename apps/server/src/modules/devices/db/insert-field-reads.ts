@@ -5,8 +5,9 @@ export type FieldRead = { registerId: string; readOn: string; value: string; kin
 /**
  * Writes the reads taken when a meter is installed or removed, so that consumption starts and stops at
  * the right digits.
- * NOTE: these rows go straight into readings.register_read because the readings module exported no
- * function for writing reads when this was written; switch to its index.ts once it has one.
+ * NOTE: these rows go straight into readings.register_read, because readings/index.ts offers only
+ * recordRegisterRead, which opens its own transaction and so cannot commit with the installation. Switch
+ * to a function of readings/index.ts that takes the caller's transaction once it has one.
  */
 export async function insertFieldReads(trx: Trx, companyId: string, reads: FieldRead[]): Promise<void> {
   if (reads.length === 0) return;

@@ -16,8 +16,8 @@ export type Premise = {
 };
 
 /**
- * The point where one service (electricity, gas or water) is delivered to a premise; `marketId` is the
- * identifier the market knows it by, such as a CUPS (Spain), an MPAN (Great Britain) or an ESI ID (Texas).
+ * The point where one service (electricity, gas or water) is delivered to a premise; `marketId` is its
+ * identifier in the energy market, such as a CUPS (Spain), an MPAN (Great Britain) or an ESI ID (Texas).
  */
 export type ServicePoint = { id: string; premiseId: string; service: ServiceKind; marketId: string | null };
 
