@@ -59,10 +59,12 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '10000' },
     db: { type: 'string', default: 'pglite' },
     'chunk-size': { type: 'string', default: '2000' },
+    workers: { type: 'string' },
   },
 });
 const accounts = Number(values.accounts);
 const chunkSize = Number(values['chunk-size']);
+const workers = Number(values.workers ?? (values.db === 'postgres' ? '2' : '1'));
 if (!Number.isInteger(accounts) || accounts < 1)
   throw new Error(`Invalid --accounts "${values.accounts}": use a positive whole number.`);
 if (values.db !== 'pglite' && values.db !== 'postgres')
@@ -76,18 +78,29 @@ try {
   const setupSeconds = (performance.now() - setupStarted) / 1000;
 
   const context = systemContext(companyId, 'bench');
-  const { billRun } = await startBillRun(handle.db, context, { billCycleId, cutOffOn: '2026-02-01' });
+  const { billRun } = await startBillRun(handle.db, context, {
+    billCycleId,
+    cutOffOn: '2026-02-01',
+    issueBills: process.env.BENCH_DRAFT !== '1',
+  });
   const started = performance.now();
   const run = await processBillRun(handle.db, context, billRun.id, {
     issueDate: '2026-02-02',
     chunkSize,
+    workers,
     onProgress: (progress) =>
       process.stderr.write(`\r${progress.accountsProcessed}/${progress.accountsTotal} accounts`),
   });
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write('\n');
 
-  const counts = await sql<{ bills: string; lines: string; postings: string; trace_bytes: string; sample: string }>`
+  const counts = await sql<{
+    bills: string;
+    lines: string;
+    postings: string;
+    trace_bytes: string;
+    sample: string;
+  }>`
     select (select count(*) from billing.bill) as bills, (select count(*) from billing.bill_line) as lines,
       (select count(*) from ledger.posting) as postings,
       (select round(avg(length(trace::text))) from billing.bill_line) as trace_bytes,
@@ -103,6 +116,7 @@ try {
     peak_rss_mb: peakRssMb,
     db: values.db,
     chunk_size: chunkSize,
+    workers,
   };
   console.log(`database        ${values.db}`);
   console.log(

@@ -241,6 +241,18 @@ export type BillRunTable = {
   completed_at: Timestamp;
 };
 
+export type BillRunChunkTable = {
+  company_id: Uuid;
+  bill_run_id: Uuid;
+  chunk_number: number;
+  first_account_id: Uuid;
+  last_account_id: Uuid;
+  account_count: number;
+  status: Generated<'claimed' | 'billed'>;
+  claimed_at: CreatedAt;
+  billed_at: Timestamp;
+};
+
 export type BillRunExceptionTable = {
   company_id: Uuid;
   bill_run_id: Uuid;
@@ -401,6 +413,7 @@ export type Database = {
   'rates.tariff_version': TariffVersionTable;
   'agreements.service_agreement': ServiceAgreementTable;
   'billing.bill_run': BillRunTable;
+  'billing.bill_run_chunk': BillRunChunkTable;
   'billing.bill_run_exception': BillRunExceptionTable;
   'billing.bill': BillTable;
   'billing.bill_segment': BillSegmentTable;

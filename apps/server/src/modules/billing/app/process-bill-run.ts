@@ -1,21 +1,21 @@
 import { Temporal } from 'temporal-polyfill';
 import type { RatingSettings } from '@open-cis/rating';
-import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
+import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
-import { notFound } from '../../../platform/errors/app-error.js';
-import { listDueAccounts } from '../db/list-due-accounts.js';
+import { claimBillRunChunk } from '../db/claim-bill-run-chunk.js';
 import { toBillRun } from '../db/bill-run-rows.js';
 import { defaultDailyUse, type BillRun, type BillRunOptions } from '../domain/bill-run.js';
 import type { BillingTariff } from '../domain/compile-tariff-versions.js';
-import { billAccountChunk } from './bill-account-chunk.js';
+import { billClaimedChunk, type ChunkSettings } from './bill-claimed-chunk.js';
+import { getBillRun } from './get-bill-run.js';
 
 const DEFAULT_CHUNK_SIZE = 1_000;
 
 /**
- * Bills a run's accounts chunk by chunk, one transaction per chunk that also advances the run's cursor.
- * The run row is locked while a chunk is billed, so two workers on one run take turns, and a run killed
- * at any point resumes after its last committed chunk: nobody is billed twice and nobody is skipped.
- * Processing a completed run does nothing.
+ * Bills a run's accounts chunk by chunk with `workers` concurrent workers (each chunk in its own
+ * transaction with its progress), until none is left. A run killed at any point resumes with the chunks it
+ * had not committed: nobody is billed twice and nobody is skipped. Processing a completed run does nothing.
+ * Several processes may work on one run at once; they share the chunks through row locks.
  */
 export async function processBillRun(
   db: Db,
@@ -23,10 +23,42 @@ export async function processBillRun(
   billRunId: string,
   options: BillRunOptions = {},
 ): Promise<BillRun> {
+  const run = await getBillRun(db, context.companyId, billRunId);
+  if (run.status === 'completed') return run;
+  const settings = await loadChunkSettings(db, context.companyId, options);
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  let failure: unknown;
+
+  const work = async (): Promise<void> => {
+    while (failure === undefined) {
+      const claim = await claimBillRunChunk(db, context.companyId, billRunId, chunkSize);
+      if (claim.kind === 'none') {
+        if (!claim.completed && claim.busy === 0) await completeRun(db, context, billRunId);
+        return;
+      }
+      const progress = await billClaimedChunk(db, context, billRunId, claim.chunk.chunkNumber, settings);
+      if (progress) options.onProgress?.(progress);
+    }
+  };
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.max(1, options.workers ?? 1) }, () =>
+      work().catch((error: unknown) => {
+        // Stop the other workers at their next chunk; what they committed stays billed.
+        failure ??= error;
+        throw error;
+      }),
+    ),
+  );
+  const rejected = results.find((result) => result.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  return getBillRun(db, context.companyId, billRunId);
+}
+
+async function loadChunkSettings(db: Db, companyId: string, options: BillRunOptions): Promise<ChunkSettings> {
   const company = await db
     .selectFrom('companies.company')
     .select(['currency', 'currency_minor_unit', 'rounding_mode', 'time_zone'])
-    .where('id', '=', context.companyId)
+    .where('id', '=', companyId)
     .executeTakeFirstOrThrow();
   const settings: RatingSettings = {
     currency: company.currency,
@@ -34,104 +66,47 @@ export async function processBillRun(
     rounding: company.rounding_mode,
     timeZone: company.time_zone,
   };
-  const issueDate = options.issueDate ?? Temporal.Now.plainDateISO(company.time_zone).toString();
-  const tariffCache = new Map<string, BillingTariff>();
-
-  for (;;) {
-    const run = await db.transaction().execute((trx) =>
-      processNextChunk(trx, context, billRunId, {
-        settings,
-        issueDate,
-        tariffCache,
-        chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
-        defaultDailyUse: { ...defaultDailyUse, ...options.defaultDailyUse },
-      }),
-    );
-    options.onProgress?.(run);
-    if (run.status === 'completed') return run;
-  }
+  return {
+    settings,
+    issueDate: options.issueDate ?? Temporal.Now.plainDateISO(company.time_zone).toString(),
+    tariffCache: new Map<string, BillingTariff>(),
+    defaultDailyUse: { ...defaultDailyUse, ...options.defaultDailyUse },
+  };
 }
 
-type ChunkSettings = {
-  settings: RatingSettings;
-  issueDate: string;
-  tariffCache: Map<string, BillingTariff>;
-  chunkSize: number;
-  defaultDailyUse: Record<string, string>;
-};
-
-async function processNextChunk(
-  trx: Trx,
-  context: RequestContext,
-  billRunId: string,
-  chunk: ChunkSettings,
-): Promise<BillRun> {
-  const run = await trx
-    .selectFrom('billing.bill_run as run')
-    .innerJoin('billing.bill_cycle as cycle', (join) =>
-      join.onRef('cycle.company_id', '=', 'run.company_id').onRef('cycle.id', '=', 'run.bill_cycle_id'),
-    )
-    .selectAll('run')
-    .select('cycle.period_months')
-    .where('run.company_id', '=', context.companyId)
-    .where('run.id', '=', billRunId)
-    .forUpdate('run')
-    .executeTakeFirst();
-  if (!run) throw notFound('BILLING.BILL_RUN_NOT_FOUND', `Bill run ${billRunId} was not found.`);
-  if (run.status === 'completed') return toBillRun(run);
-
-  const accounts = await listDueAccounts(
-    trx,
-    context.companyId,
-    run.bill_cycle_id,
-    run.cursor_account_id,
-    chunk.chunkSize,
-  );
-  if (accounts.length === 0) return completeRun(trx, context, billRunId);
-
-  const result = await billAccountChunk(trx, context, {
-    billRunId,
-    cutOffOn: run.cut_off_on,
-    accounts,
-    issueDate: run.issue_bills ? chunk.issueDate : undefined,
-    settings: chunk.settings,
-    cyclePeriodMonths: run.period_months,
-    defaultDailyUse: chunk.defaultDailyUse,
-    tariffCache: chunk.tariffCache,
+// Marks the run completed once no chunk is left to claim or being billed; the status guard makes the
+// completion (and its event) happen once even when several workers finish together.
+async function completeRun(db: Db, context: RequestContext, billRunId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const completed = await trx
+      .updateTable('billing.bill_run')
+      .set({ status: 'completed', completed_at: new Date() })
+      .where('company_id', '=', context.companyId)
+      .where('id', '=', billRunId)
+      .where('status', '!=', 'completed')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('billing.bill_run_chunk')
+              .select('chunk_number')
+              .where('company_id', '=', context.companyId)
+              .where('bill_run_id', '=', billRunId)
+              .where('status', '=', 'claimed'),
+          ),
+        ),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (!completed) return;
+    const billRun = toBillRun(completed);
+    await enqueueEvents(trx, context, [
+      {
+        aggregateType: 'bill-run',
+        aggregateId: billRunId,
+        eventType: 'bill-run.completed',
+        payload: { billRunId, billsCreated: billRun.billsCreated, exceptionsCount: billRun.exceptionsCount },
+      },
+    ]);
   });
-  const updated = await trx
-    .updateTable('billing.bill_run')
-    .set((eb) => ({
-      status: 'running',
-      started_at: run.started_at ?? new Date(),
-      cursor_account_id: accounts.at(-1)?.id ?? null,
-      accounts_processed: eb('accounts_processed', '+', accounts.length),
-      bills_created: eb('bills_created', '+', result.bills),
-      exceptions_count: eb('exceptions_count', '+', result.exceptions.length),
-    }))
-    .where('company_id', '=', context.companyId)
-    .where('id', '=', billRunId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toBillRun(updated);
-}
-
-async function completeRun(trx: Trx, context: RequestContext, billRunId: string): Promise<BillRun> {
-  const completed = await trx
-    .updateTable('billing.bill_run')
-    .set({ status: 'completed', completed_at: new Date() })
-    .where('company_id', '=', context.companyId)
-    .where('id', '=', billRunId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const billRun = toBillRun(completed);
-  await enqueueEvents(trx, context, [
-    {
-      aggregateType: 'bill-run',
-      aggregateId: billRunId,
-      eventType: 'bill-run.completed',
-      payload: { billRunId, billsCreated: billRun.billsCreated, exceptionsCount: billRun.exceptionsCount },
-    },
-  ]);
-  return billRun;
 }

@@ -22,6 +22,27 @@ export async function listDueAccounts(
   return rows.map((row) => ({ id: row.id, paymentTermsDays: row.payment_terms_days }));
 }
 
+/** The active accounts of a cycle whose ids fall in [firstId, lastId]: the accounts of one claimed chunk. */
+export async function listChunkAccounts(
+  db: DbOrTrx,
+  companyId: string,
+  billCycleId: string,
+  firstId: string,
+  lastId: string,
+): Promise<{ id: string; paymentTermsDays: number }[]> {
+  const rows = await db
+    .selectFrom('customers.account')
+    .select(['id', 'payment_terms_days'])
+    .where('company_id', '=', companyId)
+    .where('bill_cycle_id', '=', billCycleId)
+    .where('status', '=', 'active')
+    .where('id', '>=', firstId)
+    .where('id', '<=', lastId)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ id: row.id, paymentTermsDays: row.payment_terms_days }));
+}
+
 export async function countCycleAccounts(
   db: DbOrTrx,
   companyId: string,

@@ -22,6 +22,11 @@ export type BillRunOptions = {
   issueDate?: string;
   /** Daily use by register unit for estimates on service points without read history. */
   defaultDailyUse?: Record<string, string>;
+  /**
+   * Chunks billed at once. More than one pays off on PostgreSQL, where one worker rates while another
+   * writes; PGlite runs one statement at a time, so there it only adds waiting.
+   */
+  workers?: number;
   onProgress?: (run: BillRun) => void;
 };
 

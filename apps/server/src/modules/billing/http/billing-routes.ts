@@ -174,13 +174,11 @@ export const billingRoutes: RoutePlugin = (app, { db }) => {
         reason: request.body.reason,
         issueDate,
       });
-      return reply
-        .code(201)
-        .send({
-          cancelledBillId: result.cancelled.id,
-          creditNoteId: result.creditNoteId,
-          creditNoteNumber: result.creditNoteNumber,
-        });
+      return reply.code(201).send({
+        cancelledBillId: result.cancelled.id,
+        creditNoteId: result.creditNoteId,
+        creditNoteNumber: result.creditNoteNumber,
+      });
     },
   );
 };
