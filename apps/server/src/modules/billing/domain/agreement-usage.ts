@@ -1,4 +1,4 @@
-import type { RegisterRead } from '@open-cis/rating';
+import type { IntervalReading, RegisterRead } from '@open-cis/rating';
 
 /** A read the bill run must store because the period had no actual read at its end. */
 export type EstimatedReadDraft = {
@@ -9,13 +9,17 @@ export type EstimatedReadDraft = {
   estimation: Record<string, unknown>;
 };
 
+/** What the period's bill is rated on: register totals, or the service point's interval data. */
+export type MeasuredUsage =
+  { kind: 'registers'; reads: RegisterRead[] } | { kind: 'intervals'; intervals: IntervalReading[] };
+
 export type AgreementUsage =
   | {
       kind: 'usage';
       periodStart: string;
       periodEnd: string;
       isEstimated: boolean;
-      reads: RegisterRead[];
+      usage: MeasuredUsage;
       /** Per register code: the spans, reads and quantities behind `reads`, stored on the bill segment. */
       consumption: Record<string, unknown>;
       estimatedReads: EstimatedReadDraft[];

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
-import { rateBillPeriod, type RatingSettings } from '@open-cis/rating';
+import { Decimal } from 'decimal.js';
+import { rateBillPeriod, type RatingSettings, type UsageInput } from '@open-cis/rating';
 import type { DueAgreement } from '../db/load-chunk-inputs.js';
-import type { AgreementUsage, BillingExceptionCode, EstimatedReadDraft } from './agreement-usage.js';
+import type {
+  AgreementUsage,
+  BillingExceptionCode,
+  EstimatedReadDraft,
+  MeasuredUsage,
+} from './agreement-usage.js';
+import { planRatingParts } from './plan-rating-parts.js';
 import type { BillDraft, BillLineDraft, BillSegmentDraft } from './bill-draft.js';
 import { findTariffGap, type BillingTariff } from './compile-tariff-versions.js';
 import { ledgerAccountOfCharge } from './ledger-account-of-charge.js';
@@ -51,70 +58,83 @@ export function buildAccountBill(request: AccountBillRequest): AccountBillResult
         detail: tariff.invalid,
       };
     }
-    const { period, service } = ratingPeriod(agreement, usage, request.cyclePeriodMonths);
     const gap = tariff
       ? findTariffGap(tariff, usage.periodStart, usage.periodEnd)
       : `tariff ${agreement.tariffId} has no version in force`;
-    if (!tariff || gap)
+    if (!tariff || gap) {
       return {
         kind: 'exception',
         agreementId: agreement.id,
         reasonCode: 'NO_TARIFF_VERSION',
         detail: gap ?? '',
       };
-
-    const rated = rateBillPeriod(tariff.compiled, {
-      period: { start: Temporal.PlainDate.from(period.start), end: Temporal.PlainDate.from(period.end) },
-      ...(service
-        ? {
-            service: {
-              start: Temporal.PlainDate.from(service.start),
-              end: Temporal.PlainDate.from(service.end),
-            },
-          }
-        : {}),
-      usage: { kind: 'registers', reads: usage.reads },
-      settings: request.settings,
-    });
-    if (rated.kind === 'unrated') {
-      const reasonCode = rated.reason === 'NO_TARIFF_VERSION' ? 'NO_TARIFF_VERSION' : 'UNRATED';
-      return {
-        kind: 'exception',
-        agreementId: agreement.id,
-        reasonCode,
-        detail: `${rated.reason}: ${rated.detail}`,
-      };
     }
 
-    const segmentId = randomUUID();
-    segments.push({
-      id: segmentId,
-      agreementId: agreement.id,
-      servicePointId: agreement.servicePointId,
-      periodStart: usage.periodStart,
-      periodEnd: usage.periodEnd,
-      isEstimated: usage.isEstimated,
-      consumption: usage.consumption,
-      totalMinor: rated.totalMinor,
+    const parts = planRatingParts({
+      start: usage.periodStart,
+      end: usage.periodEnd,
+      isFirstBill: agreement.billedThrough === null,
+      finalOn: agreement.endOn,
+      cyclePeriodMonths: request.cyclePeriodMonths,
     });
-    for (const line of rated.lines) {
-      lines.push({
-        lineNumber: lines.length + 1,
-        segmentId,
-        componentKind: line.chargeType,
-        description: line.name,
-        quantity: line.quantity.toString(),
-        unit: line.unit,
-        unitPrice: line.unitPrice.toString(),
-        amountMinor: line.amountMinor,
-        ledgerAccount: ledgerAccountOfCharge(line.chargeType),
-        trace: {
-          ...line.trace,
-          unroundedAmount: line.amount.toString(),
-          tariffId: agreement.tariffId,
-          agreementId: agreement.id,
+    for (const part of parts) {
+      const rated = rateBillPeriod(tariff.compiled, {
+        period: {
+          start: Temporal.PlainDate.from(part.period.start),
+          end: Temporal.PlainDate.from(part.period.end),
         },
+        ...(part.service
+          ? {
+              service: {
+                start: Temporal.PlainDate.from(part.service.start),
+                end: Temporal.PlainDate.from(part.service.end),
+              },
+            }
+          : {}),
+        usage: shareOfUsage(usage.usage, part.share),
+        settings: request.settings,
       });
+      if (rated.kind === 'unrated') {
+        const reasonCode = rated.reason === 'NO_TARIFF_VERSION' ? 'NO_TARIFF_VERSION' : 'UNRATED';
+        return {
+          kind: 'exception',
+          agreementId: agreement.id,
+          reasonCode,
+          detail: `${rated.reason}: ${rated.detail}`,
+        };
+      }
+      const segmentId = randomUUID();
+      segments.push({
+        id: segmentId,
+        agreementId: agreement.id,
+        servicePointId: agreement.servicePointId,
+        periodStart: part.start,
+        periodEnd: part.end,
+        isEstimated: usage.isEstimated,
+        consumption:
+          parts.length === 1
+            ? usage.consumption
+            : {
+                ...usage.consumption,
+                share: part.share.toString(),
+                readPeriod: { start: usage.periodStart, end: usage.periodEnd },
+              },
+        totalMinor: rated.totalMinor,
+      });
+      for (const line of rated.lines) {
+        lines.push({
+          lineNumber: lines.length + 1,
+          segmentId,
+          componentKind: line.chargeType,
+          description: line.name,
+          quantity: line.quantity.toString(),
+          unit: line.unit,
+          unitPrice: line.unitPrice.toString(),
+          amountMinor: line.amountMinor,
+          ledgerAccount: ledgerAccountOfCharge(line.chargeType),
+          trace: { ...line.trace, unroundedAmount: line.amount.toString() },
+        });
+      }
     }
     estimatedReads.push(...usage.estimatedReads);
   }
@@ -142,26 +162,15 @@ export function buildAccountBill(request: AccountBillRequest): AccountBillResult
   };
 }
 
-// A first bill that starts after the cycle's nominal start, or a final bill that ends before its nominal
-// end, is rated over a nominal cycle period with the service dates inside it, so fixed charges and tier
-// limits are prorated by days of a full period.
-function ratingPeriod(
-  agreement: DueAgreement,
-  usage: Extract<AgreementUsage, { kind: 'usage' }>,
-  cyclePeriodMonths: number,
-): { period: { start: string; end: string }; service?: { start: string; end: string } } {
-  const start = Temporal.PlainDate.from(usage.periodStart);
-  const end = Temporal.PlainDate.from(usage.periodEnd);
-  const isFirst = agreement.billedThrough === null;
-  const isFinal = agreement.endOn !== null && agreement.endOn === usage.periodEnd;
-  const nominalStart = end.subtract({ months: cyclePeriodMonths });
-  const nominalEnd = start.add({ months: cyclePeriodMonths });
-  const periodStart = isFirst && Temporal.PlainDate.compare(nominalStart, start) < 0 ? nominalStart : start;
-  const periodEnd = isFinal && Temporal.PlainDate.compare(nominalEnd, end) > 0 ? nominalEnd : end;
-  if (periodStart === start && periodEnd === end)
-    return { period: { start: usage.periodStart, end: usage.periodEnd } };
+// Energy and volume totals are shared by days between the parts of a long read period; a demand read is
+// the period's maximum and applies to every part. Interval data are placed by date, so each part rates
+// its own intervals.
+function shareOfUsage(usage: MeasuredUsage, share: Decimal): UsageInput {
+  if (usage.kind === 'intervals' || share.equals(1)) return usage;
   return {
-    period: { start: periodStart.toString(), end: periodEnd.toString() },
-    service: { start: usage.periodStart, end: usage.periodEnd },
+    kind: 'registers',
+    reads: usage.reads.map((read) =>
+      read.measure === 'demand' ? read : { ...read, quantity: new Decimal(read.quantity).times(share) },
+    ),
   };
 }

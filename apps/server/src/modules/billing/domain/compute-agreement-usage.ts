@@ -94,7 +94,15 @@ export function computeAgreementUsage(request: UsageRequest): AgreementUsage {
       quantity: quantity.toString(),
     };
   }
-  return { kind: 'usage', periodStart: start, periodEnd, isEstimated, reads, consumption, estimatedReads };
+  return {
+    kind: 'usage',
+    periodStart: start,
+    periodEnd,
+    isEstimated,
+    usage: { kind: 'registers', reads },
+    consumption,
+    estimatedReads,
+  };
 }
 
 type RegisterUsageResult =
