@@ -10,7 +10,8 @@ import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { allocateInvoiceNumbers } from '../db/allocate-invoice-numbers.js';
 import { insertBills, type IssueFields } from '../db/insert-bills.js';
 import { insertEstimatedReads } from '../db/insert-estimated-reads.js';
-import { loadChunkInputs, type StoredRead } from '../db/load-chunk-inputs.js';
+import { loadChunkInputs, type DueAgreement, type StoredRead } from '../db/load-chunk-inputs.js';
+import { loadIntervalInputs, type EnergyChannel, type StoredInterval } from '../db/load-interval-inputs.js';
 import type { EstimatedReadDraft } from '../domain/agreement-usage.js';
 import type { BillDraft } from '../domain/bill-draft.js';
 import { buildAccountBill } from '../domain/build-account-bill.js';
@@ -66,6 +67,16 @@ export async function billAccountChunk(
     request,
   );
 
+  const intervalInputs = await loadIntervalInputs(
+    trx,
+    companyId,
+    inputs.agreements.map((agreement) => agreement.servicePointId),
+    earliestStart(inputs.agreements),
+    request.cutOffOn,
+    request.settings.timeZone,
+  );
+  const channelByPoint = new Map(intervalInputs.channels.map((channel) => [channel.servicePointId, channel]));
+  const intervalsByChannel = groupBy(intervalInputs.intervals, (interval) => interval.channelId);
   const readsByRegister = groupBy(inputs.reads, (read: StoredRead) => read.registerId);
   const registersByPoint = groupBy(inputs.registers, (register) => register.servicePointId);
   const agreementsByAccount = groupBy(inputs.agreements, (agreement) => agreement.accountId);
@@ -82,6 +93,8 @@ export async function billAccountChunk(
         registers: registersByPoint.get(agreement.servicePointId) ?? [],
         readsByRegister,
         defaultDailyUse: request.defaultDailyUse,
+        timeZone: request.settings.timeZone,
+        ...intervalDataOf(channelByPoint.get(agreement.servicePointId), intervalsByChannel),
       }),
     }));
     const result = buildAccountBill({
@@ -246,6 +259,19 @@ async function recordBillEvents(
         },
       };
     }),
+  );
+}
+
+function intervalDataOf(
+  channel: EnergyChannel | undefined,
+  intervalsByChannel: ReadonlyMap<string, StoredInterval[]>,
+): { intervalData?: { channel: EnergyChannel; intervals: StoredInterval[] } } {
+  return channel ? { intervalData: { channel, intervals: intervalsByChannel.get(channel.id) ?? [] } } : {};
+}
+
+function earliestStart(agreements: readonly DueAgreement[]): string {
+  return (
+    agreements.map((agreement) => agreement.billedThrough ?? agreement.startOn).sort()[0] ?? '1970-01-01'
   );
 }
 

@@ -29,6 +29,7 @@ export type AgreementUsage =
 
 export type BillingExceptionCode =
   | 'NO_METER'
+  | 'INCOMPLETE_INTERVAL_DATA'
   | 'NO_START_READ'
   | 'NO_END_READ'
   | 'BACKWARDS_READ'

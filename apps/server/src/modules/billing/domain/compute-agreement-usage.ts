@@ -8,6 +8,8 @@ import {
 } from '../../readings/domain/compute-register-consumption.js';
 import { estimateRead, type ReadHistoryPeriod } from '../../readings/domain/estimate-read.js';
 import type { DueAgreement, InstalledRegister, StoredRead } from '../db/load-chunk-inputs.js';
+import type { EnergyChannel, StoredInterval } from '../db/load-interval-inputs.js';
+import { computeIntervalUsage } from './compute-interval-usage.js';
 import type { AgreementUsage, EstimatedReadDraft } from './agreement-usage.js';
 import { measureOfUnit } from './measure-of-unit.js';
 
@@ -19,6 +21,9 @@ export type UsageRequest = {
   readsByRegister: ReadonlyMap<string, readonly StoredRead[]>;
   /** Daily use by register unit, for estimates on a service point with no read history. */
   defaultDailyUse: Readonly<Record<string, string>>;
+  /** The service point's kWh interval channel and its readings around the period, when it has one. */
+  intervalData?: { channel: EnergyChannel; intervals: readonly StoredInterval[] };
+  timeZone: string;
 };
 
 type Installation = {
@@ -34,13 +39,19 @@ const closingKinds = new Set(['actual', 'customer', 'removal']);
  * Works out the read period of an agreement and the consumption behind its bill: from where the last bill
  * ended (or the agreement started) to the latest actual read on or before the cut-off, summed across a
  * meter exchange. Without an actual read the end read is estimated at the cut-off, and the next actual
- * read trues the use up because it is measured from the estimated read.
+ * read trues the use up because it is measured from the estimated read. A service point with kWh interval
+ * data over the period is billed on them instead, up to the cut-off.
  */
 export function computeAgreementUsage(request: UsageRequest): AgreementUsage {
   const { agreement, cutOffOn } = request;
   const start = agreement.billedThrough ?? agreement.startOn;
   const target = agreement.endOn && agreement.endOn < cutOffOn ? agreement.endOn : cutOffOn;
   if (start >= target) return { kind: 'not-due' };
+  if (request.intervalData) {
+    const { channel, intervals } = request.intervalData;
+    const fromIntervals = computeIntervalUsage(channel, intervals, { start, end: target }, request.timeZone);
+    if (fromIntervals) return fromIntervals;
+  }
 
   const installations = groupInstallations(request.registers).filter(
     (installation) => installation.installedOn < target && (installation.removedOn ?? '9999-12-31') > start,
