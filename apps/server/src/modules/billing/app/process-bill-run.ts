@@ -30,7 +30,7 @@ export async function processBillRun(
   let failure: unknown;
 
   const work = async (): Promise<void> => {
-    while (failure === undefined) {
+    while (failure === undefined && !options.signal?.aborted) {
       const claim = await claimBillRunChunk(db, context.companyId, billRunId, chunkSize);
       if (claim.kind === 'none') {
         if (!claim.completed && claim.busy === 0) await completeRun(db, context, billRunId);

@@ -28,6 +28,8 @@ export type BillRunOptions = {
    */
   workers?: number;
   onProgress?: (run: BillRun) => void;
+  /** Stops the run after the chunks in flight; it resumes when processed again. */
+  signal?: AbortSignal;
 };
 
 /**

@@ -8,8 +8,8 @@ import { getBill } from '../app/get-bill.js';
 import { issueBill } from '../app/issue-bill.js';
 import { listAccountBills } from '../app/list-account-bills.js';
 import { listBillRunExceptions } from '../app/list-bill-run-exceptions.js';
-import { processBillRun } from '../app/process-bill-run.js';
 import { startBillRun } from '../app/start-bill-run.js';
+import { BillRunWorker } from '../jobs/bill-run-worker.js';
 import {
   billRunSchema,
   billSchema,
@@ -23,6 +23,12 @@ const idParams = z.object({ id: z.uuid() });
 const issueDateSchema = z.iso.date().optional().describe("Defaults to today in the company's time zone");
 
 export const billingRoutes: RoutePlugin = (app, { db }) => {
+  const worker = new BillRunWorker(db, app.log);
+  app.addHook('onReady', async () => {
+    await worker.resumeUnfinished();
+  });
+  app.addHook('onClose', () => worker.close());
+
   app.post(
     '/v1/bill-runs',
     {
@@ -43,18 +49,9 @@ export const billingRoutes: RoutePlugin = (app, { db }) => {
     async (request, reply) => {
       const { issueDate, ...input } = request.body;
       const { billRun, created } = await startBillRun(db, request.context, input);
-      if (billRun.status !== 'completed') {
-        const log = request.log.child({ billRunId: billRun.id });
-        // The run continues after the response; its progress is stored per chunk and read with GET.
-        processBillRun(db, request.context, billRun.id, issueDate ? { issueDate } : {}).then(
-          (run) =>
-            log.info(
-              { billsCreated: run.billsCreated, exceptionsCount: run.exceptionsCount },
-              'bill run completed',
-            ),
-          (error: unknown) => log.error({ err: error }, 'bill run stopped; post it again to resume'),
-        );
-      }
+      // The run continues after the response; its progress is stored per chunk and read with GET.
+      if (billRun.status !== 'completed')
+        worker.start(request.context, billRun.id, issueDate ? { issueDate } : {});
       return reply.code(created ? 202 : 200).send(toBillRunJson(billRun));
     },
   );
