@@ -5,5 +5,10 @@ export { createCompany } from './app/create-company.js';
 export { findCompanyByCode } from './app/find-company-by-code.js';
 export { getCompany } from './app/get-company.js';
 export { hasAnyCompany } from './app/has-any-company.js';
-export { takeNextNumber, type TakeNextNumberInput, type TakenNumber } from './app/take-next-number.js';
+export {
+  takeNextNumber,
+  takeNextNumbers,
+  type TakeNextNumberInput,
+  type TakenNumber,
+} from './app/take-next-number.js';
 export { companyRoutes } from './http/company-routes.js';

@@ -7,7 +7,7 @@ import { writePostings } from '../../ledger/index.js';
 import { allocateCreditForAccounts } from '../../payments/index.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
-import { allocateInvoiceNumbers } from '../db/allocate-invoice-numbers.js';
+import { takeInvoiceNumbers } from './take-invoice-numbers.js';
 import { insertBills, type IssueFields } from '../db/insert-bills.js';
 import { insertEstimatedReads } from '../db/insert-estimated-reads.js';
 import { loadChunkInputs, type DueAgreement, type StoredRead } from '../db/load-chunk-inputs.js';
@@ -182,14 +182,14 @@ async function issueFields(
   request: ChunkRequest,
 ): Promise<Map<string, IssueFields>> {
   const issueDate = request.issueDate ?? '';
-  const numbers = await allocateInvoiceNumbers(trx, companyId, 'INV', bills.length);
+  const numbers = await takeInvoiceNumbers(trx, companyId, 'invoice', bills.length);
   const terms = new Map(request.accounts.map((account) => [account.id, account.paymentTermsDays]));
   const issue = Temporal.PlainDate.from(issueDate);
   return new Map(
     bills.map((bill, index) => [
       bill.id,
       {
-        series: 'INV',
+        series: 'invoice',
         invoiceNumber: numbers[index] ?? '',
         issueDate,
         dueDate: issue.add({ days: terms.get(bill.accountId) ?? 0 }).toString(),

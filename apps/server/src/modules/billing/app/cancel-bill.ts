@@ -7,7 +7,7 @@ import { conflict, notFound } from '../../../platform/errors/app-error.js';
 import { parseInput } from '../../../platform/validation/parse-input.js';
 import { writePostings } from '../../ledger/index.js';
 import { allocateCreditForAccounts } from '../../payments/index.js';
-import { allocateInvoiceNumbers } from '../db/allocate-invoice-numbers.js';
+import { takeInvoiceNumbers } from './take-invoice-numbers.js';
 import { findBillWithDetails } from '../db/bill-rows.js';
 import { insertBills } from '../db/insert-bills.js';
 import type { BillDraft } from '../domain/bill-draft.js';
@@ -41,7 +41,7 @@ export async function cancelBill(
         `Bill ${billId} is a ${bill.status} ${bill.kind}; only an issued invoice can be cancelled by a credit note.`,
       );
     }
-    const [creditNoteNumber = ''] = await allocateInvoiceNumbers(trx, context.companyId, 'CN', 1);
+    const [creditNoteNumber = ''] = await takeInvoiceNumbers(trx, context.companyId, 'credit-note', 1);
     const creditNote: BillDraft = {
       id: randomUUID(),
       accountId: bill.accountId,
@@ -69,7 +69,10 @@ export async function cancelBill(
       context.companyId,
       [creditNote],
       new Map([
-        [creditNote.id, { series: 'CN', invoiceNumber: creditNoteNumber, issueDate, dueDate: issueDate }],
+        [
+          creditNote.id,
+          { series: 'credit-note', invoiceNumber: creditNoteNumber, issueDate, dueDate: issueDate },
+        ],
       ]),
     );
     await trx

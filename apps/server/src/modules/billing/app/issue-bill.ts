@@ -8,7 +8,7 @@ import { conflict, notFound } from '../../../platform/errors/app-error.js';
 import { parseInput } from '../../../platform/validation/parse-input.js';
 import { writePostings } from '../../ledger/index.js';
 import { allocateCreditForAccounts } from '../../payments/index.js';
-import { allocateInvoiceNumbers } from '../db/allocate-invoice-numbers.js';
+import { takeInvoiceNumbers } from './take-invoice-numbers.js';
 import { findBillWithDetails } from '../db/bill-rows.js';
 import type { Bill } from '../domain/bill.js';
 import { computeBillPosting } from '../domain/compute-bill-posting.js';
@@ -41,14 +41,14 @@ export async function issueBill(
       .where('company_id', '=', context.companyId)
       .where('id', '=', bill.accountId)
       .executeTakeFirstOrThrow();
-    const [invoiceNumber = ''] = await allocateInvoiceNumbers(trx, context.companyId, 'INV', 1);
+    const [invoiceNumber = ''] = await takeInvoiceNumbers(trx, context.companyId, 'invoice', 1);
     const dueDate = Temporal.PlainDate.from(issueDate).add({ days: account.payment_terms_days }).toString();
 
     const updated = await trx
       .updateTable('billing.bill')
       .set({
         status: 'issued',
-        series: 'INV',
+        series: 'invoice',
         invoice_number: invoiceNumber,
         issue_date: issueDate,
         due_date: dueDate,
@@ -91,6 +91,6 @@ export async function issueBill(
         },
       },
     ]);
-    return { ...bill, status: updated.status, series: 'INV', invoiceNumber, issueDate, dueDate };
+    return { ...bill, status: updated.status, series: 'invoice', invoiceNumber, issueDate, dueDate };
   });
 }

@@ -1,10 +1,6 @@
 import type { Trx } from '../../../platform/context/request-context.js';
 import { invalidInput } from '../../../platform/errors/app-error.js';
-import {
-  advanceNumberSeries,
-  insertNumberSeriesIfMissing,
-  lockNumberSeries,
-} from '../db/number-series-store.js';
+import { advanceNumberSeriesBy } from '../db/number-series-store.js';
 
 export type TakeNextNumberInput = {
   companyId: string;
@@ -27,6 +23,20 @@ const SERIES_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
  * same series waits for it.
  */
 export async function takeNextNumber(trx: Trx, input: TakeNextNumberInput): Promise<TakenNumber> {
+  const [taken] = await takeNextNumbers(trx, { ...input, count: 1 });
+  if (!taken) throw new Error(`Number series ${input.series} gave no number.`);
+  return taken;
+}
+
+/**
+ * Takes the next `count` numbers of a series at once, in one statement: the upsert creates the series on
+ * first use and locks its row until the caller's transaction ends, with the same gapless guarantee as
+ * takeNextNumber. A bill run numbers a whole chunk of bills this way.
+ */
+export async function takeNextNumbers(
+  trx: Trx,
+  input: TakeNextNumberInput & { count: number },
+): Promise<TakenNumber[]> {
   if (!SERIES_PATTERN.test(input.series)) {
     throw invalidInput('COMPANIES.INVALID_NUMBER_SERIES', `Invalid number series name "${input.series}".`, [
       {
@@ -35,15 +45,22 @@ export async function takeNextNumber(trx: Trx, input: TakeNextNumberInput): Prom
       },
     ]);
   }
-  let row = await lockNumberSeries(trx, input.companyId, input.series);
-  if (!row) {
-    await insertNumberSeriesIfMissing(trx, input.companyId, input.series, input.prefixIfNew ?? '');
-    row = await lockNumberSeries(trx, input.companyId, input.series);
+  if (!Number.isInteger(input.count) || input.count < 0) {
+    throw new RangeError(
+      `Cannot take ${input.count} numbers: the count must be a whole number of 0 or more.`,
+    );
   }
-  if (!row) throw new Error(`Number series ${input.series} is missing right after it was created.`);
-
-  const value = BigInt(row.next_value);
-  await advanceNumberSeries(trx, input.companyId, input.series, value + 1n);
-  const digits = value.toString().padStart(input.minDigits ?? 6, '0');
-  return { value, formatted: `${row.prefix}${digits}` };
+  if (input.count === 0) return [];
+  const row = await advanceNumberSeriesBy(
+    trx,
+    input.companyId,
+    input.series,
+    input.prefixIfNew ?? '',
+    input.count,
+  );
+  const first = BigInt(row.next_value) - BigInt(input.count);
+  return Array.from({ length: input.count }, (_, index) => {
+    const value = first + BigInt(index);
+    return { value, formatted: `${row.prefix}${value.toString().padStart(input.minDigits ?? 6, '0')}` };
+  });
 }
