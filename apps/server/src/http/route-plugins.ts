@@ -1,4 +1,4 @@
-import { billingRoutes } from '../modules/billing/index.js';
+import { billCycleRoutes, billingRoutes } from '../modules/billing/index.js';
 import { companyRoutes } from '../modules/companies/index.js';
 import { apiKeyRoutes } from '../modules/identity/index.js';
 import { accountLedgerRoutes } from '../modules/ledger/index.js';
@@ -6,7 +6,7 @@ import { paymentRoutes } from '../modules/payments/index.js';
 import { tariffRoutes } from '../modules/rates/index.js';
 import { readingRoutes } from '../modules/readings/index.js';
 import { agreementRoutes } from '../modules/agreements/index.js';
-import { billCycleRoutes } from '../modules/billing/app/bill-cycles/bill-cycle-routes.js';
+
 // customers/index.ts does not export its routes: they read agreements, whose use cases import customers.
 import { customerRoutes } from '../modules/customers/http/customer-routes.js';
 import { meterRoutes } from '../modules/devices/index.js';

@@ -8,5 +8,8 @@ export { listAccountBills } from './app/list-account-bills.js';
 export { issueBill, issueBillInput } from './app/issue-bill.js';
 export { cancelBill, cancelBillInput } from './app/cancel-bill.js';
 export { billingRoutes } from './http/billing-routes.js';
+export { createBillCycle } from './app/bill-cycles/create-bill-cycle.js';
+export { listBillCycles } from './app/bill-cycles/list-bill-cycles.js';
+export { billCycleRoutes } from './app/bill-cycles/bill-cycle-routes.js';
 export type { BillRun, BillRunOptions, BillRunStatus } from './domain/bill-run.js';
 export type { Bill, BillKind, BillLine, BillSegment, BillStatus, BillWithDetails } from './domain/bill.js';

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../../platform/db/open-database.js';
 import { inTransaction } from '../../platform/db/in-transaction.js';
 import { systemContext, type RequestContext, type Trx } from '../../platform/context/request-context.js';
 import { createServiceAgreements } from '../agreements/index.js';
-import { createBillCycle } from '../billing/app/bill-cycles/create-bill-cycle.js';
+import { createBillCycle } from '../billing/index.js';
 import { processBillRun, startBillRun } from '../billing/index.js';
 import { createCompany } from '../companies/index.js';
 import { createAccounts, createCustomers } from '../customers/index.js';
