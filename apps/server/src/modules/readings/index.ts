@@ -30,3 +30,20 @@ export {
   type ImportRegisterReadsInput,
   type ImportRegisterReadsResult,
 } from './app/import-register-reads.js';
+export {
+  computeRegisterConsumption,
+  dialCapacity,
+  type MeterSpan,
+  type RegisterConsumption,
+  type RegisterSpec,
+  type SpanConsumption,
+} from './domain/compute-register-consumption.js';
+export {
+  estimateRead,
+  type EstimatedRead,
+  type EstimationBasis,
+  type EstimationFallback,
+  type ReadHistoryPeriod,
+} from './domain/estimate-read.js';
+export { computeTrueUp, type TrueUp } from './domain/compute-true-up.js';
+export { apportionByDays } from './domain/apportion-by-days.js';

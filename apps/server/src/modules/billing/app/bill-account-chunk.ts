@@ -10,7 +10,7 @@ import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { takeInvoiceNumbers } from './take-invoice-numbers.js';
 import { insertBills, type IssueFields } from '../db/insert-bills.js';
 import { insertEstimatedReads } from '../db/insert-estimated-reads.js';
-import { loadChunkInputs, type DueAgreement, type StoredRead } from '../db/load-chunk-inputs.js';
+import { earliestStart, loadChunkInputs, type StoredRead } from '../db/load-chunk-inputs.js';
 import { loadIntervalInputs, type EnergyChannel, type StoredInterval } from '../db/load-interval-inputs.js';
 import type { EstimatedReadDraft } from '../domain/agreement-usage.js';
 import type { BillDraft } from '../domain/bill-draft.js';
@@ -267,12 +267,6 @@ function intervalDataOf(
   intervalsByChannel: ReadonlyMap<string, StoredInterval[]>,
 ): { intervalData?: { channel: EnergyChannel; intervals: StoredInterval[] } } {
   return channel ? { intervalData: { channel, intervals: intervalsByChannel.get(channel.id) ?? [] } } : {};
-}
-
-function earliestStart(agreements: readonly DueAgreement[]): string {
-  return (
-    agreements.map((agreement) => agreement.billedThrough ?? agreement.startOn).sort()[0] ?? '1970-01-01'
-  );
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { DbOrTrx } from '../../../platform/context/request-context.js';
 import type { RegisterUnit } from '../../../platform/db/schema.js';
+import { listRegisterReadsForBilling } from '../../readings/index.js';
 
 export type DueAgreement = {
   id: string;
@@ -43,12 +44,13 @@ export type ChunkInputs = {
 };
 
 /**
- * Loads what the bill run needs to rate a chunk of accounts, in three set-based queries: the accounts'
- * postpaid agreements with how far each is billed, the registers installed at their service points, and
- * the valid reads from `historyFrom` (reads before a period estimate the use) to the cut-off.
+ * Loads what the bill run needs to rate a chunk of accounts: the accounts' postpaid agreements with how
+ * far each is billed, and from the readings module the registers installed at their service points with
+ * the valid reads from `historyDays` before the earliest period start (history for estimates) to the
+ * cut-off, plus each register's last read before that.
  *
- * NOTE: these read the agreements, devices and readings tables directly rather than through those
- * modules' public functions, so that a chunk costs three queries; they only read.
+ * NOTE: the agreements query reads the agreements module's table directly (joined with bill segments),
+ * so that a chunk costs one query for it.
  */
 export async function loadChunkInputs(
   db: DbOrTrx,
@@ -86,63 +88,35 @@ export async function loadChunkInputs(
   if (agreements.length === 0) return { agreements, registers: [], reads: [] };
 
   const servicePointIds = [...new Set(agreements.map((agreement) => agreement.servicePointId))];
-  const historyFrom = Temporal.PlainDate.from(earliestStart(agreements))
-    .subtract({ days: historyDays })
-    .toString();
-  const registerRows = await sql<{
-    service_point_id: string;
-    meter_id: string;
-    installed_on: string;
-    removed_on: string | null;
-    register_id: string;
-    code: string;
-    kind: 'consumption' | 'demand';
-    unit: RegisterUnit;
-    dials: number;
-    multiplier: string;
-    tou_period: string | null;
-  }>`
-    select i.service_point_id, i.meter_id, i.installed_on, i.removed_on, r.id as register_id, r.code, r.kind,
-      r.unit, r.dials, r.multiplier, r.tou_period
-    from devices.meter_installation i
-    join devices.meter_register r on r.company_id = i.company_id and r.meter_id = i.meter_id
-    where i.company_id = ${companyId} and i.service_point_id = any(${servicePointIds}::uuid[])
-      and i.installed_on <= ${cutOffOn}::date and (i.removed_on is null or i.removed_on >= ${historyFrom}::date)
-    order by i.service_point_id, i.installed_on, r.code
-  `.execute(db);
-  const registers = registerRows.rows.map((row) => ({
-    servicePointId: row.service_point_id,
-    meterId: row.meter_id,
-    installedOn: row.installed_on,
-    removedOn: row.removed_on,
-    registerId: row.register_id,
-    code: row.code,
-    kind: row.kind,
-    unit: row.unit,
-    dials: row.dials,
-    multiplier: row.multiplier,
-    touPeriod: row.tou_period,
-  }));
-  if (registers.length === 0) return { agreements, registers, reads: [] };
-
-  const readRows = await sql<StoredRead & { register_id: string; read_on: string }>`
-    select id, register_id, read_on, value, kind
-    from readings.register_read
-    where company_id = ${companyId} and register_id = any(${registers.map((r) => r.registerId)}::uuid[])
-      and read_on between ${historyFrom}::date and ${cutOffOn}::date and status = 'valid'
-    order by register_id, read_on, created_at
-  `.execute(db);
-  const reads = readRows.rows.map((row) => ({
-    id: row.id,
-    registerId: row.register_id,
-    readOn: row.read_on,
-    value: row.value,
-    kind: row.kind,
-  }));
+  const historyFrom = Temporal.PlainDate.from(earliestStart(agreements)).subtract({ days: historyDays });
+  const byPoint = await listRegisterReadsForBilling(
+    db,
+    companyId,
+    servicePointIds,
+    historyFrom,
+    Temporal.PlainDate.from(cutOffOn),
+  );
+  const registers: InstalledRegister[] = [];
+  const reads: StoredRead[] = [];
+  for (const point of byPoint.values()) {
+    for (const installation of point.installations) {
+      for (const register of installation.registers) {
+        registers.push({
+          servicePointId: point.servicePointId,
+          meterId: installation.meterId,
+          installedOn: installation.installedOn,
+          removedOn: installation.removedOn,
+          ...register,
+        });
+      }
+    }
+    reads.push(...point.readsBefore, ...point.reads);
+  }
   return { agreements, registers, reads };
 }
 
-function earliestStart(agreements: readonly DueAgreement[]): string {
+/** The earliest day any of the agreements still needs billing from. */
+export function earliestStart(agreements: readonly DueAgreement[]): string {
   return (
     agreements.map((agreement) => agreement.billedThrough ?? agreement.startOn).sort()[0] ?? '1970-01-01'
   );

@@ -4,9 +4,10 @@ import { Temporal } from 'temporal-polyfill';
 import type { RegisterRead } from '@open-cis/rating';
 import {
   computeRegisterConsumption,
+  estimateRead,
   type MeterSpan,
-} from '../../readings/domain/compute-register-consumption.js';
-import { estimateRead, type ReadHistoryPeriod } from '../../readings/domain/estimate-read.js';
+  type ReadHistoryPeriod,
+} from '../../readings/index.js';
 import type { DueAgreement, InstalledRegister, StoredRead } from '../db/load-chunk-inputs.js';
 import type { EnergyChannel, StoredInterval } from '../db/load-interval-inputs.js';
 import { computeIntervalUsage } from './compute-interval-usage.js';
