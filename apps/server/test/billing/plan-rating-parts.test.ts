@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
+import { addMonths, daysBetween } from '../../src/modules/billing/domain/civil-date.js';
 import { planRatingParts } from '../../src/modules/billing/domain/plan-rating-parts.js';
 
 const monthly = { isFirstBill: false, finalOn: null, cyclePeriodMonths: 1 };
@@ -55,5 +57,27 @@ describe('planRatingParts', () => {
 
     expect(parts.map((part) => part.start)).toEqual(['2028-01-01', '2028-02-01', '2028-03-01']);
     expect(parts[1]?.share.times(91).toString()).toBe('29');
+  });
+});
+
+describe('civil date arithmetic', () => {
+  it('matches Temporal across month ends and leap years', () => {
+    const dates = [
+      '2024-01-31',
+      '2024-02-29',
+      '2025-02-28',
+      '2025-12-31',
+      '2000-02-29',
+      '1900-03-01',
+      '2026-07-15',
+    ];
+    for (const date of dates) {
+      for (const months of [-25, -12, -1, 1, 2, 13]) {
+        expect(addMonths(date, months)).toBe(Temporal.PlainDate.from(date).add({ months }).toString());
+      }
+      for (const other of dates) {
+        expect(daysBetween(date, other)).toBe(Temporal.PlainDate.from(date).until(other).days);
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { Temporal } from 'temporal-polyfill';
+import { addMonths, daysBetween } from './civil-date.js';
 
 export type RatingPart = {
   /** The days this part bills, half-open; one bill segment each. */
@@ -22,6 +22,8 @@ export type ReadPeriod = {
   cyclePeriodMonths: number;
 };
 
+const whole = new Decimal(1);
+
 /**
  * Plans how a read period is rated. A period of about one cycle is rated as it is, even when reads fall a
  * few days off the cycle dates. A first bill that starts inside its cycle period, or a final bill that
@@ -31,44 +33,37 @@ export type ReadPeriod = {
  * fixed charge and tier limits; the oldest part is prorated when it is shorter than a cycle.
  */
 export function planRatingParts(read: ReadPeriod): RatingPart[] {
-  const start = Temporal.PlainDate.from(read.start);
-  const end = Temporal.PlainDate.from(read.end);
-  const totalDays = start.until(end).days;
-  const nominalStart = end.subtract({ months: read.cyclePeriodMonths });
-  const cycleDays = nominalStart.until(end).days;
+  const totalDays = daysBetween(read.start, read.end);
+  const nominalStart = addMonths(read.end, -read.cyclePeriodMonths);
+  const cycleDays = daysBetween(nominalStart, read.end);
 
   if (totalDays * 2 <= cycleDays * 3) {
-    const periodStart =
-      read.isFirstBill && Temporal.PlainDate.compare(nominalStart, start) < 0 ? nominalStart : start;
-    const nominalEnd = start.add({ months: read.cyclePeriodMonths });
-    const isShortFinal = read.finalOn === read.end && Temporal.PlainDate.compare(nominalEnd, end) > 0;
-    const periodEnd = isShortFinal ? nominalEnd : end;
-    const prorated = !periodStart.equals(start) || !periodEnd.equals(end);
+    const periodStart = read.isFirstBill && nominalStart < read.start ? nominalStart : read.start;
+    const nominalEnd = addMonths(read.start, read.cyclePeriodMonths);
+    const periodEnd = read.finalOn === read.end && nominalEnd > read.end ? nominalEnd : read.end;
+    const prorated = periodStart !== read.start || periodEnd !== read.end;
     return [
       {
         start: read.start,
         end: read.end,
-        period: { start: periodStart.toString(), end: periodEnd.toString() },
+        period: { start: periodStart, end: periodEnd },
         ...(prorated ? { service: { start: read.start, end: read.end } } : {}),
-        share: new Decimal(1),
+        share: whole,
       },
     ];
   }
 
   const parts: RatingPart[] = [];
-  let partEnd = end;
-  for (let back = 1; Temporal.PlainDate.compare(partEnd, start) > 0; back++) {
-    const nominal = end.subtract({ months: read.cyclePeriodMonths * back });
-    const partStart = Temporal.PlainDate.compare(nominal, start) > 0 ? nominal : start;
-    const days = partStart.until(partEnd).days;
+  let partEnd = read.end;
+  for (let back = 1; partEnd > read.start; back++) {
+    const nominal = addMonths(read.end, -read.cyclePeriodMonths * back);
+    const partStart = nominal > read.start ? nominal : read.start;
     parts.unshift({
-      start: partStart.toString(),
-      end: partEnd.toString(),
-      period: { start: nominal.toString(), end: partEnd.toString() },
-      ...(partStart.equals(nominal)
-        ? {}
-        : { service: { start: partStart.toString(), end: partEnd.toString() } }),
-      share: new Decimal(days).div(totalDays),
+      start: partStart,
+      end: partEnd,
+      period: { start: nominal, end: partEnd },
+      ...(partStart === nominal ? {} : { service: { start: partStart, end: partEnd } }),
+      share: new Decimal(daysBetween(partStart, partEnd)).div(totalDays),
     });
     partEnd = partStart;
   }
