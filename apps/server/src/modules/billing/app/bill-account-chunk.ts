@@ -43,9 +43,9 @@ export type ChunkException = {
 const HISTORY_DAYS = 400;
 
 /**
- * Bills one chunk of accounts inside the caller's transaction: rates each account, writes the bills, their
- * segments and lines, estimated reads, and for issued bills their numbers and ledger postings, with audit
- * and outbox rows; every write is one set-based statement per table.
+ * Bills one chunk of accounts inside the caller's transaction. It rates each account, then writes the
+ * bills with their segments and lines, the estimated reads, and for issued bills their numbers and ledger
+ * postings, with audit and outbox rows. Every write is one set-based statement per table.
  */
 export async function billAccountChunk(
   trx: Trx,

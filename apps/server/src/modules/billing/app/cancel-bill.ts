@@ -21,10 +21,10 @@ export const cancelBillInput = z.object({
 });
 
 /**
- * Cancels an issued invoice with a credit note: a new document in the CN series whose lines negate the
- * invoice's, posted so that it reverses the invoice's posting. The invoice itself is never edited beyond
- * its status; its bill segments are released so the period can be billed again, and payments allocated
- * to it become credit that is applied to the account's other open items.
+ * Cancels an issued invoice with a credit note: a new document in the credit note series whose lines
+ * negate the invoice's, so its posting reverses the invoice's. Only the invoice's status changes. Its bill
+ * segments are released so the period can be billed again, and payments allocated to it become credit
+ * for the account's other open items.
  */
 export async function cancelBill(
   db: Db,

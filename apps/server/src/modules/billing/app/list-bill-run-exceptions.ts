@@ -9,7 +9,7 @@ export type BillRunException = {
   detail: string;
 };
 
-/** The accounts a bill run could not bill, with the reason for each. */
+/** Lists the accounts a bill run could not bill, with the reason for each. */
 export async function listBillRunExceptions(
   db: DbOrTrx,
   companyId: string,

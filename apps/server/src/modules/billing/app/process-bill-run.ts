@@ -14,7 +14,7 @@ const DEFAULT_CHUNK_SIZE = 1_000;
 /**
  * Bills a run's accounts chunk by chunk with `workers` concurrent workers (each chunk in its own
  * transaction with its progress), until none is left. A run killed at any point resumes with the chunks it
- * had not committed: nobody is billed twice and nobody is skipped. Processing a completed run does nothing.
+ * had not committed: no account is billed twice and none is skipped. Processing a completed run does nothing.
  * Several processes may work on one run at once; they share the chunks through row locks.
  */
 export async function processBillRun(
@@ -74,8 +74,8 @@ async function loadChunkSettings(db: Db, companyId: string, options: BillRunOpti
   };
 }
 
-// Marks the run completed once no chunk is left to claim or being billed; the status guard makes the
-// completion (and its event) happen once even when several workers finish together.
+// Marks the run completed once no chunk is left to claim or being billed. The status guard makes the
+// completion and its event happen once, even when several workers finish together.
 async function completeRun(db: Db, context: RequestContext, billRunId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const completed = await trx

@@ -44,10 +44,9 @@ export type ChunkInputs = {
 };
 
 /**
- * Loads what the bill run needs to rate a chunk of accounts: the accounts' postpaid agreements with how
- * far each is billed, and from the readings module the registers installed at their service points with
- * the valid reads from `historyDays` before the earliest period start (history for estimates) to the
- * cut-off, plus each register's last read before that.
+ * Loads what the bill run needs to rate a chunk of accounts: their postpaid agreements with how far each
+ * is billed, and the registers installed at their service points. Reads come from the readings module,
+ * from `historyDays` before the earliest period start to the cut-off, so estimates have a history.
  *
  * NOTE: the agreements query reads the agreements module's table directly (joined with bill segments),
  * so that a chunk costs one query for it.
@@ -115,7 +114,7 @@ export async function loadChunkInputs(
   return { agreements, registers, reads };
 }
 
-/** The earliest day any of the agreements still needs billing from. */
+/** Returns the earliest day from which any of the agreements still needs billing. */
 export function earliestStart(agreements: readonly DueAgreement[]): string {
   return (
     agreements.map((agreement) => agreement.billedThrough ?? agreement.startOn).sort()[0] ?? '1970-01-01'
