@@ -4,6 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/load-config.js';
+import { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -34,8 +35,21 @@ const pgTypeParsers = new Map<number, (value: string) => unknown>([
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') return openPostgres(config.connectionString);
+  const lock = config.dataDir ? lockDataFolder(config.dataDir) : undefined;
+  try {
+    return await openPglite(config.dataDir, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function openPglite(
+  dataDir: string | undefined,
+  lock: DataFolderLock | undefined,
+): Promise<DatabaseHandle> {
   const pglite = await PGlite.create({
-    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+    ...(dataDir ? { dataDir } : {}),
     extensions: { btree_gist, pg_trgm },
     parsers: {
       [pgliteTypes.INT8]: (value: string) => value,
@@ -43,7 +57,17 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       [pgliteTypes.NUMERIC]: (value: string) => value,
     },
   });
-  return wrapPglite(pglite);
+  const handle = wrapPglite(pglite);
+  return {
+    ...handle,
+    close: async () => {
+      try {
+        await handle.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
 }
 
 export function wrapPglite(pglite: PGlite): DatabaseHandle {
