@@ -265,3 +265,29 @@ describeEachDatabase('bill run scenarios', (database) => {
     }
   });
 });
+
+describeEachDatabase('bill run cut-off', (database) => {
+  it('rejects a cut-off after today', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const context = systemContext(company.companyId);
+
+    const start = startBillRun(db, context, {
+      billCycleId: company.billCycleId,
+      cutOffOn: '2026-03-02',
+      today: '2026-03-01',
+    });
+
+    await expect(start).rejects.toMatchObject({
+      code: 'BILLING.CUT_OFF_IN_FUTURE',
+      fields: [{ path: 'cutOffOn' }],
+    });
+    await expect(start).rejects.toThrow(/2026-03-02 is after today \(2026-03-01/);
+    const runs = await db
+      .selectFrom('billing.bill_run')
+      .select('id')
+      .where('company_id', '=', company.companyId)
+      .execute();
+    expect(runs).toEqual([]);
+  });
+});

@@ -1,8 +1,9 @@
+import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
-import { notFound } from '../../../platform/errors/app-error.js';
+import { notFound, ruleViolation } from '../../../platform/errors/app-error.js';
 import { parseInput } from '../../../platform/validation/parse-input.js';
 import { countCycleAccounts } from '../db/list-due-accounts.js';
 import { toBillRun } from '../db/bill-run-rows.js';
@@ -12,6 +13,8 @@ export const startBillRunInput = z.object({
   billCycleId: z.uuid(),
   cutOffOn: z.iso.date(),
   issueBills: z.boolean().default(true),
+  /** Today in the company's time zone; taken from the clock when absent (tests pass it). */
+  today: z.iso.date().optional(),
 });
 
 export type StartBillRunInput = z.input<typeof startBillRunInput>;
@@ -25,11 +28,12 @@ export async function startBillRun(
   context: RequestContext,
   input: StartBillRunInput,
 ): Promise<{ billRun: BillRun; created: boolean }> {
-  const { billCycleId, cutOffOn, issueBills } = parseInput(
+  const { billCycleId, cutOffOn, issueBills, today } = parseInput(
     startBillRunInput,
     input,
     'BILLING.INVALID_BILL_RUN',
   );
+  await assertCutOffNotInFuture(db, context.companyId, cutOffOn, today);
   return db.transaction().execute(async (trx) => {
     const cycle = await trx
       .selectFrom('billing.bill_cycle')
@@ -86,4 +90,26 @@ export async function startBillRun(
     ]);
     return { billRun, created: true };
   });
+}
+
+// A cut-off after today would bill days that have not happened yet, on estimated reads.
+async function assertCutOffNotInFuture(
+  db: Db,
+  companyId: string,
+  cutOffOn: string,
+  today: string | undefined,
+): Promise<void> {
+  const company = await db
+    .selectFrom('companies.company')
+    .select('time_zone')
+    .where('id', '=', companyId)
+    .executeTakeFirstOrThrow();
+  const todayInCompany = today ?? Temporal.Now.plainDateISO(company.time_zone).toString();
+  if (cutOffOn > todayInCompany) {
+    throw ruleViolation(
+      'BILLING.CUT_OFF_IN_FUTURE',
+      `The cut-off date ${cutOffOn} is after today (${todayInCompany} in ${company.time_zone}): choose a date up to today.`,
+      [{ path: 'cutOffOn', message: `${cutOffOn} is after today, ${todayInCompany}` }],
+    );
+  }
 }
