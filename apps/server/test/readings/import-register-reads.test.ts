@@ -60,6 +60,30 @@ describeEachDatabase('register read CSV import', (database) => {
     ]);
   });
 
+  it('rejects a row dated after today', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const point = await aMeteredServicePoint(db, company);
+    const result = await importRegisterReads(db, systemContext(company.companyId), {
+      onError: 'skip',
+      today: '2026-03-01',
+      source: csv(
+        'meter_serial,register_code,read_on,value',
+        `${point.meterSerial},1.8.0,2026-02-28,100`,
+        `${point.meterSerial},1.8.0,2099-12-15,500`,
+        `${point.meterSerial},1.8.0,2026-03-01,150`,
+      ),
+    });
+    expect(result).toMatchObject({ status: 'committed', readsCreated: 2, readsSuspect: 0, rowsRejected: 1 });
+    expect(result.problems[0]).toMatchObject({
+      line: 3,
+      code: 'READINGS.READ_IN_FUTURE',
+      field: 'read_on',
+      value: '2099-12-15',
+    });
+    expect(result.problems[0]?.message).toContain('after today (2026-03-01');
+  });
+
   it('writes nothing in abort mode', async () => {
     const { db } = database();
     const company = await insertCompany(db);

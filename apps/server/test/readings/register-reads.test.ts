@@ -95,6 +95,47 @@ describeEachDatabase('register reads', (database) => {
     ).rejects.toMatchObject({ fields: [{ path: 'source' }] });
   });
 
+  it('rejects a read dated after today', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const point = await aMeteredServicePoint(db, company);
+    const future = record(db, company, {
+      registerId: point.registerId,
+      readOn: '2026-03-02',
+      today: '2026-03-01',
+    });
+    await expect(future).rejects.toMatchObject({
+      kind: 'rule-violation',
+      code: 'READINGS.READ_IN_FUTURE',
+      fields: [{ path: 'readOn' }],
+    });
+    await expect(future).rejects.toThrow('readOn 2026-03-02 is after today (2026-03-01');
+    await expect(
+      record(db, company, { registerId: point.registerId, readOn: '2026-03-01', today: '2026-03-01' }),
+    ).resolves.toMatchObject({ created: true });
+  });
+
+  it('rejects a future read without a given today', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const point = await aMeteredServicePoint(db, company);
+    await expect(
+      record(db, company, { registerId: point.registerId, readOn: '2099-12-15' }),
+    ).rejects.toMatchObject({ code: 'READINGS.READ_IN_FUTURE' });
+    expect(await listRegisterReads(db, company.companyId, { registerId: point.registerId })).toEqual([]);
+  });
+
+  it('names the month length of an impossible date', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const point = await aMeteredServicePoint(db, company);
+    await expect(
+      record(db, company, { registerId: point.registerId, readOn: '2026-02-30' }),
+    ).rejects.toMatchObject({
+      message: 'readOn: 2026-02-30 is not a valid date: February 2026 has 28 days.',
+    });
+  });
+
   it('rejects a register of another company', async () => {
     const { db } = database();
     const owner = await insertCompany(db);

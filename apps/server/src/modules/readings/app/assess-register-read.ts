@@ -1,7 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { Temporal } from 'temporal-polyfill';
-import { invalidInput } from '../../../platform/errors/app-error.js';
+import { invalidInput, ruleViolation } from '../../../platform/errors/app-error.js';
 import { computeRegisterConsumption } from '../domain/compute-register-consumption.js';
+import { explainInvalidDate } from '../domain/explain-invalid-date.js';
 import type { NeighbourRead } from '../db/neighbour-reads.js';
 import type { ReadableRegister } from '../db/find-register.js';
 
@@ -14,9 +15,22 @@ export function assertReadDate(text: string, path = 'readOn'): string {
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
   }
-  throw invalidInput('READINGS.INVALID_READ', `${path} "${text}" is not a date; write it as YYYY-MM-DD.`, [
+  throw invalidInput('READINGS.INVALID_READ', `${path}: ${explainInvalidDate(text)}.`, [
     { path, message: 'expected a date as YYYY-MM-DD' },
   ]);
+}
+
+/**
+ * Rejects a read dated after `today` (the company's local date). Stored as actual, such a read would be
+ * the latest read of the register, and every real read after it would then be flagged as going backwards.
+ */
+export function assertReadNotInFuture(readOn: string, today: Temporal.PlainDate, path = 'readOn'): void {
+  if (Temporal.PlainDate.compare(Temporal.PlainDate.from(readOn), today) <= 0) return;
+  throw ruleViolation(
+    'READINGS.READ_IN_FUTURE',
+    `${path} ${readOn} is after today (${today.toString()} in the company's time zone); a read cannot be taken in the future, so check the date.`,
+    [{ path, message: `expected a date on or before ${today.toString()}` }],
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
+import type { Temporal } from 'temporal-polyfill';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
 import type { RegisterReadKind } from '../../../platform/db/schema.js';
@@ -12,12 +13,14 @@ import {
   type ImportProblem,
   type OnImportError,
 } from './interval-import-session.js';
-import { recordReadOfRegister } from './record-register-read.js';
+import { getCompanyToday, recordReadOfRegister } from './record-register-read.js';
 
 export type ImportRegisterReadsInput = {
   /** CSV with the header meter_serial,register_code,read_on,value[,kind]; columns in any order. */
   source: AsyncIterable<string | Buffer>;
   onError?: OnImportError;
+  /** The company's local date that reads may not be after (YYYY-MM-DD); defaults to today's. Tests set it. */
+  today?: string;
 };
 
 export type ImportRegisterReadsResult = {
@@ -48,6 +51,7 @@ export async function importRegisterReads(
 ): Promise<ImportRegisterReadsResult> {
   const importId = randomUUID();
   const onError = input.onError ?? 'abort';
+  const today = await getCompanyToday(db, context, input.today);
   try {
     return await db.transaction().execute(async (trx) => {
       const result: ImportRegisterReadsResult = {
@@ -61,7 +65,7 @@ export async function importRegisterReads(
       };
       const registers = new Map<string, ReadableRegister | undefined>();
       for await (const row of readRows(input.source)) {
-        const problem = await importRow(trx, context, row, registers, result);
+        const problem = await importRow(trx, context, { row, today }, registers, result);
         if (!problem) continue;
         if (onError === 'abort') throw new ImportAborted(problem);
         result.rowsRejected += 1;
@@ -94,7 +98,7 @@ export async function importRegisterReads(
 async function importRow(
   trx: Trx,
   context: RequestContext,
-  row: Row,
+  { row, today }: { row: Row; today: Temporal.PlainDate },
   registers: Map<string, ReadableRegister | undefined>,
   result: ImportRegisterReadsResult,
 ): Promise<ImportProblem | undefined> {
@@ -128,13 +132,15 @@ async function importRow(
       value: cell('value'),
       kind: (cell('kind') || 'actual') as RegisterReadKind,
       source: 'import',
+      today,
     });
     if (!recorded.created) result.readsAlreadyStored += 1;
     else result.readsCreated += 1;
     if (recorded.created && recorded.read.status === 'suspect') result.readsSuspect += 1;
     return undefined;
   } catch (error) {
-    if (!(error instanceof AppError) || error.kind !== 'validation') throw error;
+    if (!(error instanceof AppError) || (error.kind !== 'validation' && error.kind !== 'rule-violation'))
+      throw error;
     const path = (error.fields[0]?.path ?? 'value') as keyof typeof fields;
     const column = fields[path] ?? 'value';
     return problem(row.line, error.code, column, cell(column), `Line ${row.line}: ${error.message}`);

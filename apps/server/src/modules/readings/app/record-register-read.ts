@@ -1,8 +1,10 @@
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
 import type { RegisterReadKind } from '../../../platform/db/schema.js';
+import { Temporal } from 'temporal-polyfill';
 import { invalidInput, notFound } from '../../../platform/errors/app-error.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
+import { getCompany } from '../../companies/index.js';
 import { findRegister, type ReadableRegister } from '../db/find-register.js';
 import { findSameRegisterRead, insertRegisterRead } from '../db/insert-register-read.js';
 import { findNeighbourReads } from '../db/neighbour-reads.js';
@@ -12,7 +14,12 @@ import {
   type RegisterRead,
   type RegisterReadSource,
 } from '../db/register-read-row.js';
-import { assertReadDate, assertReadValue, assessAgainstNeighbours } from './assess-register-read.js';
+import {
+  assertReadDate,
+  assertReadNotInFuture,
+  assertReadValue,
+  assessAgainstNeighbours,
+} from './assess-register-read.js';
 
 export type RecordRegisterReadInput = {
   registerId: string;
@@ -21,6 +28,8 @@ export type RecordRegisterReadInput = {
   value: string;
   kind: RegisterReadKind;
   source: RegisterReadSource;
+  /** The company's local date that reads may not be after (YYYY-MM-DD); defaults to today's. Tests set it. */
+  today?: string;
 };
 
 /** `created` is false when the same read (register, day, kind and value) was already stored. */
@@ -36,6 +45,7 @@ export async function recordRegisterRead(
   context: RequestContext,
   input: RecordRegisterReadInput,
 ): Promise<RecordRegisterReadResult> {
+  const today = await getCompanyToday(db, context, input.today);
   return db.transaction().execute(async (trx) => {
     const register = await findRegister(trx, context.companyId, input.registerId);
     if (!register) {
@@ -44,8 +54,19 @@ export async function recordRegisterRead(
         `Register ${input.registerId} was not found in this company.`,
       );
     }
-    return recordReadOfRegister(trx, context, register, input);
+    return recordReadOfRegister(trx, context, register, { ...input, today });
   });
+}
+
+/** Returns `today` when the caller gives it, else the current date in the company's time zone. */
+export async function getCompanyToday(
+  db: Db,
+  context: RequestContext,
+  today: string | undefined,
+): Promise<Temporal.PlainDate> {
+  if (today !== undefined) return Temporal.PlainDate.from(assertReadDate(today, 'today'));
+  const company = await getCompany(db, context.companyId);
+  return Temporal.Now.plainDateISO(company.timeZone);
 }
 
 /** The checks and writes of recordRegisterRead for a register already loaded, in the caller's transaction. */
@@ -53,9 +74,10 @@ export async function recordReadOfRegister(
   trx: Trx,
   context: RequestContext,
   register: ReadableRegister,
-  input: Omit<RecordRegisterReadInput, 'registerId'>,
+  input: Omit<RecordRegisterReadInput, 'registerId' | 'today'> & { today: Temporal.PlainDate },
 ): Promise<RecordRegisterReadResult> {
   const readOn = assertReadDate(input.readOn);
+  assertReadNotInFuture(readOn, input.today);
   const value = assertReadValue(input.value, register);
   assertChoice('kind', input.kind, registerReadKinds);
   assertChoice('source', input.source, registerReadSources);
