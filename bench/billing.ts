@@ -159,6 +159,15 @@ async function openBenchDatabase(
   return {
     handle,
     cleanup: async () => {
+      // The pool's end() returns before its connections have closed; drop once the server sees them gone.
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const sessions = await admin.query<{ count: string }>(
+          'select count(*) as count from pg_stat_activity where datname = $1',
+          [database],
+        );
+        if (sessions.rows[0]?.count === '0') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await admin.query(`drop database if exists ${database} with (force)`);
       await admin.end();
     },

@@ -20,9 +20,17 @@ export async function withCompanyDatabase<T>(
     await migrate(handle);
     const company = await findCompanyByCode(handle.db, companyCode);
     if (!company) {
-      throw new Error(
-        `Company "${companyCode}" was not found: check --company, or list companies with psql.`,
-      );
+      const rows = await handle.db
+        .selectFrom('companies.company')
+        .select('code')
+        .orderBy('code')
+        .limit(20)
+        .execute();
+      const known =
+        rows.length > 0
+          ? `companies here: ${rows.map((row) => row.code).join(', ')}`
+          : 'this database has no company yet (run cis seed)';
+      throw new Error(`Company "${companyCode}" was not found (--company); ${known}.`);
     }
     return await work({ handle, company, context: systemContext(company.id, 'cli') });
   } catch (error) {

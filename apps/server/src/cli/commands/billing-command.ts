@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import {
   findBillByNumber,
   getBill,
+  listBillCycles,
   listBillRunExceptions,
   processBillRun,
   startBillRun,
@@ -41,8 +42,13 @@ export function registerBillingCommands(program: Command): void {
           .where('company_id', '=', company.id)
           .where('code', '=', options.cycle)
           .executeTakeFirst();
-        if (!cycle)
-          throw new Error(`Bill cycle "${options.cycle}" was not found in company ${company.code}.`);
+        if (!cycle) {
+          const cycles = await listBillCycles(handle.db, context);
+          const codes = cycles.map((known) => known.code).join(', ') || 'none';
+          throw new Error(
+            `Bill cycle "${options.cycle}" was not found in company ${company.code} (--cycle); its cycles: ${codes}.`,
+          );
+        }
         const chunkSize = Number(options.chunkSize);
         if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 10_000) {
           throw new Error(`Invalid --chunk-size "${options.chunkSize}": use a whole number from 1 to 10000.`);
