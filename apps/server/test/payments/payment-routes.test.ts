@@ -135,6 +135,26 @@ describeEachDatabase('payment and account routes', (database) => {
     }
   });
 
+  it('rejects a future receivedOn with 422', async () => {
+    const { db } = database();
+    const { accountId } = await insertAccount(db, company);
+
+    const response = await post(
+      '/v1/payments',
+      { accountId, amountMinor: '100', currency: 'EUR', receivedOn: '2099-01-01', method: 'cash' },
+      randomUUID(),
+    );
+
+    expect(response.statusCode).toBe(422);
+    const problem = response.json<Problem & { detail: string }>();
+    expect(problem.code).toBe('PAYMENTS.RECEIVED_ON_IN_FUTURE');
+    expect(problem.errors.map((error) => error.path)).toEqual(['receivedOn']);
+    expect(problem.detail).toContain('2099-01-01');
+    expect(problem.detail).toMatch(/after today \(\d{4}-\d{2}-\d{2} in Europe\/Madrid\)/);
+    const balance = await get(`/v1/accounts/${accountId}/balance`);
+    expect(balance.json()).toMatchObject({ balanceMinor: '0' });
+  });
+
   it('reverses once and reports the balance', async () => {
     const { db } = database();
     const { accountId, accountNumber } = await insertAccount(db, company);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
 import { expect, it } from 'vitest';
 import { listOpenItems } from '../../src/modules/ledger/index.js';
 import {
@@ -322,6 +323,60 @@ describeEachDatabase('postPayment', (database) => {
       .execute();
     expect(written).toEqual([]);
     await assertLedgerConsistent(db, company.companyId, accountId);
+  });
+
+  it('rejects receivedOn after today in the company time zone', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const context = systemContext(company.companyId);
+    // 23:30 UTC on 10 March is already 00:30 on 11 March in Europe/Madrid, the company's time zone.
+    const now = () => Temporal.Instant.from('2026-03-10T23:30:00Z');
+
+    const today = await postPayment(
+      db,
+      context,
+      paymentRequest(accountId, 100n, { receivedOn: '2026-03-11' }),
+      {
+        now,
+      },
+    );
+    const future = await rejection(
+      postPayment(db, context, paymentRequest(accountId, 100n, { receivedOn: '2026-03-12' }), { now }),
+    );
+    const farFuture = await rejection(
+      postPayment(db, context, paymentRequest(accountId, 100n, { receivedOn: '2099-01-01' }), { now }),
+    );
+
+    expect(today.payment.receivedOn).toBe('2026-03-11');
+    expect(future.kind).toBe('rule-violation');
+    expect(future.code).toBe('PAYMENTS.RECEIVED_ON_IN_FUTURE');
+    expect(future.fields.map((field) => field.path)).toEqual(['receivedOn']);
+    expect(future.message).toContain('2026-03-12');
+    expect(future.message).toContain('2026-03-11');
+    expect(farFuture.message).toContain('2099-01-01');
+    const { balanceMinor } = await assertLedgerConsistent(db, company.companyId, accountId);
+    expect(balanceMinor).toBe(-100n);
+  });
+
+  it('replay on a later day still matches', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const context = systemContext(company.companyId);
+    const dated = paymentRequest(accountId, 100n, { receivedOn: '2026-03-11' });
+    const undated = paymentRequest(accountId, 200n, { receivedOn: undefined });
+    const firstDay = () => Temporal.Instant.from('2026-03-11T10:00:00Z');
+    const nextDay = () => Temporal.Instant.from('2026-03-12T10:00:00Z');
+
+    const first = await postPayment(db, context, dated, { now: firstDay });
+    const replay = await postPayment(db, context, dated, { now: nextDay });
+    const firstUndated = await postPayment(db, context, undated, { now: firstDay });
+    const replayUndated = await postPayment(db, context, undated, { now: nextDay });
+
+    expect(replay.replayed).toBe(true);
+    expect(replay.payment.id).toBe(first.payment.id);
+    expect(firstUndated.payment.receivedOn).toBe('2026-03-11');
+    expect(replayUndated.replayed).toBe(true);
+    expect(replayUndated.payment.receivedOn).toBe('2026-03-11');
   });
 
   it('concurrent posts with one key make one payment', async () => {

@@ -9,7 +9,7 @@ export type {
 export { paymentMethods } from './domain/payment.js';
 export { parseDecimalAmount } from './domain/parse-decimal-amount.js';
 export { formatMinorAmount } from './domain/format-minor-amount.js';
-export { postPayment } from './app/post-payment.js';
+export { postPayment, type PostPaymentOptions } from './app/post-payment.js';
 export { reversePayment, type ReversalRequest } from './app/reverse-payment.js';
 export { getPayment } from './app/get-payment.js';
 export { allocateAccountCredit } from './app/allocate-account-credit.js';

@@ -18,6 +18,11 @@ import {
 } from '../db/payment-store.js';
 import { allocateCreditForAccounts } from './allocate-credit-for-accounts.js';
 
+export type PostPaymentOptions = {
+  /** Returns the current instant; tests pass a fixed one. Defaults to `Temporal.Now.instant`. */
+  now?: () => Temporal.Instant;
+};
+
 /**
  * Records a payment from a customer in one transaction: the payment row, its ledger posting (debit
  * cash, credit the account's receivable), allocations to the account's open items oldest first (the
@@ -26,13 +31,16 @@ import { allocateCreditForAccounts } from './allocate-credit-for-accounts.js';
  * Idempotent by (company, idempotency key). The same key with the same request returns the first
  * payment with `replayed: true`. The same key with a different request is a
  * PAYMENTS.IDEMPOTENCY_KEY_REUSED conflict. The request hash covers the fields as the caller sent them, so a retry that again leaves
- * out receivedOn matches even on a later day.
+ * out receivedOn matches even on a later day. A receivedOn after today in the company's time zone is a
+ * PAYMENTS.RECEIVED_ON_IN_FUTURE rule violation, checked only for a new payment, so a replay still works.
  */
 export async function postPayment(
   db: Db,
   context: RequestContext,
   request: PaymentRequest,
+  options: PostPaymentOptions = {},
 ): Promise<PaymentResult> {
+  const now = options.now ?? (() => Temporal.Now.instant());
   const valid = parsePaymentRequest(request);
   const requestHash = computeRequestHash({
     accountId: valid.accountId,
@@ -46,7 +54,9 @@ export async function postPayment(
   const earlier = await selectPaymentByIdempotencyKey(db, context.companyId, valid.idempotencyKey);
   if (earlier) return replay(earlier, requestHash);
 
-  const created = await db.transaction().execute((trx) => createPayment(trx, context, valid, requestHash));
+  const created = await db
+    .transaction()
+    .execute((trx) => createPayment(trx, context, valid, requestHash, now()));
   if (created) return { payment: created, replayed: false };
 
   // A concurrent request with the same key committed first: its transaction has ended, so a fresh read
@@ -76,6 +86,7 @@ async function createPayment(
   context: RequestContext,
   request: ValidPaymentRequest,
   requestHash: string,
+  now: Temporal.Instant,
 ): Promise<Payment | undefined> {
   const company = await getCompany(trx, context.companyId);
   if (request.currency !== company.currency) {
@@ -85,7 +96,15 @@ async function createPayment(
       [{ path: 'currency', message: `Expected ${company.currency}, got ${request.currency}.` }],
     );
   }
-  const receivedOn = request.receivedOn ?? Temporal.Now.plainDateISO(company.timeZone).toString();
+  const today = now.toZonedDateTimeISO(company.timeZone).toPlainDate().toString();
+  const receivedOn = request.receivedOn ?? today;
+  if (Temporal.PlainDate.compare(receivedOn, today) > 0) {
+    throw ruleViolation(
+      'PAYMENTS.RECEIVED_ON_IN_FUTURE',
+      `receivedOn ${receivedOn} is after today (${today} in ${company.timeZone}); send the date the money arrived, or leave receivedOn out for today.`,
+      [{ path: 'receivedOn', message: `Expected ${today} or earlier, got ${receivedOn}.` }],
+    );
+  }
 
   const locked = await lockAccounts(trx, context.companyId, [request.accountId]);
   if (!locked.has(request.accountId)) {
