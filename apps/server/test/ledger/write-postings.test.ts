@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { writePostings, type PostingDraft } from '../../src/modules/ledger/index.js';
+import {
+  getAccountBalance,
+  getAccountStatement,
+  writePostings,
+  type PostingDraft,
+} from '../../src/modules/ledger/index.js';
 import { systemContext } from '../../src/platform/context/request-context.js';
 import { AppError } from '../../src/platform/errors/app-error.js';
 import { insertAccount, insertCompany } from '../support/factories/company.js';
@@ -39,6 +44,27 @@ describeEachDatabase('ledger postings', (database) => {
       .where('account_id', '=', accountId)
       .executeTakeFirstOrThrow();
     expect(balance.total).toBe(String(2_600n * 1234n));
+  });
+
+  it('balance sums past the bigint range', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const { accountId } = await insertAccount(db, company);
+    const nearBigintMax = 9_000_000_000_000_000_000n;
+
+    await db
+      .transaction()
+      .execute((trx) =>
+        writePostings(trx, systemContext(company.companyId), [
+          billPosting(accountId, nearBigintMax),
+          billPosting(accountId, nearBigintMax),
+        ]),
+      );
+
+    // PostgreSQL sums bigint columns as numeric, so the total is exact although it exceeds 2^63 - 1.
+    expect(await getAccountBalance(db, company.companyId, accountId)).toBe(2n * nearBigintMax);
+    const statement = await getAccountStatement(db, company.companyId, accountId, {});
+    expect(statement.closingBalanceMinor).toBe(2n * nearBigintMax);
   });
 
   it('rejects an unbalanced posting before writing', async () => {

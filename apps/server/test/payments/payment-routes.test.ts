@@ -155,6 +155,29 @@ describeEachDatabase('payment and account routes', (database) => {
     expect(balance.json()).toMatchObject({ balanceMinor: '0' });
   });
 
+  it('rejects an amount over the cap', async () => {
+    const { db } = database();
+    const { accountId } = await insertAccount(db, company);
+
+    for (const amountMinor of ['1000000000001', '9223372036854775807', '99999999999999999999999']) {
+      const response = await post(
+        '/v1/payments',
+        { accountId, amountMinor, currency: 'EUR', method: 'cash' },
+        randomUUID(),
+      );
+      expect(response.statusCode, amountMinor).toBe(400);
+      const problem = response.json<Problem & { errors: { message: string }[] }>();
+      expect(problem.errors.map((error) => error.path)).toEqual(['amountMinor']);
+      expect(problem.errors[0]?.message).toContain('at most 1000000000000 minor units');
+    }
+    const atCap = await post(
+      '/v1/payments',
+      { accountId, amountMinor: '1000000000000', currency: 'EUR', method: 'cash' },
+      randomUUID(),
+    );
+    expect(atCap.statusCode).toBe(201);
+  });
+
   it('reverses once and reports the balance', async () => {
     const { db } = database();
     const { accountId, accountNumber } = await insertAccount(db, company);

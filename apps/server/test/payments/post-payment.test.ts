@@ -379,6 +379,25 @@ describeEachDatabase('postPayment', (database) => {
     expect(replayUndated.payment.receivedOn).toBe('2026-03-11');
   });
 
+  it('caps the amount at 10^12 minor units', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const context = systemContext(company.companyId);
+
+    const atCap = await postPayment(db, context, paymentRequest(accountId, 1_000_000_000_000n));
+    for (const amountMinor of [1_000_000_000_001n, 9_223_372_036_854_775_807n]) {
+      const error = await rejection(postPayment(db, context, paymentRequest(accountId, amountMinor)));
+      expect(error.kind).toBe('validation');
+      expect(error.fields.map((field) => field.path)).toEqual(['amountMinor']);
+      expect(error.message).toContain('at most 1000000000000 minor units');
+      expect(error.message).toContain(amountMinor.toString());
+    }
+
+    expect(atCap.payment.amountMinor).toBe(1_000_000_000_000n);
+    const { balanceMinor } = await assertLedgerConsistent(db, company.companyId, accountId);
+    expect(balanceMinor).toBe(-1_000_000_000_000n);
+  });
+
   it('concurrent posts with one key make one payment', async () => {
     const { db } = database();
     const { company, accountId } = await setUp(db);

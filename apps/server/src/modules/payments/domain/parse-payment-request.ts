@@ -2,8 +2,16 @@ import { Temporal } from 'temporal-polyfill';
 import { invalidInput, type FieldIssue } from '../../../platform/errors/app-error.js';
 import { paymentMethods, type PaymentMethod, type PaymentRequest } from './payment.js';
 
-/** Maximum value of a PostgreSQL bigint column. */
-export const maxAmountMinor = 9_223_372_036_854_775_807n;
+/**
+ * Largest amount one payment may carry: 10^12 minor units, which is 10,000,000,000.00 in a currency with 2
+ * decimals. No utility customer pays that much at once, so a larger amount is an entry or integration
+ * error. The cap also keeps sums far from the bigint limit of 2^63 - 1: an account would need more than
+ * 9 million payments at the cap to pass it, and the ledger's balance queries sum in SQL as numeric anyway.
+ */
+export const maxAmountMinor = 1_000_000_000_000n;
+
+/** The text of the amount limit for error messages. */
+export const maxAmountDescription = `at most ${maxAmountMinor} minor units (10,000,000,000.00 in a currency with 2 decimals), because a larger payment is almost surely an entry error`;
 export const maxReferenceLength = 140;
 export const maxIdempotencyKeyLength = 255;
 
@@ -35,7 +43,7 @@ export function parsePaymentRequest(request: PaymentRequest): ValidPaymentReques
   if (request.amountMinor <= 0n || request.amountMinor > maxAmountMinor) {
     issues.push({
       path: 'amountMinor',
-      message: `Expected a positive amount in minor units up to ${maxAmountMinor}, got ${request.amountMinor}.`,
+      message: `Expected a positive amount of ${maxAmountDescription}; got ${request.amountMinor}.`,
     });
   }
   if (!currencyPattern.test(request.currency)) {

@@ -5,7 +5,12 @@ import { getPayment } from '../app/get-payment.js';
 import { postPayment } from '../app/post-payment.js';
 import { reversePayment } from '../app/reverse-payment.js';
 import { paymentMethods } from '../domain/payment.js';
-import { maxIdempotencyKeyLength, maxReferenceLength } from '../domain/parse-payment-request.js';
+import {
+  maxAmountDescription,
+  maxAmountMinor,
+  maxIdempotencyKeyLength,
+  maxReferenceLength,
+} from '../domain/parse-payment-request.js';
 import { paymentSchema, toPaymentJson } from './payment-json.js';
 
 const idempotencyHeaders = z.object({
@@ -22,8 +27,12 @@ const postPaymentBody = z.object({
   accountId: z.uuid(),
   amountMinor: z
     .string()
-    .regex(/^[1-9]\d{0,18}$/, 'Expected a positive whole number of minor units as a string, such as "12345"')
-    .describe('Amount in minor units of the currency, as a string'),
+    .regex(/^[1-9]\d*$/, 'Expected a positive whole number of minor units as a string, such as "12345"')
+    .refine(
+      (text) => !/^\d+$/.test(text) || BigInt(text) <= maxAmountMinor,
+      `Expected ${maxAmountDescription}`,
+    )
+    .describe(`Amount in minor units of the currency, as a string; ${maxAmountDescription}`),
   currency: z.string().regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR'),
   receivedOn: z.iso
     .date()
