@@ -3,7 +3,12 @@ import type { HttpApp } from '../../src/platform/http/http-app.js';
 import { describeEachDatabase } from '../support/test-database.js';
 import { buildTestHttpApp } from './test-http-app.js';
 
-type Operation = { security?: unknown[]; 'x-permission'?: string; responses?: Record<string, unknown> };
+type Operation = {
+  security?: unknown[];
+  'x-permission'?: string;
+  responses?: Record<string, unknown>;
+  parameters?: { in: string; name: string; required?: boolean }[];
+};
 type OpenApiDocument = {
   openapi: string;
   info: { title: string; version: string };
@@ -43,6 +48,15 @@ describeEachDatabase('OpenAPI document', (database) => {
     expect(document.components?.schemas?.Company).toBeDefined();
     expect(document.paths['/v1/api-keys']?.post?.['x-permission']).toBe('identity:write');
     expect(document.paths['/health']?.get?.security).toEqual([]);
+  });
+
+  it('marks the payment Idempotency-Key required', () => {
+    const header = (path: string) =>
+      document.paths[path]?.post?.parameters?.find(
+        (parameter) => parameter.in === 'header' && parameter.name === 'idempotency-key',
+      );
+    expect(header('/v1/payments')?.required).toBe(true);
+    expect(header('/v1/payments/{id}/reversal')?.required).toBe(false);
   });
 
   it('gives every operation an access rule', () => {

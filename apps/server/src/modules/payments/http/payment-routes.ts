@@ -13,15 +13,17 @@ import {
 } from '../domain/parse-payment-request.js';
 import { paymentSchema, toPaymentJson } from './payment-json.js';
 
-const idempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .max(maxIdempotencyKeyLength)
-    .optional()
-    .describe(
-      'Client-chosen key (a UUID works well): a retry with the same key and body returns the first result',
-    ),
-});
+const idempotencyKeySchema = z
+  .string()
+  .max(maxIdempotencyKeyLength)
+  .describe(
+    'Client-chosen key (a UUID works well): a retry with the same key and body returns the first result',
+  );
+
+// Posting a payment needs the key, so the document marks it required. The requireIdempotencyKey hook
+// rejects a request without it before schema validation, with a problem that explains how to choose one.
+const requiredIdempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema });
+const optionalIdempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema.optional() });
 
 const postPaymentBody = z.object({
   accountId: z.uuid(),
@@ -52,15 +54,15 @@ const reversalBody = z.object({
 
 const paymentParams = z.object({ id: z.uuid() });
 
-function requireIdempotencyKey(key: string | undefined): string {
-  if (key === undefined || key.trim() === '') {
+/** Throws a validation error naming the Idempotency-Key header when it is missing or blank. */
+function requireIdempotencyKey(key: string | string[] | undefined): void {
+  if (typeof key !== 'string' || key.trim() === '') {
     throw invalidInput(
       'PAYMENTS.IDEMPOTENCY_KEY_MISSING',
       'The Idempotency-Key header is required to post a payment: send a new unique value (a UUID) per payment and the same value on retries.',
-      [{ path: 'headers.idempotency-key', message: 'Required.' }],
+      [{ path: 'headers.idempotency-key', message: 'missing' }],
     );
   }
-  return key;
 }
 
 export const paymentRoutes: RoutePlugin = (app, { db }) => {
@@ -68,22 +70,29 @@ export const paymentRoutes: RoutePlugin = (app, { db }) => {
     '/v1/payments',
     {
       config: { permission: 'payments:write' },
+      preValidation: (request, _reply, done) => {
+        try {
+          requireIdempotencyKey(request.headers['idempotency-key']);
+          done();
+        } catch (error) {
+          done(error as Error);
+        }
+      },
       schema: {
         tags: ['payments'],
         summary: 'Record a payment and allocate it to the oldest open items',
         description:
           'Returns 201 for a new payment and 200 with the same payment when the Idempotency-Key was used before with the same body; the same key with another body is a 409.',
-        headers: idempotencyHeaders,
+        headers: requiredIdempotencyHeaders,
         body: postPaymentBody,
         response: { 200: paymentSchema, 201: paymentSchema },
       },
     },
     async (request, reply) => {
-      const idempotencyKey = requireIdempotencyKey(request.headers['idempotency-key']);
       const { payment, replayed } = await postPayment(db, request.context, {
         ...request.body,
         amountMinor: BigInt(request.body.amountMinor),
-        idempotencyKey,
+        idempotencyKey: request.headers['idempotency-key'],
       });
       void reply.header('location', `/v1/payments/${payment.id}`);
       if (replayed) void reply.header('idempotent-replayed', 'true');
@@ -114,7 +123,7 @@ export const paymentRoutes: RoutePlugin = (app, { db }) => {
         summary: 'Reverse a payment: post the mirror entry and re-open the items it settled',
         description:
           'Returns 201 when this request reversed the payment and 200 when a retry repeats the Idempotency-Key of the reversal; reversing a reversed payment otherwise is a 409.',
-        headers: idempotencyHeaders,
+        headers: optionalIdempotencyHeaders,
         params: paymentParams,
         body: reversalBody,
         response: { 200: paymentSchema, 201: paymentSchema },
