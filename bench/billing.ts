@@ -120,7 +120,7 @@ try {
   };
   console.log(`database        ${values.db}`);
   console.log(
-    `setup           ${setupSeconds.toFixed(1)} s for ${accounts} accounts, meters and 2 reads each`,
+    `setup           ${setupSeconds.toFixed(1)} s for ${accounts} accounts, meters and 9 monthly reads each`,
   );
   console.log(
     `bill run        ${seconds.toFixed(2)} s: ${run.billsCreated} bills, ${run.exceptionsCount} exceptions`,
