@@ -174,6 +174,94 @@ describeEachDatabase('interval data import', (database) => {
     expect(mapped.channels[0]?.servicePointId).toBe(servicePointId);
   });
 
+  it('rejects gas readings on electricity', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const { servicePointId } = await insertServicePoint(db, company);
+    for (const onError of ['skip', 'abort'] as const) {
+      const result = await importData(db, company, {
+        source: createReadStream(path.join(greenButtonFolder, 'Gas.xml')),
+        format: 'greenbutton',
+        mapping: { servicePointId },
+        onError,
+      });
+      expect(result.status).toBe('rolled-back');
+      expect(result.problems[0]?.code).toBe('UNIT_OF_OTHER_SERVICE');
+      expect(result.problems[0]?.message).toContain('reads in therm');
+      expect(result.problems[0]?.message).toContain(`electricity service point ${servicePointId}`);
+      expect(result.problems[0]?.message).toContain('usage point');
+    }
+    expect(await countReadings(db, company)).toBe('0');
+    const channels = await db
+      .selectFrom('readings.interval_channel')
+      .select('id')
+      .where('company_id', '=', company.companyId)
+      .execute();
+    expect(channels).toEqual([]);
+
+    await db
+      .updateTable('premises.service_point')
+      .set({ service: 'gas' })
+      .where('company_id', '=', company.companyId)
+      .where('id', '=', servicePointId)
+      .execute();
+    const onGas = await importData(db, company, {
+      source: createReadStream(path.join(greenButtonFolder, 'Gas.xml')),
+      format: 'greenbutton',
+      mapping: { servicePointId },
+    });
+    expect(onGas.status).toBe('committed');
+    expect(onGas.channels.map((channel) => channel.unit)).toEqual(['therm']);
+  });
+
+  it('rejects a CSV meter of another service', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const point = await aMeteredServicePoint(db, company, { installedOn: '2024-01-01' });
+    const result = await importData(db, company, {
+      source: lines(csvHeader, `${point.meterSerial},1,2024-03-10T07:00:00Z,15,3,m3,`),
+      format: 'interval-csv',
+      onError: 'skip',
+    });
+    expect(result.status).toBe('rolled-back');
+    expect(result.problems[0]).toMatchObject({
+      code: 'UNIT_OF_OTHER_SERVICE',
+      line: 2,
+      field: 'meter_serial',
+      value: point.meterSerial,
+    });
+    expect(result.problems[0]?.message).toContain(`meter ${point.meterSerial} reads in m3`);
+  });
+
+  it('names a mapped market id not found', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const file = path.join(greenButtonFolder, 'abridged/electric_containerized.xml');
+    const unmapped = await importData(db, company, {
+      source: createReadStream(file),
+      format: 'greenbutton',
+      onError: 'skip',
+    });
+    const usagePointKey = unmapped.problems[0]!.value!.split('/').at(-1)!;
+    expect(unmapped.problems[0]?.message).toContain(`marketIds {"${usagePointKey}": "<market id>"}`);
+
+    const viaApi = await importData(db, company, {
+      source: createReadStream(file),
+      format: 'greenbutton',
+      mapping: { marketIds: { [usagePointKey]: 'NOPE' } },
+    });
+    expect(viaApi.problems[0]?.message).toContain('market id NOPE, which marketIds maps usage point');
+    expect(viaApi.problems[0]?.message).toContain('was not found');
+    expect(viaApi.problems[0]?.message).not.toContain('--map');
+
+    const viaCli = await importData(db, company, {
+      source: createReadStream(file),
+      format: 'greenbutton',
+      mapping: { marketIds: { [usagePointKey]: 'NOPE' }, optionSyntax: 'cli' },
+    });
+    expect(viaCli.problems[0]?.message).toContain('market id NOPE, which --map maps usage point');
+  });
+
   it('writes nothing in abort mode on a bad row', async () => {
     const { db } = database();
     const company = await insertCompany(db);

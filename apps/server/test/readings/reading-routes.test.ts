@@ -107,4 +107,35 @@ describeEachDatabase('reading routes', (database) => {
     });
     await app.close();
   });
+
+  it('answers 422 for gas on electricity', async () => {
+    const { db } = database();
+    const fixture = await createCompanyWithApiKey(db, ['readings:write']);
+    const company = { companyId: fixture.companyId, code: fixture.companyCode, billCycleId: '' };
+    const { servicePointId } = await insertServicePoint(db, company);
+    const { app } = await buildTestHttpApp(db);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/interval-imports',
+      headers: { authorization: `Bearer ${fixture.token}` },
+      payload: {
+        format: 'greenbutton',
+        servicePointId,
+        onError: 'skip',
+        document: readFileSync(path.join(repositoryRoot, '../shared/data/greenbutton/Gas.xml'), 'utf8'),
+      },
+    });
+    expect(response.statusCode).toBe(422);
+    const body = response.json<{ detail: string; errors: { path: string }[] }>();
+    expect(body.detail).toContain('reads in therm');
+    expect(body.detail).toContain(`electricity service point ${servicePointId}`);
+    expect(body.errors[0]?.path).toMatch(/^document\.line\[\d+\]\.UsagePoint$/);
+    const channels = await db
+      .selectFrom('readings.interval_channel')
+      .select('id')
+      .where('company_id', '=', fixture.companyId)
+      .execute();
+    expect(channels).toEqual([]);
+    await app.close();
+  });
 });

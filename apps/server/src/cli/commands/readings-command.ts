@@ -6,6 +6,7 @@ import {
   type ImportProblem,
   type IntervalSourceMapping,
 } from '../../modules/readings/index.js';
+import { formatImportProblem } from '../readings/format-import-problem.js';
 import { withCompanyDatabase } from './tariffs-command.js';
 
 type ImportOptions = {
@@ -84,14 +85,7 @@ export function registerReadingsCommand(program: Command): void {
 }
 
 function printProblems(problems: readonly ImportProblem[], total: number): void {
-  for (const problem of problems) {
-    const where = [
-      `line ${problem.line}`,
-      problem.field,
-      problem.value === null ? null : JSON.stringify(problem.value),
-    ];
-    process.stderr.write(`${where.filter(Boolean).join(' ')}: ${problem.message}\n`);
-  }
+  for (const problem of problems) process.stderr.write(`${formatImportProblem(problem)}\n`);
   if (total > problems.length)
     process.stderr.write(`… and ${total - problems.length} more problems not listed.\n`);
 }
@@ -105,7 +99,7 @@ function parseMapping(options: ImportOptions): IntervalSourceMapping {
     }
     marketIds[entry.slice(0, separator)] = entry.slice(separator + 1);
   }
-  return { servicePointId: options.servicePoint, marketIds };
+  return { servicePointId: options.servicePoint, marketIds, optionSyntax: 'cli' };
 }
 
 function choose<T extends string>(option: string, value: string, choices: readonly T[]): T {

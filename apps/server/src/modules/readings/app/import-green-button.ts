@@ -6,9 +6,15 @@ import {
 } from '@open-cis/meter-data';
 import type { IntervalQuality } from '../db/write-interval-readings.js';
 import type { IntervalChannelResolver } from './interval-channel-resolver.js';
-import type { IntervalImportSession } from './interval-import-session.js';
+import { isUnitOfService } from '../domain/service-channel-units.js';
+import { ImportAborted, type IntervalImportSession } from './interval-import-session.js';
 import { normalizeIntervalQuantity } from './normalize-interval-quantity.js';
 import { toStoredIntervalValue } from './interval-row-value.js';
+import {
+  unitOfOtherServiceProblem,
+  unresolvedSourceProblem,
+  type ImportSource,
+} from './unresolved-source-problem.js';
 
 /**
  * Streams a Green Button feed into the session: each MeterReading of a usage point becomes a channel of the
@@ -66,18 +72,19 @@ async function importInterval(
   const keys = [interval.usagePointId, lastSegment(interval.usagePointId), usagePoint?.title].filter(
     (key): key is string => key !== undefined && key !== '',
   );
-  const servicePointId = await resolver.servicePointFor(keys, usagePoint?.title);
-  if (servicePointId === undefined) {
-    session.reject({
-      code: 'UNMAPPED_USAGE_POINT',
-      message: `Line ${interval.line}: usage point ${interval.usagePointId}${usagePoint?.title ? ` ("${usagePoint.title}")` : ''} matches no service point; map it with --map ${lastSegment(interval.usagePointId)}=<market id> or give --service-point.`,
-      line: interval.line,
-      column: null,
-      field: 'UsagePoint',
-      value: interval.usagePointId,
-    });
+  const source: ImportSource = {
+    line: interval.line,
+    field: 'UsagePoint',
+    value: interval.usagePointId,
+    label: `usage point ${interval.usagePointId}${usagePoint?.title ? ` ("${usagePoint.title}")` : ''}`,
+    mappingKey: lastSegment(interval.usagePointId),
+  };
+  const lookup = await resolver.servicePointFor(keys, usagePoint?.title);
+  if (lookup.kind !== 'found') {
+    session.reject(unresolvedSourceProblem(lookup, source, resolver.optionSyntax));
     return;
   }
+  const { servicePoint } = lookup;
 
   const quantity = normalizeIntervalQuantity(interval.value, interval.unit, interval.powerOfTenMultiplier);
   const stored = quantity && toStoredIntervalValue(quantity.value);
@@ -95,8 +102,12 @@ async function importInterval(
     return;
   }
 
+  // A whole feed on the wrong service point is a mapping mistake, not a bad row, so it is never skipped.
+  if (!isUnitOfService(quantity.unit, servicePoint.service))
+    throw new ImportAborted(unitOfOtherServiceProblem(source, interval.unit, servicePoint));
+
   const meterReading = state.meterReadings.get(interval.meterReadingId);
-  const channel = await resolver.channelFor(servicePointId, interval.meterReadingId, {
+  const channel = await resolver.channelFor(servicePoint.id, interval.meterReadingId, {
     name: meterReading?.title ?? `Green Button ${shortPath(interval.meterReadingId)}`,
     unit: quantity.unit,
     intervalSeconds: interval.durationSeconds,

@@ -1,9 +1,15 @@
 import { readIntervalCsv, type IntervalCsvReading } from '@open-cis/meter-data';
 import type { IntervalQuality } from '../db/write-interval-readings.js';
 import type { IntervalChannelResolver } from './interval-channel-resolver.js';
-import type { IntervalImportSession } from './interval-import-session.js';
+import { isUnitOfService } from '../domain/service-channel-units.js';
+import { ImportAborted, type IntervalImportSession } from './interval-import-session.js';
 import { normalizeIntervalQuantity } from './normalize-interval-quantity.js';
 import { toStoredIntervalValue } from './interval-row-value.js';
+import {
+  unitOfOtherServiceProblem,
+  unresolvedSourceProblem,
+  type ImportSource,
+} from './unresolved-source-problem.js';
 
 const qualities: Readonly<Record<IntervalCsvReading['quality'], IntervalQuality>> = {
   actual: 'valid',
@@ -44,18 +50,19 @@ async function importRow(
   session: IntervalImportSession,
 ): Promise<void> {
   const localDay = row.start.toZonedDateTimeISO(timeZone).toPlainDate().toString();
-  const servicePointId = await resolver.servicePointOfMeter(row.meterSerial, localDay);
-  if (servicePointId === undefined) {
-    session.reject({
-      code: 'UNMAPPED_METER',
-      message: `Line ${row.line}: meter ${row.meterSerial} was not installed at any service point on ${localDay}; install it first, or map it with --map ${row.meterSerial}=<market id>.`,
-      line: row.line,
-      column: null,
-      field: 'meter_serial',
-      value: row.meterSerial,
-    });
+  const source: ImportSource = {
+    line: row.line,
+    field: 'meter_serial',
+    value: row.meterSerial,
+    label: `meter ${row.meterSerial}`,
+    mappingKey: row.meterSerial,
+  };
+  const lookup = await resolver.servicePointOfMeter(row.meterSerial, localDay);
+  if (lookup.kind !== 'found') {
+    session.reject(unresolvedSourceProblem(lookup, source, resolver.optionSyntax));
     return;
   }
+  const { servicePoint } = lookup;
   const quantity = normalizeIntervalQuantity(row.value, row.unit);
   const stored = quantity && toStoredIntervalValue(quantity.value);
   if (!quantity || stored === undefined) {
@@ -69,7 +76,11 @@ async function importRow(
     });
     return;
   }
-  const channel = await resolver.channelFor(servicePointId, `csv:${row.meterSerial}/${row.channel}`, {
+  // A meter of another service on this service point is a mapping mistake, so the import is never kept.
+  if (!isUnitOfService(quantity.unit, servicePoint.service))
+    throw new ImportAborted(unitOfOtherServiceProblem(source, row.unit, servicePoint));
+
+  const channel = await resolver.channelFor(servicePoint.id, `csv:${row.meterSerial}/${row.channel}`, {
     name: `${row.meterSerial}/${row.channel}`,
     unit: quantity.unit,
     intervalSeconds: row.durationSeconds,

@@ -5,6 +5,7 @@ import {
   findServicePointByMarketId,
   listInstallationsOfMeter,
   type MeterInstallationRef,
+  type ServicePointRef,
 } from '../db/find-service-point.js';
 import {
   findChannelByExternalId,
@@ -12,6 +13,7 @@ import {
   listChannelsOfServicePoint,
   type IntervalChannel,
 } from '../db/interval-channels.js';
+import type { MappingOptionSyntax } from './mapping-option-names.js';
 import type { ChannelUnit } from './normalize-interval-quantity.js';
 
 /**
@@ -23,13 +25,24 @@ import type { ChannelUnit } from './normalize-interval-quantity.js';
 export type IntervalSourceMapping = {
   servicePointId?: string;
   marketIds?: Readonly<Record<string, string>>;
+  /** Spelling of these options in messages: API body fields (default) or `cis readings import` flags. */
+  optionSyntax?: MappingOptionSyntax;
 };
+
+/** The service point of a source, or why none was found. */
+export type ServicePointLookup =
+  | { kind: 'found'; servicePoint: ServicePointRef }
+  | { kind: 'service-point-not-found'; servicePointId: string }
+  | { kind: 'market-id-not-found'; marketId: string; mappedKey: string }
+  | { kind: 'unmapped'; fallbackMarketId: string | undefined }
+  | { kind: 'meter-not-installed'; localDay: string };
 
 export type ResolvedChannel = IntervalChannel & { created: boolean };
 
 /** Finds or creates channels for an import, caching every answer for the rest of the file. */
 export class IntervalChannelResolver {
-  private readonly servicePoints = new Map<string, string | undefined>();
+  private readonly lookups = new Map<string, ServicePointLookup>();
+  private readonly servicePointsById = new Map<string, ServicePointRef | undefined>();
   private readonly installations = new Map<string, MeterInstallationRef[]>();
   private readonly channels = new Map<string, ResolvedChannel>();
 
@@ -38,6 +51,10 @@ export class IntervalChannelResolver {
     private readonly context: RequestContext,
     private readonly mapping: IntervalSourceMapping,
   ) {}
+
+  get optionSyntax(): MappingOptionSyntax {
+    return this.mapping.optionSyntax ?? 'api';
+  }
 
   /** The channels this import found or created, in the order they were first used. */
   get resolvedChannels(): ResolvedChannel[] {
@@ -48,16 +65,17 @@ export class IntervalChannelResolver {
    * Resolves the service point of a source known by several keys: the first key the mapping names wins,
    * else the service point whose market id is `fallbackMarketId`.
    */
-  async servicePointFor(keys: readonly string[], fallbackMarketId?: string): Promise<string | undefined> {
+  async servicePointFor(keys: readonly string[], fallbackMarketId?: string): Promise<ServicePointLookup> {
     const cacheKey = keys.join('\u0000');
-    if (this.servicePoints.has(cacheKey)) return this.servicePoints.get(cacheKey);
-    const servicePointId = await this.lookUpServicePoint(keys, fallbackMarketId);
-    this.servicePoints.set(cacheKey, servicePointId);
-    return servicePointId;
+    const cached = this.lookups.get(cacheKey);
+    if (cached) return cached;
+    const lookup = await this.lookUpServicePoint(keys, fallbackMarketId);
+    this.lookups.set(cacheKey, lookup);
+    return lookup;
   }
 
   /** The service point where the meter was installed on `localDay`, unless the mapping names one. */
-  async servicePointOfMeter(meterSerial: string, localDay: string): Promise<string | undefined> {
+  async servicePointOfMeter(meterSerial: string, localDay: string): Promise<ServicePointLookup> {
     if (this.mapping.servicePointId !== undefined || this.mapping.marketIds?.[meterSerial] !== undefined) {
       return this.servicePointFor([meterSerial]);
     }
@@ -70,7 +88,8 @@ export class IntervalChannelResolver {
       (candidate) =>
         candidate.installedOn <= localDay && (candidate.removedOn === null || localDay < candidate.removedOn),
     );
-    return installation?.servicePointId;
+    const servicePoint = installation && (await this.servicePointById(installation.servicePointId));
+    return servicePoint ? { kind: 'found', servicePoint } : { kind: 'meter-not-installed', localDay };
   }
 
   /** Finds the channel with this external id at the service point, or creates it. */
@@ -98,15 +117,32 @@ export class IntervalChannelResolver {
   private async lookUpServicePoint(
     keys: readonly string[],
     fallbackMarketId: string | undefined,
-  ): Promise<string | undefined> {
-    const companyId = this.context.companyId;
-    if (this.mapping.servicePointId !== undefined) {
-      return (await findServicePoint(this.trx, companyId, this.mapping.servicePointId))?.id;
+  ): Promise<ServicePointLookup> {
+    const { servicePointId, marketIds } = this.mapping;
+    if (servicePointId !== undefined) {
+      const servicePoint = await this.servicePointById(servicePointId);
+      return servicePoint
+        ? { kind: 'found', servicePoint }
+        : { kind: 'service-point-not-found', servicePointId };
     }
-    const mappedKey = keys.find((key) => this.mapping.marketIds?.[key] !== undefined);
-    const marketId = mappedKey === undefined ? fallbackMarketId : this.mapping.marketIds?.[mappedKey];
-    if (marketId === undefined) return undefined;
-    return (await findServicePointByMarketId(this.trx, companyId, marketId))?.id;
+    const mappedKey = keys.find((key) => marketIds?.[key] !== undefined);
+    const marketId = mappedKey === undefined ? fallbackMarketId : marketIds?.[mappedKey];
+    const servicePoint =
+      marketId === undefined
+        ? undefined
+        : await findServicePointByMarketId(this.trx, this.context.companyId, marketId);
+    if (servicePoint) return { kind: 'found', servicePoint };
+    if (mappedKey !== undefined && marketId !== undefined)
+      return { kind: 'market-id-not-found', marketId, mappedKey };
+    return { kind: 'unmapped', fallbackMarketId };
+  }
+
+  private async servicePointById(servicePointId: string): Promise<ServicePointRef | undefined> {
+    if (!this.servicePointsById.has(servicePointId)) {
+      const servicePoint = await findServicePoint(this.trx, this.context.companyId, servicePointId);
+      this.servicePointsById.set(servicePointId, servicePoint);
+    }
+    return this.servicePointsById.get(servicePointId);
   }
 
   private async createChannel(
