@@ -104,9 +104,14 @@ export async function* readIntervalCsv(
 
 function readHeader(line: number, fields: string[]): ColumnIndex {
   const columns: ColumnIndex = new Map();
+  const isLoadProfile = fields.map((name) => name.trim().toLowerCase()).join(',') === 'interval_start,kw';
   fields.forEach((name, index) => {
     const column = name.trim().toLowerCase();
     if (!REQUIRED_COLUMNS.includes(column) && !OPTIONAL_COLUMNS.includes(column)) {
+      // interval_start,kw is the load profile that readLoadCsv reads (the --load file of `cis rate`).
+      const hint = isLoadProfile
+        ? ' The header interval_start,kw is a load profile, the format of `cis rate --load`, not an interval CSV.'
+        : '';
       throw new MeterDataError(
         problem(
           'INVALID_HEADER',
@@ -114,7 +119,7 @@ function readHeader(line: number, fields: string[]): ColumnIndex {
           index + 1,
           column,
           name,
-          `Unknown column "${name}" in the header on line ${line}.`,
+          `Unknown column "${name}" in the header on line ${line}; expected the columns ${REQUIRED_COLUMNS.join(',')} and optionally ${OPTIONAL_COLUMNS.join(',')}.${hint}`,
         ),
       );
     }

@@ -63,7 +63,14 @@ describe('readIntervalCsv', () => {
 
   it.each([
     ['meter_serial,channel,interval_start,value,unit', /missing the column\(s\) duration_minutes/],
-    [`${HEADER},tariff`, /Unknown column "tariff"/],
+    [
+      `${HEADER},tariff`,
+      /Unknown column "tariff" in the header on line 1; expected the columns meter_serial,channel,interval_start,duration_minutes,value,unit and optionally quality\.$/,
+    ],
+    [
+      'interval_start,kw',
+      /Unknown column "kw" .*interval_start,kw is a load profile, the format of `cis rate --load`/,
+    ],
     [`${HEADER},unit`, /Column "unit" appears twice/],
   ])('rejects header %s', async (header, message) => {
     await expect(collect(readIntervalCsv(chunkedText(`${header}\n`)))).rejects.toThrow(message);
