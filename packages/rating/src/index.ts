@@ -1,5 +1,6 @@
 export type * from './definition/tariff-definition.js';
 export { parseTariffDefinition } from './definition/parse-tariff-definition.js';
+export { explainInvalidDate } from './definition/explain-invalid-date.js';
 export { TariffError } from './tariff-error.js';
 export { compileTariff } from './compile-tariff.js';
 export type { CompiledTariff } from './compiled-tariff.js';

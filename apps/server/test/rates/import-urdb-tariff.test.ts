@@ -163,6 +163,10 @@ describeEachDatabase('URDB tariff import', (database) => {
         document: readUrdb('nipsco-rate-724.json'),
         effectiveFrom: '2025-02-30',
       }),
-    ).rejects.toMatchObject({ code: 'RATES.INVALID_VERSION_RANGE', fields: [{ path: 'effectiveFrom' }] });
+    ).rejects.toMatchObject({
+      code: 'RATES.INVALID_VERSION_RANGE',
+      message: 'effectiveFrom: 2025-02-30 is not a valid date: February 2025 has 28 days.',
+      fields: [{ path: 'effectiveFrom' }],
+    });
   });
 });

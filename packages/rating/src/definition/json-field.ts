@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { Temporal } from 'temporal-polyfill';
+import { explainInvalidDate } from './explain-invalid-date.js';
 import { TariffError } from '../tariff-error.js';
 
 /** A value from a JSON document with the path it was read from, so every error can name its field. */
@@ -77,7 +78,12 @@ export function readPlainDate(node: JsonField): Temporal.PlainDate {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new RangeError(text);
     return Temporal.PlainDate.from(text, { overflow: 'reject' });
   } catch {
-    throw new TariffError(node.path, node.value, 'expected a date as YYYY-MM-DD');
+    const inDateForm = /^\d{4}-\d{2}-\d{2}$/.test(text);
+    throw new TariffError(
+      node.path,
+      node.value,
+      inDateForm ? explainInvalidDate(text) : 'expected a date as YYYY-MM-DD',
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { explainInvalidDate } from '@open-cis/rating';
 import { Temporal } from 'temporal-polyfill';
 import { invalidInput } from '../../../platform/errors/app-error.js';
 
@@ -8,9 +9,7 @@ export function readPlainDate(path: string, text: string | undefined): Temporal.
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
   }
-  throw invalidInput(
-    'RATES.INVALID_VERSION_RANGE',
-    `${path} "${text ?? ''}" is not a date; write it as YYYY-MM-DD.`,
-    [{ path, message: 'expected a date as YYYY-MM-DD' }],
-  );
+  throw invalidInput('RATES.INVALID_VERSION_RANGE', `${path}: ${explainInvalidDate(text ?? '')}.`, [
+    { path, message: 'expected a date as YYYY-MM-DD' },
+  ]);
 }

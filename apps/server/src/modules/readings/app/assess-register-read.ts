@@ -1,8 +1,8 @@
+import { explainInvalidDate } from '@open-cis/rating';
 import { Decimal } from 'decimal.js';
 import { Temporal } from 'temporal-polyfill';
 import { invalidInput, ruleViolation } from '../../../platform/errors/app-error.js';
 import { computeRegisterConsumption } from '../domain/compute-register-consumption.js';
-import { explainInvalidDate } from '../domain/explain-invalid-date.js';
 import type { NeighbourRead } from '../db/neighbour-reads.js';
 import type { ReadableRegister } from '../db/find-register.js';
 

@@ -1,3 +1,4 @@
+import { explainInvalidDate } from '@open-cis/rating';
 import { Readable } from 'node:stream';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
@@ -144,7 +145,7 @@ function parseDay(path: string, text: string): Temporal.PlainDate {
     return Temporal.PlainDate.from(text);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw invalidInput('READINGS.INVALID_RANGE', `${path} "${text}" is not a date; write it as YYYY-MM-DD.`, [
+    throw invalidInput('READINGS.INVALID_RANGE', `${path}: ${explainInvalidDate(text)}.`, [
       { path, message: 'expected a date as YYYY-MM-DD' },
     ]);
   }
