@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { fastify, LogController, type FastifyBaseLogger } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { routePlugins } from '../http/route-plugins.js';
@@ -13,6 +13,7 @@ import type { HttpApp, RoutePlugin } from '../platform/http/http-app.js';
 import { HttpProblemError } from '../platform/http/problem-details.js';
 import { registerProblemHandlers } from '../platform/http/register-problem-handlers.js';
 import { registerRouteAccessCheck } from '../platform/http/register-route-access-check.js';
+import { requestValidatorCompiler } from '../platform/validation/request-validator-compiler.js';
 import { registerWebRoutes } from '../web/web-routes.js';
 import { registerOpenApi } from './register-openapi.js';
 
@@ -45,7 +46,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(requestValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
   registerRouteAccessCheck(app);

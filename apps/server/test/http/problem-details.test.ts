@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import { conflict, ruleViolation } from '../../src/platform/errors/app-error.js';
+import { pageQuerySchema } from '../../src/platform/validation/page.js';
+import { plainDateSchema } from '../../src/platform/validation/plain-date-schema.js';
 import type { HttpApp, RoutePlugin } from '../../src/platform/http/http-app.js';
 import { createCompanyWithApiKey, type ApiKeyFixture } from '../support/factories/api-key.js';
 import { describeEachDatabase } from '../support/test-database.js';
@@ -20,6 +22,19 @@ const problemRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     (request) => ({ received: request.body.lines.length }),
+  );
+  app.post(
+    '/test/dated',
+    {
+      config: { permission: 'companies:read' },
+      schema: { body: z.object({ reason: z.string(), startOn: z.iso.date(), endOn: plainDateSchema }) },
+    },
+    (request) => ({ reason: request.body.reason }),
+  );
+  app.get(
+    '/test/paged',
+    { config: { permission: 'companies:read' }, schema: { querystring: pageQuerySchema } },
+    (request) => ({ limit: request.query.limit }),
   );
   app.get('/test/conflict', { config: { permission: 'companies:read' } }, () => {
     throw conflict('TEST.ALREADY_DONE', 'The thing was done already.');
@@ -98,6 +113,44 @@ describeEachDatabase('problem details', (database) => {
     const body = expectProblem(response, 400);
     expect(body.code).toBe('HTTP.VALIDATION_FAILED');
     expect(body.errors.map((issue) => issue.path).sort()).toEqual(['lines.1.amountMinor', 'name']);
+  });
+
+  it('calls an absent field missing', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/test/dated',
+      headers: auth,
+      payload: { startOn: '2026-01-01', endOn: '2026-01-31' },
+    });
+    const body = expectProblem(response, 400);
+    expect(body.errors).toEqual([{ path: 'reason', message: 'missing' }]);
+    expect(body.detail).toBe('The request has invalid fields: reason: missing');
+  });
+
+  it('names the value of an impossible date', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/test/dated',
+      headers: auth,
+      payload: { reason: 'x', startOn: '2026-02-30', endOn: '2026-04-31' },
+    });
+    const body = expectProblem(response, 400);
+    expect(body.errors).toEqual([
+      {
+        path: 'startOn',
+        message: 'Invalid date "2026-02-30": February 2026 has 28 days, so the day must be 01 to 28.',
+      },
+      {
+        path: 'endOn',
+        message: 'Invalid date "2026-04-31": April 2026 has 30 days, so the day must be 01 to 30.',
+      },
+    ]);
+  });
+
+  it('prefixes query and header paths', async () => {
+    const response = await app.inject({ method: 'GET', url: '/test/paged?limit=0', headers: auth });
+    const body = expectProblem(response, 400);
+    expect(body.errors.map((issue) => issue.path)).toEqual(['query.limit']);
   });
 
   it('answers malformed JSON with 400', async () => {

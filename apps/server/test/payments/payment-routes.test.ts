@@ -155,6 +155,26 @@ describeEachDatabase('payment and account routes', (database) => {
     expect(balance.json()).toMatchObject({ balanceMinor: '0' });
   });
 
+  it('names an impossible receivedOn', async () => {
+    const { db } = database();
+    const { accountId } = await insertAccount(db, company);
+
+    const response = await post(
+      '/v1/payments',
+      { accountId, amountMinor: '100', currency: 'EUR', receivedOn: '2026-02-30', method: 'cash' },
+      randomUUID(),
+    );
+
+    expect(response.statusCode).toBe(400);
+    const problem = response.json<Problem & { errors: { message: string }[] }>();
+    expect(problem.errors).toEqual([
+      {
+        path: 'receivedOn',
+        message: 'Invalid date "2026-02-30": February 2026 has 28 days, so the day must be 01 to 28.',
+      },
+    ]);
+  });
+
   it('rejects an amount over the cap', async () => {
     const { db } = database();
     const { accountId } = await insertAccount(db, company);

@@ -1,5 +1,5 @@
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorKind, type FieldIssue } from '../errors/app-error.js';
+import { RequestValidationError } from '../validation/request-validator-compiler.js';
 import { mapDatabaseErrorToProblem } from './database-error-problem.js';
 import { HttpProblemError, type ProblemTemplate } from './problem-details.js';
 
@@ -72,18 +72,18 @@ export function mapErrorToProblem(error: unknown): MappedProblem {
       errors: [],
     });
   }
-  if (hasZodFastifySchemaValidationErrors(error)) {
+  if (error instanceof RequestValidationError) {
     const context = (error as { validationContext?: string }).validationContext ?? 'body';
-    const errors: FieldIssue[] = error.validation.map((issue) => ({
-      path: fieldPath(context, issue.instancePath),
-      message: issue.message ?? 'Invalid value.',
+    const errors: FieldIssue[] = error.issues.map((issue) => ({
+      path: fieldPath(context, issue.path),
+      message: issue.message,
     }));
-    const paths = errors.map((issue) => issue.path).join(', ');
+    const summary = errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
     return expected({
       status: 400,
       title: 'Bad Request',
       code: 'HTTP.VALIDATION_FAILED',
-      detail: `The request has invalid fields: ${paths}.`,
+      detail: `The request has invalid fields: ${summary}`,
       errors,
     });
   }
@@ -125,8 +125,8 @@ function mapFastifyRequestError(error: unknown): ProblemTemplate | undefined {
 }
 
 /** `body` paths are bare (`lines.0.amount`); others name their part (`query.limit`, `params.id`). */
-function fieldPath(context: string, instancePath: string): string {
-  const segments = instancePath.split('/').filter((segment) => segment !== '');
+function fieldPath(context: string, path: string): string {
+  const segments = path.split('.').filter((segment) => segment !== '');
   const part = context === 'querystring' ? 'query' : context;
   if (part === 'body') return segments.length > 0 ? segments.join('.') : 'body';
   return [part, ...segments].join('.');

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { invalidInput, type FieldIssue } from '../errors/app-error.js';
+import { describeZodIssue } from './describe-zod-issue.js';
 
 /**
  * Parses `input` with `schema`, or throws a validation AppError whose fields name each invalid path, the
@@ -10,11 +11,11 @@ export function parseInput<Schema extends z.ZodType>(
   input: unknown,
   code: string,
 ): z.output<Schema> {
-  const result = schema.safeParse(input, { reportInput: true });
+  const result = schema.safeParse(input, { reportInput: true, error: describeZodIssue });
   if (result.success) return result.data;
   const fields: FieldIssue[] = result.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(input)',
-    message: `${issue.message} (value: ${describeValue(issue.input)})`,
+    message: describeIssue(issue.message, issue.input),
   }));
   const summary = fields.map((field) => `${field.path}: ${field.message}`).join('; ');
   return throwInvalid(code, `Invalid input: ${summary}.`, fields);
@@ -22,6 +23,13 @@ export function parseInput<Schema extends z.ZodType>(
 
 function throwInvalid(code: string, message: string, fields: FieldIssue[]): never {
   throw invalidInput(code, message, fields);
+}
+
+/** Appends the value found to zod's message, unless the field is missing or the message names it already. */
+function describeIssue(message: string, input: unknown): string {
+  if (input === undefined) return message;
+  const value = describeValue(input);
+  return message.includes(value) ? message : `${message} (value: ${value})`;
 }
 
 function describeValue(value: unknown): string {

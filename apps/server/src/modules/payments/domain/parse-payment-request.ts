@@ -1,5 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import { invalidInput, type FieldIssue } from '../../../platform/errors/app-error.js';
+import { describeInvalidDate } from '../../../platform/validation/describe-invalid-date.js';
 import { paymentMethods, type PaymentMethod, type PaymentRequest } from './payment.js';
 
 /**
@@ -17,7 +17,6 @@ export const maxIdempotencyKeyLength = 255;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const currencyPattern = /^[A-Z]{3}$/;
-const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 // Printable ASCII without spaces, as HTTP header values carry it.
 const idempotencyKeyPattern = /^[\x21-\x7e]+$/;
 
@@ -52,12 +51,8 @@ export function parsePaymentRequest(request: PaymentRequest): ValidPaymentReques
       message: `Expected an ISO 4217 code such as EUR, got "${request.currency}".`,
     });
   }
-  if (request.receivedOn !== undefined && !isCalendarDate(request.receivedOn)) {
-    issues.push({
-      path: 'receivedOn',
-      message: `Expected a date written YYYY-MM-DD, got "${request.receivedOn}".`,
-    });
-  }
+  const invalidDate = request.receivedOn === undefined ? undefined : describeInvalidDate(request.receivedOn);
+  if (invalidDate !== undefined) issues.push({ path: 'receivedOn', message: invalidDate });
   if (!paymentMethods.includes(request.method)) {
     issues.push({
       path: 'method',
@@ -99,14 +94,4 @@ export function checkIdempotencyKey(key: string, path: string): FieldIssue[] {
     ];
   }
   return [];
-}
-
-function isCalendarDate(value: string): boolean {
-  if (!isoDatePattern.test(value)) return false;
-  try {
-    Temporal.PlainDate.from(value, { overflow: 'reject' });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalidInput } from '../../../platform/errors/app-error.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 import { getPayment } from '../app/get-payment.js';
 import { postPayment } from '../app/post-payment.js';
 import { reversePayment } from '../app/reverse-payment.js';
@@ -36,8 +37,7 @@ const postPaymentBody = z.object({
     )
     .describe(`Amount in minor units of the currency, as a string; ${maxAmountDescription}`),
   currency: z.string().regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR'),
-  receivedOn: z.iso
-    .date()
+  receivedOn: plainDateSchema
     .optional()
     .describe("Date the money arrived; defaults to today in the company's time zone"),
   method: z.enum(paymentMethods),
@@ -46,8 +46,7 @@ const postPaymentBody = z.object({
 
 const reversalBody = z.object({
   reason: z.string().min(1).max(500),
-  reversedOn: z.iso
-    .date()
+  reversedOn: plainDateSchema
     .optional()
     .describe("Accounting date of the reversal; defaults to today in the company's time zone"),
 });
