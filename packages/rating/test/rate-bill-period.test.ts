@@ -168,6 +168,25 @@ describe('rateBillPeriod', () => {
     expect(result.lines.map((line) => line.trace.segment.start)).toContain('2024-01-17');
   });
 
+  it('traces an unlimited tier without a limit', () => {
+    const tariff = buildTariff([{ components: [monthlyFixed, tieredEnergy('kWh', '310')] }]);
+    const result = rated(
+      rateBillPeriod(tariff, {
+        period: period('2024-01-01', '2024-02-01'),
+        service: { start: date('2024-01-22') },
+        usage: energyReads('400'),
+        settings: usd,
+      }),
+    );
+    const formulas = result.lines
+      .filter((line) => line.chargeType === 'energy')
+      .map((line) => line.trace.formula);
+    expect(formulas).toHaveLength(2);
+    expect(formulas[0]).toContain('; limit 310 kWh × proration');
+    expect(formulas[1]).toContain('–∞ kWh)');
+    expect(formulas[1]).not.toContain('limit');
+  });
+
   it('prorates a mid-period agreement start', () => {
     const tariff = buildTariff([{ components: [monthlyFixed, tieredEnergy('kWh', '310')] }]);
     const result = rated(

@@ -106,7 +106,9 @@ function energyLine(
 }
 
 function limitText(tier: CompiledEnergyTier, context: SegmentContext): string {
-  const upTo = tier.upTo === undefined ? '' : tier.upTo.toString();
+  // The last tier has no limit to scale, and its range already ends in ∞.
+  if (tier.upTo === undefined) return '';
+  const upTo = tier.upTo.toString();
   switch (tier.limitUnit) {
     case 'kWh':
       return context.factor.eq(1) ? '' : `; limit ${upTo} kWh${prorationText(context)}`;
