@@ -11,6 +11,7 @@ import { registerAuthentication } from '../platform/auth/register-authentication
 import type { Db } from '../platform/context/request-context.js';
 import type { HttpApp, RoutePlugin } from '../platform/http/http-app.js';
 import { HttpProblemError } from '../platform/http/problem-details.js';
+import { registerJsonBodyParser } from '../platform/http/register-json-body-parser.js';
 import { registerProblemHandlers } from '../platform/http/register-problem-handlers.js';
 import { registerRouteAccessCheck } from '../platform/http/register-route-access-check.js';
 import { requestValidatorCompiler } from '../platform/validation/request-validator-compiler.js';
@@ -49,6 +50,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
   app.setValidatorCompiler(requestValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
+  registerJsonBodyParser(app);
   registerRouteAccessCheck(app);
   registerAuthentication(app, {
     authenticateApiKey: async (token) => {

@@ -160,7 +160,9 @@ describeEachDatabase('problem details', (database) => {
       headers: { ...auth, 'content-type': 'application/json' },
       payload: '{"name": ',
     });
-    expect(expectProblem(response, 400).code).toBe('HTTP.INVALID_JSON');
+    const body = expectProblem(response, 400);
+    expect(body.code).toBe('HTTP.INVALID_JSON');
+    expect(body.detail).toMatch(/^The request body is not valid JSON \(.+\)\.$/);
   });
 
   it('answers a wrong content type with 415', async () => {
@@ -171,6 +173,53 @@ describeEachDatabase('problem details', (database) => {
       payload: '<name/>',
     });
     expect(expectProblem(response, 415).code).toBe('HTTP.UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers a text body with 415', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      payload: 'name=x',
+    });
+    const body = expectProblem(response, 415);
+    expect(body.code).toBe('HTTP.UNSUPPORTED_MEDIA_TYPE');
+    expect(body.detail).toContain('Content-Type text/plain');
+    expect(body.detail).toContain('application/json');
+  });
+
+  it('names a forbidden __proto__ key', async () => {
+    for (const payload of [
+      '{"name": "x", "lines": [], "__proto__": {"isAdmin": true}}',
+      '{"name": "x", "lines": [{"amountMinor": "1", "\\u005f_proto__": {}}]}',
+    ]) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/test/echo',
+        headers: { ...auth, 'content-type': 'application/json' },
+        payload,
+      });
+      const body = expectProblem(response, 400);
+      expect(body.code, payload).toBe('HTTP.FORBIDDEN_JSON_KEY');
+      expect(body.detail).toContain('"__proto__" is not allowed');
+    }
+    const constructor = await app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"name": "x", "lines": [], "constructor": {"prototype": {}}}',
+    });
+    expect(expectProblem(constructor, 400).detail).toContain('"constructor.prototype" is not allowed');
+  });
+
+  it('answers an empty JSON body with 400', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      headers: { ...auth, 'content-type': 'application/json; charset=utf-8' },
+      payload: '',
+    });
+    expect(expectProblem(response, 400).code).toBe('HTTP.EMPTY_JSON_BODY');
   });
 
   it('answers a body over the limit with 413', async () => {

@@ -27,16 +27,6 @@ export function statusForKind(kind: AppErrorKind): { status: number; title: stri
 // Fastify's own request errors. Their messages describe the request, not the server, so they are safe
 // to return; the ones listed here get a clearer detail.
 const fastifyRequestErrors: Record<string, { code: string; detail: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'HTTP.INVALID_JSON', detail: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: {
-    code: 'HTTP.EMPTY_JSON_BODY',
-    detail:
-      'The request body is empty although Content-Type is application/json: send a JSON body or drop the header.',
-  },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    code: 'HTTP.UNSUPPORTED_MEDIA_TYPE',
-    detail: 'The request Content-Type is not supported: send application/json.',
-  },
   FST_ERR_CTP_BODY_TOO_LARGE: {
     code: 'HTTP.BODY_TOO_LARGE',
     detail: 'The request body is larger than the server accepts: send a smaller body or split the request.',
@@ -57,8 +47,11 @@ const titlesByStatus: Record<number, string> = {
   429: 'Too Many Requests',
 };
 
+/** The parts of the request that a problem detail may quote. */
+export type RequestSummary = { contentType?: string | undefined };
+
 /** Maps any thrown value to a problem; anything not recognised is a 500 with a generic detail. */
-export function mapErrorToProblem(error: unknown): MappedProblem {
+export function mapErrorToProblem(error: unknown, request: RequestSummary = {}): MappedProblem {
   if (error instanceof AppError) {
     const { status, title } = statusForKind(error.kind);
     return expected({ status, title, code: error.code, detail: error.message, errors: error.fields });
@@ -90,7 +83,7 @@ export function mapErrorToProblem(error: unknown): MappedProblem {
   const databaseProblem = mapDatabaseErrorToProblem(error);
   if (databaseProblem) return expected(databaseProblem);
 
-  const fastifyProblem = mapFastifyRequestError(error);
+  const fastifyProblem = mapFastifyRequestError(error, request);
   if (fastifyProblem) return expected(fastifyProblem);
 
   return {
@@ -109,12 +102,24 @@ function expected(problem: ProblemTemplate): MappedProblem {
   return { problem, isUnexpected: false };
 }
 
-function mapFastifyRequestError(error: unknown): ProblemTemplate | undefined {
+function mapFastifyRequestError(error: unknown, request: RequestSummary): ProblemTemplate | undefined {
   if (!(error instanceof Error)) return undefined;
   const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
   if (typeof code !== 'string' || !code.startsWith('FST_')) return undefined;
   if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
   const known = fastifyRequestErrors[code];
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const received = request.contentType
+      ? `Content-Type ${request.contentType}`
+      : 'a body without Content-Type';
+    return {
+      status: statusCode,
+      title: 'Unsupported Media Type',
+      code: 'HTTP.UNSUPPORTED_MEDIA_TYPE',
+      detail: `The request has ${received}, which this route does not accept: send the body as JSON with Content-Type: application/json.`,
+      errors: [],
+    };
+  }
   return {
     status: statusCode,
     title: titlesByStatus[statusCode] ?? 'Bad Request',

@@ -34,7 +34,9 @@ export function sendProblem(
  */
 export function registerProblemHandlers(app: HttpApp): void {
   app.setErrorHandler((error, request, reply) => {
-    const { problem, isUnexpected } = mapErrorToProblem(error);
+    const { problem, isUnexpected } = mapErrorToProblem(error, {
+      contentType: request.headers['content-type'],
+    });
     if (isUnexpected) {
       request.log.error({ err: error }, 'request failed');
     } else if (problem.status >= 500) {
