@@ -83,7 +83,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
         429,
         'HTTP.TOO_MANY_REQUESTS',
         'Too Many Requests',
-        `Rate limit of ${context.max} requests per ${context.after} exceeded: retry after ${context.after}.`,
+        `Rate limit of ${context.max} requests per ${formatSeconds(limit.windowMs)} exceeded: retry after ${formatSeconds(context.ttl)}, as the Retry-After header says.`,
       ),
   });
   await registerOpenApi(app);
@@ -108,4 +108,10 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
 
   await app.ready();
   return app;
+}
+
+/** Formats a duration for a message, rounded up to whole seconds: "60 seconds", "1 second". */
+function formatSeconds(durationMs: number): string {
+  const seconds = Math.max(1, Math.ceil(durationMs / 1000));
+  return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }

@@ -204,6 +204,12 @@ describeEachDatabase('rate limit', (database) => {
       expect(limited.statusCode).toBe(429);
       expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(limited.json()).toMatchObject({ status: 429, code: 'HTTP.TOO_MANY_REQUESTS' });
+      const retryAfterSeconds = Number(limited.headers['retry-after']);
+      expect(retryAfterSeconds).toBeGreaterThan(0);
+      expect(retryAfterSeconds).toBeLessThanOrEqual(60);
+      expect(limited.json<{ detail: string }>().detail).toBe(
+        `Rate limit of 2 requests per 60 seconds exceeded: retry after ${retryAfterSeconds} seconds, as the Retry-After header says.`,
+      );
       expect((await call(second.token)).statusCode).toBe(200);
     } finally {
       await app.close();
