@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { fastify, LogController, type FastifyBaseLogger } from 'fastify';
+import { fastify, LogController, type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -17,6 +17,7 @@ import { registerRouteAccessCheck } from '../platform/http/register-route-access
 import { requestValidatorCompiler } from '../platform/validation/request-validator-compiler.js';
 import { registerWebRoutes } from '../web/web-routes.js';
 import { registerOpenApi } from './register-openapi.js';
+import { isHttpsRequest, type TransportSecurity } from './transport-security.js';
 
 export type BuildHttpAppOptions = {
   db: Db;
@@ -25,6 +26,8 @@ export type BuildHttpAppOptions = {
   bodyLimitBytes?: number;
   /** Requests per principal (API key, or client IP on public routes) per window, by default 600 a minute. */
   rateLimit?: { max: number; windowMs: number };
+  /** Whether clients reach the server over HTTPS (see readTransportSecurity); plain HTTP by default. */
+  transport?: TransportSecurity;
   /** Extra route plugins after the modules' ones, for tests. */
   extraRoutePlugins?: RoutePlugin[];
 };
@@ -40,7 +43,9 @@ const DEFAULT_RATE_LIMIT = { max: 600, windowMs: 60_000 };
 export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpApp> {
   // Typed as Fastify's logger so that the app matches HttpApp, which modules are written against.
   const logger: FastifyBaseLogger = options.logger;
+  const transport = options.transport ?? {};
   const app: HttpApp = fastify({
+    trustProxy: transport.trustProxy ?? false,
     loggerInstance: logger,
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
@@ -66,9 +71,16 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    if (isHttpsRequest(request.protocol, transport)) addHttpsOnlyHeaders(reply);
   });
 
-  await app.register(helmet, { global: true });
+  // HSTS and upgrade-insecure-requests are sent only over HTTPS (the onSend hook above): over plain HTTP
+  // they would send the browser to an HTTPS endpoint that does not exist.
+  await app.register(helmet, {
+    global: true,
+    hsts: false,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
   const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   await app.register(rateLimit, {
     max: limit.max,
@@ -114,4 +126,15 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
 function formatSeconds(durationMs: number): string {
   const seconds = Math.max(1, Math.ceil(durationMs / 1000));
   return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
+
+// The value helmet 8 sends by default: one year, subdomains included.
+const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
+
+function addHttpsOnlyHeaders(reply: FastifyReply): void {
+  void reply.header('strict-transport-security', HSTS_VALUE);
+  const policy = reply.getHeader('content-security-policy');
+  if (typeof policy === 'string' && !policy.includes('upgrade-insecure-requests')) {
+    void reply.header('content-security-policy', `${policy};upgrade-insecure-requests`);
+  }
 }

@@ -51,6 +51,12 @@ export async function registerOpenApi(app: HttpApp): Promise<void> {
     docs.addHook('onRoute', (route) => {
       route.config = { ...route.config, public: true };
     });
-    await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    // The UI's static policy ends with upgrade-insecure-requests, which breaks the page served over plain
+    // HTTP. Its assets all come from this server, so dropping the directive costs nothing over HTTPS.
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      transformStaticCSP: (policy) => policy.replace(/\s*upgrade-insecure-requests;?/, ''),
+    });
   });
 }

@@ -6,10 +6,13 @@ import { migrate } from '../platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../platform/db/open-database.js';
 import type { HttpApp } from '../platform/http/http-app.js';
 import { buildHttpApp } from './build-http-app.js';
+import { readTransportSecurity, type TransportSecurity } from './transport-security.js';
 
 export type StartServerOptions = {
   /** Customers of the demo utility seeded into an empty database (the seed's default when omitted). */
   demoCustomers?: number;
+  /** Whether clients reach the server over HTTPS; read from CIS_PUBLIC_URL and TRUST_PROXY when omitted. */
+  transport?: TransportSecurity;
 };
 
 export type RunningServer = {
@@ -40,7 +43,8 @@ export async function startServer(
       'database migrated',
     );
     const demo = (await hasAnyCompany(handle.db)) ? undefined : await seedDemo(handle, logger, options);
-    const app = await buildHttpApp({ db: handle.db, logger });
+    const transport = options.transport ?? readTransportSecurity(process.env);
+    const app = await buildHttpApp({ db: handle.db, logger, transport });
     const url = await app.listen({ port: config.port, host: config.host });
     logger.info({ url, database: handle.kind }, 'server listening');
     return { url, app, handle, demo, close: () => closeServer(app, handle, logger) };
