@@ -138,11 +138,11 @@ describeEachDatabase('problem details', (database) => {
     expect(body.errors).toEqual([
       {
         path: 'startOn',
-        message: 'Invalid date "2026-02-30": February 2026 has 28 days, so the day must be 01 to 28.',
+        message: '2026-02-30 is not a valid date: February 2026 has 28 days',
       },
       {
         path: 'endOn',
-        message: 'Invalid date "2026-04-31": April 2026 has 30 days, so the day must be 01 to 30.',
+        message: '2026-04-31 is not a valid date: April 2026 has 30 days',
       },
     ]);
   });

@@ -17,13 +17,13 @@ function parseError(schema: z.ZodType, input: unknown): AppError {
 
 describe('describeInvalidDate', () => {
   it.each([
-    ['2026-02-30', 'Invalid date "2026-02-30": February 2026 has 28 days, so the day must be 01 to 28.'],
-    ['2024-02-30', 'Invalid date "2024-02-30": February 2024 has 29 days, so the day must be 01 to 29.'],
-    ['2026-04-31', 'Invalid date "2026-04-31": April 2026 has 30 days, so the day must be 01 to 30.'],
-    ['2026-01-00', 'Invalid date "2026-01-00": January 2026 has 31 days, so the day must be 01 to 31.'],
-    ['2026-13-01', 'Invalid date "2026-13-01": the month must be 01 to 12.'],
-    ['2026-2-3', 'Invalid date "2026-2-3": expected YYYY-MM-DD, such as 2026-02-28.'],
-    ['03/02/2026', 'Invalid date "03/02/2026": expected YYYY-MM-DD, such as 2026-02-28.'],
+    ['2026-02-30', '2026-02-30 is not a valid date: February 2026 has 28 days'],
+    ['2024-02-30', '2024-02-30 is not a valid date: February 2024 has 29 days'],
+    ['2026-04-31', '2026-04-31 is not a valid date: April 2026 has 30 days'],
+    ['2026-01-00', '2026-01-00 is not a valid date: there is no day 0'],
+    ['2026-13-01', '2026-13-01 is not a valid date: there is no month 13'],
+    ['2026-2-3', '"2026-2-3" is not a date; write it as YYYY-MM-DD'],
+    ['03/02/2026', '"03/02/2026" is not a date; write it as YYYY-MM-DD'],
   ])('%s', (value, message) => {
     expect(describeInvalidDate(value)).toBe(message);
   });
@@ -60,7 +60,7 @@ describe('parseInput messages', () => {
     expect(error.fields).toEqual([
       {
         path: 'startOn',
-        message: 'Invalid date "2026-02-30": February 2026 has 28 days, so the day must be 01 to 28.',
+        message: '2026-02-30 is not a valid date: February 2026 has 28 days',
       },
     ]);
   });

@@ -170,7 +170,7 @@ describeEachDatabase('payment and account routes', (database) => {
     expect(problem.errors).toEqual([
       {
         path: 'receivedOn',
-        message: 'Invalid date "2026-02-30": February 2026 has 28 days, so the day must be 01 to 28.',
+        message: '2026-02-30 is not a valid date: February 2026 has 28 days',
       },
     ]);
   });

@@ -29,7 +29,9 @@ function throwInvalid(code: string, message: string, fields: FieldIssue[]): neve
 function describeIssue(message: string, input: unknown): string {
   if (input === undefined) return message;
   const value = describeValue(input);
-  return message.includes(value) ? message : `${message} (value: ${value})`;
+  const isNamed =
+    message.includes(value) || (typeof input === 'string' && input !== '' && message.includes(input));
+  return isNamed ? message : `${message} (value: ${value})`;
 }
 
 function describeValue(value: unknown): string {
