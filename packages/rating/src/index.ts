@@ -5,6 +5,7 @@ export { TariffError } from './tariff-error.js';
 export { compileTariff } from './compile-tariff.js';
 export type { CompiledTariff } from './compiled-tariff.js';
 export { importUrdbTariff } from './urdb/import-urdb-tariff.js';
+export { parseJsonText } from './urdb/parse-json-text.js';
 export type {
   HorsepowerDemand,
   UrdbImportOptions,

@@ -5,12 +5,15 @@
 export class TariffError extends Error {
   readonly field: string;
   readonly value: unknown;
+  /** The import option (such as `hpDemand`) whose setting would let the document be rated, if any. */
+  readonly option: string | undefined;
 
-  constructor(field: string, value: unknown, problem: string) {
+  constructor(field: string, value: unknown, problem: string, option?: string) {
     super(`${field}: ${problem} (found ${describeValue(value)})`);
     this.name = 'TariffError';
     this.field = field;
     this.value = value;
+    this.option = option;
   }
 }
 

@@ -97,6 +97,8 @@ describe('importUrdbTariff', () => {
     const document = read('missoula-electric-irrigation-5-10-hp.json');
     const error = importError(() => importUrdbTariff(document));
     expect([error.field, error.value]).toEqual(['demandrateunit', 'hp']);
+    expect(error.option).toBe('hpDemand');
+    expect(error.message).toContain('hpDemand option');
     const asKw = componentOf(importUrdbTariff(document, { hpDemand: 'as-kw' }).definition, 'demand-tou');
     const converted = componentOf(
       importUrdbTariff(document, { hpDemand: 'convert' }).definition,
@@ -105,6 +107,16 @@ describe('importUrdbTariff', () => {
     if (asKw.kind !== 'demand' || converted.kind !== 'demand') throw new Error('expected demand components');
     expect(asKw.demandUnit).toBe('kW');
     expect(converted.demandUnit).toBe('hp');
+  });
+
+  it('reports invalid JSON with its position', () => {
+    const error = importError(() => importUrdbTariff('{"items": [\n  {"label": "x",\n   "name" 2}]}'));
+    expect(error.field).toBe('(document)');
+    expect(error.message).toContain('invalid JSON: ');
+    expect(error.message).toContain('(line 3, column 11)');
+    expect(error.message).not.toContain('expected a URDB rate object');
+    const truncated = importError(() => importUrdbTariff('{"items": [\n'));
+    expect(truncated.message).toContain('invalid JSON: Unexpected end of JSON input (line 2, column 1)');
   });
 
   it('rejects an unknown tier unit naming the field', () => {

@@ -72,7 +72,8 @@ describeEachDatabase('URDB tariff import', (database) => {
       }),
     ).rejects.toMatchObject({
       code: 'RATES.URDB_NOT_RATEABLE',
-      fields: [{ path: 'document.demandrateunit' }],
+      message: expect.stringContaining('hpDemand option') as unknown,
+      fields: [{ path: 'document.demandrateunit' }, { path: 'hpDemand' }],
     });
   });
 

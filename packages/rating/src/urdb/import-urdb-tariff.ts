@@ -246,7 +246,8 @@ function readDemandUnit(
       throw new TariffError(
         node.path,
         unit,
-        'demand priced per hp needs an explicit mapping (as-kw or convert)',
+        'demand priced per hp needs the hpDemand option set to as-kw (bill kW unchanged) or convert (kW ÷ 0.745699872)',
+        'hpDemand',
       );
     case 'as-kw':
       warnings.push({ field: node.path, message: 'hp demand billed on kW unchanged (as-kw mapping)' });

@@ -1,4 +1,5 @@
 import { TariffError } from '../tariff-error.js';
+import { parseJsonText } from './parse-json-text.js';
 
 /**
  * Returns the rate object of a URDB document given as the API response `{"items":[…]}`, a bare rate
@@ -6,13 +7,7 @@ import { TariffError } from '../tariff-error.js';
  */
 export function unwrapUrdbDocument(document: unknown, itemIndex = 0): Record<string, unknown> {
   let value = document;
-  for (let depth = 0; typeof value === 'string' && depth < 3; depth++) {
-    try {
-      value = JSON.parse(value) as unknown;
-    } catch {
-      throw new TariffError('(document)', value, 'expected a URDB rate object or a JSON string of one');
-    }
-  }
+  for (let depth = 0; typeof value === 'string' && depth < 3; depth++) value = parseJsonText(value);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TariffError('(document)', value, 'expected a URDB rate object');
   }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { Temporal } from 'temporal-polyfill';
 import {
@@ -8,10 +7,13 @@ import {
   formatMinorUnits,
   importUrdbTariff,
   type AnnualBills,
+  TariffError,
   type HorsepowerDemand,
   type RoundingMode,
 } from '@open-cis/rating';
 import { formatRateJson, formatRateTable } from '../rate/format-rate-output.js';
+import { hpDemandMessage } from '../rate/hp-demand-message.js';
+import { assertOptionFile, readOptionFile } from '../rate/read-option-file.js';
 import { readCalendarLoad, readSamLoad } from '../rate/read-rate-load.js';
 
 type RateOptions = {
@@ -64,6 +66,8 @@ export function registerRateCommand(program: Command): void {
     )
     .option('--json', 'print only {"months": [...], "annual": {...}} on stdout')
     .action(async (options: RateOptions) => {
+      await assertOptionFile('--tariff', options.tariff);
+      await assertOptionFile('--load', options.load);
       const output = options.mode === 'sam' ? await rateSam(options) : await rateCalendar(options);
       process.stdout.write(output);
     });
@@ -116,11 +120,21 @@ async function loadTariff(
   effectiveFrom: Temporal.PlainDate,
   hpDemand: HorsepowerDemand,
 ) {
-  const document = await readFile(options.tariff, 'utf8');
-  const { definition, warnings } = importUrdbTariff(document, { effectiveFrom, hpDemand });
+  const document = await readOptionFile('--tariff', options.tariff);
+  const { definition, warnings } = importRate(options.tariff, document, { effectiveFrom, hpDemand });
   for (const warning of warnings)
     process.stderr.write(`cis rate: warning: ${warning.field}: ${warning.message}\n`);
   return compileTariff(definition);
+}
+
+function importRate(path: string, document: string, options: Parameters<typeof importUrdbTariff>[1]) {
+  try {
+    return importUrdbTariff(document, options);
+  } catch (error) {
+    if (!(error instanceof TariffError)) throw error;
+    const message = error.option === 'hpDemand' ? hpDemandMessage(error.field) : error.message;
+    throw new Error(`--tariff ${path}: ${message}`, { cause: error });
+  }
 }
 
 function table(

@@ -1,11 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { parseJsonText, TariffError } from '@open-cis/rating';
 import { findCompanyByCode } from '../../modules/companies/index.js';
 import { importTariffFromUrdb, listTariffs, listTariffVersions } from '../../modules/rates/index.js';
 import { loadConfig } from '../../platform/config/load-config.js';
 import { systemContext, type RequestContext, type Db } from '../../platform/context/request-context.js';
 import { migrate } from '../../platform/db/migrate.js';
 import { openDatabase } from '../../platform/db/open-database.js';
+import { AppError } from '../../platform/errors/app-error.js';
+import { hpDemandMessage } from '../rate/hp-demand-message.js';
+import { readOptionFile } from '../rate/read-option-file.js';
 import { describeCliError } from './companies-command.js';
 
 /** Opens the configured database, migrates it and runs `work` for the company with this code. */
@@ -52,7 +55,7 @@ export function registerTariffsCommand(program: Command): void {
     .option('--effective-from <date>', "first day in force, YYYY-MM-DD (default: the rate's startdate)")
     .option('--hp-demand <mode>', 'demand priced per hp: reject, as-kw or convert (default: reject)')
     .action(async (options: ImportOptions) => {
-      const document = JSON.parse(await readFile(options.file, 'utf8')) as unknown;
+      const document = await readUrdbFile(options.file);
       const hpDemand = parseHpDemand(options.hpDemand);
       await withCompanyDatabase(options.company, async (db, context) => {
         const result = await importTariffFromUrdb(db, context, {
@@ -60,6 +63,8 @@ export function registerTariffsCommand(program: Command): void {
           code: options.code,
           effectiveFrom: options.effectiveFrom,
           hpDemand,
+        }).catch((error: unknown) => {
+          throw describeHpDemandError(error);
         });
         const verb = result.tariffCreated ? 'Created tariff' : 'Added a version to tariff';
         process.stdout.write(
@@ -98,6 +103,25 @@ export function registerTariffsCommand(program: Command): void {
         } while (afterCode !== undefined);
       });
     });
+}
+
+async function readUrdbFile(path: string): Promise<unknown> {
+  const text = await readOptionFile('--file', path);
+  try {
+    return parseJsonText(text);
+  } catch (error) {
+    if (error instanceof TariffError) throw new Error(`--file ${path}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/** Names the --hp-demand flag where the import rejects demand priced per hp, as the API names hpDemand. */
+function describeHpDemandError(error: unknown): unknown {
+  if (!(error instanceof AppError)) return error;
+  const field = error.fields.find((issue) => issue.path.startsWith('document.'));
+  if (!error.fields.some((issue) => issue.path === 'hpDemand') || !field) return error;
+  const path = field.path.slice('document.'.length);
+  return new Error(`The URDB rate cannot be billed as published: ${hpDemandMessage(path)}`, { cause: error });
 }
 
 function parseHpDemand(text: string | undefined): 'reject' | 'as-kw' | 'convert' | undefined {

@@ -122,7 +122,7 @@ describe('cis rate', () => {
       '--json',
     ]);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('line 3');
+    expect(result.stderr).toContain('Line 3');
     expect(result.stderr).toContain('lots');
   });
 
@@ -144,6 +144,105 @@ describe('cis rate', () => {
       '--json',
     ]);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('line 3');
+    expect(result.stderr).toContain('Line 3');
+  });
+
+  it('names the option of a missing file', async () => {
+    const tariff = await cis([
+      '--tariff',
+      'nope.json',
+      '--load',
+      `${data}/loads/ssc-residential-hourly.csv`,
+      '--mode',
+      'sam',
+    ]);
+    expect(tariff.code).not.toBe(0);
+    expect(tariff.stderr).toContain('--tariff: file nope.json not found');
+    expect(tariff.stderr).not.toContain('ENOENT');
+    const load = await cis(['--tariff', xcel, '--load', 'nope.csv', '--mode', 'sam']);
+    expect(load.stderr).toContain('--load: file nope.csv not found');
+  });
+
+  it('reports invalid tariff JSON with its position', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'cis-rate-'));
+    const tariff = join(folder, 'rate.json');
+    writeFileSync(tariff, '{"items": [\n');
+    const result = await cis([
+      '--tariff',
+      tariff,
+      '--load',
+      `${data}/loads/ssc-residential-hourly.csv`,
+      '--mode',
+      'sam',
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('invalid JSON: Unexpected end of JSON input (line 2, column 1)');
+    expect(result.stderr).not.toContain('expected a URDB rate object');
+  });
+
+  it('names --hp-demand for hp demand', async () => {
+    const result = await cis([
+      '--tariff',
+      `${data}/tariffs/urdb/missoula-electric-irrigation-5-10-hp.json`,
+      '--load',
+      `${data}/loads/ssc-residential-hourly.csv`,
+      '--mode',
+      'calendar',
+      '--year',
+      '2018',
+      '--timezone',
+      'Etc/GMT+7',
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('demandrateunit');
+    expect(result.stderr).toContain('--hp-demand as-kw');
+  });
+
+  it('names the unit of a gas feed', async () => {
+    const result = await cis(['--tariff', xcel, '--load', `${data}/greenbutton/Gas.xml`, '--mode', 'sam']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      'the interval is in therm, but the load must be electricity in Wh or kWh',
+    );
+    expect(result.stderr).not.toContain('is not energy');
+  });
+
+  it('suggests standard time for a skipped hour', async () => {
+    const result = await cis([
+      '--tariff',
+      xcel,
+      '--load',
+      `${data}/loads/ssc-residential-hourly.csv`,
+      '--mode',
+      'calendar',
+      '--year',
+      '2018',
+      '--timezone',
+      'America/Denver',
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('Line 1660: interval_start "2018-03-11T02:00" does not exist');
+    expect(result.stderr).toContain('--timezone Etc/GMT+7');
+    expect(result.stderr).toContain('--mode sam');
+    expect(result.stderr.match(/line 1660/gi)).toHaveLength(1);
+    expect(result.stderr).not.toContain('(value');
+  });
+
+  it.each([
+    ['-3.5', '-3.5 kW is negative'],
+    ['1e308', '1e+308 kW is above the limit of 1,000,000 kW per interval'],
+  ])('rejects load kW %s', async (kw, message) => {
+    const folder = mkdtempSync(join(tmpdir(), 'cis-rate-'));
+    const load = join(folder, 'load.csv');
+    writeFileSync(
+      load,
+      `interval_start,kw\n2018-01-01T00:00,1\n2018-01-01T01:00,${kw}\n2018-01-01T02:00,1\n`,
+    );
+    for (const mode of [['sam'], ['calendar', '--year', '2018', '--timezone', 'Etc/GMT+7']]) {
+      const result = await cis(['--tariff', xcel, '--load', load, '--mode', ...mode, '--json']);
+      expect(result.code).not.toBe(0);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`Line 3: ${message}`);
+    }
   });
 });

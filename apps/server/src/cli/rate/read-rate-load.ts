@@ -1,10 +1,17 @@
 import { createReadStream } from 'node:fs';
 import { Decimal } from 'decimal.js';
+import { Temporal } from 'temporal-polyfill';
 import { MeterDataError, readGreenButton, readLoadCsv } from '@open-cis/meter-data';
 import type { EnergyInterval, IntervalReading } from '@open-cis/rating';
 import { samLoadFromIntervals } from '@open-cis/rating';
 
 const whPerUnit: Readonly<Record<string, Decimal>> = { Wh: new Decimal(1), kWh: new Decimal(1000) };
+
+/**
+ * Largest average demand accepted in one interval, a chosen sanity limit: 1,000,000 kW (1 GW) is the output
+ * of a large power station, so a meter reading more is a unit or parsing mistake, such as 1e308.
+ */
+const maxIntervalKw = new Decimal(1_000_000);
 
 /**
  * Reads a load for the SAM comparison: the kw column of a load CSV row by row (row i is step i, whatever
@@ -16,8 +23,10 @@ export async function readSamLoad(path: string): Promise<Decimal[]> {
     return samLoadFromIntervals(intervals, tzOffsetSeconds);
   }
   const kw: Decimal[] = [];
-  await withLoadErrors(path, async () => {
-    for await (const row of readLoadCsv(createReadStream(path), { timeZone: 'UTC' })) kw.push(row.kw);
+  await withLoadErrors(path, undefined, async () => {
+    for await (const row of readLoadCsv(createReadStream(path), { timeZone: 'UTC' })) {
+      kw.push(assertLoadKw(path, row.line, row.kw));
+    }
   });
   return kw;
 }
@@ -36,12 +45,12 @@ export async function readCalendarLoad(path: string, timeZone: string): Promise<
     }));
   }
   const readings: IntervalReading[] = [];
-  await withLoadErrors(path, async () => {
+  await withLoadErrors(path, timeZone, async () => {
     for await (const row of readLoadCsv(createReadStream(path), { timeZone })) {
       readings.push({
         start: row.start,
         durationSeconds: row.durationSeconds,
-        kw: row.kw,
+        kw: assertLoadKw(path, row.line, row.kw),
         readingId: `line ${row.line}`,
       });
     }
@@ -59,7 +68,7 @@ async function readGreenButtonEnergy(
 ): Promise<{ intervals: EnergyInterval[]; tzOffsetSeconds: number }> {
   const intervals: EnergyInterval[] = [];
   let tzOffsetSeconds: number | undefined;
-  await withLoadErrors(path, async () => {
+  await withLoadErrors(path, undefined, async () => {
     for await (const event of readGreenButton(createReadStream(path))) {
       if (event.kind === 'usagePoint' && event.localTime) tzOffsetSeconds ??= event.localTime.tzOffsetSeconds;
       if (event.kind === 'localTime') tzOffsetSeconds ??= event.localTime.tzOffsetSeconds;
@@ -67,10 +76,11 @@ async function readGreenButtonEnergy(
       const perUnit = whPerUnit[event.unit];
       if (!perUnit) {
         throw new Error(
-          `${path}, line ${event.line}: interval unit ${event.unit} is not energy; expected Wh or kWh`,
+          `invalid load file ${path}: Line ${event.line}: the interval is in ${event.unit}, but the load must be electricity in Wh or kWh.`,
         );
       }
       const kwh = event.value.mul(new Decimal(10).pow(event.powerOfTenMultiplier)).mul(perUnit).div(1000);
+      assertLoadKw(path, event.line, kwh.mul(3600).div(event.durationSeconds));
       intervals.push({ start: event.start, durationSeconds: event.durationSeconds, kwh });
     }
   });
@@ -80,17 +90,62 @@ async function readGreenButtonEnergy(
   return { intervals, tzOffsetSeconds };
 }
 
-/** Rethrows a reader error with the file name, line and value, the way the command reports a bad row. */
-async function withLoadErrors(path: string, read: () => Promise<void>): Promise<void> {
+/**
+ * Rejects an average demand the engine cannot bill: a negative one is export, which `cis rate` does not
+ * bill, and one above `maxIntervalKw` is a unit or parsing mistake.
+ */
+function assertLoadKw(path: string, line: number, kw: Decimal): Decimal {
+  if (kw.isNegative()) {
+    throw new Error(
+      `invalid load file ${path}: Line ${line}: ${kw.toString()} kW is negative; the load must be consumption ≥ 0, because cis rate does not bill export.`,
+    );
+  }
+  if (kw.greaterThan(maxIntervalKw)) {
+    throw new Error(
+      `invalid load file ${path}: Line ${line}: ${kw.toString()} kW is above the limit of 1,000,000 kW per interval; check the unit and the value.`,
+    );
+  }
+  return kw;
+}
+
+/**
+ * Rethrows a reader error with the file name, and with the line and value unless its message states them.
+ * A local time that does not exist in `timeZone` gets a hint, because SAM loads are stamped in standard time.
+ */
+async function withLoadErrors(
+  path: string,
+  timeZone: string | undefined,
+  read: () => Promise<void>,
+): Promise<void> {
   try {
     await read();
   } catch (error) {
-    if (error instanceof MeterDataError) {
-      const value = error.value === undefined ? '' : ` (value ${JSON.stringify(error.value)})`;
-      throw new Error(`invalid load file ${path}, line ${error.line}: ${error.message}${value}`, {
-        cause: error,
-      });
-    }
-    throw error;
+    if (!(error instanceof MeterDataError)) throw error;
+    const mentionsLine = new RegExp(`\\bline ${error.line}\\b`, 'i').test(error.message);
+    const where = mentionsLine ? '' : `Line ${error.line}: `;
+    const showsValue = error.value === undefined || error.message.includes(error.value);
+    const value = showsValue ? '' : ` (value ${JSON.stringify(error.value)})`;
+    const hint =
+      error.code === 'NONEXISTENT_LOCAL_TIME' && timeZone !== undefined
+        ? ` ${standardTimeHint(timeZone, error.value)}`
+        : '';
+    throw new Error(`invalid load file ${path}: ${where}${error.message}${value}${hint}`, { cause: error });
   }
+}
+
+/**
+ * Suggests a fixed-offset zone for a load stamped in local standard time all year (as SAM's 8760-hour
+ * loads are), which has the hour that daylight saving time skips. Etc/GMT+N is N hours behind UTC.
+ */
+function standardTimeHint(timeZone: string, startText: string | undefined): string {
+  const year = Number(/^\d{4}/.exec(startText ?? '')?.[0] ?? 2018);
+  const offsets = [1, 7].map(
+    (month) =>
+      Temporal.PlainDate.from({ year, month, day: 1 }).toZonedDateTime(timeZone).offsetNanoseconds / 3.6e12,
+  );
+  const standardHours = Math.min(...offsets);
+  const zone = Number.isInteger(standardHours)
+    ? `Etc/GMT${standardHours <= 0 ? '+' : '-'}${Math.abs(standardHours)}`
+    : 'Etc/GMT+N (N hours behind UTC)';
+  return `The file looks like local standard time with no daylight saving time: give --timezone ${zone} to read it so, or use --mode sam, which places row i at hour i of the year.`;
 }

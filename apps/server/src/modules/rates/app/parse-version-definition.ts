@@ -32,5 +32,9 @@ export function definitionError(code: RatesErrorCode, fieldPrefix: string, error
     code === 'RATES.URDB_NOT_RATEABLE'
       ? 'The URDB rate cannot be billed as published'
       : 'The tariff definition is invalid';
-  return new AppError(kind, code, `${summary}: ${error.message}`, [{ path, message: error.message }]);
+  const fields = [{ path, message: error.message }];
+  // An import option that would make the document rateable is named too, so the caller knows what to set.
+  if (error.option !== undefined)
+    fields.push({ path: error.option, message: 'set this option to rate the document' });
+  return new AppError(kind, code, `${summary}: ${error.message}`, fields);
 }
