@@ -45,7 +45,7 @@ describeEachDatabase('service agreements', (database) => {
     const error = await caught(anAgreement(db, company, { startOn: '2025-03-01', endOn: '2025-03-01' }));
     expect(error.kind).toBe('validation');
     expect(error.fields[0]?.path).toBe('0.endOn');
-    expect(error.fields[0]?.message).toContain('"2025-03-01"');
+    expect(error.fields[0]?.message).toContain('2025-03-01 must be after startOn (2025-03-01)');
   });
 
   it('rejects an overlapping agreement with both ranges', async () => {

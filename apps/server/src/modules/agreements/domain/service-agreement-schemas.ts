@@ -20,7 +20,7 @@ export const createServiceAgreementInputSchema = z
         code: 'custom',
         path: ['endOn'],
         input: agreement.endOn,
-        message: `must be after startOn (${agreement.startOn}), because the end date is the first day no longer supplied`,
+        message: `${agreement.endOn} must be after startOn (${agreement.startOn}), because the end date is the first day no longer supplied`,
       });
     }
   });
