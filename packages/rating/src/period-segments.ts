@@ -11,8 +11,34 @@ export type PeriodSegment = {
   months: MonthDays[];
 };
 
-/** Splits [start, end) at every tariff version change; undefined when no version is in force at start. */
+// A bill run rates thousands of bills over the same few periods, and Temporal's polyfill makes each split
+// cost more than the rest of a simple bill; the splits of recent periods are kept per compiled tariff.
+const splitCache = new WeakMap<CompiledTariff, Map<string, PeriodSegment[] | undefined>>();
+const SPLIT_CACHE_SIZE = 512;
+
+/**
+ * Splits [start, end) at every tariff version change; undefined when no version is in force at start.
+ * The result is shared between callers with the same tariff and dates, so it must not be changed.
+ */
 export function splitByVersion(
+  tariff: CompiledTariff,
+  start: Temporal.PlainDate,
+  end: Temporal.PlainDate,
+): readonly PeriodSegment[] | undefined {
+  let cache = splitCache.get(tariff);
+  if (!cache) {
+    cache = new Map();
+    splitCache.set(tariff, cache);
+  }
+  const key = `${start.toString()}|${end.toString()}`;
+  if (cache.has(key)) return cache.get(key);
+  const segments = computeSplit(tariff, start, end);
+  if (cache.size >= SPLIT_CACHE_SIZE) cache.clear();
+  cache.set(key, segments);
+  return segments;
+}
+
+function computeSplit(
   tariff: CompiledTariff,
   start: Temporal.PlainDate,
   end: Temporal.PlainDate,

@@ -80,14 +80,14 @@ export function buildAccountBill(request: AccountBillRequest): AccountBillResult
     for (const part of parts) {
       const rated = rateBillPeriod(tariff.compiled, {
         period: {
-          start: Temporal.PlainDate.from(part.period.start),
-          end: Temporal.PlainDate.from(part.period.end),
+          start: plainDate(part.period.start),
+          end: plainDate(part.period.end),
         },
         ...(part.service
           ? {
               service: {
-                start: Temporal.PlainDate.from(part.service.start),
-                end: Temporal.PlainDate.from(part.service.end),
+                start: plainDate(part.service.start),
+                end: plainDate(part.service.end),
               },
             }
           : {}),
@@ -173,4 +173,18 @@ function shareOfUsage(usage: MeasuredUsage, share: Decimal): UsageInput {
       read.measure === 'demand' ? read : { ...read, quantity: new Decimal(read.quantity).times(share) },
     ),
   };
+}
+
+// Most bills of a run share their period dates, and parsing a date with Temporal's polyfill costs more than
+// rating a simple bill's energy; PlainDate values are immutable, so parsed ones are reused.
+const parsedDates = new Map<string, Temporal.PlainDate>();
+
+function plainDate(iso: string): Temporal.PlainDate {
+  let date = parsedDates.get(iso);
+  if (!date) {
+    if (parsedDates.size >= 4096) parsedDates.clear();
+    date = Temporal.PlainDate.from(iso);
+    parsedDates.set(iso, date);
+  }
+  return date;
 }
