@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { processBillRun, startBillRun } from '../../src/modules/billing/index.js';
+import { listEstimationProfiles, setEstimationProfile } from '../../src/modules/readings/index.js';
 import { systemContext, type Db } from '../../src/platform/context/request-context.js';
 import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
 import {
@@ -289,5 +290,54 @@ describeEachDatabase('bill run cut-off', (database) => {
       .where('company_id', '=', company.companyId)
       .execute();
     expect(runs).toEqual([]);
+  });
+});
+
+describeEachDatabase('bill run estimation profile', (database) => {
+  it('estimates a new connection from the company profile', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const context = systemContext(company.companyId);
+    const tariffId = await insertTariff(db, company.companyId);
+    const profile = ['20', '18', '15', '12', '10', '11', '14', '14', '11', '10', '14', '19'];
+    await setEstimationProfile(db, context, {
+      unit: 'kWh',
+      name: 'Residential',
+      dailyQuantityByMonth: profile,
+    });
+    const profiles = await listEstimationProfiles(db, company.companyId);
+    const newConnection = await insertMeteredAccount(db, company, tariffId, {
+      startOn: '2026-01-20',
+      installRead: '0',
+    });
+
+    await runCycle(db, company, '2026-02-01');
+
+    expect(profiles).toEqual([{ unit: 'kWh', name: 'Residential', dailyQuantityByMonth: profile }]);
+    const estimate = await db
+      .selectFrom('readings.register_read')
+      .select(['value', 'estimation'])
+      .where('register_id', '=', newConnection.registerId)
+      .where('kind', '=', 'estimated')
+      .executeTakeFirstOrThrow();
+    // 12 January days at 20 kWh a day from the profile.
+    expect(Number(estimate.value)).toBe(240);
+    expect(estimate.estimation).toMatchObject({ method: 'profile', profileName: 'Residential' });
+  });
+
+  it('rejects a profile without twelve months', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+
+    const set = setEstimationProfile(db, systemContext(company.companyId), {
+      unit: 'kWh',
+      name: 'Short',
+      dailyQuantityByMonth: ['1', '2'],
+    });
+
+    await expect(set).rejects.toMatchObject({
+      code: 'READINGS.INVALID_ESTIMATION_PROFILE',
+      fields: [{ path: 'dailyQuantityByMonth' }],
+    });
   });
 });

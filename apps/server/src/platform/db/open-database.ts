@@ -27,10 +27,19 @@ const NUMERIC = 1700;
 
 // Both drivers return int8 and numeric as strings (bigint and Decimal are built from them) and dates as
 // 'YYYY-MM-DD' strings: node-postgres would otherwise turn a DATE into a JS Date at local midnight.
+const INT8_ARRAY = 1016;
+const NUMERIC_ARRAY = 1231;
+const TEXT_ARRAY = 1009;
+// The TypeId union of @types/pg lists no array types, though pg-types parses them.
+const getParser = pg.types.getTypeParser as (oid: number, format: 'text') => (value: string) => unknown;
+const parseTextArray = getParser(TEXT_ARRAY, 'text');
 const pgTypeParsers = new Map<number, (value: string) => unknown>([
   [INT8, (value) => value],
   [DATE, (value) => value],
   [NUMERIC, (value) => value],
+  // node-postgres parses numeric[] into floats; read it, and int8[], as arrays of strings instead.
+  [NUMERIC_ARRAY, parseTextArray],
+  [INT8_ARRAY, parseTextArray],
 ]);
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {

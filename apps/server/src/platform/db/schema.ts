@@ -190,6 +190,14 @@ export type IntervalReadingTable = {
   quality: Generated<'valid' | 'estimated' | 'suspect' | 'missing'>;
 };
 
+export type EstimationProfileTable = {
+  company_id: Uuid;
+  unit: 'kWh' | 'm3' | 'ft3' | 'therm' | 'gal';
+  name: string;
+  daily_quantity_by_month: ColumnType<string[], string[], string[]>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
 export type TariffTable = {
   company_id: Uuid;
   id: Generated<Uuid>;
@@ -409,6 +417,7 @@ export type Database = {
   'readings.register_read': RegisterReadTable;
   'readings.interval_channel': IntervalChannelTable;
   'readings.interval_reading': IntervalReadingTable;
+  'readings.estimation_profile': EstimationProfileTable;
   'rates.tariff': TariffTable;
   'rates.tariff_version': TariffVersionTable;
   'agreements.service_agreement': ServiceAgreementTable;

@@ -13,6 +13,7 @@ import { insertEstimatedReads } from '../db/insert-estimated-reads.js';
 import { earliestStart, loadChunkInputs, type StoredRead } from '../db/load-chunk-inputs.js';
 import { loadIntervalInputs, type EnergyChannel, type StoredInterval } from '../db/load-interval-inputs.js';
 import type { EstimatedReadDraft } from '../domain/agreement-usage.js';
+import type { EstimationDefaults } from '../domain/bill-run.js';
 import type { BillDraft } from '../domain/bill-draft.js';
 import { buildAccountBill } from '../domain/build-account-bill.js';
 import { compileTariffVersions, type BillingTariff } from '../domain/compile-tariff-versions.js';
@@ -27,7 +28,7 @@ export type ChunkRequest = {
   issueDate: string | undefined;
   settings: RatingSettings;
   cyclePeriodMonths: number;
-  defaultDailyUse: Record<string, string>;
+  estimation: EstimationDefaults;
   /** Compiled tariffs kept across the chunks of one run. */
   tariffCache: Map<string, BillingTariff>;
 };
@@ -92,7 +93,7 @@ export async function billAccountChunk(
         cutOffOn: request.cutOffOn,
         registers: registersByPoint.get(agreement.servicePointId) ?? [],
         readsByRegister,
-        defaultDailyUse: request.defaultDailyUse,
+        estimation: request.estimation,
         timeZone: request.settings.timeZone,
         ...intervalDataOf(channelByPoint.get(agreement.servicePointId), intervalsByChannel),
       }),

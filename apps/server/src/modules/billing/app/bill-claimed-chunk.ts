@@ -2,7 +2,7 @@ import type { RatingSettings } from '@open-cis/rating';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { listChunkAccounts } from '../db/list-due-accounts.js';
 import { toBillRun } from '../db/bill-run-rows.js';
-import type { BillRun } from '../domain/bill-run.js';
+import type { BillRun, EstimationDefaults } from '../domain/bill-run.js';
 import type { BillingTariff } from '../domain/compile-tariff-versions.js';
 import { billAccountChunk } from './bill-account-chunk.js';
 
@@ -10,7 +10,7 @@ export type ChunkSettings = {
   settings: RatingSettings;
   issueDate: string;
   tariffCache: Map<string, BillingTariff>;
-  defaultDailyUse: Record<string, string>;
+  estimation: EstimationDefaults;
 };
 
 /**
@@ -65,7 +65,7 @@ export async function billClaimedChunk(
       issueDate: claimed.issue_bills ? chunk.issueDate : undefined,
       settings: chunk.settings,
       cyclePeriodMonths: claimed.period_months,
-      defaultDailyUse: chunk.defaultDailyUse,
+      estimation: chunk.estimation,
       tariffCache: chunk.tariffCache,
     });
     await trx

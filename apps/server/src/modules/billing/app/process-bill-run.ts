@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { RatingSettings } from '@open-cis/rating';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
+import { listEstimationProfiles } from '../../readings/index.js';
 import { claimBillRunChunk } from '../db/claim-bill-run-chunk.js';
 import { toBillRun } from '../db/bill-run-rows.js';
 import { defaultDailyUse, type BillRun, type BillRunOptions } from '../domain/bill-run.js';
@@ -60,6 +61,7 @@ async function loadChunkSettings(db: Db, companyId: string, options: BillRunOpti
     .select(['currency', 'currency_minor_unit', 'rounding_mode', 'time_zone'])
     .where('id', '=', companyId)
     .executeTakeFirstOrThrow();
+  const profiles = await listEstimationProfiles(db, companyId);
   const settings: RatingSettings = {
     currency: company.currency,
     minorUnitExponent: company.currency_minor_unit,
@@ -70,7 +72,10 @@ async function loadChunkSettings(db: Db, companyId: string, options: BillRunOpti
     settings,
     issueDate: options.issueDate ?? Temporal.Now.plainDateISO(company.time_zone).toString(),
     tariffCache: new Map<string, BillingTariff>(),
-    defaultDailyUse: { ...defaultDailyUse, ...options.defaultDailyUse },
+    estimation: {
+      dailyUseByUnit: { ...defaultDailyUse, ...options.defaultDailyUse },
+      profilesByUnit: Object.fromEntries(profiles.map((profile) => [profile.unit, profile])),
+    },
   };
 }
 

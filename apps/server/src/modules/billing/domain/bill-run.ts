@@ -33,6 +33,15 @@ export type BillRunOptions = {
 };
 
 /**
+ * What a bill run estimates from when a service point has no read history: the company's monthly profile
+ * for the register's unit when it has one, else a flat daily use for the unit.
+ */
+export type EstimationDefaults = {
+  dailyUseByUnit: Readonly<Record<string, string>>;
+  profilesByUnit: Readonly<Record<string, { name: string; dailyQuantityByMonth: readonly string[] }>>;
+};
+
+/**
  * Daily use assumed for an estimate when a service point has no read history yet, by register unit.
  * These are round figures for a household: about 10 kWh of electricity, 1 m³ of gas or water a day.
  */

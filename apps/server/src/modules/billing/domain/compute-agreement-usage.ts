@@ -3,6 +3,7 @@ import type { RegisterRead } from '@open-cis/rating';
 import type { DueAgreement, InstalledRegister, StoredRead } from '../db/load-chunk-inputs.js';
 import type { EnergyChannel, StoredInterval } from '../db/load-interval-inputs.js';
 import type { AgreementUsage, EstimatedReadDraft } from './agreement-usage.js';
+import type { EstimationDefaults } from './bill-run.js';
 import { computeIntervalUsage } from './compute-interval-usage.js';
 import { computeRegisterUsage, touOf } from './compute-register-usage.js';
 import { measureOfUnit } from './measure-of-unit.js';
@@ -14,8 +15,8 @@ export type UsageRequest = {
   /** Registers of every meter installed at the agreement's service point around the period. */
   registers: readonly InstalledRegister[];
   readsByRegister: ReadonlyMap<string, readonly StoredRead[]>;
-  /** Daily use by register unit, for estimates on a service point with no read history. */
-  defaultDailyUse: Readonly<Record<string, string>>;
+  /** What estimates use on a service point with no read history. */
+  estimation: EstimationDefaults;
   /** The service point's kWh interval channel and its readings around the period, when it has one. */
   intervalData?: { channel: EnergyChannel; intervals: readonly StoredInterval[] };
   timeZone: string;

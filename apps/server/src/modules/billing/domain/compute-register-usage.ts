@@ -5,11 +5,13 @@ import type { RegisterRead } from '@open-cis/rating';
 import {
   computeRegisterConsumption,
   estimateRead,
+  type EstimationFallback,
   type MeterSpan,
   type ReadHistoryPeriod,
 } from '../../readings/index.js';
 import type { InstalledRegister, StoredRead } from '../db/load-chunk-inputs.js';
 import type { AgreementUsage, EstimatedReadDraft } from './agreement-usage.js';
+import type { EstimationDefaults } from './bill-run.js';
 import type { UsageRequest } from './compute-agreement-usage.js';
 import { measureOfUnit } from './measure-of-unit.js';
 import { readOn, type Installation } from './read-timeline.js';
@@ -95,10 +97,7 @@ export function computeRegisterUsage(
         last.meterId,
         start,
       ),
-      fallback: {
-        kind: 'default',
-        dailyQuantity: new Decimal(request.defaultDailyUse[register.unit] ?? '0'),
-      },
+      fallback: estimationFallback(request.estimation, register.unit),
     });
     estimatedRead = {
       id: randomUUID(),
@@ -198,4 +197,17 @@ export function touOf(register: InstalledRegister): { schedule?: string; period?
   if (!register.touPeriod) return {};
   const [schedule, period] = register.touPeriod.split(':');
   return schedule && period !== undefined ? { schedule, period: Number(period) } : {};
+}
+
+// The company's monthly profile for the unit when it has one, else the flat daily use for the unit.
+function estimationFallback(estimation: EstimationDefaults, unit: string): EstimationFallback {
+  const profile = estimation.profilesByUnit[unit];
+  if (profile) {
+    return {
+      kind: 'profile',
+      profileName: profile.name,
+      dailyQuantityByMonth: profile.dailyQuantityByMonth.map((quantity) => new Decimal(quantity)),
+    };
+  }
+  return { kind: 'default', dailyQuantity: new Decimal(estimation.dailyUseByUnit[unit] ?? '0') };
 }
