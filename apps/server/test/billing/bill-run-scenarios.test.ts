@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { processBillRun, startBillRun } from '../../src/modules/billing/index.js';
+import { cancelBill, processBillRun, startBillRun } from '../../src/modules/billing/index.js';
 import { listEstimationProfiles, setEstimationProfile } from '../../src/modules/readings/index.js';
 import { systemContext, type Db } from '../../src/platform/context/request-context.js';
 import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
@@ -339,5 +339,109 @@ describeEachDatabase('bill run estimation profile', (database) => {
       code: 'READINGS.INVALID_ESTIMATION_PROFILE',
       fields: [{ path: 'dailyQuantityByMonth' }],
     });
+  });
+});
+
+describeEachDatabase('bill run due dates and holes', (database) => {
+  it('bills nobody again a day later', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const tariffId = await insertTariff(db, company.companyId);
+    const metered = await insertMeteredAccount(db, company, tariffId, { startOn: '2026-01-01' });
+    await insertRead(db, company.companyId, metered.registerId, '2026-02-01', '1300');
+    await runCycle(db, company, '2026-02-01');
+
+    const nextDay = await runCycle(db, company, '2026-02-02');
+
+    expect(nextDay.billsCreated).toBe(0);
+    expect(nextDay.exceptionsCount).toBe(0);
+    const reads = await db
+      .selectFrom('readings.register_read')
+      .select('kind')
+      .where('register_id', '=', metered.registerId)
+      .execute();
+    expect(reads.map((read) => read.kind).sort()).toEqual(['actual', 'install']);
+  });
+
+  it('rebills a cancelled period between billed ones', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const context = systemContext(company.companyId);
+    const tariffId = await insertTariff(db, company.companyId);
+    const metered = await insertMeteredAccount(db, company, tariffId, {
+      startOn: '2026-01-01',
+      installRead: '0',
+    });
+    for (const [date, value] of [
+      ['2026-02-01', '100'],
+      ['2026-03-01', '250'],
+      ['2026-04-01', '450'],
+    ] as const) {
+      await insertRead(db, company.companyId, metered.registerId, date, value);
+      await runCycle(db, company, date);
+    }
+    const february = await db
+      .selectFrom('billing.bill')
+      .select('id')
+      .where('account_id', '=', metered.accountId)
+      .where('period_start', '=', '2026-02-01')
+      .executeTakeFirstOrThrow();
+    await cancelBill(db, context, { billId: february.id, issueDate: '2026-04-02', reason: 'Wrong read' });
+
+    const rebill = await runCycle(db, company, '2026-04-02');
+
+    expect(rebill.billsCreated).toBe(1);
+    const active = await db
+      .selectFrom('billing.bill_segment')
+      .select(['period_start', 'period_end'])
+      .where('agreement_id', '=', metered.agreementId)
+      .where('status', '=', 'active')
+      .orderBy('period_start')
+      .execute();
+    expect(active).toEqual([
+      { period_start: '2026-01-01', period_end: '2026-02-01' },
+      { period_start: '2026-02-01', period_end: '2026-03-01' },
+      { period_start: '2026-03-01', period_end: '2026-04-01' },
+    ]);
+    const billed = await sql<{ kwh: string }>`
+      select sum(l.quantity)::text as kwh from billing.bill b
+      join billing.bill_line l on l.company_id = b.company_id and l.bill_id = b.id
+      where b.account_id = ${metered.accountId} and b.status = 'issued' and b.kind = 'invoice' and l.component_kind = 'energy'
+    `.execute(db);
+    expect(Number(billed.rows[0]?.kwh)).toBe(450);
+  });
+
+  it('stops at a suspect read', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const tariffId = await insertTariff(db, company.companyId);
+    const metered = await insertMeteredAccount(db, company, tariffId, {
+      startOn: '2026-01-01',
+      installRead: '800',
+    });
+    await db
+      .insertInto('readings.register_read')
+      .values({
+        company_id: company.companyId,
+        register_id: metered.registerId,
+        read_on: '2026-02-01',
+        value: '700',
+        kind: 'actual',
+        source: 'manual',
+        status: 'suspect',
+        status_reason: 'lower than the read of 2026-01-01',
+      })
+      .execute();
+
+    const run = await runCycle(db, company, '2026-02-01');
+
+    expect(run.billsCreated).toBe(0);
+    const exception = await db
+      .selectFrom('billing.bill_run_exception')
+      .select(['reason_code', 'detail'])
+      .where('bill_run_id', '=', run.id)
+      .executeTakeFirstOrThrow();
+    expect(exception.reason_code).toBe('SUSPECT_READ');
+    expect(exception.detail).toContain('700');
   });
 });

@@ -81,3 +81,18 @@ describe('civil date arithmetic', () => {
     }
   });
 });
+
+describe('planRatingParts for short periods', () => {
+  it('prorates a short regular period', () => {
+    const [part] = planRatingParts({
+      isFirstBill: false,
+      finalOn: null,
+      cyclePeriodMonths: 1,
+      start: '2026-02-01',
+      end: '2026-02-10',
+    });
+
+    expect(part?.period).toEqual({ start: '2026-01-10', end: '2026-02-10' });
+    expect(part?.service).toEqual({ start: '2026-02-01', end: '2026-02-10' });
+  });
+});

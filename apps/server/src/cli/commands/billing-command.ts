@@ -76,6 +76,12 @@ export function registerBillingCommands(program: Command): void {
         process.stdout.write(
           `Bill run ${done.id} ${done.status}: ${done.billsCreated} bills, ${done.exceptionsCount} exceptions, ${done.accountsProcessed} of ${done.accountsTotal} accounts.\n`,
         );
+        if (done.status !== 'completed') {
+          // Chunks are shared: another process (a server's worker) is still billing the chunks it claimed.
+          process.stdout.write(
+            'Another process is billing the rest of this run; run the same command later to see it completed.\n',
+          );
+        }
         const exceptions = await listBillRunExceptions(handle.db, company.id, done.id, {
           limit: 50,
           offset: 0,

@@ -49,3 +49,4 @@ export { computeTrueUp, type TrueUp } from './domain/compute-true-up.js';
 export { apportionByDays } from './domain/apportion-by-days.js';
 export { setEstimationProfile, setEstimationProfileInput } from './app/set-estimation-profile.js';
 export { listEstimationProfiles, type EstimationProfile } from './db/list-estimation-profiles.js';
+export { listSuspectReads, type SuspectRead } from './db/list-suspect-reads.js';

@@ -79,6 +79,7 @@ export async function billAccountChunk(
   const channelByPoint = new Map(intervalInputs.channels.map((channel) => [channel.servicePointId, channel]));
   const intervalsByChannel = groupBy(intervalInputs.intervals, (interval) => interval.channelId);
   const readsByRegister = groupBy(inputs.reads, (read: StoredRead) => read.registerId);
+  const suspectByRegister = groupBy(inputs.suspectReads, (read) => read.registerId);
   const registersByPoint = groupBy(inputs.registers, (register) => register.servicePointId);
   const agreementsByAccount = groupBy(inputs.agreements, (agreement) => agreement.accountId);
   const bills: BillDraft[] = [];
@@ -94,7 +95,11 @@ export async function billAccountChunk(
         registers: registersByPoint.get(agreement.servicePointId) ?? [],
         readsByRegister,
         estimation: request.estimation,
+        suspectReads: (registersByPoint.get(agreement.servicePointId) ?? []).flatMap(
+          (register) => suspectByRegister.get(register.registerId) ?? [],
+        ),
         timeZone: request.settings.timeZone,
+        cyclePeriodMonths: request.cyclePeriodMonths,
         ...intervalDataOf(channelByPoint.get(agreement.servicePointId), intervalsByChannel),
       }),
     }));

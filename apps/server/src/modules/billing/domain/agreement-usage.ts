@@ -33,6 +33,7 @@ export type BillingExceptionCode =
   | 'NO_START_READ'
   | 'NO_END_READ'
   | 'BACKWARDS_READ'
+  | 'SUSPECT_READ'
   | 'NEGATIVE_TRUE_UP'
   | 'INVALID_READ'
   | 'NO_TARIFF_VERSION'

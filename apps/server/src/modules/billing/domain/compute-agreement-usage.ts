@@ -7,7 +7,9 @@ import type { EstimationDefaults } from './bill-run.js';
 import { computeIntervalUsage } from './compute-interval-usage.js';
 import { computeRegisterUsage, touOf } from './compute-register-usage.js';
 import { measureOfUnit } from './measure-of-unit.js';
+import { isAgreementDue } from './is-agreement-due.js';
 import { findClosingReadDate, groupInstallations, readOn } from './read-timeline.js';
+import type { SuspectRead } from '../../readings/index.js';
 
 export type UsageRequest = {
   agreement: DueAgreement;
@@ -19,7 +21,10 @@ export type UsageRequest = {
   estimation: EstimationDefaults;
   /** The service point's kWh interval channel and its readings around the period, when it has one. */
   intervalData?: { channel: EnergyChannel; intervals: readonly StoredInterval[] };
+  /** Reads of the service point's registers that validation marked suspect. */
+  suspectReads: readonly SuspectRead[];
   timeZone: string;
+  cyclePeriodMonths: number;
 };
 
 /**
@@ -32,8 +37,20 @@ export type UsageRequest = {
 export function computeAgreementUsage(request: UsageRequest): AgreementUsage {
   const { agreement, cutOffOn } = request;
   const start = agreement.billedThrough ?? agreement.startOn;
-  const target = agreement.endOn && agreement.endOn < cutOffOn ? agreement.endOn : cutOffOn;
-  if (start >= target) return { kind: 'not-due' };
+  const target = [cutOffOn, agreement.endOn, agreement.nextBilledFrom]
+    .filter((date): date is string => date !== null)
+    .reduce((earliest, date) => (date < earliest ? date : earliest));
+  if (start >= target || !isAgreementDue(agreement, start, target, request.cyclePeriodMonths)) {
+    return { kind: 'not-due' };
+  }
+  const suspect = request.suspectReads.find((read) => read.readOn > start && read.readOn <= target);
+  if (suspect) {
+    return {
+      kind: 'exception',
+      reasonCode: 'SUSPECT_READ',
+      detail: `The read ${suspect.value} on ${suspect.readOn} is suspect (${suspect.reason ?? 'no reason given'}): review it, then correct or confirm it before billing.`,
+    };
+  }
   if (request.intervalData) {
     const { channel, intervals } = request.intervalData;
     const fromIntervals = computeIntervalUsage(channel, intervals, { start, end: target }, request.timeZone);

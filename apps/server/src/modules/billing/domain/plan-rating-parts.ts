@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { addMonths, daysBetween } from './civil-date.js';
+import { READ_DATE_TOLERANCE_DAYS_PER_MONTH } from './is-agreement-due.js';
 
 export type RatingPart = {
   /** The days this part bills, half-open; one bill segment each. */
@@ -25,34 +26,36 @@ export type ReadPeriod = {
 const whole = new Decimal(1);
 
 /**
- * Plans how a read period is rated. A period of about one cycle is rated as it is, even when reads fall a
- * few days off the cycle dates. A first bill that starts inside its cycle period, or a final bill that
- * ends inside it, is prorated by days of a full period. A period longer than one and a half cycles (a
- * first bill for service that started long before, or reads missed for several cycles) is split into
- * cycle periods counted back from its end, with consumption shared by days, so each month gets its own
- * fixed charge and tier limits; the oldest part is prorated when it is shorter than a cycle.
+ * Plans how a read period is rated. A regular period, within a few days of one cycle, is rated as it is,
+ * since reads rarely fall on the cycle dates. A shorter period (a first bill after a move-in, a final
+ * bill, a rebilled part) is prorated by days of a full cycle period around it. A longer period (reads
+ * missed for several cycles, a first bill for service that began long before) is split into cycle periods
+ * counted back from its end, with consumption shared by days: each month gets its own fixed charge and
+ * tier limits, and the oldest part is prorated when it is shorter than a cycle.
  */
 export function planRatingParts(read: ReadPeriod): RatingPart[] {
   const totalDays = daysBetween(read.start, read.end);
-  const nominalStart = addMonths(read.end, -read.cyclePeriodMonths);
-  const cycleDays = daysBetween(nominalStart, read.end);
+  const cycleStart = addMonths(read.end, -read.cyclePeriodMonths);
+  const cycleDays = daysBetween(cycleStart, read.end);
+  const tolerance = READ_DATE_TOLERANCE_DAYS_PER_MONTH * read.cyclePeriodMonths;
 
-  if (totalDays * 2 <= cycleDays * 3) {
-    const periodStart = read.isFirstBill && nominalStart < read.start ? nominalStart : read.start;
-    const nominalEnd = addMonths(read.start, read.cyclePeriodMonths);
-    const periodEnd = read.finalOn === read.end && nominalEnd > read.end ? nominalEnd : read.end;
-    const prorated = periodStart !== read.start || periodEnd !== read.end;
-    return [
-      {
-        start: read.start,
-        end: read.end,
-        period: { start: periodStart, end: periodEnd },
-        ...(prorated ? { service: { start: read.start, end: read.end } } : {}),
-        share: whole,
-      },
-    ];
+  if (totalDays > cycleDays + tolerance) return splitIntoCycles(read, totalDays);
+  const isRegular = totalDays >= cycleDays - tolerance && !read.isFirstBill && read.finalOn !== read.end;
+  if (isRegular || totalDays === cycleDays) {
+    return [{ start: read.start, end: read.end, period: { start: read.start, end: read.end }, share: whole }];
   }
+  // A final bill is measured against the cycle that starts with it, any other short period against the
+  // cycle that ends with it.
+  const period =
+    read.finalOn === read.end
+      ? { start: read.start, end: addMonths(read.start, read.cyclePeriodMonths) }
+      : { start: cycleStart, end: read.end };
+  return [
+    { start: read.start, end: read.end, period, service: { start: read.start, end: read.end }, share: whole },
+  ];
+}
 
+function splitIntoCycles(read: ReadPeriod, totalDays: number): RatingPart[] {
   const parts: RatingPart[] = [];
   let partEnd = read.end;
   for (let back = 1; partEnd > read.start; back++) {
