@@ -4,7 +4,7 @@ import { apiKeyRoutes } from '../modules/identity/index.js';
 import { accountLedgerRoutes } from '../modules/ledger/index.js';
 import { paymentRoutes } from '../modules/payments/index.js';
 import { tariffRoutes } from '../modules/rates/index.js';
-import { readingRoutes } from '../modules/readings/index.js';
+import { estimationProfileRoutes, readingRoutes } from '../modules/readings/index.js';
 import { agreementRoutes } from '../modules/agreements/index.js';
 
 // customers/index.ts does not export its routes: they read agreements, whose use cases import customers.
@@ -22,6 +22,7 @@ export const routePlugins: RoutePlugin[] = [
   billingRoutes,
   tariffRoutes,
   readingRoutes,
+  estimationProfileRoutes,
   billCycleRoutes,
   customerRoutes,
   premiseRoutes,

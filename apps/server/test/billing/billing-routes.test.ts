@@ -177,3 +177,44 @@ describeEachDatabase('billing routes', (database) => {
     }
   });
 });
+
+describeEachDatabase('estimation profile routes', (database) => {
+  let app: HttpApp;
+  let key: ApiKeyFixture;
+
+  beforeAll(async () => {
+    const { db } = database();
+    ({ app } = await buildTestHttpApp(db));
+    key = await createCompanyWithApiKey(db, ['readings:read', 'readings:write']);
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('sets and lists a profile', async () => {
+    const months = ['20', '18', '15', '12', '10', '11', '14', '14', '11', '10', '14', '19'];
+    const headers = { authorization: `Bearer ${key.token}` };
+
+    const set = await app.inject({
+      method: 'PUT',
+      url: '/v1/estimation-profiles/kWh',
+      headers,
+      payload: { name: 'Residential', dailyQuantityByMonth: months },
+    });
+    const short = await app.inject({
+      method: 'PUT',
+      url: '/v1/estimation-profiles/kWh',
+      headers,
+      payload: { name: 'Short', dailyQuantityByMonth: ['1'] },
+    });
+    const list = await app.inject({ method: 'GET', url: '/v1/estimation-profiles', headers });
+
+    expect(set.statusCode).toBe(200);
+    expect(short.statusCode).toBe(400);
+    expect(short.json<{ errors: { path: string }[] }>().errors[0]?.path).toContain('dailyQuantityByMonth');
+    expect(list.json<{ items: unknown[] }>().items).toEqual([
+      { unit: 'kWh', name: 'Residential', dailyQuantityByMonth: months },
+    ]);
+  });
+});

@@ -50,3 +50,4 @@ export { apportionByDays } from './domain/apportion-by-days.js';
 export { setEstimationProfile, setEstimationProfileInput } from './app/set-estimation-profile.js';
 export { listEstimationProfiles, type EstimationProfile } from './db/list-estimation-profiles.js';
 export { listSuspectReads, type SuspectRead } from './db/list-suspect-reads.js';
+export { estimationProfileRoutes } from './http/estimation-profile-routes.js';
