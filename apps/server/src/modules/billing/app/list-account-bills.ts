@@ -3,7 +3,7 @@ import type { Page, PageQuery } from '../../../platform/validation/page.js';
 import { toBill } from '../db/bill-rows.js';
 import type { Bill } from '../domain/bill.js';
 
-/** An account's bills and credit notes, newest period first. */
+/** Lists an account's bills and credit notes, newest period first. */
 export async function listAccountBills(
   db: DbOrTrx,
   companyId: string,

@@ -12,8 +12,8 @@ export type DueAgreement = {
   startOn: string;
   endOn: string | null;
   /**
-   * Where billing resumes: the end of the agreement's billed periods, or the start of the first hole in
-   * them (a cancelled bill). Null before the first bill, or when the hole is at the agreement's start.
+   * The day billing resumes from: the end of the agreement's billed periods, or the start of the first
+   * hole in them (a cancelled bill). Null before the first bill, or when the hole is at the start.
    */
   billedThrough: string | null;
   /** When billing resumes in a hole, the start of the next billed period: the rebill must end there. */

@@ -9,7 +9,7 @@ export type EstimatedReadDraft = {
   estimation: Record<string, unknown>;
 };
 
-/** What the period's bill is rated on: register totals, or the service point's interval data. */
+/** The usage a period's bill is rated on: register totals, or the service point's interval data. */
 export type MeasuredUsage =
   { kind: 'registers'; reads: RegisterRead[] } | { kind: 'intervals'; intervals: IntervalReading[] };
 

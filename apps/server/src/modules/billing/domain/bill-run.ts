@@ -33,8 +33,8 @@ export type BillRunOptions = {
 };
 
 /**
- * What a bill run estimates from when a service point has no read history: the company's monthly profile
- * for the register's unit when it has one, else a flat daily use for the unit.
+ * Estimation settings for service points with no read history: the company's monthly profile for the
+ * register's unit when it has one, else a flat daily use for the unit.
  */
 export type EstimationDefaults = {
   dailyUseByUnit: Readonly<Record<string, string>>;

@@ -17,7 +17,7 @@ export type UsageRequest = {
   /** Registers of every meter installed at the agreement's service point around the period. */
   registers: readonly InstalledRegister[];
   readsByRegister: ReadonlyMap<string, readonly StoredRead[]>;
-  /** What estimates use on a service point with no read history. */
+  /** Profiles and defaults for estimates on a service point with no read history. */
   estimation: EstimationDefaults;
   /** The service point's kWh interval channel and its readings around the period, when it has one. */
   intervalData?: { channel: EnergyChannel; intervals: readonly StoredInterval[] };

@@ -58,7 +58,7 @@ export function findClosingReadDate(
   return common.sort().at(-1);
 }
 
-/** The last stored read of a register on a date. */
+/** Returns the last stored read of a register on a date. */
 export function readOn(
   readsByRegister: ReadonlyMap<string, readonly StoredRead[]>,
   registerId: string,
