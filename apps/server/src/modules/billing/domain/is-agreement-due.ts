@@ -7,7 +7,7 @@ export const READ_DATE_TOLERANCE_DAYS_PER_MONTH = 5;
 /**
  * Decides whether an agreement is due for a bill over [start, end). A first bill, a final bill and the
  * rebill of a cancelled period are always due. Otherwise the period must be about one cycle long: running
- * a monthly cycle again a day after its last run bills nobody, rather than a one-day bill.
+ * a monthly cycle again a day after its last run bills no account, rather than making one-day bills.
  */
 export function isAgreementDue(
   agreement: DueAgreement,
