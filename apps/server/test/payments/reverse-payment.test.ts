@@ -103,6 +103,21 @@ describeEachDatabase('reversePayment', (database) => {
     await assertLedgerConsistent(db, company.companyId, accountId);
   });
 
+  it('rejects a reversal dated after today', async () => {
+    const { db } = database();
+    const { company, accountId, paymentId } = await paidAccount(db);
+    const context = systemContext(company.companyId);
+
+    const error = await rejection(
+      reversePayment(db, context, { paymentId, reason: 'Cheque bounced', reversedOn: '2099-01-01' }),
+    );
+
+    expect(error.code).toBe('PAYMENTS.REVERSAL_IN_FUTURE');
+    expect(error.fields[0]?.path).toBe('reversedOn');
+    expect((await getPayment(db, company.companyId, paymentId)).status).toBe('posted');
+    await assertLedgerConsistent(db, company.companyId, accountId);
+  });
+
   it('concurrent reversals reverse once', async () => {
     const { db } = database();
     const { company, accountId, paymentId } = await paidAccount(db);

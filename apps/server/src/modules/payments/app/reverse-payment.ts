@@ -96,9 +96,15 @@ async function reverseInTransaction(
   if (key !== null && current.reversalIdempotencyKey === key) return replayReversal(current, requestHash);
 
   const company = await getCompany(trx, companyId);
-  const reversedOn =
-    request.reversedOn ??
-    latestDate(Temporal.Now.plainDateISO(company.timeZone).toString(), current.receivedOn);
+  const today = Temporal.Now.plainDateISO(company.timeZone).toString();
+  const reversedOn = request.reversedOn ?? latestDate(today, current.receivedOn);
+  if (request.reversedOn !== undefined && reversedOn > today) {
+    throw ruleViolation(
+      'PAYMENTS.REVERSAL_IN_FUTURE',
+      `reversedOn ${reversedOn} is after today (${today} in ${company.timeZone}); date the reversal on the day the money went back, or leave reversedOn out for today.`,
+      [{ path: 'reversedOn', message: `Expected ${today} or earlier, got ${reversedOn}.` }],
+    );
+  }
   if (reversedOn < current.receivedOn) {
     throw ruleViolation(
       'PAYMENTS.REVERSAL_BEFORE_PAYMENT',
