@@ -39,6 +39,13 @@ type Entry = Position & {
 type PendingBlock = Position & { links: EntryLinks; readings: RawReading[] };
 
 /**
+ * Readings held while their ReadingType or links have not arrived. A year of 15-minute data is 35,040
+ * readings per meter, so this admits about 28 such meters before the reader stops with an error rather
+ * than let memory grow with the file.
+ */
+export const MAX_PENDING_READINGS = 1_000_000;
+
+/**
  * The state machine behind readGreenButton. It receives namespace-resolved SAX events and queues
  * GreenButtonEvents, matching elements by namespace URI so any prefix works.
  *
@@ -53,6 +60,7 @@ export class GreenButtonFeedReader {
   private readonly links = new GreenButtonLinks();
   private readonly depthNames: SaxesTagNS[] = [];
   private pendingBlocks: PendingBlock[] = [];
+  private pendingReadings = 0;
   private entry: Entry | undefined;
   private contentDepth = -1;
   private resourceDepth = -1;
@@ -64,6 +72,7 @@ export class GreenButtonFeedReader {
   constructor(
     private readonly onInvalid: 'throw' | 'report',
     private readonly position: () => Position,
+    private readonly maxPendingReadings = MAX_PENDING_READINGS,
   ) {}
 
   openTag(tag: SaxesTagNS): void {
@@ -233,7 +242,20 @@ export class GreenButtonFeedReader {
             links: entry.links,
             readings: entry.readings,
           });
+          this.pendingReadings += entry.readings.length;
           this.flushPendingBlocks();
+          if (this.pendingReadings > this.maxPendingReadings) {
+            this.fail(
+              new MeterDataError({
+                code: 'TOO_MANY_UNLINKED_READINGS',
+                message: `More than ${this.maxPendingReadings} readings arrived before the ReadingType or links they need (the IntervalBlock at line ${entry.line} is one); the reader stops rather than hold them all in memory. Put the UsagePoint, MeterReading and ReadingType entries before the IntervalBlocks, or split the feed by usage point.`,
+                line: entry.line,
+                column: entry.column,
+                field: 'IntervalBlock',
+                value: entry.links.self,
+              }),
+            );
+          }
         }
         break;
       default:
@@ -294,6 +316,7 @@ export class GreenButtonFeedReader {
       }
     }
     this.pendingBlocks = waiting;
+    this.pendingReadings = waiting.reduce((total, block) => total + block.readings.length, 0);
   }
 
   private emitReading(target: IntervalBlockTarget, reading: RawReading): void {

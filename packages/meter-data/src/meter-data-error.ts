@@ -14,7 +14,8 @@ export type MeterDataErrorCode =
   | 'TOO_FEW_ROWS'
   | 'MALFORMED_CSV'
   | 'MALFORMED_XML'
-  | 'UNLINKED_RESOURCE';
+  | 'UNLINKED_RESOURCE'
+  | 'TOO_MANY_UNLINKED_READINGS';
 
 /**
  * Position and content of one rejected value. `line` and `column` are 1-based. In a CSV file `column` is the

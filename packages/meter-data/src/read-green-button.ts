@@ -11,6 +11,8 @@ export type ReadGreenButtonOptions = {
    * event for it, skips that reading or resource, and reads on. Malformed XML always throws.
    */
   onInvalid?: 'throw' | 'report';
+  /** Readings held while they wait for a resource the feed places later; default MAX_PENDING_READINGS. */
+  maxPendingReadings?: number;
 };
 
 /**
@@ -24,10 +26,11 @@ export async function* readGreenButton(
   options: ReadGreenButtonOptions = {},
 ): AsyncGenerator<GreenButtonEvent> {
   const parser = new SaxesParser({ xmlns: true, position: true });
-  const reader = new GreenButtonFeedReader(options.onInvalid ?? 'throw', () => ({
-    line: parser.line,
-    column: parser.column + 1,
-  }));
+  const reader = new GreenButtonFeedReader(
+    options.onInvalid ?? 'throw',
+    () => ({ line: parser.line, column: parser.column + 1 }),
+    options.maxPendingReadings,
+  );
 
   parser.on('opentag', (tag) => reader.openTag(tag));
   parser.on('text', (text) => reader.addText(text));

@@ -188,3 +188,19 @@ describe('readGreenButton on the sample feeds', () => {
     expect(events).toEqual(whole.events);
   });
 });
+
+describe('readGreenButton memory bound', () => {
+  it('stops when too many readings wait for their ReadingType', async () => {
+    // This feed places its ReadingType after the IntervalBlocks, so every reading waits for it.
+    const reading = collect(
+      readGreenButton(openSharedFile('greenbutton/15minLP_15Days.xml'), { maxPendingReadings: 100 }),
+    );
+
+    await expect(reading).rejects.toBeInstanceOf(MeterDataError);
+    await expect(reading).rejects.toMatchObject({
+      code: 'TOO_MANY_UNLINKED_READINGS',
+      field: 'IntervalBlock',
+    });
+    await expect(reading).rejects.toThrow(/More than 100 readings arrived before the ReadingType/);
+  });
+});
