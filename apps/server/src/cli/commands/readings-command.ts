@@ -99,8 +99,15 @@ function parseMapping(options: ImportOptions): IntervalSourceMapping {
     }
     marketIds[entry.slice(0, separator)] = entry.slice(separator + 1);
   }
+  if (options.servicePoint !== undefined && !uuidPattern.test(options.servicePoint)) {
+    throw new Error(
+      `--service-point "${options.servicePoint}" is not a service point id; give its UUID, or map usage points with --map.`,
+    );
+  }
   return { servicePointId: options.servicePoint, marketIds, optionSyntax: 'cli' };
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function choose<T extends string>(option: string, value: string, choices: readonly T[]): T {
   const found = choices.find((choice) => choice === value);
