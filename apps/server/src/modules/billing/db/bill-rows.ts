@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../../platform/context/request-context.js';
 import type { BillLineTable, BillSegmentTable, BillTable } from '../../../platform/db/schema.js';
@@ -44,9 +45,9 @@ function toLine(row: Selectable<BillLineTable>): BillLine {
     segmentId: row.segment_id,
     componentKind: row.component_kind,
     description: row.description,
-    quantity: row.quantity,
+    quantity: trimDecimal(row.quantity),
     unit: row.unit,
-    unitPrice: row.unit_price,
+    unitPrice: trimDecimal(row.unit_price),
     amountMinor: BigInt(row.amount_minor),
     ledgerAccount: row.ledger_account,
     trace: row.trace as Record<string, unknown>,
@@ -83,4 +84,9 @@ export async function findBillWithDetails(
     .orderBy('line_number')
     .execute();
   return { ...toBill(bill), segments: segments.map(toSegment), lines: lines.map(toLine) };
+}
+
+// NUMERIC columns come back padded to their scale ("1.00000000"); lines show the value as rated ("1").
+function trimDecimal(value: string | null): string | null {
+  return value === null ? null : new Decimal(value).toString();
 }
