@@ -27,7 +27,7 @@ export type { IntervalReading } from './usage/place-intervals.js';
 export type { LoadStep } from './usage/load-step.js';
 export { formatMinorUnits, minorUnitExponent, roundToMinorUnits } from './currency-rounding.js';
 export type { RoundingMode } from './currency-rounding.js';
-export { computeSamBills, placeSamSteps } from './annual/compute-sam-bills.js';
+export { computeSamAnnualBills, placeSamSteps } from './annual/compute-sam-annual-bills.js';
 export { computeCalendarBills } from './annual/compute-calendar-bills.js';
 export type { CalendarBillOptions, CalendarBillsResult } from './annual/compute-calendar-bills.js';
 export type { AnnualBills, MonthlyBill } from './annual/monthly-bill.js';

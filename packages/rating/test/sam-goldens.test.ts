@@ -4,7 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import {
   compileTariff,
-  computeSamBills,
+  computeSamAnnualBills,
   importUrdbTariff,
   samLoadFromIntervals,
   type MonthlyBill,
@@ -57,7 +57,7 @@ describe('SAM golden bills', () => {
       hpDemand,
       effectiveFrom: Temporal.PlainDate.from('2018-01-01'),
     });
-    const bills = computeSamBills(compileTariff(definition), await loadKw(record.load));
+    const bills = computeSamAnnualBills(compileTariff(definition), await loadKw(record.load));
     for (const want of record.months) {
       const got = bills.months[want.month - 1];
       expect(got?.kwh.toNumber(), `month ${want.month} kwh`).toBeCloseTo(want.kwh, 6);

@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import {
   compileTariff,
   computeCalendarBills,
-  computeSamBills,
+  computeSamAnnualBills,
   formatMinorUnits,
   importUrdbTariff,
   type AnnualBills,
@@ -79,7 +79,7 @@ async function rateSam(options: RateOptions): Promise<string> {
     Temporal.PlainDate.from({ year: samYear, month: 1, day: 1 }),
     options.hpDemand ?? 'as-kw',
   );
-  const bills = computeSamBills(tariff, await readSamLoad(options.load));
+  const bills = computeSamAnnualBills(tariff, await readSamLoad(options.load));
   return options.json ? formatRateJson(bills) : table(bills, 4, (line) => line.amount.toFixed(4));
 }
 

@@ -22,7 +22,7 @@ const hoursPerYear = 8760;
  * minimum settles in December, and nothing is rounded. `kw` holds the average demand of each step; the
  * step length is one year ÷ the number of steps (hourly or shorter, whole steps per hour).
  */
-export function computeSamBills(tariff: CompiledTariff, kw: readonly Decimal[]): AnnualBills {
+export function computeSamAnnualBills(tariff: CompiledTariff, kw: readonly Decimal[]): AnnualBills {
   const steps = placeSamSteps(kw);
   const months: MonthlyBill[] = [];
   let earlierCharges = new Decimal(0);
