@@ -269,9 +269,11 @@ function importMinimums(root: JsonField): ComponentDefinition[] {
   const current = field(root, 'mincharge');
   if (current.value !== undefined && current.value !== null) {
     const units = field(root, 'minchargeunits');
-    const per = ({ '$/month': 'month', '$/year': 'year' } as const)[
-      typeof units.value === 'string' ? units.value : units.value === undefined ? '$/month' : ''
-    ];
+    // URDB's default unit is $/month; a unit that is not a string matches no period and is rejected.
+    let unitText = '';
+    if (units.value === undefined) unitText = '$/month';
+    else if (typeof units.value === 'string') unitText = units.value;
+    const per = ({ '$/month': 'month', '$/year': 'year' } as const)[unitText];
     if (!per)
       throw new TariffError(
         units.path,

@@ -3,10 +3,10 @@ import { RequestValidationError } from '../validation/request-validator-compiler
 import { mapDatabaseErrorToProblem } from './database-error-problem.js';
 import { HttpProblemError, type ProblemTemplate } from './problem-details.js';
 
-/** A mapped problem, and whether the original error must be logged because nobody else will see it. */
+/** A mapped problem, and whether the original error must be logged because no other code logs it. */
 export type MappedProblem = { problem: ProblemTemplate; isUnexpected: boolean };
 
-/** The one place where error kinds become HTTP statuses. */
+/** Maps an error kind to its HTTP status; the only place where this mapping is made. */
 export function statusForKind(kind: AppErrorKind): { status: number; title: string } {
   switch (kind) {
     case 'validation':

@@ -3,7 +3,7 @@ import type { TariffDefinition } from '@open-cis/rating';
 import type { Db } from '../../../src/platform/context/request-context.js';
 import { insertAccount, type CompanyFixture } from './company.js';
 
-/** A residential tariff: a monthly fixed charge, two energy tiers (first 500 kWh) and a 5 % tax. */
+/** Builds a residential tariff: a monthly fixed charge, two energy tiers (first 500 kWh) and a 5 % tax. */
 export function tieredTariffDefinition(effectiveFrom = '2020-01-01'): TariffDefinition {
   return {
     schemaVersion: 1,
@@ -95,7 +95,7 @@ export type MeteredAccount = {
 };
 
 /**
- * An account with a premise, an electricity service point, a 5-dial kWh meter installed on `startOn` with
+ * Inserts an account with a premise, an electricity service point, a 5-dial kWh meter installed on `startOn` with
  * an install read, and a postpaid agreement on the tariff from `startOn`.
  */
 export async function insertMeteredAccount(

@@ -1,8 +1,8 @@
 import type { DbOrTrx } from '../../../platform/context/request-context.js';
 
 /**
- * The next chunk of active accounts of a bill cycle in id order after `afterAccountId`. Reads the
- * customers module's account table directly: the bill run needs this set in one indexed query per chunk.
+ * Lists the next chunk of active accounts of a bill cycle in id order after `afterAccountId`. It reads the
+ * customers module's account table directly, because the bill run needs the set in one indexed query.
  */
 export async function listDueAccounts(
   db: DbOrTrx,
@@ -22,7 +22,7 @@ export async function listDueAccounts(
   return rows.map((row) => ({ id: row.id, paymentTermsDays: row.payment_terms_days }));
 }
 
-/** The active accounts of a cycle whose ids fall in [firstId, lastId]: the accounts of one claimed chunk. */
+/** Lists the active accounts of a cycle whose ids fall in [firstId, lastId], the accounts of one chunk. */
 export async function listChunkAccounts(
   db: DbOrTrx,
   companyId: string,

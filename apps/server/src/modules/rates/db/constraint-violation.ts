@@ -6,12 +6,12 @@ function hasSqlState(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
 }
 
-/** Whether node-postgres or PGlite rejected a row because a unique constraint already has its key. */
+/** Returns whether node-postgres or PGlite rejected a row because a unique constraint already has its key. */
 export function isUniqueViolation(error: unknown): boolean {
   return hasSqlState(error, uniqueViolation);
 }
 
-/** Whether a row was rejected by an exclusion constraint, such as the one that keeps tariff versions apart. */
+/** Returns whether an exclusion constraint, such as the one that keeps tariff versions apart, rejected a row. */
 export function isExclusionViolation(error: unknown): boolean {
   return hasSqlState(error, exclusionViolation);
 }

@@ -39,7 +39,7 @@ export type ServicePointLookup =
 
 export type ResolvedChannel = IntervalChannel & { created: boolean };
 
-/** Finds or creates channels for an import, caching every answer for the rest of the file. */
+/** Finds or creates channels for an import, caching each result for the rest of the file. */
 export class IntervalChannelResolver {
   private readonly lookups = new Map<string, ServicePointLookup>();
   private readonly servicePointsById = new Map<string, ServicePointRef | undefined>();

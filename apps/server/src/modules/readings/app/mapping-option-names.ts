@@ -1,5 +1,5 @@
 /**
- * How the caller spells the mapping options in messages: the API's body fields (`servicePointId`,
+ * Spelling of the mapping options in messages: the API's body fields (`servicePointId`,
  * `marketIds`) or the command line's flags (`--service-point`, `--map`).
  */
 export type MappingOptionSyntax = 'api' | 'cli';
@@ -12,7 +12,7 @@ export function marketIdsOptionName(syntax: MappingOptionSyntax): string {
   return syntax === 'cli' ? '--map' : 'marketIds';
 }
 
-/** An example mapping of the source `key` to a market id, written as the caller writes it. */
+/** Returns an example mapping of the source `key` to a market id, written as the caller writes it. */
 export function marketIdMappingExample(syntax: MappingOptionSyntax, key: string): string {
   return syntax === 'cli' ? `--map ${key}=<market id>` : `marketIds {${JSON.stringify(key)}: "<market id>"}`;
 }
