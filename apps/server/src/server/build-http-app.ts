@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../platform/ids/new-id.js';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { fastify, LogController, type FastifyBaseLogger, type FastifyReply } from 'fastify';
@@ -48,7 +48,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
     trustProxy: transport.trustProxy ?? false,
     loggerInstance: logger,
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-    genReqId: () => randomUUID(),
+    genReqId: () => newId(),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
   }).withTypeProvider<ZodTypeProvider>();
 

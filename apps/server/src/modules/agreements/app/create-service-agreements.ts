@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { z } from 'zod';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext, Trx } from '../../../platform/context/request-context.js';
@@ -31,7 +31,7 @@ export async function createServiceAgreements(
 ): Promise<ServiceAgreement[]> {
   const parsed = parseInput(createServiceAgreementsInputSchema, inputs, 'AGREEMENTS.INVALID_AGREEMENT');
   const agreements = parsed.map((fields) => ({
-    id: randomUUID(),
+    id: newId(),
     accountId: fields.accountId,
     servicePointId: fields.servicePointId,
     tariffId: fields.tariffId,

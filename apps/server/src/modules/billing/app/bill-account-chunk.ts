@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { Temporal } from 'temporal-polyfill';
 import { TariffError, type RatingSettings } from '@open-cis/rating';
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
@@ -141,7 +141,7 @@ export async function billAccountChunk(
         invoiceNumber: fields.invoiceNumber,
         issueDate: fields.issueDate,
       };
-      return [computeBillPosting(postable, randomUUID())];
+      return [computeBillPosting(postable, newId())];
     }),
   );
   if (issued.size > 0)

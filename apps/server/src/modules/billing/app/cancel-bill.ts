@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { z } from 'zod';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
@@ -43,7 +43,7 @@ export async function cancelBill(
     }
     const [creditNoteNumber = ''] = await takeInvoiceNumbers(trx, context.companyId, 'credit-note', 1);
     const creditNote: BillDraft = {
-      id: randomUUID(),
+      id: newId(),
       accountId: bill.accountId,
       billRunId: null,
       cancelsBillId: bill.id,
@@ -91,7 +91,7 @@ export async function cancelBill(
     await writePostings(trx, context, [
       computeBillPosting(
         { ...creditNote, kind: 'credit-note', invoiceNumber: creditNoteNumber, issueDate },
-        randomUUID(),
+        newId(),
       ),
     ]);
     await allocateCreditForAccounts(trx, context, [bill.accountId]);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
@@ -60,7 +60,7 @@ export async function issueBill(
       .returningAll()
       .executeTakeFirstOrThrow();
     await writePostings(trx, context, [
-      computeBillPosting({ ...bill, kind: 'invoice', invoiceNumber, issueDate }, randomUUID()),
+      computeBillPosting({ ...bill, kind: 'invoice', invoiceNumber, issueDate }, newId()),
     ]);
     await allocateCreditForAccounts(trx, context, [bill.accountId]);
     await recordAudit(trx, context, [

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { Temporal } from 'temporal-polyfill';
 import { Decimal } from 'decimal.js';
 import { rateBillPeriod, type RatingSettings, type UsageInput } from '@open-cis/rating';
@@ -35,7 +35,7 @@ export type AccountBillResult =
  * customer never receives a bill that silently leaves out one of their services.
  */
 export function buildAccountBill(request: AccountBillRequest): AccountBillResult {
-  const billId = randomUUID();
+  const billId = newId();
   const segments: BillSegmentDraft[] = [];
   const lines: BillLineDraft[] = [];
   const estimatedReads: EstimatedReadDraft[] = [];
@@ -103,7 +103,7 @@ export function buildAccountBill(request: AccountBillRequest): AccountBillResult
           detail: `${rated.reason}: ${rated.detail}`,
         };
       }
-      const segmentId = randomUUID();
+      const segmentId = newId();
       segments.push({
         id: segmentId,
         agreementId: agreement.id,

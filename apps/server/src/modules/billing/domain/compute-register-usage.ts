@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { Decimal } from 'decimal.js';
 import { Temporal } from 'temporal-polyfill';
 import type { RegisterRead } from '@open-cis/rating';
@@ -100,7 +100,7 @@ export function computeRegisterUsage(
       fallback: estimationFallback(request.estimation, register.unit),
     });
     estimatedRead = {
-      id: randomUUID(),
+      id: newId(),
       registerId: register.registerId,
       readOn: end,
       value: estimate.value.toString(),

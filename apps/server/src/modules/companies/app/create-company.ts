@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Actor, Db } from '../../../platform/context/request-context.js';
 import { conflict } from '../../../platform/errors/app-error.js';
@@ -9,7 +9,7 @@ import { insertCompany } from '../db/company-store.js';
 /** Creates a company (tenant) and its audit row; a taken code is a conflict. */
 export async function createCompany(db: Db, actor: Actor, input: NewCompanyInput): Promise<Company> {
   const company = parseNewCompany(input);
-  const id = randomUUID();
+  const id = newId();
   return db.transaction().execute(async (trx) => {
     const created = await insertCompany(trx, id, company);
     if (!created) {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { z } from 'zod';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext, Trx } from '../../../platform/context/request-context.js';
@@ -40,7 +40,7 @@ export async function createAccounts(
       parsed.filter((fields) => !fields.accountNumber).length,
     );
     const drafts: AccountRowDraft[] = parsed.map((fields) => ({
-      id: randomUUID(),
+      id: newId(),
       accountNumber: fields.accountNumber ?? generated.shift()!,
       customerId: fields.customerId,
       billCycleId: fields.billCycleId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { z } from 'zod';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext, Trx } from '../../../platform/context/request-context.js';
@@ -25,16 +25,16 @@ export async function createCustomers(
 ): Promise<Customer[]> {
   const parsed = parseInput(createCustomersInputSchema, inputs, 'CUSTOMERS.INVALID_CUSTOMER');
   const drafts: CustomerRowDraft[] = parsed.map((fields) => ({
-    id: randomUUID(),
+    id: newId(),
     kind: fields.kind,
     displayName: fields.displayName ?? computeDisplayName(fields),
     givenName: fields.kind === 'person' ? (fields.givenName ?? null) : null,
     familyName: fields.kind === 'person' ? fields.familyName : null,
     organisationName: fields.kind === 'organisation' ? fields.organisationName : null,
     preferredLocale: fields.preferredLocale ?? null,
-    contacts: fields.contacts.map((contact) => ({ id: randomUUID(), ...contact })),
+    contacts: fields.contacts.map((contact) => ({ id: newId(), ...contact })),
     identifications: fields.identifications.map((item) => ({
-      id: randomUUID(),
+      id: newId(),
       ...item,
       issuingCountry: item.issuingCountry ?? null,
     })),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import { inTransaction } from '../../../platform/db/in-transaction.js';
@@ -58,7 +58,7 @@ export async function updateCustomer(
       await insertContacts(
         trx,
         context.companyId,
-        changes.contacts.map((contact) => ({ id: randomUUID(), customerId, ...contact })),
+        changes.contacts.map((contact) => ({ id: newId(), customerId, ...contact })),
       );
     }
     if (changes.identifications) {
@@ -68,7 +68,7 @@ export async function updateCustomer(
         trx,
         context.companyId,
         changes.identifications.map((item) => ({
-          id: randomUUID(),
+          id: newId(),
           customerId,
           ...item,
           issuingCountry: item.issuingCountry ?? null,

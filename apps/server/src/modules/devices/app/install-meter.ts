@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import { findConstraintViolation } from '../../../platform/db/constraint-violation.js';
@@ -74,7 +74,7 @@ export async function installMeter(
     }
 
     const installation: MeterInstallation = {
-      id: randomUUID(),
+      id: newId(),
       meterId: meter.id,
       servicePointId: servicePoint.id,
       installedOn: fields.installedOn,

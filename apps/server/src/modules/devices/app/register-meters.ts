@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { z } from 'zod';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
@@ -34,7 +34,7 @@ export async function registerMeters(
     serials.add(fields.serialNumber);
   }
   const meters: Meter[] = parsed.map((fields) => {
-    const meterId = randomUUID();
+    const meterId = newId();
     return {
       id: meterId,
       serialNumber: fields.serialNumber,
@@ -43,7 +43,7 @@ export async function registerMeters(
       service: fields.service,
       status: 'in-stock',
       registers: fields.registers.map((register) => ({
-        id: randomUUID(),
+        id: newId(),
         meterId,
         code: register.code,
         kind: register.kind,

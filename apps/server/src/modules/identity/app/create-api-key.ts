@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import { hasPermission, isPermission } from '../../../platform/auth/permissions.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
@@ -33,7 +33,7 @@ export async function createApiKey(
   assertApiKeyInput(name, permissions);
   assertGrantable(permissions, input.grantorPermissions);
 
-  const id = randomUUID();
+  const id = newId();
   const secret = generateApiKeySecret();
   const apiKey = await db.transaction().execute(async (trx) => {
     const created = await insertApiKey(trx, {

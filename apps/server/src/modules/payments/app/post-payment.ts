@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { Temporal } from 'temporal-polyfill';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
@@ -119,7 +119,7 @@ async function createPayment(
 
   await writePostings(trx, context, [
     {
-      id: randomUUID(),
+      id: newId(),
       accountId: request.accountId,
       kind: 'payment',
       sourceId: paymentId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { Temporal } from 'temporal-polyfill';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
@@ -136,7 +136,7 @@ async function reverseInTransaction(
   if (!original) throw new Error(`Payment ${current.id} has no ledger posting to reverse.`);
   await writePostings(trx, context, [
     {
-      id: randomUUID(),
+      id: newId(),
       accountId: current.accountId,
       kind: 'payment-reversal',
       sourceId: current.id,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { z } from 'zod';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
@@ -19,7 +19,7 @@ export async function createPremises(
 ): Promise<Premise[]> {
   const parsed = parseInput(createPremisesInputSchema, inputs, 'PREMISES.INVALID_PREMISE');
   const premises: Premise[] = parsed.map((fields) => ({
-    id: randomUUID(),
+    id: newId(),
     addressLine1: fields.addressLine1,
     addressLine2: fields.addressLine2 ?? null,
     city: fields.city,

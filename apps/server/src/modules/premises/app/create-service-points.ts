@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { z } from 'zod';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
@@ -24,7 +24,7 @@ export async function createServicePoints(
 ): Promise<ServicePoint[]> {
   const parsed = parseInput(createServicePointsInputSchema, inputs, 'PREMISES.INVALID_SERVICE_POINT');
   const points: ServicePoint[] = parsed.map((fields) => ({
-    id: randomUUID(),
+    id: newId(),
     premiseId: fields.premiseId,
     service: fields.service,
     marketId: fields.marketId ?? null,

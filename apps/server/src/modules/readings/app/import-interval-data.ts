@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { MeterDataError } from '@open-cis/meter-data';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
@@ -69,7 +69,7 @@ export async function importIntervalData(
     onDuplicate: input.onDuplicate ?? 'upsert',
     batchSize: input.batchSize ?? defaultBatchSize,
   };
-  const importId = randomUUID();
+  const importId = newId();
   try {
     return await db.transaction().execute(async (trx) => {
       const session = new IntervalImportSession(trx, context.companyId, options);

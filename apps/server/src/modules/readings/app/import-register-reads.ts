@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../platform/ids/new-id.js';
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { Temporal } from 'temporal-polyfill';
@@ -49,7 +49,7 @@ export async function importRegisterReads(
   context: RequestContext,
   input: ImportRegisterReadsInput,
 ): Promise<ImportRegisterReadsResult> {
-  const importId = randomUUID();
+  const importId = newId();
   const onError = input.onError ?? 'abort';
   const today = await getCompanyToday(db, context, input.today);
   try {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../../../platform/ids/new-id.js';
 import { createdFields, recordAudit } from '../../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../../platform/context/request-context.js';
 import { findConstraintViolation } from '../../../../platform/db/constraint-violation.js';
@@ -19,7 +19,7 @@ export async function createBillCycle(
   input: CreateBillCycleInput,
 ): Promise<BillCycle> {
   const fields = parseInput(createBillCycleInputSchema, input, 'BILLING.INVALID_BILL_CYCLE');
-  const cycle: BillCycle = { id: randomUUID(), ...fields };
+  const cycle: BillCycle = { id: newId(), ...fields };
 
   return inTransaction(db, async (trx) => {
     try {
