@@ -60,6 +60,7 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'pglite' },
     'chunk-size': { type: 'string', default: '2000' },
     workers: { type: 'string' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const accounts = Number(values.accounts);
@@ -168,7 +169,8 @@ async function openBenchDatabase(
         if (sessions.rows[0]?.count === '0') break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      await admin.query(`drop database if exists ${database} with (force)`);
+      if (values.keep) console.error(`kept database ${database}`);
+      else await admin.query(`drop database if exists ${database} with (force)`);
       await admin.end();
     },
   };

@@ -15,7 +15,16 @@ export async function recordAudit(trx: Trx, context: RequestContext, entries: Au
   await insertJsonRows(
     trx,
     'platform.audit_event',
-    ['company_id', 'actor_kind', 'actor_id', 'request_id', 'entity_type', 'entity_id', 'action', 'changes'],
+    {
+      company_id: 'uuid',
+      actor_kind: 'text',
+      actor_id: 'text',
+      request_id: 'text',
+      entity_type: 'text',
+      entity_id: 'text',
+      action: 'text',
+      changes: 'jsonb',
+    },
     entries.map((entry) => ({
       company_id: context.companyId,
       actor_kind: context.actor.kind,

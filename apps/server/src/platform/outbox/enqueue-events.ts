@@ -18,7 +18,13 @@ export async function enqueueEvents(trx: Trx, context: RequestContext, events: D
   await insertJsonRows(
     trx,
     'platform.outbox_event',
-    ['company_id', 'aggregate_type', 'aggregate_id', 'event_type', 'payload'],
+    {
+      company_id: 'uuid',
+      aggregate_type: 'text',
+      aggregate_id: 'text',
+      event_type: 'text',
+      payload: 'jsonb',
+    },
     events.map((event) => ({
       company_id: context.companyId,
       aggregate_type: event.aggregateType,

@@ -18,7 +18,16 @@ export async function writePostings(
   await insertJsonRows(
     trx,
     'ledger.posting',
-    ['company_id', 'id', 'account_id', 'kind', 'source_id', 'accounting_date', 'description', 'currency'],
+    {
+      company_id: 'uuid',
+      id: 'uuid',
+      account_id: 'uuid',
+      kind: 'text',
+      source_id: 'uuid',
+      accounting_date: 'date',
+      description: 'text',
+      currency: 'char(3)',
+    },
     postings.map((posting) => ({
       company_id: context.companyId,
       id: posting.id,
@@ -33,7 +42,14 @@ export async function writePostings(
   await insertJsonRows(
     trx,
     'ledger.posting_line',
-    ['company_id', 'posting_id', 'line_number', 'ledger_account', 'account_id', 'amount_minor'],
+    {
+      company_id: 'uuid',
+      posting_id: 'uuid',
+      line_number: 'integer',
+      ledger_account: 'text',
+      account_id: 'uuid',
+      amount_minor: 'bigint',
+    },
     postings.flatMap((posting) =>
       posting.lines.map((line, index) => ({
         company_id: context.companyId,
