@@ -4,7 +4,7 @@
 //   npm run bench:billing -- --accounts 100000 --db postgres   (DATABASE_URL names the server; the
 //                                                               benchmark creates and drops its own database)
 //   npm run bench:billing -- --accounts 10000 --db pglite      (a temporary PGlite data folder)
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -85,6 +85,7 @@ try {
     issueBills: process.env.BENCH_DRAFT !== '1',
   });
   const started = performance.now();
+  const cpuBefore = { node: process.cpuUsage(), server: await serverCpuSeconds() };
   const run = await processBillRun(handle.db, context, billRun.id, {
     issueDate: '2026-02-02',
     chunkSize,
@@ -93,6 +94,9 @@ try {
       process.stderr.write(`\r${progress.accountsProcessed}/${progress.accountsTotal} accounts`),
   });
   const seconds = (performance.now() - started) / 1000;
+  const nodeCpu = process.cpuUsage(cpuBefore.node);
+  const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
+  const serverCpu = (await serverCpuSeconds()) - cpuBefore.server;
   process.stderr.write('\n');
 
   const counts = await sql<{
@@ -118,6 +122,8 @@ try {
     db: values.db,
     chunk_size: chunkSize,
     workers,
+    node_cpu_seconds: Number(nodeCpuSeconds.toFixed(2)),
+    ...(values.db === 'postgres' ? { server_cpu_seconds: Number(serverCpu.toFixed(2)) } : {}),
   };
   console.log(`database        ${values.db}`);
   console.log(
@@ -133,12 +139,49 @@ try {
   if (process.env.BENCH_SHOW_TRACE) console.log(counts.rows[0]?.sample);
   console.log(`throughput      ${result.bills_per_second} bills/s`);
   console.log(
+    `cpu             ${formatCpu(nodeCpuSeconds)} in this process` +
+      (values.db === 'postgres' ? `, ${formatCpu(serverCpu)} in local postgres processes` : ''),
+  );
+  console.log(
     `peak RSS        ${peakRssMb} MB (this process${values.db === 'pglite' ? ', PGlite included' : ''})`,
   );
   console.log(JSON.stringify(result));
 } finally {
   await handle.close();
   await cleanup();
+}
+
+function formatCpu(cpuSeconds: number): string {
+  return `${cpuSeconds.toFixed(2)} s (${((cpuSeconds * 1e6) / Math.max(accounts, 1)).toFixed(0)} µs a bill)`;
+}
+
+/**
+ * Sums the CPU time of this machine's processes named postgres, from /proc. It measures the database
+ * server only when that server runs on this machine, and reads 0 where /proc is missing.
+ */
+async function serverCpuSeconds(): Promise<number> {
+  const ticksPerSecond = 100; // USER_HZ, the unit of /proc CPU times on Linux
+  let ticks = 0;
+  let entries: string[];
+  try {
+    entries = await readdir('/proc');
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    if (!name.startsWith('postgres')) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / ticksPerSecond;
 }
 
 async function openBenchDatabase(

@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
 import { processBillRun, startBillRun } from '../../src/modules/billing/index.js';
+import { deferBillReferences, insertBillDetails } from '../../src/modules/billing/db/insert-bills.js';
+import type { BillDraft } from '../../src/modules/billing/domain/bill-draft.js';
 import { systemContext } from '../../src/platform/context/request-context.js';
+import { newId } from '../../src/platform/ids/new-id.js';
 import { insertCompany } from '../support/factories/company.js';
 import { insertMeteredAccount, insertRead, insertTariff } from '../support/factories/metered-account.js';
 import { describeEachDatabase } from '../support/test-database.js';
@@ -60,5 +63,67 @@ describeEachDatabase('bill run', (database) => {
       .where('account_id', '=', metered.accountId)
       .executeTakeFirstOrThrow();
     expect(receivable.total).toBe('7770');
+  });
+});
+
+describeEachDatabase('deferred bill references', (database) => {
+  it('rejects lines of a missing bill at commit', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const tariffId = await insertTariff(db, company.companyId);
+    const metered = await insertMeteredAccount(db, company, tariffId, {
+      startOn: '2026-01-01',
+      installRead: '1000',
+    });
+    const segmentId = newId();
+    const orphan: BillDraft = {
+      id: newId(),
+      accountId: metered.accountId,
+      billRunId: null,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-02-01',
+      currency: 'USD',
+      totalMinor: 100n,
+      isEstimated: false,
+      segments: [
+        {
+          id: segmentId,
+          agreementId: metered.agreementId,
+          servicePointId: metered.servicePointId,
+          periodStart: '2026-01-01',
+          periodEnd: '2026-02-01',
+          isEstimated: false,
+          consumption: {},
+          totalMinor: 100n,
+        },
+      ],
+      lines: [
+        {
+          lineNumber: 1,
+          segmentId,
+          componentKind: 'fixed',
+          description: 'Service',
+          quantity: null,
+          unit: null,
+          unitPrice: null,
+          amountMinor: 100n,
+          ledgerAccount: 'revenue:fixed',
+          trace: {},
+        },
+      ],
+    };
+
+    const written = db.transaction().execute(async (trx) => {
+      await deferBillReferences(trx);
+      await insertBillDetails(trx, company.companyId, [orphan]);
+    });
+
+    await expect(written).rejects.toThrow(/foreign key/);
+    const segments = await db
+      .selectFrom('billing.bill_segment')
+      .select('id')
+      .where('id', '=', segmentId)
+      .execute();
+    expect(segments).toEqual([]);
   });
 });

@@ -8,7 +8,12 @@ import { allocateCreditForAccounts } from '../../payments/index.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { takeInvoiceNumbers } from './take-invoice-numbers.js';
-import { insertBills, type IssueFields } from '../db/insert-bills.js';
+import {
+  deferBillReferences,
+  insertBillDetails,
+  insertBillHeaders,
+  type IssueFields,
+} from '../db/insert-bills.js';
 import { insertEstimatedReads } from '../db/insert-estimated-reads.js';
 import { earliestStart, loadChunkInputs, type StoredRead } from '../db/load-chunk-inputs.js';
 import { loadIntervalInputs, type EnergyChannel, type StoredInterval } from '../db/load-interval-inputs.js';
@@ -45,8 +50,9 @@ const HISTORY_DAYS = 400;
 
 /**
  * Bills one chunk of accounts inside the caller's transaction. It rates each account, then writes the
- * bills with their segments and lines, the estimated reads, and for issued bills their numbers and ledger
- * postings, with audit and outbox rows. Every write is one set-based statement per table.
+ * segments and lines, the estimated reads and the exceptions, and last the bills, for issued bills with
+ * their numbers and ledger postings, and the audit and outbox rows. Every write is one set-based
+ * statement per table.
  */
 export async function billAccountChunk(
   trx: Trx,
@@ -124,11 +130,17 @@ export async function billAccountChunk(
     }
   }
 
+  await deferBillReferences(trx);
+  await insertBillDetails(trx, companyId, bills);
+  await insertEstimatedReads(trx, companyId, estimatedReads);
+  await insertExceptions(trx, companyId, request.billRunId, exceptions);
+
+  // Taking the numbers locks the company's invoice series until commit, and every other chunk that issues
+  // bills waits for that lock. So it comes after the bulk of the writes, and only what needs a number follows.
   const issued = request.issueDate
     ? await issueFields(trx, companyId, bills, request)
     : new Map<string, IssueFields>();
-  await insertBills(trx, companyId, bills, issued);
-  await insertEstimatedReads(trx, companyId, estimatedReads);
+  await insertBillHeaders(trx, companyId, bills, issued);
   await writePostings(
     trx,
     context,
@@ -146,7 +158,6 @@ export async function billAccountChunk(
   );
   if (issued.size > 0)
     await allocateCreditForAccounts(trx, context, [...new Set(bills.map((bill) => bill.accountId))]);
-  await insertExceptions(trx, companyId, request.billRunId, exceptions);
   await recordBillEvents(trx, context, bills, issued);
   return { bills: bills.length, exceptions };
 }

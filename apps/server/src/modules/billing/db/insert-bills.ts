@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../../../platform/context/request-context.js';
 import { insertJsonRows } from '../../../platform/db/insert-json-rows.js';
 import type { BillDraft } from '../domain/bill-draft.js';
@@ -18,6 +19,28 @@ export async function insertBills(
   companyId: string,
   bills: readonly BillDraft[],
   issued: ReadonlyMap<string, IssueFields> = new Map(),
+): Promise<void> {
+  await insertBillHeaders(trx, companyId, bills, issued);
+  await insertBillDetails(trx, companyId, bills);
+}
+
+/**
+ * Makes the references from segments and lines to their bill wait for commit, so that a transaction can
+ * insert the details first and the bills last (see insertBillDetails).
+ */
+export async function deferBillReferences(trx: Trx): Promise<void> {
+  await sql`
+    set constraints billing.bill_segment_company_id_bill_id_fkey, billing.bill_line_company_id_bill_id_fkey
+    deferred
+  `.execute(trx);
+}
+
+/** Inserts the bill rows themselves, as issued for the bills given issue fields. */
+export async function insertBillHeaders(
+  trx: Trx,
+  companyId: string,
+  bills: readonly BillDraft[],
+  issued: ReadonlyMap<string, IssueFields>,
 ): Promise<void> {
   if (bills.length === 0) return;
   const issuedAt = new Date().toISOString();
@@ -66,6 +89,18 @@ export async function insertBills(
       };
     }),
   );
+}
+
+/**
+ * Inserts the bills' segments and lines. Before their bills exist, the transaction must have called
+ * deferBillReferences.
+ */
+export async function insertBillDetails(
+  trx: Trx,
+  companyId: string,
+  bills: readonly BillDraft[],
+): Promise<void> {
+  if (bills.length === 0) return;
   await insertJsonRows(
     trx,
     'billing.bill_segment',
