@@ -1,5 +1,5 @@
 import type { RequestContext, Trx } from '../context/request-context.js';
-import { insertJsonRows } from '../db/insert-json-rows.js';
+import { copyRows } from '../db/copy-rows.js';
 
 export type AuditEntry = {
   entityType: string;
@@ -12,7 +12,7 @@ export type AuditEntry = {
 /** Appends audit events in the caller's transaction, so a change and its audit row commit together. */
 export async function recordAudit(trx: Trx, context: RequestContext, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await insertJsonRows(
+  await copyRows(
     trx,
     'platform.audit_event',
     {

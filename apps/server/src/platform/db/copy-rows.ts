@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Trx } from '../context/request-context.js';
 
-/** Column type of a bulk insert: the server casts each value from its JSON form to it. */
+/** Column type of a bulk insert, which decides how a value is written in the COPY text. */
 export type BulkColumnType =
   | 'uuid'
   | 'text'
@@ -14,17 +14,20 @@ export type BulkColumnType =
   | 'timestamptz'
   | 'jsonb';
 
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 /**
- * Inserts many rows in one statement that carries them as a single JSON parameter, expanded on the server
- * by json_to_recordset. Bulk writes (a bill run's lines, postings, audit and outbox rows) then cost one
- * parameter and one parse whatever the row count, instead of one bind parameter per value. Columns not
- * listed keep their defaults. Values follow the JSON forms PostgreSQL reads back: strings for bigint,
- * numeric, uuid and dates; any JSON value for a jsonb column.
+ * Inserts many rows with one `COPY ... FROM STDIN` statement, which the server parses faster than the
+ * same rows in a JSON parameter (measured). A bill run writes its lines, postings, audit and outbox rows
+ * this way, one statement per table and chunk. Columns not listed keep their defaults. Values are
+ * strings (bigint and numeric may also be a bigint or a number), booleans, null, or for a jsonb column
+ * any JSON value.
  *
- * A jsonb value travels as a string inside the array, so the server parses it once. A nested object is
- * printed back to text and parsed again, which made a bill line's insert about twice as slow (measured).
+ * Both database drivers run the statement (enableCopyFromStdin for node-postgres, the PGlite dialect for
+ * PGlite), and constraint errors arrive as from any insert.
  */
-export async function insertJsonRows(
+export async function copyRows(
   trx: Trx,
   table: `${string}.${string}`,
   columns: Readonly<Record<string, BulkColumnType>>,
@@ -32,28 +35,47 @@ export async function insertJsonRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const names = Object.keys(columns);
-  const jsonColumns = names.filter((name) => columns[name] === 'jsonb');
-  const payload =
-    jsonColumns.length === 0
-      ? rows
-      : rows.map((row) => {
-          const copy: Record<string, unknown> = { ...row };
-          for (const name of jsonColumns) {
-            const value = row[name];
-            copy[name] = value === null || value === undefined ? null : JSON.stringify(value);
-          }
-          return copy;
-        });
-  const definitions = sql.join(
-    names.map(
-      (name) => sql`${sql.ref(name)} ${sql.raw(columns[name] === 'jsonb' ? 'text' : (columns[name] ?? ''))}`,
-    ),
-  );
-  const values = sql.join(
-    names.map((name) => (columns[name] === 'jsonb' ? sql`${sql.ref(name)}::jsonb` : sql.ref(name))),
-  );
-  await sql`
-    insert into ${sql.table(table)} (${sql.join(names.map((name) => sql.ref(name)))})
-    select ${values} from json_to_recordset(${JSON.stringify(payload)}::json) as row_values (${definitions})
-  `.execute(trx);
+  for (const name of [...table.split('.'), ...names]) {
+    if (!IDENTIFIER.test(name))
+      throw new Error(`Invalid identifier "${name}" in a bulk insert into ${table}.`);
+  }
+  const jsonColumns = names.map((name) => columns[name] === 'jsonb');
+  let text = '';
+  for (const row of rows) {
+    for (let index = 0; index < names.length; index++) {
+      if (index > 0) text += '\t';
+      text += copyField(row[names[index] ?? ''], jsonColumns[index] ?? false);
+    }
+    text += '\n';
+  }
+  const statement = `copy ${table} (${names.join(', ')}) from stdin`;
+  await trx.executeQuery(CompiledQuery.raw(statement, [text]));
 }
+
+/** Writes one value in COPY's text format: `\N` for null, and backslash escapes for the four special characters. */
+function copyField(value: unknown, isJson: boolean): string {
+  if (value === null || value === undefined) return '\\N';
+  let text: string;
+  if (isJson) text = JSON.stringify(value);
+  else if (typeof value === 'string') text = value;
+  else if (typeof value === 'boolean') text = value ? 't' : 'f';
+  else if (typeof value === 'number' || typeof value === 'bigint') text = value.toString();
+  else if (value instanceof Date) text = value.toISOString();
+  else
+    throw new Error(
+      `Cannot write a ${typeof value} value in a bulk insert: give a string, number or boolean.`,
+    );
+  return NEEDS_ESCAPE.test(text) ? escapeCopyText(text) : text;
+}
+
+function escapeCopyText(text: string): string {
+  return text.replace(/[\\\t\n\r]/g, (character) => {
+    if (character === '\\') return '\\\\';
+    if (character === '\t') return '\\t';
+    if (character === '\n') return '\\n';
+    return '\\r';
+  });
+}
+
+/** Matches the statements copyRows sends, which drivers run as COPY with the one parameter as its data. */
+export const COPY_FROM_STDIN = /^copy [a-z0-9_.]+ \([a-z0-9_, ]+\) from stdin$/;

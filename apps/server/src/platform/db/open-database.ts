@@ -3,6 +3,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { enableCopyFromStdin } from './copy-from-stdin.js';
 import type { DatabaseConfig } from '../config/load-config.js';
 import { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
 import { PgliteDialect } from './pglite-dialect.js';
@@ -111,6 +112,7 @@ async function openPostgres(connectionString: string): Promise<DatabaseHandle> {
   });
   // An idle client whose connection drops (server restart, admin termination) emits 'error' on the pool;
   // without a listener that would crash the process. The pool replaces the client on next use.
+  pool.on('connect', (client) => enableCopyFromStdin(client));
   pool.on('error', (error) => process.emitWarning(`PostgreSQL idle connection closed: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);

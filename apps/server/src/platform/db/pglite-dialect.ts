@@ -13,6 +13,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { COPY_FROM_STDIN } from './copy-rows.js';
 
 /**
  * Kysely dialect for PGlite. PGlite has a single session, so the driver hands out one connection at a
@@ -95,7 +96,17 @@ class PgliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+    const [data] = compiledQuery.parameters;
+    const isCopy =
+      compiledQuery.parameters.length === 1 &&
+      typeof data === 'string' &&
+      COPY_FROM_STDIN.test(compiledQuery.sql);
+    // PGlite reads COPY data from a blob attached to the query, under the file name /dev/blob.
+    const result = isCopy
+      ? await this.#pglite.query<R>(compiledQuery.sql.replace(/from stdin$/, "from '/dev/blob'"), [], {
+          blob: new Blob([data]),
+        })
+      : await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     const affected = result.affectedRows;
     return {
       rows: result.rows,

@@ -1,5 +1,5 @@
 import type { RequestContext, Trx } from '../context/request-context.js';
-import { insertJsonRows } from '../db/insert-json-rows.js';
+import { copyRows } from '../db/copy-rows.js';
 
 export type DomainEvent = {
   aggregateType: string;
@@ -15,7 +15,7 @@ export type DomainEvent = {
  */
 export async function enqueueEvents(trx: Trx, context: RequestContext, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await insertJsonRows(
+  await copyRows(
     trx,
     'platform.outbox_event',
     {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../../platform/context/request-context.js';
-import { insertJsonRows } from '../../../platform/db/insert-json-rows.js';
+import { copyRows } from '../../../platform/db/copy-rows.js';
 import type { BillDraft } from '../domain/bill-draft.js';
 
 export type IssueFields = {
@@ -44,7 +44,7 @@ export async function insertBillHeaders(
 ): Promise<void> {
   if (bills.length === 0) return;
   const issuedAt = new Date().toISOString();
-  await insertJsonRows(
+  await copyRows(
     trx,
     'billing.bill',
     {
@@ -101,7 +101,7 @@ export async function insertBillDetails(
   bills: readonly BillDraft[],
 ): Promise<void> {
   if (bills.length === 0) return;
-  await insertJsonRows(
+  await copyRows(
     trx,
     'billing.bill_segment',
     {
@@ -131,7 +131,7 @@ export async function insertBillDetails(
       })),
     ),
   );
-  await insertJsonRows(
+  await copyRows(
     trx,
     'billing.bill_line',
     {

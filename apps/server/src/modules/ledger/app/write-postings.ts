@@ -1,5 +1,5 @@
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
-import { insertJsonRows } from '../../../platform/db/insert-json-rows.js';
+import { copyRows } from '../../../platform/db/copy-rows.js';
 import { assertPostingBalances } from '../domain/assert-posting-balances.js';
 import type { PostingDraft } from '../domain/posting-draft.js';
 
@@ -15,7 +15,7 @@ export async function writePostings(
 ): Promise<void> {
   if (postings.length === 0) return;
   postings.forEach(assertPostingBalances);
-  await insertJsonRows(
+  await copyRows(
     trx,
     'ledger.posting',
     {
@@ -39,7 +39,7 @@ export async function writePostings(
       currency: posting.currency,
     })),
   );
-  await insertJsonRows(
+  await copyRows(
     trx,
     'ledger.posting_line',
     {
