@@ -20,7 +20,7 @@ import { loadIntervalInputs, type EnergyChannel, type StoredInterval } from '../
 import type { EstimatedReadDraft } from '../domain/agreement-usage.js';
 import type { EstimationDefaults } from '../domain/bill-run.js';
 import type { BillDraft } from '../domain/bill-draft.js';
-import { buildAccountBill } from '../domain/build-account-bill.js';
+import { buildAccountBill, type AccountBillResult } from '../domain/build-account-bill.js';
 import { compileTariffVersions, type BillingTariff } from '../domain/compile-tariff-versions.js';
 import { computeAgreementUsage } from '../domain/compute-agreement-usage.js';
 import { computeBillPosting } from '../domain/compute-bill-posting.js';
@@ -60,67 +60,28 @@ export async function billAccountChunk(
   request: ChunkRequest,
 ): Promise<{ bills: number; exceptions: ChunkException[] }> {
   const { companyId } = context;
-  const inputs = await loadChunkInputs(
-    trx,
-    companyId,
-    request.accounts.map((a) => a.id),
-    request.cutOffOn,
-    HISTORY_DAYS,
-  );
-  await loadTariffs(
-    trx,
-    companyId,
-    inputs.agreements.map((a) => a.tariffId),
-    request,
-  );
+  // Most accounts have an actual read that closes their period, so the first pass loads reads from the
+  // earliest period start on. Accounts that need an estimate are rated again with a year of history,
+  // whose average daily use the estimate takes.
+  const results = await rateAccounts(trx, companyId, request, request.accounts, 0);
+  const needHistory = request.accounts.filter((account) => {
+    const result = results.get(account.id);
+    return result?.kind === 'bill' && result.estimatedReads.length > 0;
+  });
+  if (needHistory.length > 0) {
+    const withHistory = await rateAccounts(trx, companyId, request, needHistory, HISTORY_DAYS);
+    for (const [accountId, result] of withHistory) results.set(accountId, result);
+  }
 
-  const intervalInputs = await loadIntervalInputs(
-    trx,
-    companyId,
-    inputs.agreements.map((agreement) => agreement.servicePointId),
-    earliestStart(inputs.agreements),
-    request.cutOffOn,
-    request.settings.timeZone,
-  );
-  const channelByPoint = new Map(intervalInputs.channels.map((channel) => [channel.servicePointId, channel]));
-  const intervalsByChannel = groupBy(intervalInputs.intervals, (interval) => interval.channelId);
-  const readsByRegister = groupBy(inputs.reads, (read: StoredRead) => read.registerId);
-  const suspectByRegister = groupBy(inputs.suspectReads, (read) => read.registerId);
-  const registersByPoint = groupBy(inputs.registers, (register) => register.servicePointId);
-  const agreementsByAccount = groupBy(inputs.agreements, (agreement) => agreement.accountId);
   const bills: BillDraft[] = [];
   const estimatedReads: EstimatedReadDraft[] = [];
   const exceptions: ChunkException[] = [];
-
   for (const account of request.accounts) {
-    const agreements = (agreementsByAccount.get(account.id) ?? []).map((agreement) => ({
-      agreement,
-      usage: computeAgreementUsage({
-        agreement,
-        cutOffOn: request.cutOffOn,
-        registers: registersByPoint.get(agreement.servicePointId) ?? [],
-        readsByRegister,
-        estimation: request.estimation,
-        suspectReads: (registersByPoint.get(agreement.servicePointId) ?? []).flatMap(
-          (register) => suspectByRegister.get(register.registerId) ?? [],
-        ),
-        timeZone: request.settings.timeZone,
-        cyclePeriodMonths: request.cyclePeriodMonths,
-        ...intervalDataOf(channelByPoint.get(agreement.servicePointId), intervalsByChannel),
-      }),
-    }));
-    const result = buildAccountBill({
-      accountId: account.id,
-      billRunId: request.billRunId,
-      agreements,
-      tariffs: request.tariffCache,
-      settings: request.settings,
-      cyclePeriodMonths: request.cyclePeriodMonths,
-    });
-    if (result.kind === 'bill') {
+    const result = results.get(account.id);
+    if (result?.kind === 'bill') {
       bills.push(result.bill);
       estimatedReads.push(...result.estimatedReads);
-    } else if (result.kind === 'exception') {
+    } else if (result?.kind === 'exception') {
       exceptions.push({
         accountId: account.id,
         agreementId: result.agreementId,
@@ -160,6 +121,76 @@ export async function billAccountChunk(
     await allocateCreditForAccounts(trx, context, [...new Set(bills.map((bill) => bill.accountId))]);
   await recordBillEvents(trx, context, bills, issued);
   return { bills: bills.length, exceptions };
+}
+
+/**
+ * Rates the given accounts of a chunk on reads from `historyDays` before their earliest period start, and
+ * returns each account's bill, exception or nothing due. It writes nothing.
+ */
+async function rateAccounts(
+  trx: Trx,
+  companyId: string,
+  request: ChunkRequest,
+  accounts: ChunkRequest['accounts'],
+  historyDays: number,
+): Promise<Map<string, AccountBillResult>> {
+  const inputs = await loadChunkInputs(
+    trx,
+    companyId,
+    accounts.map((account) => account.id),
+    request.cutOffOn,
+    historyDays,
+  );
+  await loadTariffs(
+    trx,
+    companyId,
+    inputs.agreements.map((a) => a.tariffId),
+    request,
+  );
+
+  const intervalInputs = await loadIntervalInputs(
+    trx,
+    companyId,
+    inputs.agreements.map((agreement) => agreement.servicePointId),
+    earliestStart(inputs.agreements),
+    request.cutOffOn,
+    request.settings.timeZone,
+  );
+  const channelByPoint = new Map(intervalInputs.channels.map((channel) => [channel.servicePointId, channel]));
+  const intervalsByChannel = groupBy(intervalInputs.intervals, (interval) => interval.channelId);
+  const readsByRegister = groupBy(inputs.reads, (read: StoredRead) => read.registerId);
+  const suspectByRegister = groupBy(inputs.suspectReads, (read) => read.registerId);
+  const registersByPoint = groupBy(inputs.registers, (register) => register.servicePointId);
+  const agreementsByAccount = groupBy(inputs.agreements, (agreement) => agreement.accountId);
+  const results = new Map<string, AccountBillResult>();
+  for (const account of accounts) {
+    const agreements = (agreementsByAccount.get(account.id) ?? []).map((agreement) => ({
+      agreement,
+      usage: computeAgreementUsage({
+        agreement,
+        cutOffOn: request.cutOffOn,
+        registers: registersByPoint.get(agreement.servicePointId) ?? [],
+        readsByRegister,
+        estimation: request.estimation,
+        suspectReads: (registersByPoint.get(agreement.servicePointId) ?? []).flatMap(
+          (register) => suspectByRegister.get(register.registerId) ?? [],
+        ),
+        timeZone: request.settings.timeZone,
+        cyclePeriodMonths: request.cyclePeriodMonths,
+        ...intervalDataOf(channelByPoint.get(agreement.servicePointId), intervalsByChannel),
+      }),
+    }));
+    const result = buildAccountBill({
+      accountId: account.id,
+      billRunId: request.billRunId,
+      agreements,
+      tariffs: request.tariffCache,
+      settings: request.settings,
+      cyclePeriodMonths: request.cyclePeriodMonths,
+    });
+    results.set(account.id, result);
+  }
+  return results;
 }
 
 async function loadTariffs(
