@@ -12,6 +12,7 @@ export type BulkColumnType =
   | 'boolean'
   | 'date'
   | 'timestamptz'
+  | 'json'
   | 'jsonb';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -21,8 +22,8 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
  * Inserts many rows with one `COPY ... FROM STDIN` statement, which the server parses faster than the
  * same rows in a JSON parameter (measured). A bill run writes its lines, postings, audit and outbox rows
  * this way, one statement per table and chunk. Columns not listed keep their defaults. Values are
- * strings (bigint and numeric may also be a bigint or a number), booleans, null, or for a jsonb column
- * any JSON value.
+ * strings (bigint and numeric may also be a bigint or a number), booleans, null, or for a json or jsonb
+ * column any JSON value.
  *
  * Both database drivers run the statement (enableCopyFromStdin for node-postgres, the PGlite dialect for
  * PGlite), and constraint errors arrive as from any insert.
@@ -39,7 +40,7 @@ export async function copyRows(
     if (!IDENTIFIER.test(name))
       throw new Error(`Invalid identifier "${name}" in a bulk insert into ${table}.`);
   }
-  const jsonColumns = names.map((name) => columns[name] === 'jsonb');
+  const jsonColumns = names.map((name) => columns[name] === 'json' || columns[name] === 'jsonb');
   let text = '';
   for (const row of rows) {
     for (let index = 0; index < names.length; index++) {

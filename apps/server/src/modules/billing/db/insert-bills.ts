@@ -146,7 +146,7 @@ export async function insertBillDetails(
       unit_price: 'numeric',
       amount_minor: 'bigint',
       ledger_account: 'text',
-      trace: 'jsonb',
+      trace: 'json',
     },
     bills.flatMap((bill) =>
       bill.lines.map((line) => ({
