@@ -160,17 +160,25 @@ async function selectReads(
   window: Window,
 ): Promise<ReadRow[]> {
   if (registerIds.length === 0) return [];
+  // Per register (a lateral join on the id list): the window's reads by index range, and the last read
+  // before the window by one backward index step.
   const result = await sql<ReadRow>`
-    (select id, register_id as "registerId", read_on as "readOn", value, kind, false as before
-       from readings.register_read
-      where company_id = ${companyId} and register_id = any(${registerIds}::uuid[]) and status = 'valid'
-        and read_on between ${window.from}::date and ${window.to}::date)
-    union all
-    (select distinct on (register_id) id, register_id, read_on, value, kind, true
-       from readings.register_read
-      where company_id = ${companyId} and register_id = any(${registerIds}::uuid[]) and status = 'valid'
-        and read_on < ${window.from}::date
-      order by register_id, read_on desc, created_at desc)
-    order by "registerId", "readOn", before desc`.execute(db);
+    select read.id, read.register_id as "registerId", read.read_on as "readOn", read.value, read.kind,
+      read.before
+    from unnest(${registerIds}::uuid[]) as register (id)
+    cross join lateral (
+      (select id, register_id, read_on, value, kind, false as before
+         from readings.register_read
+        where company_id = ${companyId} and register_id = register.id and status = 'valid'
+          and read_on between ${window.from}::date and ${window.to}::date)
+      union all
+      (select id, register_id, read_on, value, kind, true
+         from readings.register_read
+        where company_id = ${companyId} and register_id = register.id and status = 'valid'
+          and read_on < ${window.from}::date
+        order by read_on desc, created_at desc
+        limit 1)
+    ) read
+    order by "registerId", "readOn", read.before desc`.execute(db);
   return result.rows;
 }
