@@ -17,6 +17,7 @@ export type BulkColumnType =
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ROWS_PER_YIELD = 1000;
 
 /**
  * Inserts many rows with one `COPY ... FROM STDIN` statement, which the server parses faster than the
@@ -42,7 +43,11 @@ export async function copyRows(
   }
   const jsonColumns = names.map((name) => columns[name] === 'json' || columns[name] === 'jsonb');
   let text = '';
-  for (const row of rows) {
+  for (const [rowIndex, row] of rows.entries()) {
+    // Thousands of rows take a while to write out; yielding between batches lets other work on the event
+    // loop (such as another bill run worker's database replies) through.
+    if (rowIndex > 0 && rowIndex % ROWS_PER_YIELD === 0)
+      await new Promise((resolve) => setImmediate(resolve));
     for (let index = 0; index < names.length; index++) {
       if (index > 0) text += '\t';
       text += copyField(row[names[index] ?? ''], jsonColumns[index] ?? false);

@@ -48,6 +48,9 @@ export type ChunkException = {
 // Reads as far back as this feed the average daily use of an estimate.
 const HISTORY_DAYS = 400;
 
+// Accounts rated between two yields to the event loop.
+const YIELD_EVERY = 50;
+
 /**
  * Bills one chunk of accounts inside the caller's transaction. It rates each account, then writes the
  * segments and lines, the estimated reads and the exceptions, and last the bills, for issued bills with
@@ -163,7 +166,10 @@ async function rateAccounts(
   const registersByPoint = groupBy(inputs.registers, (register) => register.servicePointId);
   const agreementsByAccount = groupBy(inputs.agreements, (agreement) => agreement.accountId);
   const results = new Map<string, AccountBillResult>();
-  for (const account of accounts) {
+  for (const [index, account] of accounts.entries()) {
+    // Rating a chunk takes a while on one thread. Yielding now and then lets other workers' database
+    // replies through, so that a worker holding the invoice number lock is never kept waiting here.
+    if (index > 0 && index % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     const agreements = (agreementsByAccount.get(account.id) ?? []).map((agreement) => ({
       agreement,
       usage: computeAgreementUsage({
