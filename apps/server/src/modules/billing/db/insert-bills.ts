@@ -113,7 +113,7 @@ export async function insertBillDetails(
       period_start: 'date',
       period_end: 'date',
       is_estimated: 'boolean',
-      consumption: 'jsonb',
+      consumption: 'json',
       total_minor: 'bigint',
     },
     bills.flatMap((bill) =>
