@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { TariffError, type RatingSettings } from '@open-cis/rating';
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
 import { listTariffVersionsInForce } from '../../rates/index.js';
-import { writePostings } from '../../ledger/index.js';
+import { lockAccounts, writePostings } from '../../ledger/index.js';
 import { allocateCreditForAccounts } from '../../payments/index.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
@@ -100,9 +100,13 @@ export async function billAccountChunk(
   await insertExceptions(trx, companyId, request.billRunId, exceptions);
 
   // Taking the numbers locks the company's invoice series until commit, and every other chunk that issues
-  // bills waits for that lock. So it comes after the bulk of the writes, and only what needs a number follows.
+  // bills waits for that lock. So it comes after the bulk of the writes, and only what needs a number
+  // follows. The accounts' lock, which crediting their payments to the new bills takes, comes before it.
+  const billedAccounts = [...new Set(bills.map((bill) => bill.accountId))];
+  if (request.issueDate) await lockAccounts(trx, companyId, billedAccounts);
+  const dueDates = request.issueDate ? computeDueDates(bills, request) : new Map<string, string>();
   const issued = request.issueDate
-    ? await issueFields(trx, companyId, bills, request)
+    ? await issueFields(trx, companyId, bills, request.issueDate, dueDates)
     : new Map<string, IssueFields>();
   await insertBillHeaders(trx, companyId, bills, issued);
   await writePostings(
@@ -120,8 +124,7 @@ export async function billAccountChunk(
       return [computeBillPosting(postable, newId())];
     }),
   );
-  if (issued.size > 0)
-    await allocateCreditForAccounts(trx, context, [...new Set(bills.map((bill) => bill.accountId))]);
+  if (issued.size > 0) await allocateCreditForAccounts(trx, context, billedAccounts);
   await recordBillEvents(trx, context, bills, issued);
   return { bills: bills.length, exceptions };
 }
@@ -233,12 +236,10 @@ async function issueFields(
   trx: Trx,
   companyId: string,
   bills: readonly BillDraft[],
-  request: ChunkRequest,
+  issueDate: string,
+  dueDates: ReadonlyMap<string, string>,
 ): Promise<Map<string, IssueFields>> {
-  const issueDate = request.issueDate ?? '';
   const numbers = await takeInvoiceNumbers(trx, companyId, 'invoice', bills.length);
-  const terms = new Map(request.accounts.map((account) => [account.id, account.paymentTermsDays]));
-  const issue = Temporal.PlainDate.from(issueDate);
   return new Map(
     bills.map((bill, index) => [
       bill.id,
@@ -246,9 +247,27 @@ async function issueFields(
         series: 'invoice',
         invoiceNumber: numbers[index] ?? '',
         issueDate,
-        dueDate: issue.add({ days: terms.get(bill.accountId) ?? 0 }).toString(),
+        dueDate: dueDates.get(bill.id) ?? issueDate,
       },
     ]),
+  );
+}
+
+/** Computes each bill's due date from the issue date and its account's payment terms. */
+function computeDueDates(bills: readonly BillDraft[], request: ChunkRequest): Map<string, string> {
+  const issue = Temporal.PlainDate.from(request.issueDate ?? '');
+  const terms = new Map(request.accounts.map((account) => [account.id, account.paymentTermsDays]));
+  const byTerms = new Map<number, string>();
+  return new Map(
+    bills.map((bill) => {
+      const days = terms.get(bill.accountId) ?? 0;
+      let dueDate = byTerms.get(days);
+      if (dueDate === undefined) {
+        dueDate = issue.add({ days }).toString();
+        byTerms.set(days, dueDate);
+      }
+      return [bill.id, dueDate];
+    }),
   );
 }
 
