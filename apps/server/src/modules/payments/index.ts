@@ -13,6 +13,10 @@ export { postPayment, type PostPaymentOptions } from './app/post-payment.js';
 export { reversePayment, type ReversalRequest } from './app/reverse-payment.js';
 export { getPayment } from './app/get-payment.js';
 export { allocateAccountCredit } from './app/allocate-account-credit.js';
-export { allocateCreditForAccounts, type CreditAllocation } from './app/allocate-credit-for-accounts.js';
+export {
+  allocateCreditForAccounts,
+  findAccountsWithCredit,
+  type CreditAllocation,
+} from './app/allocate-credit-for-accounts.js';
 export type { AllocationRecord } from './db/allocation-store.js';
 export { paymentRoutes } from './http/payment-routes.js';

@@ -4,7 +4,7 @@ import { TariffError, type RatingSettings } from '@open-cis/rating';
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
 import { listTariffVersionsInForce } from '../../rates/index.js';
 import { lockAccounts, writePostings } from '../../ledger/index.js';
-import { allocateCreditForAccounts } from '../../payments/index.js';
+import { allocateCreditForAccounts, findAccountsWithCredit } from '../../payments/index.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { takeInvoiceNumbers } from './take-invoice-numbers.js';
@@ -101,9 +101,14 @@ export async function billAccountChunk(
 
   // Taking the numbers locks the company's invoice series until commit, and every other chunk that issues
   // bills waits for that lock. So it comes after the bulk of the writes, and only what needs a number
-  // follows. The accounts' lock, which crediting their payments to the new bills takes, comes before it.
+  // follows. Before it come the accounts' lock, which crediting payments to the new bills needs, and
+  // finding the accounts that have credit to allocate (usually few).
   const billedAccounts = [...new Set(bills.map((bill) => bill.accountId))];
-  if (request.issueDate) await lockAccounts(trx, companyId, billedAccounts);
+  let accountsWithCredit: string[] = [];
+  if (request.issueDate) {
+    await lockAccounts(trx, companyId, billedAccounts);
+    accountsWithCredit = await findAccountsWithCredit(trx, context, billedAccounts);
+  }
   const dueDates = request.issueDate ? computeDueDates(bills, request) : new Map<string, string>();
   const issued = request.issueDate
     ? await issueFields(trx, companyId, bills, request.issueDate, dueDates)
@@ -124,7 +129,7 @@ export async function billAccountChunk(
       return [computeBillPosting(postable, newId())];
     }),
   );
-  if (issued.size > 0) await allocateCreditForAccounts(trx, context, billedAccounts);
+  if (accountsWithCredit.length > 0) await allocateCreditForAccounts(trx, context, accountsWithCredit);
   await recordBillEvents(trx, context, bills, issued);
   return { bills: bills.length, exceptions };
 }

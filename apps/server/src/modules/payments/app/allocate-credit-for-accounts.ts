@@ -5,6 +5,7 @@ import { computeAllocations, lockAccounts, selectOutstandingInvoices } from '../
 import {
   insertAllocations,
   releaseAllocationsOnCancelledBills,
+  selectAccountsWithCredit,
   selectUnallocatedPayments,
   type AllocationRecord,
 } from '../db/allocation-store.js';
@@ -84,4 +85,17 @@ function allocationEvents(
       })),
     },
   }));
+}
+
+/**
+ * Returns which of the accounts have a payment with money not allocated to a standing bill, the only
+ * accounts for which allocateCreditForAccounts can change anything. Callers lock the accounts first, so
+ * the answer holds until their transaction ends.
+ */
+export async function findAccountsWithCredit(
+  trx: Trx,
+  context: RequestContext,
+  accountIds: readonly string[],
+): Promise<string[]> {
+  return selectAccountsWithCredit(trx, context.companyId, accountIds);
 }

@@ -41,6 +41,34 @@ export async function selectUnallocatedPayments(
   }));
 }
 
+/**
+ * Selects which of the accounts have credit to allocate: a posted payment whose active allocations to
+ * bills that still stand (not cancelled) add up to less than its amount. For other accounts,
+ * allocateCreditForAccounts would find nothing to do.
+ */
+export async function selectAccountsWithCredit(
+  trx: Trx,
+  companyId: string,
+  accountIds: readonly string[],
+): Promise<string[]> {
+  if (accountIds.length === 0) return [];
+  const result = await sql<{ account_id: string }>`
+    select distinct p.account_id
+      from payments.payment p
+     where p.company_id = ${companyId}
+       and p.account_id = any(${[...accountIds]}::uuid[])
+       and p.status = 'posted'
+       and p.amount_minor > coalesce((
+         select sum(a.amount_minor)
+           from payments.payment_allocation a
+           join billing.bill b on b.company_id = a.company_id and b.id = a.bill_id
+          where a.company_id = p.company_id and a.payment_id = p.id and a.status = 'active'
+            and b.status <> 'cancelled'
+       ), 0)
+  `.execute(trx);
+  return result.rows.map((row) => row.account_id);
+}
+
 /** Inserts allocations with one statement whatever their number (each column travels as one array). */
 export async function insertAllocations(
   trx: Trx,
