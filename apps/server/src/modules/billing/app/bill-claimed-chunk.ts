@@ -68,14 +68,18 @@ export async function billClaimedChunk(
       estimation: chunk.estimation,
       tariffCache: chunk.tariffCache,
     });
-    await trx
-      .updateTable('billing.bill_run_chunk')
-      .set({ status: 'billed', billed_at: new Date() })
-      .where('company_id', '=', companyId)
-      .where('bill_run_id', '=', billRunId)
-      .where('chunk_number', '=', chunkNumber)
-      .execute();
+    // One statement marks the chunk billed and adds to the run's counts: it runs while the chunk may hold
+    // the invoice number lock, so a round trip less is a shorter wait for the other workers.
     const run = await trx
+      .with('billed_chunk', (db) =>
+        db
+          .updateTable('billing.bill_run_chunk')
+          .set({ status: 'billed', billed_at: new Date() })
+          .where('company_id', '=', companyId)
+          .where('bill_run_id', '=', billRunId)
+          .where('chunk_number', '=', chunkNumber)
+          .returning('chunk_number'),
+      )
       .updateTable('billing.bill_run')
       .set((eb) => ({
         accounts_processed: eb('accounts_processed', '+', accounts.length),
@@ -84,6 +88,7 @@ export async function billClaimedChunk(
       }))
       .where('company_id', '=', companyId)
       .where('id', '=', billRunId)
+      .where((eb) => eb.exists(eb.selectFrom('billed_chunk').select('chunk_number')))
       .returningAll()
       .executeTakeFirstOrThrow();
     return toBillRun(run);

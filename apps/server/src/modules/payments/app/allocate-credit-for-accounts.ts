@@ -90,7 +90,7 @@ function allocationEvents(
 /**
  * Returns which of the accounts have a payment with money not allocated to a standing bill, the only
  * accounts for which allocateCreditForAccounts can change anything. Callers lock the accounts first, so
- * the answer holds until their transaction ends.
+ * the result stays valid until their transaction ends.
  */
 export async function findAccountsWithCredit(
   trx: Trx,
