@@ -42,20 +42,18 @@ export async function copyRows(
       throw new Error(`Invalid identifier "${name}" in a bulk insert into ${table}.`);
   }
   const jsonColumns = names.map((name) => columns[name] === 'json' || columns[name] === 'jsonb');
-  // The fields go into one array joined once at the end: appending to a string would leave a chain of
-  // partial strings for the garbage collector, one per field.
-  const parts: string[] = [];
+  let text = '';
   for (const [rowIndex, row] of rows.entries()) {
     // Thousands of rows take a while to write out; yielding between batches lets other work on the event
     // loop (such as another bill run worker's database replies) through.
     if (rowIndex > 0 && rowIndex % ROWS_PER_YIELD === 0)
       await new Promise((resolve) => setImmediate(resolve));
     for (let index = 0; index < names.length; index++) {
-      parts.push(copyField(row[names[index] ?? ''], jsonColumns[index] ?? false));
-      parts.push(index === names.length - 1 ? '\n' : '\t');
+      if (index > 0) text += '\t';
+      text += copyField(row[names[index] ?? ''], jsonColumns[index] ?? false);
     }
+    text += '\n';
   }
-  const text = parts.join('');
   const statement = `copy ${table} (${names.join(', ')}) from stdin`;
   await trx.executeQuery(CompiledQuery.raw(statement, [text]));
 }
