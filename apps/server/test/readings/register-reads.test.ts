@@ -289,6 +289,7 @@ describeEachDatabase('register reads', (database) => {
       installations: [],
       reads: [],
       readsBefore: [],
+      suspectReads: [],
     });
   });
 });

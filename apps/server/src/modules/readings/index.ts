@@ -21,6 +21,7 @@ export {
   type BillingRead,
   type BillingRegister,
   type ServicePointReads,
+  type SuspectRead,
 } from './db/list-register-reads-for-billing.js';
 export type { RegisterRead, RegisterReadSource, RegisterReadStatus } from './db/register-read-row.js';
 export { sumIntervalData, type ChannelTotal } from './db/sum-interval-data.js';
@@ -49,5 +50,4 @@ export { computeTrueUp, type TrueUp } from './domain/compute-true-up.js';
 export { apportionByDays } from './domain/apportion-by-days.js';
 export { setEstimationProfile, setEstimationProfileInput } from './app/set-estimation-profile.js';
 export { listEstimationProfiles, type EstimationProfile } from './db/list-estimation-profiles.js';
-export { listSuspectReads, type SuspectRead } from './db/list-suspect-reads.js';
 export { estimationProfileRoutes } from './http/estimation-profile-routes.js';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { DbOrTrx } from '../../../platform/context/request-context.js';
 import type { RegisterUnit } from '../../../platform/db/schema.js';
-import { listRegisterReadsForBilling, listSuspectReads, type SuspectRead } from '../../readings/index.js';
+import { listRegisterReadsForBilling, type SuspectRead } from '../../readings/index.js';
 
 export type DueAgreement = {
   id: string;
@@ -109,6 +109,7 @@ export async function loadChunkInputs(
   );
   const registers: InstalledRegister[] = [];
   const reads: StoredRead[] = [];
+  const suspectById = new Map<string, SuspectRead>();
   for (const point of byPoint.values()) {
     for (const installation of point.installations) {
       for (const register of installation.registers) {
@@ -122,14 +123,10 @@ export async function loadChunkInputs(
       }
     }
     reads.push(...point.readsBefore, ...point.reads);
+    // A meter that moved between two service points of the chunk lists its suspect reads under both.
+    for (const read of point.suspectReads) suspectById.set(read.id, read);
   }
-  const suspectReads = await listSuspectReads(
-    db,
-    companyId,
-    registers.map((register) => register.registerId),
-    historyFrom,
-    Temporal.PlainDate.from(cutOffOn),
-  );
+  const suspectReads = [...suspectById.values()];
   return { agreements, registers, reads, suspectReads };
 }
 

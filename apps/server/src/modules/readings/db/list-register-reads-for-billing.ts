@@ -33,6 +33,15 @@ export type BillingRead = {
   kind: RegisterReadKind;
 };
 
+/** A read that validation marked suspect (lower than the one before it, beyond a rollover). */
+export type SuspectRead = {
+  id: string;
+  registerId: string;
+  readOn: string;
+  value: string;
+  reason: string | null;
+};
+
 export type ServicePointReads = {
   servicePointId: string;
   installations: BillingInstallation[];
@@ -40,12 +49,14 @@ export type ServicePointReads = {
   reads: BillingRead[];
   /** For each register, its last valid read before `from`, which opens the first read period. */
   readsBefore: BillingRead[];
+  /** Reads dated from `from` to `to` that validation marked suspect: billing must not go past them. */
+  suspectReads: SuspectRead[];
 };
 
 /**
  * Loads what the bill run needs to compute register consumption for a chunk of service points, in two
- * queries: the installations overlapping [from, to] with their registers, and the valid reads of those
- * registers in the window together with each register's last valid read before it. Every requested
+ * queries: the installations overlapping [from, to] with their registers, and the valid and suspect reads
+ * of those registers in the window together with each register's last valid read before it. Every requested
  * service point is in the result, with empty lists when it has no meter.
  */
 export async function listRegisterReadsForBilling(
@@ -56,7 +67,16 @@ export async function listRegisterReadsForBilling(
   to: Temporal.PlainDate,
 ): Promise<Map<string, ServicePointReads>> {
   const result = new Map<string, ServicePointReads>(
-    servicePointIds.map((id) => [id, { servicePointId: id, installations: [], reads: [], readsBefore: [] }]),
+    servicePointIds.map((id) => [
+      id,
+      {
+        servicePointId: id,
+        installations: [],
+        reads: [],
+        readsBefore: [],
+        suspectReads: [],
+      },
+    ]),
   );
   if (servicePointIds.length === 0) return result;
   const window = { from: from.toString(), to: to.toString() };
@@ -95,10 +115,19 @@ export async function listRegisterReadsForBilling(
   }
 
   const reads = await selectReads(db, companyId, [...registerOwner.keys()], window);
-  for (const read of reads) {
+  for (const { before, status, reason, ...read } of reads) {
     for (const entry of registerOwner.get(read.registerId) ?? []) {
-      const { before, ...billingRead } = read;
-      (before ? entry.readsBefore : entry.reads).push(billingRead);
+      if (status === 'suspect') {
+        entry.suspectReads.push({
+          id: read.id,
+          registerId: read.registerId,
+          readOn: read.readOn,
+          value: read.value,
+          reason,
+        });
+      } else {
+        (before ? entry.readsBefore : entry.reads).push(read);
+      }
     }
   }
   return result;
@@ -151,7 +180,7 @@ async function selectInstallations(
     .execute();
 }
 
-type ReadRow = BillingRead & { before: boolean };
+type ReadRow = BillingRead & { before: boolean; status: 'valid' | 'suspect'; reason: string | null };
 
 async function selectReads(
   db: DbOrTrx,
@@ -160,19 +189,19 @@ async function selectReads(
   window: Window,
 ): Promise<ReadRow[]> {
   if (registerIds.length === 0) return [];
-  // Per register (a lateral join on the id list): the window's reads by index range, and the last read
-  // before the window by one backward index step.
+  // Per register (a lateral join on the id list): the window's valid and suspect reads by index range,
+  // and the last valid read before the window by one backward index step.
   const result = await sql<ReadRow>`
     select read.id, read.register_id as "registerId", read.read_on as "readOn", read.value, read.kind,
-      read.before
+      read.before, read.status, read.status_reason as reason
     from unnest(${registerIds}::uuid[]) as register (id)
     cross join lateral (
-      (select id, register_id, read_on, value, kind, false as before
+      (select id, register_id, read_on, value, kind, false as before, status, status_reason
          from readings.register_read
-        where company_id = ${companyId} and register_id = register.id and status = 'valid'
+        where company_id = ${companyId} and register_id = register.id and status in ('valid', 'suspect')
           and read_on between ${window.from}::date and ${window.to}::date)
       union all
-      (select id, register_id, read_on, value, kind, true
+      (select id, register_id, read_on, value, kind, true, status, status_reason
          from readings.register_read
         where company_id = ${companyId} and register_id = register.id and status = 'valid'
           and read_on < ${window.from}::date
