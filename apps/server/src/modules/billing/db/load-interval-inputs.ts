@@ -27,6 +27,16 @@ export async function loadIntervalInputs(
   timeZone: string,
 ): Promise<{ channels: EnergyChannel[]; intervals: StoredInterval[] }> {
   if (servicePointIds.length === 0) return { channels: [], intervals: [] };
+  // A short lookup tells whether the company keeps any kWh channel; most utilities bill most accounts
+  // from register reads, and without channels the lookup below would probe every service point in vain.
+  const anyChannel = await db
+    .selectFrom('readings.interval_channel')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .where('unit', '=', 'kWh')
+    .limit(1)
+    .executeTakeFirst();
+  if (!anyChannel) return { channels: [], intervals: [] };
   const channels = await db
     .selectFrom('readings.interval_channel')
     .select(['id', 'service_point_id', 'name'])
