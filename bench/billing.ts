@@ -10,7 +10,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { processBillRun, startBillRun } from '../apps/server/src/modules/billing/index.js';
+import {
+  processBillRun,
+  recommendedBillRunWorkers,
+  startBillRun,
+} from '../apps/server/src/modules/billing/index.js';
 import { systemContext, type Db } from '../apps/server/src/platform/context/request-context.js';
 import { migrate } from '../apps/server/src/platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../apps/server/src/platform/db/open-database.js';
@@ -65,7 +69,10 @@ const { values } = parseArgs({
 });
 const accounts = Number(values.accounts);
 const chunkSize = Number(values['chunk-size']);
-const workers = Number(values.workers ?? (values.db === 'postgres' ? '2' : '1'));
+const workers =
+  values.workers === undefined
+    ? recommendedBillRunWorkers(values.db === 'postgres' ? 'postgres' : 'pglite')
+    : Number(values.workers);
 if (!Number.isInteger(accounts) || accounts < 1)
   throw new Error(`Invalid --accounts "${values.accounts}": use a positive whole number.`);
 if (values.db !== 'pglite' && values.db !== 'postgres')

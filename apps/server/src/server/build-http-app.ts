@@ -21,6 +21,8 @@ import { isHttpsRequest, type TransportSecurity } from './transport-security.js'
 
 export type BuildHttpAppOptions = {
   db: Db;
+  /** Concurrent workers for bill runs started over HTTP; 1 unless given (see recommendedBillRunWorkers). */
+  billRunWorkers?: number;
   logger: Logger;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimitBytes?: number;
@@ -115,7 +117,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
   await registerWebRoutes(app);
 
   for (const plugin of [...routePlugins, ...(options.extraRoutePlugins ?? [])]) {
-    plugin(app, { db: options.db });
+    plugin(app, { db: options.db, billRunWorkers: options.billRunWorkers ?? 1 });
   }
 
   await app.ready();

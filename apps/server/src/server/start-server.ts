@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../platform/db/open-database.
 import type { HttpApp } from '../platform/http/http-app.js';
 import { buildHttpApp } from './build-http-app.js';
 import { readTransportSecurity, type TransportSecurity } from './transport-security.js';
+import { recommendedBillRunWorkers } from '../modules/billing/index.js';
 
 export type StartServerOptions = {
   /** Customers of the demo utility seeded into an empty database (the seed's default when omitted). */
@@ -44,7 +45,12 @@ export async function startServer(
     );
     const demo = (await hasAnyCompany(handle.db)) ? undefined : await seedDemo(handle, logger, options);
     const transport = options.transport ?? readTransportSecurity(process.env);
-    const app = await buildHttpApp({ db: handle.db, logger, transport });
+    const app = await buildHttpApp({
+      db: handle.db,
+      logger,
+      transport,
+      billRunWorkers: recommendedBillRunWorkers(handle.kind),
+    });
     const url = await app.listen({ port: config.port, host: config.host });
     logger.info({ url, database: handle.kind }, 'server listening');
     return { url, app, handle, demo, close: () => closeServer(app, handle, logger) };

@@ -6,6 +6,7 @@ import {
   listBillCycles,
   listBillRunExceptions,
   processBillRun,
+  recommendedBillRunWorkers,
   startBillRun,
 } from '../../modules/billing/index.js';
 import { withCompanyDatabase } from '../open-company-database.js';
@@ -18,6 +19,7 @@ type RunOptions = {
   draft?: boolean;
   issueDate?: string;
   chunkSize: string;
+  workers?: string;
 };
 type ShowOptions = { company: string; number?: string; id?: string; json?: boolean };
 
@@ -33,7 +35,11 @@ export function registerBillingCommands(program: Command): void {
     )
     .option('--draft', 'leave the bills as drafts instead of issuing them')
     .option('--issue-date <date>', "issue date of the bills (default: today in the company's time zone)")
-    .option('--chunk-size <accounts>', 'accounts per transaction', '1000')
+    .option('--chunk-size <accounts>', 'accounts per transaction', '2000')
+    .option(
+      '--workers <count>',
+      'chunks billed at once (default: 3 on a PostgreSQL server, 1 on the embedded database)',
+    )
     .action((options: RunOptions) =>
       withCompanyDatabase(options.company, async ({ handle, company, context }) => {
         const cycle = await handle.db
@@ -53,6 +59,11 @@ export function registerBillingCommands(program: Command): void {
         if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 10_000) {
           throw new Error(`Invalid --chunk-size "${options.chunkSize}": use a whole number from 1 to 10000.`);
         }
+        const workers =
+          options.workers === undefined ? recommendedBillRunWorkers(handle.kind) : Number(options.workers);
+        if (!Number.isInteger(workers) || workers < 1 || workers > 16) {
+          throw new Error(`Invalid --workers "${options.workers}": use a whole number from 1 to 16.`);
+        }
         const { billRun } = await startBillRun(handle.db, context, {
           billCycleId: cycle.id,
           cutOffOn: options.cutOff,
@@ -68,6 +79,7 @@ export function registerBillingCommands(program: Command): void {
         });
         const done = await processBillRun(handle.db, context, billRun.id, {
           chunkSize,
+          workers,
           ...(options.issueDate ? { issueDate: options.issueDate } : {}),
           onProgress: (run) =>
             bar.update(run.accountsProcessed, { bills: run.billsCreated, exceptions: run.exceptionsCount }),

@@ -1,5 +1,5 @@
 export { startBillRun, startBillRunInput, type StartBillRunInput } from './app/start-bill-run.js';
-export { processBillRun } from './app/process-bill-run.js';
+export { processBillRun, recommendedBillRunWorkers } from './app/process-bill-run.js';
 export { getBillRun } from './app/get-bill-run.js';
 export { listBillRunExceptions, type BillRunException } from './app/list-bill-run-exceptions.js';
 export { getBill } from './app/get-bill.js';

@@ -17,7 +17,11 @@ export type HttpApp = FastifyInstance<
   ZodTypeProvider
 >;
 
-export type RouteDependencies = { db: Db };
+export type RouteDependencies = {
+  db: Db;
+  /** Concurrent workers for bill runs started over HTTP (see processBillRun). */
+  billRunWorkers: number;
+};
 
 /** A module's routes: `(app, { db }) => { app.get(...); ... }`. Listed in src/http/route-plugins.ts. */
 export type RoutePlugin = (app: HttpApp, dependencies: RouteDependencies) => void;

@@ -10,7 +10,17 @@ import type { BillingTariff } from '../domain/compile-tariff-versions.js';
 import { billClaimedChunk, type ChunkSettings } from './bill-claimed-chunk.js';
 import { getBillRun } from './get-bill-run.js';
 
-const DEFAULT_CHUNK_SIZE = 1_000;
+const DEFAULT_CHUNK_SIZE = 2_000;
+
+/**
+ * Returns how many workers a bill run should use on the given database. PGlite runs one transaction at a
+ * time in the process's own thread, so a second worker gains nothing there. On a PostgreSQL server, three
+ * workers in one process kept two cores busiest in the billing benchmark (while one chunk is rated,
+ * others wait on the database): see bench/README.md.
+ */
+export function recommendedBillRunWorkers(databaseKind: 'pglite' | 'postgres'): number {
+  return databaseKind === 'postgres' ? 3 : 1;
+}
 
 /**
  * Bills a run's accounts chunk by chunk with `workers` concurrent workers (each chunk in its own

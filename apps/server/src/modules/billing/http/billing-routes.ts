@@ -22,8 +22,8 @@ import {
 const idParams = z.object({ id: z.uuid() });
 const issueDateSchema = z.iso.date().optional().describe("Defaults to today in the company's time zone");
 
-export const billingRoutes: RoutePlugin = (app, { db }) => {
-  const worker = new BillRunWorker(db, app.log);
+export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
+  const worker = new BillRunWorker(db, app.log, billRunWorkers);
   app.addHook('onReady', async () => {
     await worker.resumeUnfinished();
   });

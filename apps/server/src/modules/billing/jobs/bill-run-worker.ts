@@ -14,17 +14,23 @@ export class BillRunWorker {
   readonly #log: FastifyBaseLogger;
   readonly #abort = new AbortController();
   readonly #running = new Map<string, Promise<void>>();
+  readonly #workers: number;
 
-  constructor(db: Db, log: FastifyBaseLogger) {
+  constructor(db: Db, log: FastifyBaseLogger, workers = 1) {
     this.#db = db;
     this.#log = log;
+    this.#workers = workers;
   }
 
   /** Processes the run unless this worker is already processing it. */
   start(context: RequestContext, billRunId: string, options: Pick<BillRunOptions, 'issueDate'> = {}): void {
     if (this.#running.has(billRunId) || this.#abort.signal.aborted) return;
     const log = this.#log.child({ billRunId, companyId: context.companyId });
-    const work = processBillRun(this.#db, context, billRunId, { ...options, signal: this.#abort.signal })
+    const work = processBillRun(this.#db, context, billRunId, {
+      ...options,
+      workers: this.#workers,
+      signal: this.#abort.signal,
+    })
       .then((run) => {
         if (run.status === 'completed') {
           log.info(
