@@ -1,6 +1,11 @@
 export type { LedgerAccount, PostingDraft, PostingLineDraft } from './domain/posting-draft.js';
 export { assertPostingBalances } from './domain/assert-posting-balances.js';
-export { writePostings } from './app/write-postings.js';
+export {
+  deferPostingReferences,
+  writePostingHeaders,
+  writePostingLines,
+  writePostings,
+} from './app/write-postings.js';
 
 // Read side. Balances and open items are derived from postings, bills and payment allocations on every
 // read and never stored.

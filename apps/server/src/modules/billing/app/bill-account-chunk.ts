@@ -3,7 +3,12 @@ import { Temporal } from 'temporal-polyfill';
 import { TariffError, type RatingSettings } from '@open-cis/rating';
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
 import { listTariffVersionsInForce } from '../../rates/index.js';
-import { lockAccounts, writePostings } from '../../ledger/index.js';
+import {
+  deferPostingReferences,
+  lockAccounts,
+  writePostingHeaders,
+  writePostingLines,
+} from '../../ledger/index.js';
 import { allocateCreditForAccounts, findAccountsWithCredit } from '../../payments/index.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
@@ -23,7 +28,7 @@ import type { BillDraft } from '../domain/bill-draft.js';
 import { buildAccountBill, type AccountBillResult } from '../domain/build-account-bill.js';
 import { compileTariffVersions, type BillingTariff } from '../domain/compile-tariff-versions.js';
 import { computeAgreementUsage } from '../domain/compute-agreement-usage.js';
-import { computeBillPosting } from '../domain/compute-bill-posting.js';
+import { billPostingDescription, computeBillPosting } from '../domain/compute-bill-posting.js';
 
 export type ChunkRequest = {
   billRunId: string;
@@ -99,6 +104,19 @@ export async function billAccountChunk(
   await insertEstimatedReads(trx, companyId, estimatedReads);
   await insertExceptions(trx, companyId, request.billRunId, exceptions);
 
+  // The postings' lines do not depend on the invoice numbers, so they are written now too. Only each
+  // posting's description names its number, and the posting row follows the numbers.
+  const issueDate = request.issueDate;
+  const postings = issueDate
+    ? bills.map((bill) =>
+        computeBillPosting({ ...bill, kind: 'invoice', invoiceNumber: '', issueDate }, newId()),
+      )
+    : [];
+  if (postings.length > 0) {
+    await deferPostingReferences(trx);
+    await writePostingLines(trx, context, postings);
+  }
+
   // Taking the numbers locks the company's invoice series until commit, and every other chunk that issues
   // bills waits for that lock. So it comes after the bulk of the writes, and only what needs a number
   // follows. Before it come the accounts' lock, which crediting payments to the new bills needs, and
@@ -114,20 +132,13 @@ export async function billAccountChunk(
     ? await issueFields(trx, companyId, bills, request.issueDate, dueDates)
     : new Map<string, IssueFields>();
   await insertBillHeaders(trx, companyId, bills, issued);
-  await writePostings(
+  await writePostingHeaders(
     trx,
     context,
-    bills.flatMap((bill) => {
-      const fields = issued.get(bill.id);
-      if (!fields) return [];
-      const postable = {
-        ...bill,
-        kind: 'invoice' as const,
-        invoiceNumber: fields.invoiceNumber,
-        issueDate: fields.issueDate,
-      };
-      return [computeBillPosting(postable, newId())];
-    }),
+    postings.map((posting) => ({
+      ...posting,
+      description: billPostingDescription('invoice', issued.get(posting.sourceId)?.invoiceNumber ?? ''),
+    })),
   );
   if (accountsWithCredit.length > 0) await allocateCreditForAccounts(trx, context, accountsWithCredit);
   await recordBillEvents(trx, context, bills, issued);

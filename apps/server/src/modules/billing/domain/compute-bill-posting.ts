@@ -36,14 +36,13 @@ export function computeBillPosting(bill: PostableBill, postingId: string): Posti
     byAccount.set(account, (byAccount.get(account) ?? 0n) + line.amountMinor);
     total += line.amountMinor;
   }
-  const label = bill.kind === 'invoice' ? 'Invoice' : 'Credit note';
   return {
     id: postingId,
     accountId: bill.accountId,
     kind: bill.kind === 'invoice' ? 'bill' : 'credit-note',
     sourceId: bill.id,
     accountingDate: bill.issueDate,
-    description: `${label} ${bill.invoiceNumber}`,
+    description: billPostingDescription(bill.kind, bill.invoiceNumber),
     currency: bill.currency,
     lines: [
       { ledgerAccount: 'receivable', accountId: bill.accountId, amountMinor: total },
@@ -54,4 +53,9 @@ export function computeBillPosting(bill: PostableBill, postingId: string): Posti
       })),
     ],
   };
+}
+
+/** Returns the description of a bill's ledger posting, such as "Invoice INV-00000042". */
+export function billPostingDescription(kind: PostableBill['kind'], invoiceNumber: string): string {
+  return `${kind === 'invoice' ? 'Invoice' : 'Credit note'} ${invoiceNumber}`;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
 import { copyRows } from '../../../platform/db/copy-rows.js';
 import { assertPostingBalances } from '../domain/assert-posting-balances.js';
@@ -13,8 +14,26 @@ export async function writePostings(
   context: RequestContext,
   postings: PostingDraft[],
 ): Promise<void> {
-  if (postings.length === 0) return;
   postings.forEach(assertPostingBalances);
+  await writePostingHeaders(trx, context, postings);
+  await writePostingLines(trx, context, postings);
+}
+
+/**
+ * Makes the reference from posting lines to their posting wait for commit, so that a transaction can
+ * write the lines first and the postings later (see writePostingLines).
+ */
+export async function deferPostingReferences(trx: Trx): Promise<void> {
+  await sql`set constraints ledger.posting_line_company_id_posting_id_fkey deferred`.execute(trx);
+}
+
+/** Writes the posting rows themselves, without their lines. */
+export async function writePostingHeaders(
+  trx: Trx,
+  context: RequestContext,
+  postings: PostingDraft[],
+): Promise<void> {
+  if (postings.length === 0) return;
   await copyRows(
     trx,
     'ledger.posting',
@@ -39,6 +58,19 @@ export async function writePostings(
       currency: posting.currency,
     })),
   );
+}
+
+/**
+ * Writes the postings' lines after checking that each posting balances. Before the postings exist, the
+ * transaction must have called deferPostingReferences.
+ */
+export async function writePostingLines(
+  trx: Trx,
+  context: RequestContext,
+  postings: PostingDraft[],
+): Promise<void> {
+  if (postings.length === 0) return;
+  postings.forEach(assertPostingBalances);
   await copyRows(
     trx,
     'ledger.posting_line',
