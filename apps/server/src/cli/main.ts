@@ -11,6 +11,7 @@ registerMigrateCommand(program);
 (await import('./commands/start-command.js')).registerStartCommand(program);
 (await import('./commands/companies-command.js')).registerCompaniesCommand(program);
 (await import('./commands/api-keys-command.js')).registerApiKeysCommand(program);
+(await import('./commands/audit-command.js')).registerAuditCommand(program);
 (await import('./commands/billing-command.js')).registerBillingCommands(program);
 (await import('./commands/payments-command.js')).registerPaymentsCommand(program);
 (await import('./commands/tariffs-command.js')).registerTariffsCommand(program);

@@ -1,3 +1,4 @@
+import { auditRoutes } from '../modules/audit/index.js';
 import { billCycleRoutes, billingRoutes } from '../modules/billing/index.js';
 import { companyRoutes } from '../modules/companies/index.js';
 import { apiKeyRoutes } from '../modules/identity/index.js';
@@ -17,6 +18,7 @@ import type { RoutePlugin } from '../platform/http/http-app.js';
 export const routePlugins: RoutePlugin[] = [
   companyRoutes,
   apiKeyRoutes,
+  auditRoutes,
   paymentRoutes,
   accountLedgerRoutes,
   billingRoutes,

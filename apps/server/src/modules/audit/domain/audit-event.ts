@@ -1,0 +1,64 @@
+import type { PermissionModule } from '../../../platform/auth/permissions.js';
+
+/** A recorded change to business data, as the audit query returns it. */
+export type AuditEvent = {
+  id: string;
+  occurredAt: string;
+  actor: { kind: 'api-key' | 'user' | 'system'; id: string };
+  requestId: string | null;
+  entityType: string;
+  entityId: string;
+  action: 'create' | 'update' | 'delete';
+  /** Changed fields as `{ field: [old, new] }`; values are null and `redacted` true without read access. */
+  changes: Record<string, unknown>;
+  redacted: boolean;
+};
+
+/** The module whose read permission an entity's audit values need, by entity type. */
+const moduleOfEntity: Record<string, PermissionModule> = {
+  account: 'customers',
+  customer: 'customers',
+  api_key: 'identity',
+  bill: 'billing',
+  'bill-cycle': 'billing',
+  'bill-run': 'billing',
+  company: 'companies',
+  'estimation-profile': 'readings',
+  'interval-channel': 'readings',
+  'interval-import': 'readings',
+  'register-read': 'readings',
+  'register-read-import': 'readings',
+  meter: 'devices',
+  'meter-installation': 'devices',
+  payment: 'payments',
+  payment_allocation: 'payments',
+  premise: 'premises',
+  'service-point': 'premises',
+  'service-agreement': 'agreements',
+  tariff: 'rates',
+  'tariff-version': 'rates',
+};
+
+/**
+ * Returns the module whose data an audit event describes, or undefined for an entity type this map does
+ * not know (its values are then shown only to a principal with every permission).
+ */
+export function moduleOfAuditedEntity(entityType: string): PermissionModule | undefined {
+  return moduleOfEntity[entityType];
+}
+
+/**
+ * Hides an event's values from a principal that may not read the entity itself: the changed field names
+ * stay, their old and new values become null. Personal data in audit values thus follows the access
+ * rules of the data.
+ */
+export function redactAuditEvent(event: AuditEvent, granted: readonly string[]): AuditEvent {
+  if (granted.includes('*')) return event;
+  const module = moduleOfAuditedEntity(event.entityType);
+  if (module && granted.includes(`${module}:read`)) return event;
+  return {
+    ...event,
+    changes: Object.fromEntries(Object.keys(event.changes).map((field) => [field, null])),
+    redacted: true,
+  };
+}
