@@ -66,6 +66,21 @@ describeEachDatabase('bill run scenarios', (database) => {
     expect(bills).toHaveLength(1);
   });
 
+  it('a cut-off before the billed period bills nothing', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const tariffId = await insertTariff(db, company.companyId);
+    const metered = await insertMeteredAccount(db, company, tariffId);
+    await insertRead(db, company.companyId, metered.registerId, '2026-02-01', '1300');
+    await runCycle(db, company, '2026-02-01');
+
+    const earlier = await runCycle(db, company, '2026-01-15');
+
+    expect(earlier.status).toBe('completed');
+    expect(earlier.billsCreated).toBe(0);
+    expect(earlier.exceptionsCount).toBe(0);
+  });
+
   it('killed run resumes after its last chunk', async () => {
     const { db } = database();
     const company = await insertCompany(db);

@@ -99,14 +99,12 @@ export async function loadChunkInputs(
   if (agreements.length === 0) return { agreements, registers: [], reads: [], suspectReads: [] };
 
   const servicePointIds = [...new Set(agreements.map((agreement) => agreement.servicePointId))];
-  const historyFrom = Temporal.PlainDate.from(earliestStart(agreements)).subtract({ days: historyDays });
-  const byPoint = await listRegisterReadsForBilling(
-    db,
-    companyId,
-    servicePointIds,
-    historyFrom,
-    Temporal.PlainDate.from(cutOffOn),
-  );
+  const cutOff = Temporal.PlainDate.from(cutOffOn);
+  const earliest = Temporal.PlainDate.from(earliestStart(agreements)).subtract({ days: historyDays });
+  // Agreements billed past the cut-off (a run for an earlier date) have nothing due; the window must
+  // still not end before it starts.
+  const historyFrom = Temporal.PlainDate.compare(earliest, cutOff) > 0 ? cutOff : earliest;
+  const byPoint = await listRegisterReadsForBilling(db, companyId, servicePointIds, historyFrom, cutOff);
   const registers: InstalledRegister[] = [];
   const reads: StoredRead[] = [];
   const suspectById = new Map<string, SuspectRead>();
