@@ -156,6 +156,24 @@ describeEachDatabase('audit trail', (database) => {
     expect(page.items[0]?.changes).toEqual({ totalMinor: [null, '1'] });
   });
 
+  it('rejects year zero and NUL characters', async () => {
+    const yearZero = await app.inject({
+      method: 'GET',
+      url: '/v1/audit-events?from=0000-01-01T00:00:00Z',
+      headers: { 'x-api-key': company.token },
+    });
+    const nul = await app.inject({
+      method: 'GET',
+      url: '/v1/audit-events?entityId=%00',
+      headers: { 'x-api-key': company.token },
+    });
+
+    expect(yearZero.statusCode).toBe(400);
+    expect(yearZero.body).toContain('year 0001 or later');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.body).toContain('NUL character');
+  });
+
   it('rejects a time range that ends before it starts', async () => {
     const response = await app.inject({
       method: 'GET',

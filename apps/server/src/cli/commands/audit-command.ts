@@ -43,9 +43,17 @@ export function registerAuditCommand(program: Command): void {
           const field = String(issue?.path[0] ?? '');
           const option =
             field === 'actorId' ? 'actor' : field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-          const hint =
-            field === 'from' || field === 'to' ? '; use an instant such as 2026-12-01T00:00:00Z' : '';
-          throw new Error(`Invalid --${option}: ${issue?.message ?? 'bad value'}${hint}.`);
+          const given = (options as Record<string, string | undefined>)[
+            field === 'actorId' ? 'actor' : field
+          ];
+          const hints: Record<string, string> = {
+            from: 'use an instant such as 2026-12-01T00:00:00Z',
+            to: 'use an instant such as 2026-12-01T00:00:00Z',
+            limit: 'use a whole number from 1 to 500',
+            before: 'use the event id that "More events" printed',
+          };
+          const hint = hints[field] ? `; ${hints[field]}` : '';
+          throw new Error(`Invalid --${option} "${given ?? ''}": ${issue?.message ?? 'bad value'}${hint}.`);
         }
         const page = await listAuditEvents(handle.db, company.id, parsed.data, ['*']);
         for (const event of page.items) process.stdout.write(`${JSON.stringify(event)}\n`);

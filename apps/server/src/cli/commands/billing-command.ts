@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { Temporal } from 'temporal-polyfill';
 import {
   findBillByNumber,
   getBill,
@@ -21,6 +22,18 @@ type RunOptions = {
   chunkSize: string;
   workers?: string;
 };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether the text is a real calendar date YYYY-MM-DD in year 0001 or later. */
+function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || text.startsWith('0000')) return false;
+  try {
+    return Temporal.PlainDate.from(text, { overflow: 'reject' }).toString() === text;
+  } catch {
+    return false;
+  }
+}
+
 type ShowOptions = { company: string; number?: string; id?: string; json?: boolean };
 
 export function registerBillingCommands(program: Command): void {
@@ -58,6 +71,11 @@ export function registerBillingCommands(program: Command): void {
         const chunkSize = Number(options.chunkSize);
         if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 10_000) {
           throw new Error(`Invalid --chunk-size "${options.chunkSize}": use a whole number from 1 to 10000.`);
+        }
+        if (options.issueDate !== undefined && !isIsoDate(options.issueDate)) {
+          throw new Error(
+            `Invalid --issue-date "${options.issueDate}": use a date YYYY-MM-DD from 0001-01-01 on, such as 2026-12-02.`,
+          );
         }
         const workers =
           options.workers === undefined ? recommendedBillRunWorkers(handle.kind) : Number(options.workers);
@@ -118,6 +136,11 @@ export function registerBillingCommands(program: Command): void {
     .action((options: ShowOptions) =>
       withCompanyDatabase(options.company, async ({ handle, company }) => {
         if (!options.number && !options.id) throw new Error('Give the bill with --number or --id.');
+        if (options.id && !UUID.test(options.id)) {
+          throw new Error(
+            `Invalid --id "${options.id}": give a bill id, a UUID as \`cis bill --json\` shows it.`,
+          );
+        }
         const bill = options.id
           ? await getBill(handle.db, company.id, options.id)
           : await findBillByNumber(handle.db, company.id, options.number ?? '');

@@ -4,19 +4,35 @@ import type { DbOrTrx } from '../../../platform/context/request-context.js';
 import { invalidInput } from '../../../platform/errors/app-error.js';
 import { redactAuditEvent, type AuditEvent } from '../domain/audit-event.js';
 
+// PostgreSQL has no year 0 (1 BC comes before AD 1) and rejects an ISO 8601 year 0000, and an audit trail
+// starts long after year 1 anyway.
+const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
+
+const instant = z.iso
+  .datetime({ offset: true })
+  .refine((value) => Date.parse(value) >= EARLIEST, 'must be in year 0001 or later');
+
+// Text filters go into the query as values; PostgreSQL text cannot hold a NUL character.
+const filterText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((value) => !value.includes('\u0000'), 'must not contain a NUL character');
+
 export const auditQuerySchema = z.object({
-  entityType: z.string().min(1).max(60).optional(),
-  entityId: z.string().min(1).max(200).optional(),
+  entityType: filterText(60).optional(),
+  entityId: filterText(200).optional(),
   actorKind: z.enum(['api-key', 'user', 'system']).optional(),
-  actorId: z.string().min(1).max(200).optional(),
-  from: z.iso.datetime({ offset: true }).optional().describe('Events at or after this instant'),
-  to: z.iso.datetime({ offset: true }).optional().describe('Events before this instant'),
+  actorId: filterText(200).optional(),
+  from: instant.optional().describe('Events at or after this instant, such as 2026-12-01T00:00:00Z'),
+  to: instant.optional().describe('Events before this instant, such as 2026-12-02T00:00:00Z'),
   before: z
     .string()
-    .regex(/^[1-9][0-9]{0,17}$/, 'use the nextBefore value of the previous page')
+    .regex(/^[1-9][0-9]{0,17}$/, 'must be an event id (a positive whole number) from the previous page')
     .optional()
     .describe('Page cursor: events with a smaller id than this'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Events per page, 1 to 500'),
 });
 
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
