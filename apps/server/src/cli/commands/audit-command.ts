@@ -43,7 +43,7 @@ export function registerAuditCommand(program: Command): void {
           const field = String(issue?.path[0] ?? '');
           const option =
             field === 'actorId' ? 'actor' : field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-          const given = (options as Record<string, string | undefined>)[
+          const givenValue = (options as Record<string, string | undefined>)[
             field === 'actorId' ? 'actor' : field
           ];
           const hints: Record<string, string> = {
@@ -53,7 +53,9 @@ export function registerAuditCommand(program: Command): void {
             before: 'use the event id that "More events" printed',
           };
           const hint = hints[field] ? `; ${hints[field]}` : '';
-          throw new Error(`Invalid --${option} "${given ?? ''}": ${issue?.message ?? 'bad value'}${hint}.`);
+          throw new Error(
+            `Invalid --${option} "${givenValue ?? ''}": ${issue?.message ?? 'bad value'}${hint}.`,
+          );
         }
         const page = await listAuditEvents(handle.db, company.id, parsed.data, ['*']);
         for (const event of page.items) process.stdout.write(`${JSON.stringify(event)}\n`);

@@ -24,7 +24,7 @@ type RunOptions = {
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Whether the text is a real calendar date YYYY-MM-DD in year 0001 or later. */
+/** Returns whether the text is a real calendar date YYYY-MM-DD in year 0001 or later. */
 function isIsoDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || text.startsWith('0000')) return false;
   try {
