@@ -57,6 +57,16 @@ describeEachDatabase('billing routes', (database) => {
     throw new Error(`bill run ${id} did not complete`);
   }
 
+  it('rejects a cut-off in year zero', async () => {
+    const response = await request('POST', '/v1/bill-runs', {
+      billCycleId: company.billCycleId,
+      cutOffOn: '0000-01-01',
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('year 0001 or later');
+  });
+
   it('runs a cycle and shows a bill with its trace', async () => {
     const { db } = database();
     const tariffId = await insertTariff(db, company.companyId);

@@ -114,6 +114,21 @@ describeEachDatabase('payment and account routes', (database) => {
     expect(problem.errors.map((error) => error.path)).toEqual(['headers.idempotency-key']);
   });
 
+  it('rejects a payment received in year zero', async () => {
+    const { db } = database();
+    const { accountId } = await insertAccount(db, company);
+
+    const response = await post(
+      '/v1/payments',
+      { accountId, amountMinor: '100', currency: 'EUR', method: 'cash', receivedOn: '0000-01-01' },
+      randomUUID(),
+    );
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json<Problem>().errors.map((error) => error.path)).toEqual(['receivedOn']);
+    expect(response.body).toContain('year 0001 or later');
+  });
+
   it('rejects a float amount naming the field', async () => {
     const { db } = database();
     const { accountId } = await insertAccount(db, company);

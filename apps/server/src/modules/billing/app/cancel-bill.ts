@@ -13,10 +13,11 @@ import { insertBills } from '../db/insert-bills.js';
 import type { BillDraft } from '../domain/bill-draft.js';
 import type { BillWithDetails } from '../domain/bill.js';
 import { computeBillPosting } from '../domain/compute-bill-posting.js';
+import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 
 export const cancelBillInput = z.object({
   billId: z.uuid(),
-  issueDate: z.iso.date(),
+  issueDate: plainDateSchema,
   reason: z.string().trim().min(3).max(500),
 });
 

@@ -12,8 +12,9 @@ import { takeInvoiceNumbers } from './take-invoice-numbers.js';
 import { findBillWithDetails } from '../db/bill-rows.js';
 import type { Bill } from '../domain/bill.js';
 import { computeBillPosting } from '../domain/compute-bill-posting.js';
+import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 
-export const issueBillInput = z.object({ billId: z.uuid(), issueDate: z.iso.date() });
+export const issueBillInput = z.object({ billId: z.uuid(), issueDate: plainDateSchema });
 
 /**
  * Issues a draft bill: takes the next gapless invoice number, sets the issue date and the due date from the

@@ -8,13 +8,14 @@ import { parseInput } from '../../../platform/validation/parse-input.js';
 import { countCycleAccounts } from '../db/list-due-accounts.js';
 import { toBillRun } from '../db/bill-run-rows.js';
 import type { BillRun } from '../domain/bill-run.js';
+import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 
 export const startBillRunInput = z.object({
   billCycleId: z.uuid(),
-  cutOffOn: z.iso.date(),
+  cutOffOn: plainDateSchema,
   issueBills: z.boolean().default(true),
   /** Today in the company's time zone; taken from the clock when absent (tests pass it). */
-  today: z.iso.date().optional(),
+  today: plainDateSchema.optional(),
 });
 
 export type StartBillRunInput = z.input<typeof startBillRunInput>;

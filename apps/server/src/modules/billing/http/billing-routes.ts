@@ -18,9 +18,10 @@ import {
   toBillRunJson,
   toBillSummaryJson,
 } from './bill-json.js';
+import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 
 const idParams = z.object({ id: z.uuid() });
-const issueDateSchema = z.iso.date().optional().describe("Defaults to today in the company's time zone");
+const issueDateSchema = plainDateSchema.optional().describe("Defaults to today in the company's time zone");
 
 export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
   const worker = new BillRunWorker(db, app.log, billRunWorkers);
@@ -39,7 +40,7 @@ export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
           'Start the bill run of a cycle for a cut-off date (or return the existing one); it runs in the background',
         body: z.object({
           billCycleId: z.uuid(),
-          cutOffOn: z.iso.date(),
+          cutOffOn: plainDateSchema,
           issueBills: z.boolean().default(true),
           issueDate: issueDateSchema,
         }),
