@@ -44,8 +44,8 @@ export async function copyRows(
   const jsonColumns = names.map((name) => columns[name] === 'json' || columns[name] === 'jsonb');
   let text = '';
   for (const [rowIndex, row] of rows.entries()) {
-    // Thousands of rows take a while to write out; yielding between batches lets other work on the event
-    // loop (such as another bill run worker's database replies) through.
+    // Writing thousands of rows takes a while. Yielding between batches lets other work on the event loop
+    // run, such as another bill run worker's database replies.
     if (rowIndex > 0 && rowIndex % ROWS_PER_YIELD === 0)
       await new Promise((resolve) => setImmediate(resolve));
     for (let index = 0; index < names.length; index++) {

@@ -9,7 +9,7 @@ export type AuditEvent = {
   entityType: string;
   entityId: string;
   action: 'create' | 'update' | 'delete';
-  /** Changed fields as `{ field: [old, new] }`; values are null and `redacted` true without read access. */
+  /** Changed fields as `{ field: [old, new] }`. Without read access the values are null and `redacted` is true. */
   changes: Record<string, unknown>;
   redacted: boolean;
 };

@@ -27,8 +27,8 @@ export async function loadIntervalInputs(
   timeZone: string,
 ): Promise<{ channels: EnergyChannel[]; intervals: StoredInterval[] }> {
   if (servicePointIds.length === 0) return { channels: [], intervals: [] };
-  // A short lookup tells whether the company keeps any kWh channel; most utilities bill most accounts
-  // from register reads, and without channels the lookup below would probe every service point in vain.
+  // Most utilities bill most accounts from register reads. When the company has no kWh channel at all,
+  // one short lookup finds that out and saves the per-service-point probes below.
   const anyChannel = await db
     .selectFrom('readings.interval_channel')
     .select('id')
