@@ -86,14 +86,16 @@ try {
   const setupSeconds = (performance.now() - setupStarted) / 1000;
 
   const context = systemContext(companyId, 'bench');
-  const { billRun } = await startBillRun(handle.db, context, {
+  // The run goes through row-level security as the application role, like a bill run of the server.
+  const companyDb = handle.forCompany(companyId);
+  const { billRun } = await startBillRun(companyDb, context, {
     billCycleId,
     cutOffOn: '2026-02-01',
     issueBills: process.env.BENCH_DRAFT !== '1',
   });
   const started = performance.now();
   const cpuBefore = { node: process.cpuUsage(), server: await serverCpuSeconds() };
-  const run = await processBillRun(handle.db, context, billRun.id, {
+  const run = await processBillRun(companyDb, context, billRun.id, {
     issueDate: '2026-02-02',
     chunkSize,
     workers,

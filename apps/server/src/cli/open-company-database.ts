@@ -2,10 +2,11 @@ import { findCompanyByCode, type Company } from '../modules/companies/index.js';
 import { loadConfig } from '../platform/config/load-config.js';
 import { migrate } from '../platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../platform/db/open-database.js';
-import { systemContext, type RequestContext } from '../platform/context/request-context.js';
+import { systemContext, type Db, type RequestContext } from '../platform/context/request-context.js';
 import { describeCliError } from './commands/companies-command.js';
 
-export type CompanySession = { handle: DatabaseHandle; company: Company; context: RequestContext };
+/** The open database, the company, the database as that company sees it, and the `cli` system actor. */
+export type CompanySession = { handle: DatabaseHandle; company: Company; db: Db; context: RequestContext };
 
 /**
  * Opens the configured database, applies pending migrations, finds the company by its code and runs
@@ -18,9 +19,9 @@ export async function withCompanyDatabase<T>(
   const handle = await openDatabase(loadConfig().database);
   try {
     await migrate(handle);
-    const company = await findCompanyByCode(handle.db, companyCode);
+    const company = await findCompanyByCode(handle.platform, companyCode);
     if (!company) {
-      const rows = await handle.db
+      const rows = await handle.platform
         .selectFrom('companies.company')
         .select('code')
         .orderBy('code')
@@ -32,7 +33,12 @@ export async function withCompanyDatabase<T>(
           : 'this database has no company yet (run cis seed)';
       throw new Error(`Company "${companyCode}" was not found (--company); ${known}.`);
     }
-    return await work({ handle, company, context: systemContext(company.id, 'cli') });
+    return await work({
+      handle,
+      company,
+      db: handle.forCompany(company.id),
+      context: systemContext(company.id, 'cli'),
+    });
   } catch (error) {
     throw describeCliError(error);
   } finally {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { routePlugins } from '../http/route-plugins.js';
 import { authenticateApiKey } from '../modules/identity/index.js';
 import { registerAuthentication } from '../platform/auth/register-authentication.js';
-import type { Db } from '../platform/context/request-context.js';
+import type { DatabaseScopes } from '../platform/db/database-scopes.js';
 import type { HttpApp, RoutePlugin } from '../platform/http/http-app.js';
 import { HttpProblemError } from '../platform/http/problem-details.js';
 import { registerJsonBodyParser } from '../platform/http/register-json-body-parser.js';
@@ -20,7 +20,7 @@ import { registerOpenApi } from './register-openapi.js';
 import { isHttpsRequest, type TransportSecurity } from './transport-security.js';
 
 export type BuildHttpAppOptions = {
-  db: Db;
+  database: DatabaseScopes;
   /** Concurrent workers for bill runs started over HTTP; 1 unless given (see recommendedBillRunWorkers). */
   billRunWorkers?: number;
   logger: Logger;
@@ -61,7 +61,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
   registerRouteAccessCheck(app);
   registerAuthentication(app, {
     authenticateApiKey: async (token) => {
-      const principal = await authenticateApiKey(options.db, token);
+      const principal = await authenticateApiKey(options.database, token);
       return (
         principal && {
           companyId: principal.companyId,
@@ -70,6 +70,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
         }
       );
     },
+    databaseFor: (companyId) => options.database.forCompany(companyId),
   });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -117,7 +118,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
   await registerWebRoutes(app);
 
   for (const plugin of [...routePlugins, ...(options.extraRoutePlugins ?? [])]) {
-    plugin(app, { db: options.db, billRunWorkers: options.billRunWorkers ?? 1 });
+    plugin(app, { database: options.database, billRunWorkers: options.billRunWorkers ?? 1 });
   }
 
   await app.ready();

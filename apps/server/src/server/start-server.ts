@@ -43,10 +43,10 @@ export async function startServer(
       { applied: migration.applied, alreadyApplied: migration.alreadyApplied },
       'database migrated',
     );
-    const demo = (await hasAnyCompany(handle.db)) ? undefined : await seedDemo(handle, logger, options);
+    const demo = (await hasAnyCompany(handle.platform)) ? undefined : await seedDemo(handle, logger, options);
     const transport = options.transport ?? readTransportSecurity(process.env);
     const app = await buildHttpApp({
-      db: handle.db,
+      database: handle,
       logger,
       transport,
       billRunWorkers: recommendedBillRunWorkers(handle.kind),

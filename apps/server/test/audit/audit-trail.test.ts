@@ -31,7 +31,7 @@ describeEachDatabase('audit trail', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    ({ app } = await buildTestHttpApp(db));
+    ({ app } = await buildTestHttpApp(database()));
     company = await createCompanyWithApiKey(db, ['*']);
     other = await createCompanyWithApiKey(db, ['*']);
     const clerk: RequestContext = {

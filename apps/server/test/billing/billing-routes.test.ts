@@ -25,7 +25,7 @@ describeEachDatabase('billing routes', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    ({ app } = await buildTestHttpApp(db));
+    ({ app } = await buildTestHttpApp(database()));
     key = await createCompanyWithApiKey(db, ['billing:read', 'billing:write']);
     other = await createCompanyWithApiKey(db, ['billing:read', 'billing:write']);
     const cycle = await db
@@ -178,7 +178,7 @@ describeEachDatabase('billing routes', (database) => {
       cutOffOn: '2026-05-01',
     });
 
-    const { app: restarted } = await buildTestHttpApp(db);
+    const { app: restarted } = await buildTestHttpApp(database());
     try {
       const run = await waitForRun(billRun.id);
       expect(run.billsCreated).toBeGreaterThanOrEqual(1);
@@ -194,7 +194,7 @@ describeEachDatabase('estimation profile routes', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    ({ app } = await buildTestHttpApp(db));
+    ({ app } = await buildTestHttpApp(database()));
     key = await createCompanyWithApiKey(db, ['readings:read', 'readings:write']);
   });
 

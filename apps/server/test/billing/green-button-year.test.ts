@@ -23,7 +23,7 @@ describeEachDatabase('Green Button year through monthly bill runs', (database) =
   it('gives the same monthly amounts as cis rate', async () => {
     const { db } = database();
     const company = await createCompany(
-      db,
+      database(),
       { kind: 'system', id: 'test' },
       {
         code: `gb-${Date.now().toString(36)}`,

@@ -29,7 +29,7 @@ describeEachDatabase('companies', (database) => {
   it('creates a company with its currency exponent', async () => {
     const { db } = database();
     expect(await hasAnyCompany(db)).toBe(false);
-    const company = await createCompany(db, actor, {
+    const company = await createCompany(database(), actor, {
       code: 'kuwait-water',
       name: 'Kuwait Water',
       currency: 'kwd',
@@ -59,9 +59,8 @@ describeEachDatabase('companies', (database) => {
   });
 
   it('uses 0 decimals for JPY and CLP', async () => {
-    const { db } = database();
     for (const currency of ['JPY', 'CLP']) {
-      const company = await createCompany(db, actor, {
+      const company = await createCompany(database(), actor, {
         code: `zero-${currency.toLowerCase()}`,
         name: currency,
         currency,
@@ -74,7 +73,12 @@ describeEachDatabase('companies', (database) => {
   it('rejects bad currency and time zone naming field and value', async () => {
     const { db } = database();
     const error = await captureError(
-      createCompany(db, actor, { code: 'bad-one', name: 'Bad', currency: 'EUX', timeZone: 'Mars/Olympus' }),
+      createCompany(database(), actor, {
+        code: 'bad-one',
+        name: 'Bad',
+        currency: 'EUX',
+        timeZone: 'Mars/Olympus',
+      }),
     );
     const { problem } = mapErrorToProblem(error);
     expect(problem.status).toBe(400);
@@ -85,9 +89,8 @@ describeEachDatabase('companies', (database) => {
   });
 
   it('rejects fixed offsets, bad locale, code and rounding', async () => {
-    const { db } = database();
     const error = await captureError(
-      createCompany(db, actor, {
+      createCompany(database(), actor, {
         code: 'Bad Code',
         name: 'Bad',
         currency: 'EUR',
@@ -100,15 +103,14 @@ describeEachDatabase('companies', (database) => {
   });
 
   it('rejects a taken code with 409', async () => {
-    const { db } = database();
-    await createCompany(db, actor, {
+    await createCompany(database(), actor, {
       code: 'taken',
       name: 'First',
       currency: 'USD',
       timeZone: 'America/Chicago',
     });
     const error = await captureError(
-      createCompany(db, actor, {
+      createCompany(database(), actor, {
         code: 'taken',
         name: 'Second',
         currency: 'USD',
@@ -120,14 +122,14 @@ describeEachDatabase('companies', (database) => {
 
   it('serves the caller company on GET /v1/company', async () => {
     const { db } = database();
-    const company = await createCompany(db, actor, {
+    const company = await createCompany(database(), actor, {
       code: 'bahrain-power',
       name: 'Bahrain Power',
       currency: 'BHD',
       timeZone: 'Asia/Bahrain',
     });
     const key = await createTestApiKey(db, company.id, ['companies:read']);
-    const { app } = await buildTestHttpApp(db);
+    const { app } = await buildTestHttpApp(database());
     try {
       const response = await app.inject({
         method: 'GET',
@@ -143,7 +145,7 @@ describeEachDatabase('companies', (database) => {
 
   it('hands out gapless numbers and returns rolled-back ones', async () => {
     const { db } = database();
-    const company = await createCompany(db, actor, {
+    const company = await createCompany(database(), actor, {
       code: 'series-co',
       name: 'Series',
       currency: 'EUR',

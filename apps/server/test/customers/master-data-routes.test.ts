@@ -15,7 +15,7 @@ describeEachDatabase('master data routes', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    ({ app } = await buildTestHttpApp(db));
+    ({ app } = await buildTestHttpApp(database()));
     owner = await createCompanyWithApiKey(db);
     stranger = await createCompanyWithApiKey(db);
   });

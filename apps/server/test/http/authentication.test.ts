@@ -29,7 +29,7 @@ describeEachDatabase('authentication', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    ({ app, logs } = await buildTestHttpApp(db, { extraRoutePlugins: [whoAmI] }));
+    ({ app, logs } = await buildTestHttpApp(database(), { extraRoutePlugins: [whoAmI] }));
     fixture = await createCompanyWithApiKey(db, ['customers:read']);
   });
   afterAll(async () => {
@@ -189,7 +189,7 @@ describeEachDatabase('authentication', (database) => {
 describeEachDatabase('rate limit', (database) => {
   it('limits each API key separately', async () => {
     const { db } = database();
-    const { app } = await buildTestHttpApp(db, {
+    const { app } = await buildTestHttpApp(database(), {
       extraRoutePlugins: [whoAmI],
       rateLimit: { max: 2, windowMs: 60_000 },
     });

@@ -23,7 +23,7 @@ describeEachDatabase('OpenAPI document', (database) => {
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    ({ app } = await buildTestHttpApp(database().db));
+    ({ app } = await buildTestHttpApp(database()));
     const response = await app.inject({ method: 'GET', url: '/openapi.json' });
     expect(response.statusCode).toBe(200);
     document = response.json();

@@ -9,7 +9,7 @@ import { createCompanyWithApiKey, type ApiKeyFixture } from '../support/factorie
 import { describeEachDatabase } from '../support/test-database.js';
 import { buildTestHttpApp, type CapturedLogs } from './test-http-app.js';
 
-const problemRoutes: RoutePlugin = (app, { db }) => {
+const problemRoutes: RoutePlugin = (app) => {
   app.post(
     '/test/echo',
     {
@@ -42,27 +42,40 @@ const problemRoutes: RoutePlugin = (app, { db }) => {
   app.get('/test/rule', { config: { permission: 'companies:read' } }, () => {
     throw ruleViolation('TEST.RULE', 'The rule says no.', [{ path: 'startDate', message: 'Too early.' }]);
   });
-  app.get('/test/crash', { config: { permission: 'companies:read' } }, async () => {
-    await sql`select * from companies.no_such_table where secret = 'hunter2'`.execute(db);
+  app.get('/test/crash', { config: { permission: 'companies:read' } }, async (request) => {
+    await sql`select * from companies.no_such_table where secret = 'hunter2'`.execute(request.db);
   });
   app.get('/test/duplicate', { config: { permission: 'companies:read' } }, async (request) => {
-    const company = await db
+    // Row-level security accepts only the caller's own company id, so the duplicate reuses it.
+    const company = await request.db
       .selectFrom('companies.company')
-      .select(['code', 'name', 'currency', 'currency_minor_unit', 'time_zone'])
+      .select(['id', 'code', 'name', 'currency', 'currency_minor_unit', 'time_zone'])
       .where('id', '=', request.context.companyId)
       .executeTakeFirstOrThrow();
-    await db.insertInto('companies.company').values(company).execute();
+    await request.db.insertInto('companies.company').values(company).execute();
   });
-  app.get('/test/check', { config: { permission: 'companies:read' } }, async () => {
-    await db
+  app.get('/test/check', { config: { permission: 'companies:read' } }, async (request) => {
+    await request.db
       .insertInto('companies.company')
-      .values({ code: 'BAD CODE', name: 'x', currency: 'EUR', currency_minor_unit: 2, time_zone: 'UTC' })
+      .values({
+        id: request.context.companyId,
+        code: 'BAD CODE',
+        name: 'x',
+        currency: 'EUR',
+        currency_minor_unit: 2,
+        time_zone: 'UTC',
+      })
       .execute();
   });
-  app.get('/test/foreign-key', { config: { permission: 'companies:read' } }, async () => {
-    await db
-      .insertInto('companies.number_series')
-      .values({ company_id: '00000000-0000-4000-8000-000000000000', series: 'invoice' })
+  app.get('/test/foreign-key', { config: { permission: 'companies:read' } }, async (request) => {
+    await request.db
+      .insertInto('customers.customer_contact')
+      .values({
+        company_id: request.context.companyId,
+        customer_id: '00000000-0000-4000-8000-000000000000',
+        kind: 'email',
+        value: 'nobody@example.com',
+      })
       .execute();
   });
 };
@@ -92,7 +105,7 @@ describeEachDatabase('problem details', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    ({ app, logs } = await buildTestHttpApp(db, {
+    ({ app, logs } = await buildTestHttpApp(database(), {
       extraRoutePlugins: [problemRoutes],
       bodyLimitBytes: 4096,
     }));

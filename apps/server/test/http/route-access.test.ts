@@ -8,7 +8,7 @@ describeEachDatabase('route access settings', (database) => {
     const unguarded: RoutePlugin = (app) => {
       app.get('/test/unguarded', () => ({ open: true }));
     };
-    await expect(buildTestHttpApp(database().db, { extraRoutePlugins: [unguarded] })).rejects.toThrow(
+    await expect(buildTestHttpApp(database(), { extraRoutePlugins: [unguarded] })).rejects.toThrow(
       /GET \/test\/unguarded: declares neither config.permission nor config.public/,
     );
   });
@@ -17,14 +17,14 @@ describeEachDatabase('route access settings', (database) => {
     const misspelt: RoutePlugin = (app) => {
       app.get('/test/misspelt', { config: { permission: 'customer:read' } }, () => ({}));
     };
-    await expect(buildTestHttpApp(database().db, { extraRoutePlugins: [misspelt] })).rejects.toThrow(
+    await expect(buildTestHttpApp(database(), { extraRoutePlugins: [misspelt] })).rejects.toThrow(
       /unknown permission "customer:read"/,
     );
   });
 
   it('accepts every module route as registered', async () => {
     // buildHttpApp calls ready(), which runs the check over every route in route-plugins.ts.
-    const { app } = await buildTestHttpApp(database().db);
+    const { app } = await buildTestHttpApp(database());
     try {
       const routes = app.printRoutes({ commonPrefix: false });
       expect(routes).toContain('v1/company (GET, HEAD)');

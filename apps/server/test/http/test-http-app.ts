@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { createLogger } from '../../src/platform/logging/create-logger.js';
-import type { Db } from '../../src/platform/context/request-context.js';
+import type { DatabaseScopes } from '../../src/platform/db/database-scopes.js';
 import type { HttpApp, RoutePlugin } from '../../src/platform/http/http-app.js';
 import { buildHttpApp, type BuildHttpAppOptions } from '../../src/server/build-http-app.js';
 
@@ -34,10 +34,10 @@ export function captureLogs(): { logger: Logger; logs: CapturedLogs } {
 }
 
 export async function buildTestHttpApp(
-  db: Db,
+  database: DatabaseScopes,
   options: { extraRoutePlugins?: RoutePlugin[] } & Partial<BuildHttpAppOptions> = {},
 ): Promise<{ app: HttpApp; logs: CapturedLogs }> {
   const { logger, logs } = captureLogs();
-  const app = await buildHttpApp({ db, logger, ...options });
+  const app = await buildHttpApp({ database, logger, ...options });
   return { app, logs };
 }

@@ -16,7 +16,7 @@ function securityHeaders(headers: Headers): { hsts: unknown; upgrades: boolean }
 
 describeEachDatabase('HTTPS-only headers', (database) => {
   async function withApp(transport: TransportSecurity, run: (app: HttpApp) => Promise<void>) {
-    const { app } = await buildTestHttpApp(database().db, { transport });
+    const { app } = await buildTestHttpApp(database(), { transport });
     try {
       await run(app);
     } finally {

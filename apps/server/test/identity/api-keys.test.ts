@@ -17,7 +17,7 @@ describeEachDatabase('API keys', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    ({ app } = await buildTestHttpApp(db));
+    ({ app } = await buildTestHttpApp(database()));
     admin = await createCompanyWithApiKey(db, ['identity:read', 'identity:write', 'customers:read']);
   });
   afterAll(async () => {

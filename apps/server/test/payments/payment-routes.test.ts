@@ -30,7 +30,7 @@ describeEachDatabase('payment and account routes', (database) => {
 
   beforeAll(async () => {
     const { db } = database();
-    ({ app } = await buildTestHttpApp(db));
+    ({ app } = await buildTestHttpApp(database()));
     key = await createCompanyWithApiKey(db, ['payments:read', 'payments:write', 'ledger:read']);
     const cycle = await db
       .insertInto('billing.bill_cycle')

@@ -13,7 +13,7 @@ describeEachDatabase('tariff routes', (database) => {
   it('creates a tariff and adds versions over HTTP', async () => {
     const { db } = database();
     const fixture = await createCompanyWithApiKey(db, ['rates:read', 'rates:write']);
-    const { app } = await buildTestHttpApp(db);
+    const { app } = await buildTestHttpApp(database());
     const headers = { authorization: `Bearer ${fixture.token}` };
 
     const created = await app.inject({
@@ -63,7 +63,7 @@ describeEachDatabase('tariff routes', (database) => {
   it('names the invalid field of a definition', async () => {
     const { db } = database();
     const fixture = await createCompanyWithApiKey(db, ['rates:write']);
-    const { app } = await buildTestHttpApp(db);
+    const { app } = await buildTestHttpApp(database());
     const headers = { authorization: `Bearer ${fixture.token}` };
     const created = await app.inject({
       method: 'POST',
@@ -85,7 +85,7 @@ describeEachDatabase('tariff routes', (database) => {
   it('imports a URDB rate and rejects a broken one', async () => {
     const { db } = database();
     const fixture = await createCompanyWithApiKey(db, ['rates:write']);
-    const { app } = await buildTestHttpApp(db);
+    const { app } = await buildTestHttpApp(database());
     const headers = { authorization: `Bearer ${fixture.token}` };
     const document = readFileSync(path.join(urdbFolder, 'georgia-power-tou-gsd-10.json'), 'utf8');
     const imported = await app.inject({
@@ -118,7 +118,7 @@ describeEachDatabase('tariff routes', (database) => {
   it('rejects a key without rates:write', async () => {
     const { db } = database();
     const fixture = await createCompanyWithApiKey(db, ['rates:read']);
-    const { app } = await buildTestHttpApp(db);
+    const { app } = await buildTestHttpApp(database());
     const response = await app.inject({
       method: 'POST',
       url: '/v1/tariffs',

@@ -18,7 +18,7 @@ describeEachDatabase('reading routes', (database) => {
     const fixture = await createCompanyWithApiKey(db, ['readings:read', 'readings:write']);
     const company = { companyId: fixture.companyId, code: fixture.companyCode, billCycleId: '' };
     const point = await aMeteredServicePoint(db, company);
-    const { app } = await buildTestHttpApp(db);
+    const { app } = await buildTestHttpApp(database());
     const headers = { authorization: `Bearer ${fixture.token}` };
 
     const first = await app.inject({
@@ -58,7 +58,7 @@ describeEachDatabase('reading routes', (database) => {
     const fixture = await createCompanyWithApiKey(db, ['readings:read', 'readings:write']);
     const company = { companyId: fixture.companyId, code: fixture.companyCode, billCycleId: '' };
     const { servicePointId } = await insertServicePoint(db, company);
-    const { app } = await buildTestHttpApp(db);
+    const { app } = await buildTestHttpApp(database());
     const headers = { authorization: `Bearer ${fixture.token}` };
 
     const imported = await app.inject({
@@ -89,7 +89,7 @@ describeEachDatabase('reading routes', (database) => {
   it('answers 422 when an import is rolled back', async () => {
     const { db } = database();
     const fixture = await createCompanyWithApiKey(db, ['readings:write']);
-    const { app } = await buildTestHttpApp(db);
+    const { app } = await buildTestHttpApp(database());
     const response = await app.inject({
       method: 'POST',
       url: '/v1/interval-imports',
@@ -113,7 +113,7 @@ describeEachDatabase('reading routes', (database) => {
     const fixture = await createCompanyWithApiKey(db, ['readings:write']);
     const company = { companyId: fixture.companyId, code: fixture.companyCode, billCycleId: '' };
     const { servicePointId } = await insertServicePoint(db, company);
-    const { app } = await buildTestHttpApp(db);
+    const { app } = await buildTestHttpApp(database());
     const response = await app.inject({
       method: 'POST',
       url: '/v1/interval-imports',

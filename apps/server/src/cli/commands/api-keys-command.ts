@@ -1,32 +1,14 @@
 import type { Command } from 'commander';
-import { findCompanyByCode } from '../../modules/companies/index.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../modules/identity/index.js';
-import { loadConfig } from '../../platform/config/load-config.js';
 import { systemContext, type Db } from '../../platform/context/request-context.js';
-import { migrate } from '../../platform/db/migrate.js';
-import { openDatabase } from '../../platform/db/open-database.js';
-import { describeCliError } from './companies-command.js';
+import { withCompanyDatabase } from '../open-company-database.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function withCompany(code: string, work: (db: Db, companyId: string) => Promise<void>): Promise<void> {
-  const handle = await openDatabase(loadConfig().database);
-  try {
-    await migrate(handle);
-    const company = await findCompanyByCode(handle.db, code);
-    if (!company) {
-      throw new Error(
-        `Company "${code}" was not found: create it with "cis companies create" or check the code.`,
-      );
-    }
-    await work(handle.db, company.id);
-  } catch (error) {
-    throw describeCliError(error);
-  } finally {
-    await handle.close();
-  }
+function withCompany(code: string, work: (db: Db, companyId: string) => Promise<void>): Promise<void> {
+  return withCompanyDatabase(code, ({ db, company }) => work(db, company.id));
 }
 
 export function registerApiKeysCommand(program: Command): void {

@@ -28,7 +28,7 @@ export function registerAuditCommand(program: Command): void {
     .option('--before <id>', 'events older than this event id (the next page)')
     .option('--limit <count>', 'events to list, 1 to 500', '100')
     .action((options: AuditListOptions) =>
-      withCompanyDatabase(options.company, async ({ handle, company }) => {
+      withCompanyDatabase(options.company, async ({ db, company }) => {
         const parsed = auditQuerySchema.safeParse({
           entityType: options.entityType,
           entityId: options.entityId,
@@ -57,7 +57,7 @@ export function registerAuditCommand(program: Command): void {
             `Invalid --${option} "${givenValue ?? ''}": ${issue?.message ?? 'bad value'}${hint}.`,
           );
         }
-        const page = await listAuditEvents(handle.db, company.id, parsed.data, ['*']);
+        const page = await listAuditEvents(db, company.id, parsed.data, ['*']);
         for (const event of page.items) process.stdout.write(`${JSON.stringify(event)}\n`);
         if (page.nextBefore) process.stderr.write(`More events: add --before ${page.nextBefore}\n`);
       }),

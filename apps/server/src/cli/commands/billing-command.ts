@@ -54,15 +54,15 @@ export function registerBillingCommands(program: Command): void {
       'chunks billed at once (default: 3 on a PostgreSQL server, 1 on the embedded database)',
     )
     .action((options: RunOptions) =>
-      withCompanyDatabase(options.company, async ({ handle, company, context }) => {
-        const cycle = await handle.db
+      withCompanyDatabase(options.company, async ({ handle, db, company, context }) => {
+        const cycle = await db
           .selectFrom('billing.bill_cycle')
           .select('id')
           .where('company_id', '=', company.id)
           .where('code', '=', options.cycle)
           .executeTakeFirst();
         if (!cycle) {
-          const cycles = await listBillCycles(handle.db, context);
+          const cycles = await listBillCycles(db, context);
           const codes = cycles.map((known) => known.code).join(', ') || 'none';
           throw new Error(
             `Bill cycle "${options.cycle}" was not found in company ${company.code} (--cycle); its cycles: ${codes}.`,
@@ -82,7 +82,7 @@ export function registerBillingCommands(program: Command): void {
         if (!Number.isInteger(workers) || workers < 1 || workers > 16) {
           throw new Error(`Invalid --workers "${options.workers}": use a whole number from 1 to 16.`);
         }
-        const { billRun } = await startBillRun(handle.db, context, {
+        const { billRun } = await startBillRun(db, context, {
           billCycleId: cycle.id,
           cutOffOn: options.cutOff,
           issueBills: !options.draft,
@@ -95,7 +95,7 @@ export function registerBillingCommands(program: Command): void {
           bills: billRun.billsCreated,
           exceptions: billRun.exceptionsCount,
         });
-        const done = await processBillRun(handle.db, context, billRun.id, {
+        const done = await processBillRun(db, context, billRun.id, {
           chunkSize,
           workers,
           ...(options.issueDate ? { issueDate: options.issueDate } : {}),
@@ -112,7 +112,7 @@ export function registerBillingCommands(program: Command): void {
             'Another process is billing the rest of this run; run the same command later to see it completed.\n',
           );
         }
-        const exceptions = await listBillRunExceptions(handle.db, company.id, done.id, {
+        const exceptions = await listBillRunExceptions(db, company.id, done.id, {
           limit: 50,
           offset: 0,
         });
@@ -134,7 +134,7 @@ export function registerBillingCommands(program: Command): void {
     .option('--id <uuid>', 'bill id')
     .option('--json', 'print the bill as JSON')
     .action((options: ShowOptions) =>
-      withCompanyDatabase(options.company, async ({ handle, company }) => {
+      withCompanyDatabase(options.company, async ({ db, company }) => {
         if (!options.number && !options.id) throw new Error('Give the bill with --number or --id.');
         if (options.id && !UUID.test(options.id)) {
           throw new Error(
@@ -142,8 +142,8 @@ export function registerBillingCommands(program: Command): void {
           );
         }
         const bill = options.id
-          ? await getBill(handle.db, company.id, options.id)
-          : await findBillByNumber(handle.db, company.id, options.number ?? '');
+          ? await getBill(db, company.id, options.id)
+          : await findBillByNumber(db, company.id, options.number ?? '');
         if (!bill) throw new Error(`Bill ${options.number} was not found in company ${company.code}.`);
         const text = options.json
           ? JSON.stringify(

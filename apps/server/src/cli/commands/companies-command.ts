@@ -33,7 +33,7 @@ export function registerCompaniesCommand(program: Command): void {
       const handle = await openDatabase(loadConfig().database);
       try {
         await migrate(handle);
-        const company = await createCompany(handle.db, { kind: 'system', id: 'cli' }, options);
+        const company = await createCompany(handle, { kind: 'system', id: 'cli' }, options);
         process.stdout.write(`${JSON.stringify(company, null, 2)}\n`);
       } catch (error) {
         throw describeCliError(error);

@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import { findCompanyByCode } from '../../modules/companies/index.js';
 import { listAccounts, type Account } from '../../modules/customers/index.js';
-import { systemContext } from '../../platform/context/request-context.js';
-import { loadConfig } from '../../platform/config/load-config.js';
-import { openDatabase } from '../../platform/db/open-database.js';
-import { describeCliError } from './companies-command.js';
+import { withCompanyDatabase } from '../open-company-database.js';
 
 type ListOptions = { company: string; search?: string; limit: string; offset: string };
 
@@ -17,13 +13,9 @@ export function registerCustomersCommand(program: Command): void {
     .option('--search <text>', 'account number prefix or part of the customer name')
     .option('--limit <count>', 'rows to print, 1 to 500', '50')
     .option('--offset <count>', 'rows to skip first', '0')
-    .action(async (options: ListOptions) => {
-      const handle = await openDatabase(loadConfig().database);
-      try {
-        const company = await findCompanyByCode(handle.db, options.company);
-        if (!company)
-          throw new Error(`Company "${options.company}" was not found: check the code with cis companies.`);
-        const page = await listAccounts(handle.db, systemContext(company.id), {
+    .action((options: ListOptions) =>
+      withCompanyDatabase(options.company, async ({ db, context }) => {
+        const page = await listAccounts(db, context, {
           search: options.search,
           limit: Number(options.limit),
           offset: Number(options.offset),
@@ -33,12 +25,8 @@ export function registerCustomersCommand(program: Command): void {
         process.stdout.write(
           `${page.items.length ? page.offset + 1 : 0}–${last} of ${page.total} accounts\n`,
         );
-      } catch (error) {
-        throw describeCliError(error);
-      } finally {
-        await handle.close();
-      }
-    });
+      }),
+    );
 }
 
 /** Formats accounts as a fixed-width text table with a header row. */

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { findCompanyByCode, type Company } from '../../modules/companies/index.js';
+import type { Company } from '../../modules/companies/index.js';
 import { assertUuid, getAccountRefByNumber, getAccountSummary } from '../../modules/ledger/index.js';
 import {
   formatMinorAmount,
@@ -10,28 +10,11 @@ import {
   type Payment,
   type PaymentMethod,
 } from '../../modules/payments/index.js';
-import { loadConfig } from '../../platform/config/load-config.js';
 import { systemContext, type Db } from '../../platform/context/request-context.js';
-import { migrate } from '../../platform/db/migrate.js';
-import { openDatabase } from '../../platform/db/open-database.js';
-import { describeCliError } from './companies-command.js';
+import { withCompanyDatabase } from '../open-company-database.js';
 
-async function withCompany(code: string, work: (db: Db, company: Company) => Promise<void>): Promise<void> {
-  const handle = await openDatabase(loadConfig().database);
-  try {
-    await migrate(handle);
-    const company = await findCompanyByCode(handle.db, code);
-    if (!company) {
-      throw new Error(
-        `Company "${code}" was not found: create it with "cis companies create" or check the code.`,
-      );
-    }
-    await work(handle.db, company);
-  } catch (error) {
-    throw describeCliError(error);
-  } finally {
-    await handle.close();
-  }
+function withCompany(code: string, work: (db: Db, company: Company) => Promise<void>): Promise<void> {
+  return withCompanyDatabase(code, ({ db, company }) => work(db, company));
 }
 
 function describePayment(payment: Payment, minorUnit: number, heading: string): string {

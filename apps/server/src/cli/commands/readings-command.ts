@@ -7,7 +7,7 @@ import {
   type IntervalSourceMapping,
 } from '../../modules/readings/index.js';
 import { formatImportProblem } from '../readings/format-import-problem.js';
-import { withCompanyDatabase } from './tariffs-command.js';
+import { withCompanyDatabase } from '../open-company-database.js';
 
 type ImportOptions = {
   company: string;
@@ -50,7 +50,7 @@ export function registerReadingsCommand(program: Command): void {
         'register-csv',
       ] as const);
       const mapping = parseMapping(options);
-      await withCompanyDatabase(options.company, async (db, context) => {
+      await withCompanyDatabase(options.company, async ({ db, context }) => {
         const startedMs = performance.now();
         const source = createReadStream(options.file);
         if (format === 'register-csv') {

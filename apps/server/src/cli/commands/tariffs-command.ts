@@ -1,37 +1,10 @@
 import type { Command } from 'commander';
 import { parseJsonText, TariffError } from '@open-cis/rating';
-import { findCompanyByCode } from '../../modules/companies/index.js';
 import { importTariffFromUrdb, listTariffs, listTariffVersions } from '../../modules/rates/index.js';
-import { loadConfig } from '../../platform/config/load-config.js';
-import { systemContext, type RequestContext, type Db } from '../../platform/context/request-context.js';
-import { migrate } from '../../platform/db/migrate.js';
-import { openDatabase } from '../../platform/db/open-database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { hpDemandMessage } from '../rate/hp-demand-message.js';
 import { readOptionFile } from '../rate/read-option-file.js';
-import { describeCliError } from './companies-command.js';
-
-/** Opens the configured database, migrates it and runs `work` for the company with this code. */
-export async function withCompanyDatabase(
-  code: string,
-  work: (db: Db, context: RequestContext) => Promise<void>,
-): Promise<void> {
-  const handle = await openDatabase(loadConfig().database);
-  try {
-    await migrate(handle);
-    const company = await findCompanyByCode(handle.db, code);
-    if (!company) {
-      throw new Error(
-        `Company "${code}" was not found: create it with "cis companies create" or check the code.`,
-      );
-    }
-    await work(handle.db, systemContext(company.id));
-  } catch (error) {
-    throw describeCliError(error);
-  } finally {
-    await handle.close();
-  }
-}
+import { withCompanyDatabase } from '../open-company-database.js';
 
 type ImportOptions = {
   company: string;
@@ -57,7 +30,7 @@ export function registerTariffsCommand(program: Command): void {
     .action(async (options: ImportOptions) => {
       const document = await readUrdbFile(options.file);
       const hpDemand = parseHpDemand(options.hpDemand);
-      await withCompanyDatabase(options.company, async (db, context) => {
+      await withCompanyDatabase(options.company, async ({ db, context }) => {
         const result = await importTariffFromUrdb(db, context, {
           document,
           code: options.code,
@@ -86,7 +59,7 @@ export function registerTariffsCommand(program: Command): void {
     .description("List a company's tariffs with their version ranges")
     .requiredOption('--company <code>', 'company code')
     .action(async (options: { company: string }) => {
-      await withCompanyDatabase(options.company, async (db, context) => {
+      await withCompanyDatabase(options.company, async ({ db, context }) => {
         let afterCode: string | undefined;
         do {
           const page = await listTariffs(db, context.companyId, { afterCode, limit: 500 });

@@ -2,7 +2,12 @@ import { Temporal } from 'temporal-polyfill';
 import { recordAudit } from '../../platform/audit/record-audit.js';
 import type { DatabaseHandle } from '../../platform/db/open-database.js';
 import { inTransaction } from '../../platform/db/in-transaction.js';
-import { systemContext, type RequestContext, type Trx } from '../../platform/context/request-context.js';
+import {
+  systemContext,
+  type Db,
+  type RequestContext,
+  type Trx,
+} from '../../platform/context/request-context.js';
 import { createServiceAgreements } from '../agreements/index.js';
 import { createBillCycle } from '../billing/index.js';
 import { processBillRun, startBillRun } from '../billing/index.js';
@@ -30,6 +35,8 @@ export type SeedDemoUtilityOptions = {
   customers?: number;
   /** Today in the company's time zone; the billed month is the calendar month before it. */
   now?: Temporal.PlainDate;
+  /** Code of the company to create (default jackson-emc-demo); another code seeds a second demo company. */
+  companyCode?: string;
 };
 
 export type SeedDemoUtilityResult = {
@@ -65,13 +72,12 @@ export async function seedDemoUtility(
   const customerCount = options.customers ?? 300;
   const now = options.now ?? Temporal.Now.plainDateISO(demoTimeZone);
   const plan = planDemoUtility(customerCount, now);
-  const { db } = handle;
 
   const company = await createCompany(
-    db,
+    handle,
     { kind: 'system', id: 'demo-seed' },
     {
-      code: demoCompanyCode,
+      code: options.companyCode ?? demoCompanyCode,
       name: 'Jackson EMC (demo)',
       currency: 'USD',
       timeZone: demoTimeZone,
@@ -79,6 +85,7 @@ export async function seedDemoUtility(
     },
   );
   const context = systemContext(company.id, 'demo-seed');
+  const db = handle.forCompany(company.id);
   log(`Created company ${company.code}.`);
 
   const billCycle = await createBillCycle(db, context, {
@@ -105,7 +112,7 @@ export async function seedDemoUtility(
   );
   log(`Created ${customerCount} customers with accounts, premises, service points, meters and agreements.`);
 
-  const registerReads = await seedMonthlyReads(handle, context, plan, registers);
+  const registerReads = await seedMonthlyReads(db, context, plan, registers);
   log(`Recorded ${registerReads} monthly register reads.`);
 
   const apiKey = await createApiKey(db, context, { name: 'Demo API key', permissions: ['*'] });
@@ -241,7 +248,7 @@ async function seedMasterData(
 }
 
 async function seedMonthlyReads(
-  handle: DatabaseHandle,
+  db: Db,
   context: RequestContext,
   plan: DemoPlan,
   registers: SeededRegisters,
@@ -266,7 +273,7 @@ async function seedMonthlyReads(
       });
     }
   }
-  await inTransaction(handle.db, async (trx) => {
+  await inTransaction(db, async (trx) => {
     await insertDemoReads(trx, context.companyId, reads);
     await recordAudit(trx, context, [
       {

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor, RequestContext } from '../context/request-context.js';
+import type { Actor, Db, RequestContext } from '../context/request-context.js';
 import { AppError } from '../errors/app-error.js';
 import type { HttpApp } from '../http/http-app.js';
 import { hasPermission, isPermission } from './permissions.js';
@@ -10,6 +10,8 @@ export type Principal = { companyId: string; actor: Actor; permissions: readonly
 export type AuthenticationOptions = {
   /** Returns the principal of a valid API key token, or undefined for an unknown, revoked or malformed one. */
   authenticateApiKey: (token: string) => Promise<Principal | undefined>;
+  /** The database as a company sees it, for the handlers of that company's requests. */
+  databaseFor: (companyId: string) => Db;
 };
 
 const BEARER_PATTERN = /^Bearer\s+(\S+)\s*$/i;
@@ -23,6 +25,7 @@ export function registerAuthentication(app: HttpApp, options: AuthenticationOpti
   // their handlers must not read it.
   app.decorateRequest('context', null as unknown as RequestContext);
   app.decorateRequest('permissions', null as unknown as readonly string[]);
+  app.decorateRequest('db', null as unknown as Db);
 
   app.addHook('onRequest', async (request, reply) => {
     request.permissions = [];
@@ -45,6 +48,7 @@ export function registerAuthentication(app: HttpApp, options: AuthenticationOpti
 
     request.context = { companyId: principal.companyId, actor: principal.actor, requestId: request.id };
     request.permissions = principal.permissions;
+    request.db = options.databaseFor(principal.companyId);
     request.log = request.log.child({ companyId: principal.companyId, actorId: principal.actor.id });
     reply.log = request.log;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import type { Trx } from '../context/request-context.js';
 
@@ -20,14 +21,17 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ROWS_PER_YIELD = 1000;
 
 /**
- * Inserts many rows with one `COPY ... FROM STDIN` statement, which the server parses faster than the
- * same rows in a JSON parameter (measured). A bill run writes its lines, postings, audit and outbox rows
- * this way, one statement per table and chunk. Columns not listed keep their defaults. Values are
+ * Inserts many rows with `COPY ... FROM STDIN`, which the server parses faster than the same rows in a
+ * JSON parameter (measured). A bill run writes its lines, postings, audit and outbox rows this way, once
+ * per table and chunk. Columns not listed keep their defaults. Values are
  * strings (bigint and numeric may also be a bigint or a number), booleans, null, or for a json or jsonb
  * column any JSON value.
  *
  * Both database drivers run the statement (enableCopyFromStdin for node-postgres, the PGlite dialect for
  * PGlite), and constraint errors arrive as from any insert.
+ *
+ * PostgreSQL refuses COPY FROM into a table under row-level security, so the rows go into a temporary
+ * staging table first and move on with one INSERT ... SELECT, which the table's policies check.
  */
 export async function copyRows(
   trx: Trx,
@@ -54,8 +58,31 @@ export async function copyRows(
     }
     text += '\n';
   }
-  const statement = `copy ${table} (${names.join(', ')}) from stdin`;
-  await trx.executeQuery(CompiledQuery.raw(statement, [text]));
+  const list = names.join(', ');
+  const stage = `pg_temp.${stagingTableName(table, list)}`;
+  // The staging table lives as long as the session, and ON COMMIT DELETE ROWS empties it cheaply at
+  // commit. A session switches roles (owner, application), so whichever creates it lets the others use it.
+  const name = stage.slice('pg_temp.'.length);
+  await trx.executeQuery(
+    CompiledQuery.raw(
+      `do $$ begin if to_regclass('${stage}') is null then ` +
+        `create temp table ${name} on commit delete rows as select ${list} from ${table} with no data; ` +
+        `grant select, insert, delete on ${stage} to public; end if; end $$`,
+    ),
+  );
+  await trx.executeQuery(CompiledQuery.raw(`copy ${stage} (${list}) from stdin`, [text]));
+  // Deleting what it moves keeps a second call for the same table in this transaction from copying twice.
+  await trx.executeQuery(
+    CompiledQuery.raw(
+      `with moved as (delete from ${stage} returning ${list}) insert into ${table} (${list}) select ${list} from moved`,
+    ),
+  );
+}
+
+/** Names the staging table of a target table and column list, within PostgreSQL's 63-character limit. */
+function stagingTableName(table: string, columnList: string): string {
+  const digest = createHash('sha256').update(`${table}(${columnList})`).digest('hex').slice(0, 10);
+  return `copy_${table.replace('.', '__').slice(0, 40)}_${digest}`;
 }
 
 /** Writes one value in COPY's text format: `\N` for null, and backslash escapes for the four special characters. */
@@ -83,5 +110,5 @@ function escapeCopyText(text: string): string {
   });
 }
 
-/** Matches the statements copyRows sends, which drivers run as COPY with the one parameter as its data. */
-export const COPY_FROM_STDIN = /^copy [a-z0-9_.]+ \([a-z0-9_, ]+\) from stdin$/;
+/** Matches the statements copyRows sends (into its staging tables), which drivers run as COPY with the one parameter as its data. */
+export const COPY_FROM_STDIN = /^copy pg_temp\.[a-z0-9_]+ \([a-z0-9_, ]+\) from stdin$/;

@@ -1,9 +1,10 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PostgresDialect, sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { enableCopyFromStdin } from './copy-from-stdin.js';
+import { createScopedDatabases, type DatabaseScopes } from './database-scopes.js';
 import type { DatabaseConfig } from '../config/load-config.js';
 import { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
 import { PgliteDialect } from './pglite-dialect.js';
@@ -11,8 +12,12 @@ import type { Database } from './schema.js';
 
 export type ScriptRunner = (script: string) => Promise<Record<string, unknown>[]>;
 
-export type DatabaseHandle = {
+export type DatabaseHandle = DatabaseScopes & {
   kind: 'pglite' | 'postgres';
+  /**
+   * The login that owns the tables, outside row-level security when it is a superuser: for migrations,
+   * tests and benchmarks. Application code uses forCompany or platform instead.
+   */
   db: Kysely<Database>;
   /**
    * Runs `work` on one session that accepts multi-statement SQL scripts without parameters (migrations,
@@ -81,20 +86,21 @@ async function openPglite(
 }
 
 export function wrapPglite(pglite: PGlite): DatabaseHandle {
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  const { owner, scopes, destroy } = createScopedDatabases(new PgliteDialect(pglite).createDriver());
   return {
     kind: 'pglite',
-    db,
-    // exec() takes multi-statement scripts; holding the Kysely connection keeps other queries out meanwhile.
+    db: owner,
+    ...scopes,
+    // exec() takes multi-statement scripts; holding the owner's connection keeps other queries out meanwhile.
     withScriptSession: (work) =>
-      db.connection().execute(() =>
+      owner.connection().execute(() =>
         work(async (script) => {
           const results = await pglite.exec(script);
           return results.at(-1)?.rows ?? [];
         }),
       ),
     close: async () => {
-      await db.destroy();
+      await destroy();
       await pglite.close();
     },
   };
@@ -114,13 +120,16 @@ async function openPostgres(connectionString: string): Promise<DatabaseHandle> {
   // without a listener that would crash the process. The pool replaces the client on next use.
   pool.on('connect', (client) => enableCopyFromStdin(client));
   pool.on('error', (error) => process.emitWarning(`PostgreSQL idle connection closed: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await sql`select 1`.execute(db);
+  const { owner, scopes, destroy } = createScopedDatabases(new PostgresDialect({ pool }).createDriver());
+  await sql`select 1`.execute(owner);
   return {
     kind: 'postgres',
-    db,
+    db: owner,
+    ...scopes,
+    // Scripts get a connection of their own: a pooled one may be switched to an application role.
     withScriptSession: async (work) => {
-      const client = await pool.connect();
+      const client = new pg.Client({ connectionString });
+      await client.connect();
       try {
         return await work(async (script) => {
           const result = (await client.query(script)) as pg.QueryResult | pg.QueryResult[];
@@ -128,9 +137,9 @@ async function openPostgres(connectionString: string): Promise<DatabaseHandle> {
           return (last?.rows ?? []) as Record<string, unknown>[];
         });
       } finally {
-        client.release();
+        await client.end();
       }
     },
-    close: () => db.destroy(),
+    close: destroy,
   };
 }

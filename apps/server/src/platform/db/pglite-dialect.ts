@@ -101,17 +101,31 @@ class PgliteConnection implements DatabaseConnection {
       compiledQuery.parameters.length === 1 &&
       typeof data === 'string' &&
       COPY_FROM_STDIN.test(compiledQuery.sql);
-    // PGlite reads COPY data from a blob attached to the query, under the file name /dev/blob.
     const result = isCopy
-      ? await this.#pglite.query<R>(compiledQuery.sql.replace(/from stdin$/, "from '/dev/blob'"), [], {
-          blob: new Blob([data]),
-        })
+      ? await this.#copyFromBlob<R>(compiledQuery.sql, data)
       : await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     const affected = result.affectedRows;
     return {
       rows: result.rows,
       numAffectedRows: affected === undefined ? undefined : BigInt(affected),
     };
+  }
+
+  /**
+   * PGlite reads COPY data from a blob attached to the query, under the file name /dev/blob. Only the
+   * superuser may read such a server-side file. So the COPY alone runs as the session's superuser, for
+   * this transaction only, and the role is put back before anything else. copyRows only
+   * copies into its temporary staging table this way, and the rows reach their table through an INSERT
+   * that row-level security checks.
+   */
+  async #copyFromBlob<R>(statement: string, data: string) {
+    const [role] = (await this.#pglite.query<{ role: string }>('select current_user as role')).rows;
+    await this.#pglite.query("select set_config('role', 'none', true)");
+    const result = await this.#pglite.query<R>(statement.replace(/from stdin$/, "from '/dev/blob'"), [], {
+      blob: new Blob([data]),
+    });
+    await this.#pglite.query("select set_config('role', $1, true)", [role?.role ?? 'none']);
+    return result;
   }
 
   streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {

@@ -1,4 +1,5 @@
 import type {
+  RouteOptions,
   FastifyBaseLogger,
   FastifyInstance,
   RawReplyDefaultExpression,
@@ -7,6 +8,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db, RequestContext } from '../context/request-context.js';
+import type { DatabaseScopes } from '../db/database-scopes.js';
 
 /** The Fastify instance every module registers its routes on, typed by the zod type provider. */
 export type HttpApp = FastifyInstance<
@@ -18,19 +20,27 @@ export type HttpApp = FastifyInstance<
 >;
 
 export type RouteDependencies = {
-  db: Db;
+  /** Background work (bill runs) takes its company's database from here; requests use request.db. */
+  database: DatabaseScopes;
   /** Concurrent workers for bill runs started over HTTP (see processBillRun). */
   billRunWorkers: number;
 };
 
-/** A module's routes: `(app, { db }) => { app.get(...); ... }`. Listed in src/http/route-plugins.ts. */
+/** A module's routes: `(app) => { app.get(...); ... }`. Listed in src/http/route-plugins.ts. */
 export type RoutePlugin = (app: HttpApp, dependencies: RouteDependencies) => void;
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
+  interface FastifyInstance {
+    /** Every route registered on the app, with its options (see registerRouteAccessCheck). */
+    declaredRoutes: readonly RouteOptions[];
+  }
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- declaration merging needs an interface
   interface FastifyRequest {
     /** The authenticated principal and its company, set by the authentication hook before any handler. */
     context: RequestContext;
+    /** The database as the principal's company sees it: row-level security shows no other company's rows. */
+    db: Db;
     /** Permissions of the authenticated principal (empty on public routes). */
     permissions: readonly string[];
   }

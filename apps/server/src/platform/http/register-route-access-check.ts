@@ -5,12 +5,14 @@ import type { HttpApp } from './http-app.js';
 /**
  * Makes `app.ready()` fail when a route declares neither `config.permission` nor `config.public: true`,
  * or names a permission that permissions.ts does not list. This way a forgotten permission stops the
- * server at start instead of opening a route to every API key. Register it before any route.
+ * server at start instead of opening a route to every API key. Register it before any route. The routes
+ * stay readable as `app.declaredRoutes`, which the isolation and permission tests walk.
  */
 export function registerRouteAccessCheck(app: HttpApp): void {
   // Options objects are kept, not copied: onRoute hooks of child scopes (the docs scope marks its routes
   // public) may still change a route's config after this hook has seen it.
   const routes: RouteOptions[] = [];
+  app.decorate('declaredRoutes', routes);
   app.addHook('onRoute', (route) => {
     routes.push(route);
   });

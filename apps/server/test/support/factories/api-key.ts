@@ -9,8 +9,10 @@ export type ApiKeyFixture = { companyId: string; companyCode: string; keyId: str
 /** Creates an EUR company through its use case, with one API key that holds `permissions`. */
 export async function createCompanyWithApiKey(db: Db, permissions: string[] = ['*']): Promise<ApiKeyFixture> {
   const code = `co-${randomUUID().slice(0, 8)}`;
+  // The owner session of a test database is a superuser, outside row-level security, so it serves as
+  // every company's scope.
   const company = await createCompany(
-    db,
+    { forCompany: () => db },
     { kind: 'system', id: 'test' },
     {
       code,

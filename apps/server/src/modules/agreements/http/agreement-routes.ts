@@ -15,7 +15,7 @@ import {
 const idParams = z.object({ id: z.uuid() });
 
 /** Service agreements: /v1/agreements. */
-export const agreementRoutes: RoutePlugin = (app, { db }) => {
+export const agreementRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/agreements',
     {
@@ -27,7 +27,7 @@ export const agreementRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: pageSchema(serviceAgreementSchema) },
       },
     },
-    (request) => listServiceAgreements(db, request.context, request.query),
+    (request) => listServiceAgreements(request.db, request.context, request.query),
   );
 
   app.post(
@@ -42,7 +42,7 @@ export const agreementRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createServiceAgreement(db, request.context, request.body)),
+      reply.status(201).send(await createServiceAgreement(request.db, request.context, request.body)),
   );
 
   app.get(
@@ -56,7 +56,7 @@ export const agreementRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: serviceAgreementSchema },
       },
     },
-    (request) => getServiceAgreement(db, request.context, request.params.id),
+    (request) => getServiceAgreement(request.db, request.context, request.params.id),
   );
 
   app.post(
@@ -71,6 +71,6 @@ export const agreementRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: serviceAgreementSchema },
       },
     },
-    (request) => endServiceAgreement(db, request.context, request.params.id, request.body),
+    (request) => endServiceAgreement(request.db, request.context, request.params.id, request.body),
   );
 };

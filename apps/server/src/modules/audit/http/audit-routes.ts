@@ -16,7 +16,7 @@ const auditEventSchema = z
   })
   .meta({ id: 'AuditEvent' });
 
-export const auditRoutes: RoutePlugin = (app, { db }) => {
+export const auditRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/audit-events',
     {
@@ -36,6 +36,6 @@ export const auditRoutes: RoutePlugin = (app, { db }) => {
         },
       },
     },
-    (request) => listAuditEvents(db, request.context.companyId, request.query, request.permissions),
+    (request) => listAuditEvents(request.db, request.context.companyId, request.query, request.permissions),
   );
 };

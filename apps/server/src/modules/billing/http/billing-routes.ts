@@ -1,7 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import type { Db } from '../../../platform/context/request-context.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { pageQuerySchema, pageSchema } from '../../../platform/validation/page.js';
+import { getAccountRef } from '../../ledger/index.js';
 import { cancelBill } from '../app/cancel-bill.js';
 import { getBillRun } from '../app/get-bill-run.js';
 import { getBill } from '../app/get-bill.js';
@@ -23,8 +25,8 @@ import { plainDateSchema } from '../../../platform/validation/plain-date-schema.
 const idParams = z.object({ id: z.uuid() });
 const issueDateSchema = plainDateSchema.optional().describe("Defaults to today in the company's time zone");
 
-export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
-  const worker = new BillRunWorker(db, app.log, billRunWorkers);
+export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers }) => {
+  const worker = new BillRunWorker(database, app.log, billRunWorkers);
   app.addHook('onReady', async () => {
     await worker.resumeUnfinished();
   });
@@ -49,7 +51,7 @@ export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
     },
     async (request, reply) => {
       const { issueDate, ...input } = request.body;
-      const { billRun, created } = await startBillRun(db, request.context, input);
+      const { billRun, created } = await startBillRun(request.db, request.context, input);
       // The run continues after the response; its progress is stored per chunk and read with GET.
       if (billRun.status !== 'completed')
         worker.start(request.context, billRun.id, issueDate ? { issueDate } : {});
@@ -68,7 +70,8 @@ export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
         response: { 200: billRunSchema },
       },
     },
-    async (request) => toBillRunJson(await getBillRun(db, request.context.companyId, request.params.id)),
+    async (request) =>
+      toBillRunJson(await getBillRun(request.db, request.context.companyId, request.params.id)),
   );
 
   app.get(
@@ -94,8 +97,8 @@ export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
       },
     },
     async (request) => {
-      await getBillRun(db, request.context.companyId, request.params.id);
-      return listBillRunExceptions(db, request.context.companyId, request.params.id, request.query);
+      await getBillRun(request.db, request.context.companyId, request.params.id);
+      return listBillRunExceptions(request.db, request.context.companyId, request.params.id, request.query);
     },
   );
 
@@ -110,7 +113,7 @@ export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
         response: { 200: billSchema },
       },
     },
-    async (request) => toBillJson(await getBill(db, request.context.companyId, request.params.id)),
+    async (request) => toBillJson(await getBill(request.db, request.context.companyId, request.params.id)),
   );
 
   app.get(
@@ -119,14 +122,21 @@ export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
       config: { permission: 'billing:read' },
       schema: {
         tags: ['billing'],
-        summary: "An account's bills and credit notes, newest first",
+        summary: "An account's bills and credit notes, newest first; 404 for an unknown account",
         params: idParams,
         querystring: pageQuerySchema,
         response: { 200: pageSchema(billSummarySchema) },
       },
     },
     async (request) => {
-      const page = await listAccountBills(db, request.context.companyId, request.params.id, request.query);
+      // An unknown account is a 404, not an empty list, so a mistyped id is not mistaken for no bills.
+      await getAccountRef(request.db, request.context.companyId, request.params.id);
+      const page = await listAccountBills(
+        request.db,
+        request.context.companyId,
+        request.params.id,
+        request.query,
+      );
       return { ...page, items: page.items.map(toBillSummaryJson) };
     },
   );
@@ -144,9 +154,9 @@ export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
       },
     },
     async (request) => {
-      const issueDate = request.body.issueDate ?? (await today(db, request.context.companyId));
+      const issueDate = request.body.issueDate ?? (await today(request.db, request.context.companyId));
       return toBillSummaryJson(
-        await issueBill(db, request.context, { billId: request.params.id, issueDate }),
+        await issueBill(request.db, request.context, { billId: request.params.id, issueDate }),
       );
     },
   );
@@ -166,8 +176,8 @@ export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
       },
     },
     async (request, reply) => {
-      const issueDate = request.body.issueDate ?? (await today(db, request.context.companyId));
-      const result = await cancelBill(db, request.context, {
+      const issueDate = request.body.issueDate ?? (await today(request.db, request.context.companyId));
+      const result = await cancelBill(request.db, request.context, {
         billId: request.params.id,
         reason: request.body.reason,
         issueDate,
@@ -181,7 +191,7 @@ export const billingRoutes: RoutePlugin = (app, { db, billRunWorkers }) => {
   );
 };
 
-async function today(db: Parameters<RoutePlugin>[1]['db'], companyId: string): Promise<string> {
+async function today(db: Db, companyId: string): Promise<string> {
   const company = await db
     .selectFrom('companies.company')
     .select('time_zone')

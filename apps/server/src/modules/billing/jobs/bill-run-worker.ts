@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db, RequestContext } from '../../../platform/context/request-context.js';
+import type { RequestContext } from '../../../platform/context/request-context.js';
+import type { DatabaseScopes } from '../../../platform/db/database-scopes.js';
 import { systemContext } from '../../../platform/context/request-context.js';
 import { processBillRun } from '../app/process-bill-run.js';
 import type { BillRunOptions } from '../domain/bill-run.js';
@@ -10,14 +11,14 @@ import type { BillRunOptions } from '../domain/bill-run.js';
  * the database is never closed under a chunk in flight.
  */
 export class BillRunWorker {
-  readonly #db: Db;
+  readonly #database: DatabaseScopes;
   readonly #log: FastifyBaseLogger;
   readonly #abort = new AbortController();
   readonly #running = new Map<string, Promise<void>>();
   readonly #workers: number;
 
-  constructor(db: Db, log: FastifyBaseLogger, workers = 1) {
-    this.#db = db;
+  constructor(database: DatabaseScopes, log: FastifyBaseLogger, workers = 1) {
+    this.#database = database;
     this.#log = log;
     this.#workers = workers;
   }
@@ -26,7 +27,7 @@ export class BillRunWorker {
   start(context: RequestContext, billRunId: string, options: Pick<BillRunOptions, 'issueDate'> = {}): void {
     if (this.#running.has(billRunId) || this.#abort.signal.aborted) return;
     const log = this.#log.child({ billRunId, companyId: context.companyId });
-    const work = processBillRun(this.#db, context, billRunId, {
+    const work = processBillRun(this.#database.forCompany(context.companyId), context, billRunId, {
       ...options,
       workers: this.#workers,
       signal: this.#abort.signal,
@@ -50,7 +51,7 @@ export class BillRunWorker {
 
   /** Resumes every run that is open or running, in every company. */
   async resumeUnfinished(): Promise<number> {
-    const runs = await this.#db
+    const runs = await this.#database.platform
       .selectFrom('billing.bill_run')
       .select(['company_id', 'id'])
       .where('status', '!=', 'completed')

@@ -16,7 +16,7 @@ const companySchema = z
   })
   .meta({ id: 'Company' });
 
-export const companyRoutes: RoutePlugin = (app, { db }) => {
+export const companyRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/company',
     {
@@ -27,6 +27,6 @@ export const companyRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: companySchema },
       },
     },
-    (request) => getCompany(db, request.context.companyId),
+    (request) => getCompany(request.db, request.context.companyId),
   );
 };

@@ -29,7 +29,7 @@ const idParams = z.object({ id: z.uuid() });
 const INLINE_AGREEMENTS = 100;
 
 /** Customers and accounts: /v1/customers and /v1/accounts. */
-export const customerRoutes: RoutePlugin = (app, { db }) => {
+export const customerRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/customers',
     {
@@ -41,7 +41,7 @@ export const customerRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: pageSchema(customerSummarySchema) },
       },
     },
-    (request) => listCustomers(db, request.context, request.query),
+    (request) => listCustomers(request.db, request.context, request.query),
   );
 
   app.post(
@@ -55,7 +55,8 @@ export const customerRoutes: RoutePlugin = (app, { db }) => {
         response: { 201: customerSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await createCustomer(db, request.context, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createCustomer(request.db, request.context, request.body)),
   );
 
   app.get(
@@ -69,7 +70,7 @@ export const customerRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: customerSchema },
       },
     },
-    (request) => getCustomer(db, request.context, request.params.id),
+    (request) => getCustomer(request.db, request.context, request.params.id),
   );
 
   app.patch(
@@ -84,7 +85,7 @@ export const customerRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: customerSchema },
       },
     },
-    (request) => updateCustomer(db, request.context, request.params.id, request.body),
+    (request) => updateCustomer(request.db, request.context, request.params.id, request.body),
   );
 
   app.get(
@@ -98,7 +99,7 @@ export const customerRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: pageSchema(accountSchema) },
       },
     },
-    (request) => listAccounts(db, request.context, request.query),
+    (request) => listAccounts(request.db, request.context, request.query),
   );
 
   app.post(
@@ -112,7 +113,8 @@ export const customerRoutes: RoutePlugin = (app, { db }) => {
         response: { 201: accountSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await createAccount(db, request.context, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createAccount(request.db, request.context, request.body)),
   );
 
   app.get(
@@ -127,8 +129,8 @@ export const customerRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request) => {
-      const account = await getAccount(db, request.context, request.params.id);
-      const agreements = await listServiceAgreements(db, request.context, {
+      const account = await getAccount(request.db, request.context, request.params.id);
+      const agreements = await listServiceAgreements(request.db, request.context, {
         accountId: account.id,
         limit: INLINE_AGREEMENTS,
       });
@@ -148,6 +150,6 @@ export const customerRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: accountSchema },
       },
     },
-    (request) => updateAccount(db, request.context, request.params.id, request.body),
+    (request) => updateAccount(request.db, request.context, request.params.id, request.body),
   );
 };

@@ -21,7 +21,7 @@ import {
 const idParams = z.object({ id: z.uuid() });
 
 /** Meters, their registers and installations: /v1/meters and /v1/meter-installations. */
-export const meterRoutes: RoutePlugin = (app, { db }) => {
+export const meterRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/meters',
     {
@@ -33,7 +33,7 @@ export const meterRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: pageSchema(meterSchema) },
       },
     },
-    (request) => listMeters(db, request.context, request.query),
+    (request) => listMeters(request.db, request.context, request.query),
   );
 
   app.post(
@@ -47,7 +47,8 @@ export const meterRoutes: RoutePlugin = (app, { db }) => {
         response: { 201: meterSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await registerMeter(db, request.context, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await registerMeter(request.db, request.context, request.body)),
   );
 
   app.get(
@@ -61,7 +62,7 @@ export const meterRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: meterSchema.extend({ installations: z.array(meterInstallationSchema) }) },
       },
     },
-    (request) => getMeter(db, request.context, request.params.id),
+    (request) => getMeter(request.db, request.context, request.params.id),
   );
 
   app.get(
@@ -75,7 +76,7 @@ export const meterRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: z.object({ items: z.array(meterInstallationSchema) }) },
       },
     },
-    async (request) => ({ items: await listMeterInstallations(db, request.context, request.query) }),
+    async (request) => ({ items: await listMeterInstallations(request.db, request.context, request.query) }),
   );
 
   app.post(
@@ -89,7 +90,8 @@ export const meterRoutes: RoutePlugin = (app, { db }) => {
         response: { 201: meterInstallationSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await installMeter(db, request.context, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await installMeter(request.db, request.context, request.body)),
   );
 
   app.post(
@@ -103,7 +105,7 @@ export const meterRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: meterInstallationSchema },
       },
     },
-    (request) => removeMeter(db, request.context, request.body),
+    (request) => removeMeter(request.db, request.context, request.body),
   );
 
   app.post(
@@ -117,6 +119,6 @@ export const meterRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: z.object({ removed: meterInstallationSchema, installed: meterInstallationSchema }) },
       },
     },
-    (request) => exchangeMeter(db, request.context, request.body),
+    (request) => exchangeMeter(request.db, request.context, request.body),
   );
 };

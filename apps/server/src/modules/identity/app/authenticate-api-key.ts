@@ -1,4 +1,4 @@
-import type { DbOrTrx } from '../../../platform/context/request-context.js';
+import type { DatabaseScopes } from '../../../platform/db/database-scopes.js';
 import type { ApiKeyPrincipal } from '../domain/api-key.js';
 import { isApiKeySecretValid, parseApiKeyToken } from '../domain/api-key-token.js';
 import { findApiKeyCredentials, touchApiKeyLastUsed } from '../db/api-key-store.js';
@@ -10,12 +10,14 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * revoked one (the caller answers all three with the same 401, so it reveals nothing about which).
  */
 export async function authenticateApiKey(
-  db: DbOrTrx,
+  database: Pick<DatabaseScopes, 'forCompany'>,
   tokenText: string,
   now: Date = new Date(),
 ): Promise<ApiKeyPrincipal | undefined> {
   const token = parseApiKeyToken(tokenText);
   if (!token) return undefined;
+  // The token names its company, so the lookup runs inside that company's row-level security.
+  const db = database.forCompany(token.companyId);
   const row = await findApiKeyCredentials(db, token.companyId, token.keyId);
   if (!row || row.revoked_at !== null) return undefined;
   if (!isApiKeySecretValid(token.secret, row.secret_hash)) return undefined;

@@ -20,7 +20,7 @@ const createApiKeyBody = z.object({
   permissions: z.array(z.string()).min(1).describe('Permissions such as customers:read, billing:write or *.'),
 });
 
-export const apiKeyRoutes: RoutePlugin = (app, { db }) => {
+export const apiKeyRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/api-keys',
     {
@@ -31,7 +31,7 @@ export const apiKeyRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: z.object({ items: z.array(apiKeySchema) }) },
       },
     },
-    (request) => listApiKeys(db, request.context.companyId),
+    (request) => listApiKeys(request.db, request.context.companyId),
   );
 
   app.post(
@@ -46,7 +46,7 @@ export const apiKeyRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request, reply) => {
-      const created = await createApiKey(db, request.context, {
+      const created = await createApiKey(request.db, request.context, {
         ...request.body,
         grantorPermissions: request.permissions,
       });
@@ -65,6 +65,6 @@ export const apiKeyRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: apiKeySchema },
       },
     },
-    (request) => revokeApiKey(db, request.context, request.params.id),
+    (request) => revokeApiKey(request.db, request.context, request.params.id),
   );
 };

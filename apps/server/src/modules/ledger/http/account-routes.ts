@@ -84,7 +84,7 @@ const statementSchema = z
   })
   .meta({ id: 'AccountStatement' });
 
-export const accountLedgerRoutes: RoutePlugin = (app, { db }) => {
+export const accountLedgerRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/accounts/:id/balance',
     {
@@ -104,7 +104,7 @@ export const accountLedgerRoutes: RoutePlugin = (app, { db }) => {
     },
     async (request) => {
       const summary = await getAccountSummary(
-        db,
+        request.db,
         request.context.companyId,
         request.params.id,
         request.query.asOf,
@@ -151,7 +151,12 @@ export const accountLedgerRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request) => {
-      const page = await listPostings(db, request.context.companyId, request.params.id, request.query);
+      const page = await listPostings(
+        request.db,
+        request.context.companyId,
+        request.params.id,
+        request.query,
+      );
       return {
         nextCursor: page.nextCursor,
         items: page.items.map((posting) => ({
@@ -180,7 +185,7 @@ export const accountLedgerRoutes: RoutePlugin = (app, { db }) => {
     },
     async (request) => {
       const statement = await getAccountStatement(
-        db,
+        request.db,
         request.context.companyId,
         request.params.id,
         request.query,

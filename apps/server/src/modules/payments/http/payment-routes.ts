@@ -64,7 +64,7 @@ function requireIdempotencyKey(key: string | string[] | undefined): void {
   }
 }
 
-export const paymentRoutes: RoutePlugin = (app, { db }) => {
+export const paymentRoutes: RoutePlugin = (app) => {
   app.post(
     '/v1/payments',
     {
@@ -88,7 +88,7 @@ export const paymentRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request, reply) => {
-      const { payment, replayed } = await postPayment(db, request.context, {
+      const { payment, replayed } = await postPayment(request.db, request.context, {
         ...request.body,
         amountMinor: BigInt(request.body.amountMinor),
         idempotencyKey: request.headers['idempotency-key'],
@@ -110,7 +110,8 @@ export const paymentRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: paymentSchema },
       },
     },
-    async (request) => toPaymentJson(await getPayment(db, request.context.companyId, request.params.id)),
+    async (request) =>
+      toPaymentJson(await getPayment(request.db, request.context.companyId, request.params.id)),
   );
 
   app.post(
@@ -129,7 +130,7 @@ export const paymentRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request, reply) => {
-      const { payment, replayed } = await reversePayment(db, request.context, {
+      const { payment, replayed } = await reversePayment(request.db, request.context, {
         paymentId: request.params.id,
         reason: request.body.reason,
         reversedOn: request.body.reversedOn,

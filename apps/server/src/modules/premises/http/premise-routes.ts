@@ -22,7 +22,7 @@ import {
 const idParams = z.object({ id: z.uuid() });
 
 /** Premises and service points: /v1/premises and /v1/service-points. */
-export const premiseRoutes: RoutePlugin = (app, { db }) => {
+export const premiseRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/premises',
     {
@@ -34,7 +34,7 @@ export const premiseRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: pageSchema(premiseSchema) },
       },
     },
-    (request) => listPremises(db, request.context, request.query),
+    (request) => listPremises(request.db, request.context, request.query),
   );
 
   app.post(
@@ -48,7 +48,8 @@ export const premiseRoutes: RoutePlugin = (app, { db }) => {
         response: { 201: premiseSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await createPremise(db, request.context, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await createPremise(request.db, request.context, request.body)),
   );
 
   app.get(
@@ -62,7 +63,7 @@ export const premiseRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: premiseWithServicePointsSchema },
       },
     },
-    (request) => getPremise(db, request.context, request.params.id),
+    (request) => getPremise(request.db, request.context, request.params.id),
   );
 
   app.patch(
@@ -77,7 +78,7 @@ export const premiseRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: premiseSchema },
       },
     },
-    (request) => updatePremise(db, request.context, request.params.id, request.body),
+    (request) => updatePremise(request.db, request.context, request.params.id, request.body),
   );
 
   app.get(
@@ -91,7 +92,7 @@ export const premiseRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: pageSchema(servicePointSchema) },
       },
     },
-    (request) => listServicePoints(db, request.context, request.query),
+    (request) => listServicePoints(request.db, request.context, request.query),
   );
 
   app.post(
@@ -106,7 +107,7 @@ export const premiseRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createServicePoint(db, request.context, request.body)),
+      reply.status(201).send(await createServicePoint(request.db, request.context, request.body)),
   );
 
   app.get(
@@ -120,6 +121,6 @@ export const premiseRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: servicePointSchema },
       },
     },
-    (request) => getServicePoint(db, request.context, request.params.id),
+    (request) => getServicePoint(request.db, request.context, request.params.id),
   );
 };

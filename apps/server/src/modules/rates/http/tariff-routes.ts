@@ -17,7 +17,7 @@ import {
 
 const tariffParams = z.object({ tariffId: z.uuid() });
 
-export const tariffRoutes: RoutePlugin = (app, { db }) => {
+export const tariffRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/tariffs',
     {
@@ -33,7 +33,7 @@ export const tariffRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: z.object({ items: z.array(tariffSchema), nextAfterCode: z.string().nullable() }) },
       },
     },
-    (request) => listTariffs(db, request.context.companyId, request.query),
+    (request) => listTariffs(request.db, request.context.companyId, request.query),
   );
 
   app.get(
@@ -47,7 +47,7 @@ export const tariffRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: tariffWithVersionsSchema },
       },
     },
-    (request) => getTariff(db, request.context.companyId, request.params.tariffId),
+    (request) => getTariff(request.db, request.context.companyId, request.params.tariffId),
   );
 
   app.post(
@@ -62,7 +62,7 @@ export const tariffRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request, reply) => {
-      const tariff = await createTariff(db, request.context, request.body);
+      const tariff = await createTariff(request.db, request.context, request.body);
       return reply.status(201).send(tariff);
     },
   );
@@ -80,7 +80,7 @@ export const tariffRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request, reply) => {
-      const result = await addTariffVersion(db, request.context, {
+      const result = await addTariffVersion(request.db, request.context, {
         tariffId: request.params.tariffId,
         ...request.body,
       });
@@ -108,7 +108,7 @@ export const tariffRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request, reply) => {
-      const result = await importTariffFromUrdb(db, request.context, request.body);
+      const result = await importTariffFromUrdb(request.db, request.context, request.body);
       return reply.status(201).send(result);
     },
   );

@@ -14,7 +14,7 @@ const profileSchema = z
   })
   .meta({ id: 'EstimationProfile' });
 
-export const estimationProfileRoutes: RoutePlugin = (app, { db }) => {
+export const estimationProfileRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/estimation-profiles',
     {
@@ -25,7 +25,7 @@ export const estimationProfileRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: z.object({ items: z.array(profileSchema) }) },
       },
     },
-    async (request) => ({ items: await listEstimationProfiles(db, request.context.companyId) }),
+    async (request) => ({ items: await listEstimationProfiles(request.db, request.context.companyId) }),
   );
 
   app.put(
@@ -40,6 +40,7 @@ export const estimationProfileRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: profileSchema },
       },
     },
-    (request) => setEstimationProfile(db, request.context, { ...request.body, unit: request.params.unit }),
+    (request) =>
+      setEstimationProfile(request.db, request.context, { ...request.body, unit: request.params.unit }),
   );
 };

@@ -2,11 +2,12 @@ import { explainInvalidDate } from '@open-cis/rating';
 import { Readable } from 'node:stream';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { invalidInput, ruleViolation } from '../../../platform/errors/app-error.js';
+import { invalidInput, notFound, ruleViolation } from '../../../platform/errors/app-error.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { getCompany } from '../../companies/index.js';
 import { importIntervalData } from '../app/import-interval-data.js';
 import { recordRegisterRead } from '../app/record-register-read.js';
+import { findServicePoint } from '../db/find-service-point.js';
 import { listIntervalBuckets } from '../db/list-interval-buckets.js';
 import { listRegisterReads } from '../db/list-register-reads.js';
 import {
@@ -23,7 +24,7 @@ import {
 const intervalImportBodyLimitBytes = 64 * 1024 * 1024;
 const maxBucketDays = 400;
 
-export const readingRoutes: RoutePlugin = (app, { db }) => {
+export const readingRoutes: RoutePlugin = (app) => {
   app.post(
     '/v1/register-reads',
     {
@@ -39,7 +40,7 @@ export const readingRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request, reply) => {
-      const { read, created } = await recordRegisterRead(db, request.context, request.body);
+      const { read, created } = await recordRegisterRead(request.db, request.context, request.body);
       return created ? reply.status(201).send({ read, created }) : reply.status(200).send({ read, created });
     },
   );
@@ -61,7 +62,7 @@ export const readingRoutes: RoutePlugin = (app, { db }) => {
         registerId !== undefined
           ? { registerId, ...range }
           : { servicePointId: servicePointId ?? '', ...range };
-      return { items: await listRegisterReads(db, request.context.companyId, filter) };
+      return { items: await listRegisterReads(request.db, request.context.companyId, filter) };
     },
   );
 
@@ -79,7 +80,7 @@ export const readingRoutes: RoutePlugin = (app, { db }) => {
     },
     async (request) => {
       const { document, format, servicePointId, marketIds, onError, onDuplicate } = request.body;
-      const result = await importIntervalData(db, request.context, {
+      const result = await importIntervalData(request.db, request.context, {
         source: Readable.from([document]),
         format,
         mapping: { servicePointId, marketIds },
@@ -113,7 +114,14 @@ export const readingRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request) => {
-      const company = await getCompany(db, request.context.companyId);
+      const company = await getCompany(request.db, request.context.companyId);
+      const servicePointId = request.params.servicePointId;
+      if (!(await findServicePoint(request.db, company.id, servicePointId))) {
+        throw notFound(
+          'READINGS.SERVICE_POINT_NOT_FOUND',
+          `Service point ${servicePointId} does not exist in this company.`,
+        );
+      }
       const from = parseDay('from', request.query.from);
       const to = parseDay('to', request.query.to);
       const days = from.until(to, { largestUnit: 'days' }).days;
@@ -125,7 +133,7 @@ export const readingRoutes: RoutePlugin = (app, { db }) => {
         );
       }
       const buckets = await listIntervalBuckets(
-        db,
+        request.db,
         request.context.companyId,
         request.params.servicePointId,
         {

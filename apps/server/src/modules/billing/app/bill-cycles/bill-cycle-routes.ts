@@ -5,7 +5,7 @@ import { createBillCycle } from './create-bill-cycle.js';
 import { listBillCycles } from './list-bill-cycles.js';
 
 /** Bill cycles: /v1/bill-cycles. */
-export const billCycleRoutes: RoutePlugin = (app, { db }) => {
+export const billCycleRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/bill-cycles',
     {
@@ -16,7 +16,7 @@ export const billCycleRoutes: RoutePlugin = (app, { db }) => {
         response: { 200: z.object({ items: z.array(billCycleSchema) }) },
       },
     },
-    async (request) => ({ items: await listBillCycles(db, request.context) }),
+    async (request) => ({ items: await listBillCycles(request.db, request.context) }),
   );
 
   app.post(
@@ -31,6 +31,6 @@ export const billCycleRoutes: RoutePlugin = (app, { db }) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createBillCycle(db, request.context, request.body)),
+      reply.status(201).send(await createBillCycle(request.db, request.context, request.body)),
   );
 };

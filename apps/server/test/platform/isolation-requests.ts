@@ -1,0 +1,262 @@
+import { aTariffDefinition } from '../support/factories/rates.js';
+
+/** Ids of one seeded company's records, which another company's key then tries to reach. */
+export type CompanyIds = {
+  companyId: string;
+  companyCode: string;
+  accountId: string;
+  customerId: string;
+  premiseId: string;
+  servicePointId: string;
+  meterId: string;
+  meterSerial: string;
+  registerId: string;
+  tariffId: string;
+  agreementId: string;
+  billId: string;
+  billRunId: string;
+  billCycleId: string;
+  paymentId: string;
+  apiKeyId: string;
+};
+
+/**
+ * A request made with company A's key. `other-company` requests name company B's records and must get
+ * the status `expectStatus` (404 unless given); `own-company` requests act on A alone and may succeed.
+ * Either way the response may show none of B's ids, and B's rows stay as they were.
+ */
+export type IsolationRequest = {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  payload?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  reaches: 'other-company' | 'own-company';
+  expectStatus?: number;
+};
+
+const other = (
+  method: IsolationRequest['method'],
+  url: string,
+  payload?: Record<string, unknown>,
+  expectStatus?: number,
+): IsolationRequest => ({
+  method,
+  url,
+  reaches: 'other-company',
+  ...(payload === undefined ? {} : { payload }),
+  ...(expectStatus === undefined ? {} : { expectStatus }),
+});
+
+const own = (
+  method: IsolationRequest['method'],
+  url: string,
+  payload?: Record<string, unknown>,
+): IsolationRequest => ({
+  method,
+  url,
+  reaches: 'own-company',
+  ...(payload === undefined ? {} : { payload }),
+});
+
+/**
+ * Every route of the API, keyed as `METHOD /url`, with the requests that try to reach company B through
+ * it. The isolation test fails for a route missing here, so each new route needs its requests here.
+ */
+export function isolationRequests(b: CompanyIds): Record<string, IsolationRequest[]> {
+  const reads = [{ registerCode: '1.8.0', value: '100' }];
+  return {
+    'GET /v1/company': [own('GET', '/v1/company')],
+    'GET /v1/api-keys': [own('GET', '/v1/api-keys')],
+    'POST /v1/api-keys': [own('POST', '/v1/api-keys', { name: 'probe', permissions: ['customers:read'] })],
+    'POST /v1/api-keys/:id/revoke': [other('POST', `/v1/api-keys/${b.apiKeyId}/revoke`)],
+    'GET /v1/audit-events': [
+      own('GET', `/v1/audit-events?entityId=${b.accountId}`),
+      own('GET', `/v1/audit-events?entityType=account&limit=500`),
+    ],
+
+    'GET /v1/customers': [own('GET', '/v1/customers?limit=500'), own('GET', '/v1/customers?search=a')],
+    'POST /v1/customers': [
+      own('POST', '/v1/customers', { kind: 'person', familyName: 'Probe', givenName: 'Isolation' }),
+    ],
+    'GET /v1/customers/:id': [other('GET', `/v1/customers/${b.customerId}`)],
+    'PATCH /v1/customers/:id': [other('PATCH', `/v1/customers/${b.customerId}`, { familyName: 'Taken' })],
+    'GET /v1/accounts': [
+      own('GET', '/v1/accounts?limit=500'),
+      own('GET', `/v1/accounts?customerId=${b.customerId}`),
+    ],
+    'POST /v1/accounts': [
+      other('POST', '/v1/accounts', {
+        customerId: b.customerId,
+        billCycleId: b.billCycleId,
+        billDelivery: 'post',
+      }),
+    ],
+    'GET /v1/accounts/:id': [other('GET', `/v1/accounts/${b.accountId}`)],
+    'PATCH /v1/accounts/:id': [other('PATCH', `/v1/accounts/${b.accountId}`, { status: 'closed' })],
+    'GET /v1/accounts/:id/balance': [other('GET', `/v1/accounts/${b.accountId}/balance`)],
+    'GET /v1/accounts/:id/postings': [other('GET', `/v1/accounts/${b.accountId}/postings`)],
+    'GET /v1/accounts/:id/statement': [other('GET', `/v1/accounts/${b.accountId}/statement`)],
+    'GET /v1/accounts/:id/bills': [other('GET', `/v1/accounts/${b.accountId}/bills`)],
+
+    'GET /v1/premises': [own('GET', '/v1/premises?limit=500')],
+    'POST /v1/premises': [
+      own('POST', '/v1/premises', { addressLine1: '1 Probe Street', city: 'Testville', country: 'US' }),
+    ],
+    'GET /v1/premises/:id': [other('GET', `/v1/premises/${b.premiseId}`)],
+    'PATCH /v1/premises/:id': [other('PATCH', `/v1/premises/${b.premiseId}`, { city: 'Elsewhere' })],
+    'GET /v1/service-points': [
+      own('GET', '/v1/service-points?limit=500'),
+      own('GET', `/v1/service-points?premiseId=${b.premiseId}`),
+    ],
+    'POST /v1/service-points': [
+      other('POST', '/v1/service-points', { premiseId: b.premiseId, service: 'electricity' }),
+    ],
+    'GET /v1/service-points/:id': [other('GET', `/v1/service-points/${b.servicePointId}`)],
+
+    'GET /v1/meters': [
+      own('GET', '/v1/meters?limit=500'),
+      own('GET', `/v1/meters?serialNumber=${b.meterSerial}`),
+    ],
+    'POST /v1/meters': [
+      own('POST', '/v1/meters', {
+        serialNumber: `probe-${b.meterSerial}`,
+        service: 'electricity',
+        registers: [{ code: '1.8.0', unit: 'kWh', digits: 6 }],
+      }),
+    ],
+    'GET /v1/meters/:id': [other('GET', `/v1/meters/${b.meterId}`)],
+    'GET /v1/meter-installations': [
+      own('GET', `/v1/meter-installations?meterId=${b.meterId}`),
+      own('GET', `/v1/meter-installations?servicePointId=${b.servicePointId}`),
+    ],
+    'POST /v1/meter-installations': [
+      other('POST', '/v1/meter-installations', {
+        meterId: b.meterId,
+        servicePointId: b.servicePointId,
+        installedOn: '2030-01-01',
+        reads,
+      }),
+    ],
+    'POST /v1/meter-removals': [
+      other('POST', '/v1/meter-removals', { meterId: b.meterId, removedOn: '2030-01-01', reads }),
+    ],
+    'POST /v1/meter-exchanges': [
+      other(
+        'POST',
+        '/v1/meter-exchanges',
+        {
+          servicePointId: b.servicePointId,
+          exchangedOn: '2030-01-01',
+          newMeterId: b.meterId,
+        },
+        // A's key finds no meter at B's service point, so the response says there is none to exchange.
+        409,
+      ),
+    ],
+
+    'GET /v1/register-reads': [
+      own('GET', `/v1/register-reads?registerId=${b.registerId}`),
+      own('GET', `/v1/register-reads?servicePointId=${b.servicePointId}`),
+    ],
+    'POST /v1/register-reads': [
+      other('POST', '/v1/register-reads', {
+        registerId: b.registerId,
+        readOn: '2030-01-01',
+        value: '999999',
+      }),
+    ],
+    'POST /v1/interval-imports': [
+      other(
+        'POST',
+        '/v1/interval-imports',
+        {
+          format: 'interval-csv',
+          servicePointId: b.servicePointId,
+          document: `meter_serial,channel,interval_start,duration_minutes,value,unit\n${b.meterSerial},1,2024-01-02T00:00:00Z,60,9,kWh\n`,
+        },
+        // The import checks every line and rolls back, naming the service point it could not find.
+        422,
+      ),
+      // Without a service point the rows are matched by meter serial, which must find A's meters only.
+      own('POST', '/v1/interval-imports', {
+        format: 'interval-csv',
+        document: `meter_serial,channel,interval_start,duration_minutes,value,unit\n${b.meterSerial},1,2024-01-02T00:00:00Z,60,9,kWh\n`,
+      }),
+    ],
+    'GET /v1/service-points/:servicePointId/interval-data': [
+      other(
+        'GET',
+        `/v1/service-points/${b.servicePointId}/interval-data?bucket=day&from=2024-01-01&to=2024-01-03`,
+      ),
+    ],
+    'GET /v1/estimation-profiles': [own('GET', '/v1/estimation-profiles')],
+    'PUT /v1/estimation-profiles/:unit': [
+      own('PUT', '/v1/estimation-profiles/kWh', {
+        name: 'Probe',
+        dailyQuantityByMonth: Array.from({ length: 12 }, () => '1'),
+      }),
+    ],
+
+    'GET /v1/tariffs': [own('GET', '/v1/tariffs?limit=500')],
+    'POST /v1/tariffs': [
+      own('POST', '/v1/tariffs', { code: 'PROBE', name: 'Probe', service: 'electricity' }),
+    ],
+    'GET /v1/tariffs/:tariffId': [other('GET', `/v1/tariffs/${b.tariffId}`)],
+    'POST /v1/tariffs/:tariffId/versions': [
+      other('POST', `/v1/tariffs/${b.tariffId}/versions`, {
+        effectiveFrom: '2031-01-01',
+        definition: aTariffDefinition({ effectiveFrom: '2031-01-01' }),
+      }),
+    ],
+    'POST /v1/tariffs/urdb-imports': [own('POST', '/v1/tariffs/urdb-imports', { document: '{"items": []}' })],
+
+    'GET /v1/agreements': [
+      own('GET', '/v1/agreements?limit=500'),
+      own('GET', `/v1/agreements?accountId=${b.accountId}`),
+      own('GET', `/v1/agreements?tariffId=${b.tariffId}`),
+    ],
+    'POST /v1/agreements': [
+      other('POST', '/v1/agreements', {
+        accountId: b.accountId,
+        servicePointId: b.servicePointId,
+        tariffId: b.tariffId,
+        startOn: '2030-01-01',
+      }),
+    ],
+    'GET /v1/agreements/:id': [other('GET', `/v1/agreements/${b.agreementId}`)],
+    'POST /v1/agreements/:id/end': [
+      other('POST', `/v1/agreements/${b.agreementId}/end`, { endOn: '2030-01-01' }),
+    ],
+
+    'GET /v1/bill-cycles': [own('GET', '/v1/bill-cycles')],
+    'POST /v1/bill-cycles': [
+      own('POST', '/v1/bill-cycles', { code: 'PROBE', name: 'Probe', periodMonths: 1 }),
+    ],
+    'POST /v1/bill-runs': [
+      other('POST', '/v1/bill-runs', { billCycleId: b.billCycleId, cutOffOn: '2026-01-01' }),
+    ],
+    'GET /v1/bill-runs/:id': [other('GET', `/v1/bill-runs/${b.billRunId}`)],
+    'GET /v1/bill-runs/:id/exceptions': [other('GET', `/v1/bill-runs/${b.billRunId}/exceptions`)],
+    'GET /v1/bills/:id': [other('GET', `/v1/bills/${b.billId}`)],
+    'POST /v1/bills/:id/issue': [other('POST', `/v1/bills/${b.billId}/issue`, {})],
+    'POST /v1/bills/:id/credit-note': [
+      other('POST', `/v1/bills/${b.billId}/credit-note`, { reason: 'probe' }),
+    ],
+
+    'POST /v1/payments': [
+      {
+        ...other('POST', '/v1/payments', {
+          accountId: b.accountId,
+          amountMinor: '100',
+          currency: 'USD',
+          method: 'cash',
+        }),
+        headers: { 'idempotency-key': `probe-${b.accountId}` },
+      },
+    ],
+    'GET /v1/payments/:id': [other('GET', `/v1/payments/${b.paymentId}`)],
+    'POST /v1/payments/:id/reversal': [
+      other('POST', `/v1/payments/${b.paymentId}/reversal`, { reason: 'probe' }),
+    ],
+  };
+}
