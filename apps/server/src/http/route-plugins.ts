@@ -1,7 +1,7 @@
 import { auditRoutes } from '../modules/audit/index.js';
 import { billCycleRoutes, billingRoutes } from '../modules/billing/index.js';
 import { companyRoutes } from '../modules/companies/index.js';
-import { apiKeyRoutes } from '../modules/identity/index.js';
+import { apiKeyRoutes, authRoutes, userRoutes } from '../modules/identity/index.js';
 import { accountLedgerRoutes } from '../modules/ledger/index.js';
 import { paymentRoutes } from '../modules/payments/index.js';
 import { tariffRoutes } from '../modules/rates/index.js';
@@ -17,7 +17,9 @@ import type { RoutePlugin } from '../platform/http/http-app.js';
 /** Every module's routes, in registration order. */
 export const routePlugins: RoutePlugin[] = [
   companyRoutes,
+  authRoutes,
   apiKeyRoutes,
+  userRoutes,
   auditRoutes,
   paymentRoutes,
   accountLedgerRoutes,

@@ -6,7 +6,8 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { routePlugins } from '../http/route-plugins.js';
-import { authenticateApiKey } from '../modules/identity/index.js';
+import cookie from '@fastify/cookie';
+import { authenticateApiKey, authenticateSession } from '../modules/identity/index.js';
 import { registerAuthentication } from '../platform/auth/register-authentication.js';
 import type { DatabaseScopes } from '../platform/db/database-scopes.js';
 import type { HttpApp, RoutePlugin } from '../platform/http/http-app.js';
@@ -59,6 +60,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
   registerProblemHandlers(app);
   registerJsonBodyParser(app);
   registerRouteAccessCheck(app);
+  await app.register(cookie);
   registerAuthentication(app, {
     authenticateApiKey: async (token) => {
       const principal = await authenticateApiKey(options.database, token);
@@ -66,7 +68,27 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
         principal && {
           companyId: principal.companyId,
           actor: { kind: 'api-key', id: principal.keyId },
+          kind: 'staff',
           permissions: principal.permissions,
+        }
+      );
+    },
+    authenticateSession: async (token) => {
+      const principal = await authenticateSession(options.database, token);
+      return (
+        principal && {
+          companyId: principal.companyId,
+          actor: { kind: 'user', id: principal.userId },
+          kind: principal.kind,
+          permissions: principal.permissions,
+          session: {
+            sessionId: principal.sessionId,
+            userId: principal.userId,
+            kind: principal.kind,
+            customerId: principal.customerId,
+            expiresAt: principal.expiresAt,
+            csrfHash: principal.csrfHash,
+          },
         }
       );
     },
@@ -118,7 +140,11 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
   await registerWebRoutes(app);
 
   for (const plugin of [...routePlugins, ...(options.extraRoutePlugins ?? [])]) {
-    plugin(app, { database: options.database, billRunWorkers: options.billRunWorkers ?? 1 });
+    plugin(app, {
+      database: options.database,
+      billRunWorkers: options.billRunWorkers ?? 1,
+      isHttps: (request) => isHttpsRequest(request.protocol, transport),
+    });
   }
 
   await app.ready();

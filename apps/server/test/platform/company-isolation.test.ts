@@ -349,7 +349,25 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
       identifications: [{ scheme: 'national-id', value: `${code}-ID-1`, issuingCountry: 'US' }],
     },
   });
-  for (const [what, response] of Object.entries({ payment, profile, intervals, customer })) {
+  const user = await app.inject({
+    method: 'POST',
+    url: '/v1/users',
+    headers,
+    payload: { email: `cashier@${code}.example.com`, displayName: 'Cashier', roles: ['cashier'] },
+  });
+  const passwordSetup = user.json<{ passwordSetup?: { token: string } }>().passwordSetup?.token ?? '';
+  const password = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/password-resets',
+    payload: { token: passwordSetup, newPassword: 'a long enough password' },
+  });
+  const session = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/sessions',
+    payload: { company: code, email: `cashier@${code}.example.com`, password: 'a long enough password' },
+  });
+  const seededByApi = { payment, profile, intervals, customer, user, password, session };
+  for (const [what, response] of Object.entries(seededByApi)) {
     if (response.statusCode >= 300) throw new Error(`Seeding ${what} of ${code} failed: ${response.body}`);
   }
 
@@ -390,6 +408,7 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     billCycleId: seeded.billCycleId,
     paymentId: await pick('payments.payment'),
     apiKeyId: await pick('identity.api_key'),
+    userId: await pick('identity.user_account'),
   };
 }
 

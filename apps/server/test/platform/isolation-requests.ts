@@ -18,6 +18,7 @@ export type CompanyIds = {
   billCycleId: string;
   paymentId: string;
   apiKeyId: string;
+  userId: string;
 };
 
 /**
@@ -69,6 +70,35 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'GET /v1/api-keys': [own('GET', '/v1/api-keys')],
     'POST /v1/api-keys': [own('POST', '/v1/api-keys', { name: 'probe', permissions: ['customers:read'] })],
     'POST /v1/api-keys/:id/revoke': [other('POST', `/v1/api-keys/${b.apiKeyId}/revoke`)],
+    // The session routes serve signed-in users only; an API key gets a 403 and reaches nobody's session.
+    'GET /v1/auth/session': [
+      { ...own('GET', '/v1/auth/session'), reaches: 'other-company', expectStatus: 403 },
+    ],
+    'DELETE /v1/auth/session': [
+      { ...own('DELETE', '/v1/auth/session'), reaches: 'other-company', expectStatus: 403 },
+    ],
+    'POST /v1/auth/totp': [{ ...own('POST', '/v1/auth/totp'), reaches: 'other-company', expectStatus: 403 }],
+    'POST /v1/auth/totp/confirmation': [
+      {
+        ...own('POST', '/v1/auth/totp/confirmation', { code: '123456' }),
+        reaches: 'other-company',
+        expectStatus: 403,
+      },
+    ],
+    'GET /v1/users': [own('GET', '/v1/users')],
+    'POST /v1/users': [
+      // B's customer does not exist for A, so the reference is rejected.
+      other(
+        'POST',
+        '/v1/users',
+        { kind: 'customer', email: 'probe@example.com', displayName: 'Probe', customerId: b.customerId },
+        422,
+      ),
+    ],
+    'GET /v1/users/:id': [other('GET', `/v1/users/${b.userId}`)],
+    'PATCH /v1/users/:id': [other('PATCH', `/v1/users/${b.userId}`, { status: 'disabled' })],
+    'POST /v1/users/:id/password-reset': [other('POST', `/v1/users/${b.userId}/password-reset`)],
+    'GET /v1/roles': [own('GET', '/v1/roles')],
     'GET /v1/audit-events': [
       own('GET', `/v1/audit-events?entityId=${b.accountId}`),
       own('GET', `/v1/audit-events?entityType=account&limit=500`),

@@ -4,3 +4,11 @@ export { createApiKey, type CreateApiKeyInput, type CreatedApiKey } from './app/
 export { listApiKeys } from './app/list-api-keys.js';
 export { revokeApiKey } from './app/revoke-api-key.js';
 export { apiKeyRoutes } from './http/api-key-routes.js';
+export { authenticateSession } from './app/authenticate-session.js';
+export { createUser, type CreateUserInput } from './app/create-user.js';
+export { resetPassword } from './app/reset-password.js';
+export { signIn, type SignedIn, type SignInInput } from './app/sign-in.js';
+export { generateTotpCode } from './domain/totp.js';
+export type { SessionPrincipal, User } from './domain/user.js';
+export { authRoutes } from './http/auth-routes.js';
+export { userRoutes } from './http/user-routes.js';

@@ -42,3 +42,17 @@ export function isPermission(value: string): value is Permission {
 export function hasPermission(granted: readonly string[], required: Permission): boolean {
   return granted.includes('*') || granted.includes(required);
 }
+
+/**
+ * The permission a route declares: a module permission, or `self` for routes where a signed-in principal
+ * acts on itself (its own session, its own second factor) and needs no permission beyond signing in.
+ */
+export type RoutePermission = Permission | 'self';
+
+export function isRoutePermission(value: string): value is RoutePermission {
+  return value === 'self' || permissionSet.has(value);
+}
+
+/** The kinds of principals: staff (users and API keys), customers in self-service, vending agents. */
+export const principalKinds = ['staff', 'customer', 'agent'] as const;
+export type PrincipalKind = (typeof principalKinds)[number];

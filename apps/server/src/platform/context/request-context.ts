@@ -9,6 +9,8 @@ export type RequestContext = {
   companyId: string;
   actor: Actor;
   requestId: string | undefined;
+  /** The client's IP address as the server saw it, for the audit trail; absent outside HTTP. */
+  ip?: string;
 };
 
 export type Db = Kysely<Database>;

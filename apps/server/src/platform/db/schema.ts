@@ -41,6 +41,62 @@ export type ApiKeyTable = {
   revoked_at: Timestamp;
 };
 
+export type PrincipalKindColumn = 'staff' | 'customer' | 'agent';
+
+export type RoleTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  code: string;
+  name: string;
+  permissions: Generated<string[]>;
+  built_in: Generated<boolean>;
+  created_at: CreatedAt;
+};
+
+export type UserAccountTable = {
+  company_id: Uuid;
+  id: Generated<Uuid>;
+  kind: PrincipalKindColumn;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  customer_id: Uuid | null;
+  status: Generated<'active' | 'disabled'>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp;
+  last_login_at: Timestamp;
+  created_at: CreatedAt;
+};
+
+export type UserRoleTable = { company_id: Uuid; user_id: Uuid; role_id: Uuid };
+
+export type SessionTable = {
+  company_id: Uuid;
+  id: Uuid;
+  user_id: Uuid;
+  kind: PrincipalKindColumn;
+  secret_hash: string;
+  csrf_hash: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  revoked_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+};
+
+export type PasswordResetTable = {
+  company_id: Uuid;
+  id: Uuid;
+  user_id: Uuid;
+  secret_hash: string;
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  used_at: Timestamp;
+};
+
 export type BillCycleTable = {
   company_id: Uuid;
   id: Generated<Uuid>;
@@ -382,6 +438,7 @@ export type AuditEventTable = {
   actor_kind: 'api-key' | 'user' | 'system';
   actor_id: string;
   request_id: string | null;
+  ip: string | null;
   entity_type: string;
   entity_id: string;
   action: 'create' | 'update' | 'delete';
@@ -403,6 +460,11 @@ export type Database = {
   'companies.company': CompanyTable;
   'companies.number_series': NumberSeriesTable;
   'identity.api_key': ApiKeyTable;
+  'identity.role': RoleTable;
+  'identity.user_account': UserAccountTable;
+  'identity.user_role': UserRoleTable;
+  'identity.session': SessionTable;
+  'identity.password_reset': PasswordResetTable;
   'billing.bill_cycle': BillCycleTable;
   'customers.customer': CustomerTable;
   'customers.customer_contact': CustomerContactTable;

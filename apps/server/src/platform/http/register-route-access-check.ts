@@ -1,5 +1,5 @@
 import type { RouteOptions } from 'fastify';
-import { isPermission } from '../auth/permissions.js';
+import { isRoutePermission, principalKinds } from '../auth/permissions.js';
 import type { HttpApp } from './http-app.js';
 
 /**
@@ -24,7 +24,7 @@ export function registerRouteAccessCheck(app: HttpApp): void {
 }
 
 function describeAccessProblem(route: RouteOptions): string | undefined {
-  const config = (route.config ?? {}) as { permission?: unknown; public?: unknown };
+  const config = (route.config ?? {}) as { permission?: unknown; public?: unknown; principals?: unknown };
   const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
   const name = `${methods} ${route.url}`;
   if (config.public === true) {
@@ -33,8 +33,17 @@ function describeAccessProblem(route: RouteOptions): string | undefined {
   if (config.permission === undefined) {
     return `${name}: declares neither config.permission nor config.public; add one.`;
   }
-  if (typeof config.permission !== 'string' || !isPermission(config.permission)) {
+  if (typeof config.permission !== 'string' || !isRoutePermission(config.permission)) {
     return `${name}: unknown permission ${JSON.stringify(config.permission)}; use one listed in permissions.ts.`;
+  }
+  const principals = config.principals;
+  if (
+    principals !== undefined &&
+    (!Array.isArray(principals) ||
+      principals.length === 0 ||
+      principals.some((kind) => !(principalKinds as readonly unknown[]).includes(kind)))
+  ) {
+    return `${name}: invalid principals ${JSON.stringify(principals)}; list some of ${principalKinds.join(', ')}.`;
   }
   return undefined;
 }

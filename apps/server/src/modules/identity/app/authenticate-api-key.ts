@@ -1,6 +1,6 @@
 import type { DatabaseScopes } from '../../../platform/db/database-scopes.js';
 import type { ApiKeyPrincipal } from '../domain/api-key.js';
-import { isApiKeySecretValid, parseApiKeyToken } from '../domain/api-key-token.js';
+import { isCredentialSecretValid, parseCredentialToken } from '../domain/credential-token.js';
 import { findApiKeyCredentials, touchApiKeyLastUsed } from '../db/api-key-store.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -14,17 +14,17 @@ export async function authenticateApiKey(
   tokenText: string,
   now: Date = new Date(),
 ): Promise<ApiKeyPrincipal | undefined> {
-  const token = parseApiKeyToken(tokenText);
+  const token = parseCredentialToken('api-key', tokenText);
   if (!token) return undefined;
   // The token names its company, so the lookup runs inside that company's row-level security.
   const db = database.forCompany(token.companyId);
-  const row = await findApiKeyCredentials(db, token.companyId, token.keyId);
+  const row = await findApiKeyCredentials(db, token.companyId, token.id);
   if (!row || row.revoked_at !== null) return undefined;
-  if (!isApiKeySecretValid(token.secret, row.secret_hash)) return undefined;
+  if (!isCredentialSecretValid(token.secret, row.secret_hash)) return undefined;
 
   const lastUsed = row.last_used_at;
   if (lastUsed === null || now.getTime() - lastUsed.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await touchApiKeyLastUsed(db, token.companyId, token.keyId);
+    await touchApiKeyLastUsed(db, token.companyId, token.id);
   }
-  return { companyId: token.companyId, keyId: token.keyId, permissions: row.permissions };
+  return { companyId: token.companyId, keyId: token.id, permissions: row.permissions };
 }

@@ -4,7 +4,11 @@ import { hasPermission, isPermission } from '../../../platform/auth/permissions.
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { AppError, invalidInput, type FieldIssue } from '../../../platform/errors/app-error.js';
 import type { ApiKeySummary } from '../domain/api-key.js';
-import { formatApiKeyToken, generateApiKeySecret, hashApiKeySecret } from '../domain/api-key-token.js';
+import {
+  formatCredentialToken,
+  generateCredentialSecret,
+  hashCredentialSecret,
+} from '../domain/credential-token.js';
 import { insertApiKey } from '../db/api-key-store.js';
 
 export type CreateApiKeyInput = {
@@ -34,13 +38,13 @@ export async function createApiKey(
   assertGrantable(permissions, input.grantorPermissions);
 
   const id = newId();
-  const secret = generateApiKeySecret();
+  const secret = generateCredentialSecret();
   const apiKey = await db.transaction().execute(async (trx) => {
     const created = await insertApiKey(trx, {
       companyId: context.companyId,
       id,
       name,
-      secretHash: hashApiKeySecret(secret),
+      secretHash: hashCredentialSecret(secret),
       permissions,
     });
     await recordAudit(trx, context, [
@@ -53,7 +57,7 @@ export async function createApiKey(
     ]);
     return created;
   });
-  return { apiKey, token: formatApiKeyToken({ companyId: context.companyId, keyId: id, secret }) };
+  return { apiKey, token: formatCredentialToken('api-key', { companyId: context.companyId, id, secret }) };
 }
 
 function assertApiKeyInput(name: string, permissions: string[]): void {

@@ -1,0 +1,160 @@
+import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
+import type { PrincipalKind, User } from '../domain/user.js';
+import { selectUserRoles } from './role-store.js';
+
+const userColumns = [
+  'id',
+  'kind',
+  'email',
+  'display_name',
+  'customer_id',
+  'status',
+  'totp_enabled',
+  'locked_until',
+  'last_login_at',
+  'created_at',
+] as const;
+
+type UserRow = {
+  id: string;
+  kind: PrincipalKind;
+  email: string;
+  display_name: string;
+  customer_id: string | null;
+  status: 'active' | 'disabled';
+  totp_enabled: boolean;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  created_at: Date;
+};
+
+function toUser(row: UserRow, roles: string[]): User {
+  return {
+    id: row.id,
+    kind: row.kind,
+    email: row.email,
+    displayName: row.display_name,
+    customerId: row.customer_id,
+    status: row.status,
+    roles,
+    totpEnabled: row.totp_enabled,
+    lockedUntil: row.locked_until?.toISOString() ?? null,
+    lastLoginAt: row.last_login_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+async function withRoles(db: DbOrTrx, companyId: string, rows: UserRow[]): Promise<User[]> {
+  const roles = await selectUserRoles(
+    db,
+    companyId,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) =>
+    toUser(
+      row,
+      roles.filter((role) => role.user_id === row.id).map((role) => role.code),
+    ),
+  );
+}
+
+export async function insertUser(
+  trx: Trx,
+  values: {
+    companyId: string;
+    id: string;
+    kind: PrincipalKind;
+    email: string;
+    displayName: string;
+    customerId: string | null;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('identity.user_account')
+    .values({
+      company_id: values.companyId,
+      id: values.id,
+      kind: values.kind,
+      email: values.email,
+      display_name: values.displayName,
+      customer_id: values.customerId,
+    })
+    .execute();
+}
+
+export async function findUser(db: DbOrTrx, companyId: string, userId: string): Promise<User | undefined> {
+  const row = await db
+    .selectFrom('identity.user_account')
+    .select(userColumns)
+    .where('company_id', '=', companyId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row ? (await withRoles(db, companyId, [row]))[0] : undefined;
+}
+
+export async function selectUsers(
+  db: DbOrTrx,
+  companyId: string,
+  kind: PrincipalKind | undefined,
+): Promise<User[]> {
+  let query = db
+    .selectFrom('identity.user_account')
+    .select(userColumns)
+    .where('company_id', '=', companyId)
+    .orderBy('email');
+  if (kind) query = query.where('kind', '=', kind);
+  return withRoles(db, companyId, await query.execute());
+}
+
+/** Locks the row a sign-in checks, so that concurrent attempts count their failures one after another. */
+export async function lockUserForSignIn(trx: Trx, companyId: string, kind: PrincipalKind, email: string) {
+  return trx
+    .selectFrom('identity.user_account')
+    .select([
+      'id',
+      'customer_id',
+      'status',
+      'password_hash',
+      'totp_secret',
+      'totp_enabled',
+      'failed_logins',
+      'locked_until',
+    ])
+    .where('company_id', '=', companyId)
+    .where('kind', '=', kind)
+    .where('email', '=', email)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function lockUser(trx: Trx, companyId: string, userId: string) {
+  return trx
+    .selectFrom('identity.user_account')
+    .select(['id', 'kind', 'email', 'status', 'totp_secret', 'totp_enabled', 'failed_logins', 'locked_until'])
+    .where('company_id', '=', companyId)
+    .where('id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function updateUser(
+  trx: Trx,
+  companyId: string,
+  userId: string,
+  values: {
+    password_hash?: string;
+    totp_secret?: string | null;
+    totp_enabled?: boolean;
+    status?: 'active' | 'disabled';
+    failed_logins?: number;
+    locked_until?: Date | null;
+    last_login_at?: Date;
+  },
+): Promise<void> {
+  await trx
+    .updateTable('identity.user_account')
+    .set(values)
+    .where('company_id', '=', companyId)
+    .where('id', '=', userId)
+    .execute();
+}

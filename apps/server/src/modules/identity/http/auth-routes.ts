@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { principalKinds } from '../../../platform/auth/permissions.js';
+import { sessionCookieName } from '../../../platform/auth/register-authentication.js';
+import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { AppError } from '../../../platform/errors/app-error.js';
+import { maxPasswordLength } from '../domain/password.js';
+import { getUser } from '../app/list-users.js';
+import { beginTotpSetup, confirmTotp } from '../app/manage-totp.js';
+import { resetPassword } from '../app/reset-password.js';
+import { signIn } from '../app/sign-in.js';
+import { signOut } from '../app/sign-out.js';
+import { userSchema } from './user-json.js';
+
+const sessionSchema = z
+  .object({
+    kind: z.enum(principalKinds),
+    expiresAt: z.iso.datetime(),
+    user: userSchema,
+    permissions: z.array(z.string()),
+  })
+  .meta({ id: 'Session' });
+
+const allKinds = [...principalKinds];
+
+/** Sign-in, sign-out, the current session, the second factor and password resets: /v1/auth. */
+export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
+  app.post(
+    '/v1/auth/sessions',
+    {
+      // Public, but limited per client address on top of the per-account lockout.
+      config: { public: true, rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in: sets the session cookie and returns the CSRF token that writes must send',
+        body: z.object({
+          company: z.string().min(1).max(40).describe('Company code'),
+          kind: z.enum(principalKinds).default('staff'),
+          email: z.string().min(3).max(254),
+          password: z.string().min(1).max(maxPasswordLength),
+          totpCode: z
+            .string()
+            .regex(/^\d{6}$/, 'Expected the 6-digit code')
+            .optional(),
+        }),
+        response: { 201: z.object({ csrfToken: z.string(), expiresAt: z.iso.datetime(), user: userSchema }) },
+      },
+    },
+    async (request, reply) => {
+      const { company, kind, email, password, totpCode } = request.body;
+      const session = await signIn(
+        database,
+        { companyCode: company, kind, email, password, totpCode },
+        { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id },
+      );
+      const user = await getUser(database.forCompany(session.companyId), session.companyId, session.userId);
+      void reply.setCookie(sessionCookieName, session.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: isHttps(request),
+        path: '/',
+        expires: session.expiresAt,
+      });
+      return reply
+        .status(201)
+        .send({ csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString(), user });
+    },
+  );
+
+  app.get(
+    '/v1/auth/session',
+    {
+      config: { permission: 'self', principals: allKinds },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, the session kind, its expiry and its permissions',
+        response: { 200: sessionSchema },
+      },
+    },
+    async (request) => {
+      const session = requireSession(request.session);
+      return {
+        kind: session.kind,
+        expiresAt: session.expiresAt,
+        user: await getUser(request.db, request.context.companyId, session.userId),
+        permissions: [...request.permissions],
+      };
+    },
+  );
+
+  app.delete(
+    '/v1/auth/session',
+    {
+      config: { permission: 'self', principals: allKinds },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: ends the session and clears its cookie',
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const session = requireSession(request.session);
+      await signOut(request.db, request.context, session.userId, session.sessionId);
+      void reply.clearCookie(sessionCookieName, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/auth/totp',
+    {
+      config: { permission: 'self', principals: allKinds },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Start turning on the second factor: returns the secret and otpauth:// URI for an authenticator app',
+        response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
+      },
+    },
+    (request) => beginTotpSetup(request.db, request.context, requireSession(request.session).userId),
+  );
+
+  app.post(
+    '/v1/auth/totp/confirmation',
+    {
+      config: { permission: 'self', principals: allKinds },
+      schema: {
+        tags: ['auth'],
+        summary: 'Put the second factor in force with a current code from the authenticator app',
+        body: z.object({ code: z.string().regex(/^\d{6}$/, 'Expected the 6-digit code') }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await confirmTotp(
+        request.db,
+        request.context,
+        requireSession(request.session).userId,
+        request.body.code,
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/auth/password-resets',
+    {
+      config: { public: true, rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with a one-time reset token; ends every session of the user',
+        body: z.object({
+          token: z.string().min(1).max(200),
+          newPassword: z.string().min(1).max(maxPasswordLength),
+        }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await resetPassword(database, request.body.token, request.body.newPassword, {
+        requestId: request.id,
+        ip: request.ip,
+      });
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+function requireSession<T>(session: T | null): T {
+  if (session === null) {
+    throw new AppError(
+      'forbidden',
+      'AUTH.SESSION_REQUIRED',
+      'This route is for signed-in users: an API key has no session.',
+    );
+  }
+  return session;
+}

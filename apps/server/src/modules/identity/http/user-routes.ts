@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { principalKinds } from '../../../platform/auth/permissions.js';
+import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { createUser } from '../app/create-user.js';
+import { issuePasswordResetToken } from '../app/issue-password-reset.js';
+import { getUser, listRoles, listUsers } from '../app/list-users.js';
+import { updateUser } from '../app/update-user.js';
+import { roleSchema, userSchema } from './user-json.js';
+
+const idParams = z.object({ id: z.uuid() });
+const passwordTokenSchema = z.object({
+  token: z.string().describe('One-time token for POST /v1/auth/password-resets; shown only here'),
+  expiresAt: z.iso.datetime(),
+});
+
+/** Users and roles of the company: /v1/users, /v1/roles. */
+export const userRoutes: RoutePlugin = (app) => {
+  app.get(
+    '/v1/users',
+    {
+      config: { permission: 'identity:read' },
+      schema: {
+        tags: ['identity'],
+        summary: "List the company's users by email",
+        querystring: z.object({ kind: z.enum(principalKinds).optional() }),
+        response: { 200: z.object({ items: z.array(userSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: await listUsers(request.db, request.context.companyId, request.query.kind),
+    }),
+  );
+
+  app.post(
+    '/v1/users',
+    {
+      config: { permission: 'identity:write' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Create a user; returns a one-time token with which the user sets a password',
+        body: z.object({
+          kind: z.enum(principalKinds).default('staff'),
+          email: z.string().min(3).max(254),
+          displayName: z.string().min(1).max(200),
+          roles: z.array(z.string().max(40)).max(20).default([]).describe('Role codes, such as cashier'),
+          customerId: z.uuid().optional().describe('The customer a customer user signs in as'),
+        }),
+        response: { 201: z.object({ user: userSchema, passwordSetup: passwordTokenSchema }) },
+      },
+    },
+    async (request, reply) => {
+      const created = await createUser(request.db, request.context, {
+        ...request.body,
+        grantorPermissions: request.permissions,
+      });
+      return reply.status(201).send({
+        user: created.user,
+        passwordSetup: { token: created.passwordSetupToken, expiresAt: created.passwordSetupExpiresAt },
+      });
+    },
+  );
+
+  app.get(
+    '/v1/users/:id',
+    {
+      config: { permission: 'identity:read' },
+      schema: {
+        tags: ['identity'],
+        summary: 'A user with its roles',
+        params: idParams,
+        response: { 200: userSchema },
+      },
+    },
+    (request) => getUser(request.db, request.context.companyId, request.params.id),
+  );
+
+  app.patch(
+    '/v1/users/:id',
+    {
+      config: { permission: 'identity:write' },
+      schema: {
+        tags: ['identity'],
+        summary: "Change a user's roles or status, or lift a lockout",
+        params: idParams,
+        body: z.object({
+          roles: z.array(z.string().max(40)).max(20).optional(),
+          status: z.enum(['active', 'disabled']).optional(),
+          unlock: z.boolean().optional(),
+        }),
+        response: { 200: userSchema },
+      },
+    },
+    (request) =>
+      updateUser(request.db, request.context, request.params.id, {
+        ...request.body,
+        grantorPermissions: request.permissions,
+      }),
+  );
+
+  app.post(
+    '/v1/users/:id/password-reset',
+    {
+      config: { permission: 'identity:write' },
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Issue a one-time password reset token for a user, to hand over in person or by a trusted channel',
+        params: idParams,
+        response: { 201: passwordTokenSchema },
+      },
+    },
+    async (request, reply) => {
+      await getUser(request.db, request.context.companyId, request.params.id);
+      const reset = await request.db
+        .transaction()
+        .execute((trx) => issuePasswordResetToken(trx, request.context, request.params.id));
+      return reply.status(201).send({ token: reset.token, expiresAt: reset.expiresAt.toISOString() });
+    },
+  );
+
+  app.get(
+    '/v1/roles',
+    {
+      config: { permission: 'identity:read' },
+      schema: {
+        tags: ['identity'],
+        summary: "List the company's roles and their permissions",
+        response: { 200: z.object({ items: z.array(roleSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: (await listRoles(request.db, request.context.companyId)).map((role) => ({
+        id: role.id,
+        code: role.code,
+        name: role.name,
+        permissions: role.permissions,
+        builtIn: role.built_in,
+      })),
+    }),
+  );
+};
