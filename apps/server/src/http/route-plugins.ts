@@ -7,6 +7,7 @@ import { paymentRoutes } from '../modules/payments/index.js';
 import { tariffRoutes } from '../modules/rates/index.js';
 import { estimationProfileRoutes, readingRoutes } from '../modules/readings/index.js';
 import { agreementRoutes } from '../modules/agreements/index.js';
+import { webhookRoutes } from '../modules/webhooks/index.js';
 
 // customers/index.ts does not export its routes: they read agreements, whose use cases import customers.
 import { customerRoutes } from '../modules/customers/http/customer-routes.js';
@@ -32,4 +33,5 @@ export const routePlugins: RoutePlugin[] = [
   premiseRoutes,
   meterRoutes,
   agreementRoutes,
+  webhookRoutes,
 ];

@@ -8,6 +8,7 @@ import type { HttpApp } from '../platform/http/http-app.js';
 import { buildHttpApp } from './build-http-app.js';
 import { readTransportSecurity, type TransportSecurity } from './transport-security.js';
 import { recommendedBillRunWorkers } from '../modules/billing/index.js';
+import { WebhookDispatcher } from '../modules/webhooks/index.js';
 
 export type StartServerOptions = {
   /** Customers of the demo utility seeded into an empty database (the seed's default when omitted). */
@@ -53,7 +54,20 @@ export async function startServer(
     });
     const url = await app.listen({ port: config.port, host: config.host });
     logger.info({ url, database: handle.kind }, 'server listening');
-    return { url, app, handle, demo, close: () => closeServer(app, handle, logger) };
+    const dispatcher = new WebhookDispatcher(handle, logger.child({ worker: 'webhooks' }), {
+      allowPrivateTargets: process.env.CIS_WEBHOOKS_ALLOW_PRIVATE === 'true',
+    });
+    dispatcher.start();
+    return {
+      url,
+      app,
+      handle,
+      demo,
+      close: async () => {
+        await dispatcher.close();
+        await closeServer(app, handle, logger);
+      },
+    };
   } catch (error) {
     await handle.close();
     throw error;

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemoUtility } from '../../src/modules/demo/index.js';
 import type { Db, Trx } from '../../src/platform/context/request-context.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
-import { buildTestHttpApp } from '../http/test-http-app.js';
+import { WebhookDispatcher } from '../../src/modules/webhooks/index.js';
+import { buildTestHttpApp, captureLogs } from '../http/test-http-app.js';
 import { findUnisolatedTables, listScopedTables, type ScopedTable } from '../support/row-level-security.js';
 import { describeEachDatabase, type TestDatabase } from '../support/test-database.js';
 import { isolationRequests, type CompanyIds } from './isolation-requests.js';
@@ -366,7 +367,14 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     url: '/v1/auth/sessions',
     payload: { company: code, email: `cashier@${code}.example.com`, password: 'a long enough password' },
   });
-  const seededByApi = { payment, profile, intervals, customer, user, password, session };
+  // A subscription to a loopback address: the dispatcher refuses to send there, which still logs an attempt.
+  const webhook = await app.inject({
+    method: 'POST',
+    url: '/v1/webhook-subscriptions',
+    headers,
+    payload: { url: 'http://127.0.0.1:9/unreachable', eventTypes: [] },
+  });
+  const seededByApi = { payment, profile, intervals, customer, user, password, session, webhook };
   for (const [what, response] of Object.entries(seededByApi)) {
     if (response.statusCode >= 300) throw new Error(`Seeding ${what} of ${code} failed: ${response.body}`);
   }
@@ -376,7 +384,9 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
       select ${sql.ref(column)}::text as value from ${sql.table(table)}
       where company_id = ${companyId}::uuid limit 1`.execute(db);
     return first(result.rows, table).value;
-  }; // The demo bills every account, so its run has no exception; one is recorded here by hand.
+  };
+  await new WebhookDispatcher(database, captureLogs().logger).runOnce();
+  // The demo bills every account, so its run has no exception; one is recorded here by hand.
   await db
     .insertInto('billing.bill_run_exception')
     .values({
@@ -409,6 +419,7 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     paymentId: await pick('payments.payment'),
     apiKeyId: await pick('identity.api_key'),
     userId: await pick('identity.user_account'),
+    webhookSubscriptionId: await pick('platform.webhook_subscription'),
   };
 }
 

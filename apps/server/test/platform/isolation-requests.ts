@@ -19,6 +19,7 @@ export type CompanyIds = {
   paymentId: string;
   apiKeyId: string;
   userId: string;
+  webhookSubscriptionId: string;
 };
 
 /**
@@ -99,6 +100,16 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'PATCH /v1/users/:id': [other('PATCH', `/v1/users/${b.userId}`, { status: 'disabled' })],
     'POST /v1/users/:id/password-reset': [other('POST', `/v1/users/${b.userId}/password-reset`)],
     'GET /v1/roles': [own('GET', '/v1/roles')],
+    'GET /v1/webhook-subscriptions': [own('GET', '/v1/webhook-subscriptions')],
+    'POST /v1/webhook-subscriptions': [
+      own('POST', '/v1/webhook-subscriptions', { url: 'https://receiver.example.com/hook', eventTypes: [] }),
+    ],
+    'POST /v1/webhook-subscriptions/:id/disable': [
+      other('POST', `/v1/webhook-subscriptions/${b.webhookSubscriptionId}/disable`),
+    ],
+    'GET /v1/webhook-subscriptions/:id/deliveries': [
+      other('GET', `/v1/webhook-subscriptions/${b.webhookSubscriptionId}/deliveries`),
+    ],
     'GET /v1/audit-events': [
       own('GET', `/v1/audit-events?entityId=${b.accountId}`),
       own('GET', `/v1/audit-events?entityType=account&limit=500`),

@@ -21,6 +21,7 @@ export const permissionModules = [
   'workflows',
   'prepayment',
   'channels',
+  'webhooks',
   'reporting',
 ] as const;
 

@@ -445,6 +445,46 @@ export type AuditEventTable = {
   changes: Json;
 };
 
+export type WebhookSubscriptionTable = {
+  company_id: Uuid;
+  id: Uuid;
+  url: string;
+  description: Generated<string>;
+  event_types: Generated<string[]>;
+  signing_secret: string;
+  status: Generated<'active' | 'disabled'>;
+  created_at: CreatedAt;
+};
+
+export type WebhookDeliveryTable = {
+  company_id: Uuid;
+  id: Uuid;
+  subscription_id: Uuid;
+  event_id: string;
+  event_type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: Json;
+  event_created_at: ColumnType<Date, Date | string, never>;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp;
+  created_at: CreatedAt;
+};
+
+export type WebhookAttemptTable = {
+  company_id: Uuid;
+  delivery_id: Uuid;
+  attempt: number;
+  attempted_at: CreatedAt;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+};
+
 export type OutboxEventTable = {
   company_id: Uuid;
   id: Generated<string>;
@@ -494,5 +534,8 @@ export type Database = {
   'payments.payment': PaymentTable;
   'payments.payment_allocation': PaymentAllocationTable;
   'platform.audit_event': AuditEventTable;
+  'platform.webhook_subscription': WebhookSubscriptionTable;
+  'platform.webhook_delivery': WebhookDeliveryTable;
+  'platform.webhook_attempt': WebhookAttemptTable;
   'platform.outbox_event': OutboxEventTable;
 };

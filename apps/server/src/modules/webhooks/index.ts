@@ -1,0 +1,9 @@
+export { createWebhookSubscription } from './app/manage-subscriptions.js';
+export {
+  isWebhookSignatureValid,
+  signatureHeader,
+  timestampHeader,
+  eventIdHeader,
+} from './domain/webhook-signature.js';
+export { WebhookDispatcher, type WebhookDispatcherOptions } from './jobs/webhook-dispatcher.js';
+export { webhookRoutes } from './http/webhook-routes.js';
