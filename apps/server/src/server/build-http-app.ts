@@ -13,6 +13,7 @@ import type { DatabaseScopes } from '../platform/db/database-scopes.js';
 import type { HttpApp, RoutePlugin } from '../platform/http/http-app.js';
 import { HttpProblemError } from '../platform/http/problem-details.js';
 import { registerJsonBodyParser } from '../platform/http/register-json-body-parser.js';
+import { registerNulCharacterCheck } from '../platform/http/register-nul-character-check.js';
 import { registerProblemHandlers } from '../platform/http/register-problem-handlers.js';
 import { registerRouteAccessCheck } from '../platform/http/register-route-access-check.js';
 import { requestValidatorCompiler } from '../platform/validation/request-validator-compiler.js';
@@ -59,6 +60,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
   registerJsonBodyParser(app);
+  registerNulCharacterCheck(app);
   registerRouteAccessCheck(app);
   await app.register(cookie);
   registerAuthentication(app, {

@@ -128,6 +128,24 @@ describeEachDatabase('problem details', (database) => {
     expect(body.errors.map((issue) => issue.path).sort()).toEqual(['lines.1.amountMinor', 'name']);
   });
 
+  it('rejects NUL characters in body and query', async () => {
+    const body = await app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      headers: auth,
+      payload: { name: 'a\u0000b', lines: [] },
+    });
+    expect(expectProblem(body, 400)).toMatchObject({
+      code: 'HTTP.NUL_CHARACTER',
+      errors: [{ path: 'body.name', message: 'contains a NUL character' }],
+    });
+    const query = await app.inject({ method: 'GET', url: '/v1/company?x=a%00b', headers: auth });
+    expect(expectProblem(query, 400)).toMatchObject({
+      code: 'HTTP.NUL_CHARACTER',
+      errors: [{ path: 'query.x' }],
+    });
+  });
+
   it('calls an absent field missing', async () => {
     const response = await app.inject({
       method: 'POST',

@@ -3,7 +3,11 @@ import { createUser, generateTotpCode } from '../../src/modules/identity/index.j
 import { systemContext } from '../../src/platform/context/request-context.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
 import { buildTestHttpApp } from '../http/test-http-app.js';
-import { createCompanyWithApiKey, type ApiKeyFixture } from '../support/factories/api-key.js';
+import {
+  createCompanyWithApiKey,
+  createTestApiKey,
+  type ApiKeyFixture,
+} from '../support/factories/api-key.js';
 import { aCustomer } from '../support/factories/customers.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
@@ -173,12 +177,13 @@ describeEachDatabase('users and sessions', (database) => {
       payload: { code: generateTotpCode(secret, Date.now() - 10 * 60_000) },
     });
     expect(wrong.statusCode).toBe(400);
+    // The previous step's code is still accepted (clock drift), and leaves the current one unused.
     const confirmed = await app.inject({
       method: 'POST',
       url: '/v1/auth/totp/confirmation',
       cookies,
       headers,
-      payload: { code: generateTotpCode(secret, Date.now()) },
+      payload: { code: generateTotpCode(secret, Date.now() - 30_000) },
     });
     expect(confirmed.statusCode).toBe(204);
 
@@ -188,8 +193,58 @@ describeEachDatabase('users and sessions', (database) => {
       totpCode: generateTotpCode(secret, Date.now() - 10 * 60_000),
     });
     expect(staleCode.body).toMatchObject({ code: 'AUTH.SIGN_IN_FAILED' });
-    const withCode = await signIn('analyst@example.com', { totpCode: generateTotpCode(secret, Date.now()) });
+    const code = generateTotpCode(secret, Date.now());
+    const withCode = await signIn('analyst@example.com', { totpCode: code });
     expect(withCode.status).toBe(201);
+    const replayed = await signIn('analyst@example.com', { totpCode: code });
+    expect(replayed.body).toMatchObject({ code: 'AUTH.SIGN_IN_FAILED' });
+  });
+
+  it('hides the second factor of a disabled user', async () => {
+    const userId = await aUser('leaver@example.com', ['auditor']);
+    await database()
+      .db.updateTable('identity.user_account')
+      .set({ totp_enabled: true, totp_secret: 'JBSWY3DPEHPK3PXP', status: 'disabled' })
+      .where('company_id', '=', company.companyId)
+      .where('id', '=', userId)
+      .execute();
+    expect((await signIn('leaver@example.com')).body).toMatchObject({ code: 'AUTH.SIGN_IN_FAILED' });
+  });
+
+  it('lets no one change a user or key above their own permissions', async () => {
+    const adminId = await aUser('admin@example.com', ['administrator']);
+    const limited = await createTestApiKey(database().db, company.companyId, [
+      'identity:write',
+      'identity:read',
+    ]);
+    const auth = { authorization: `Bearer ${limited.token}` };
+    const reset = await app.inject({
+      method: 'POST',
+      url: `/v1/users/${adminId}/password-reset`,
+      headers: auth,
+    });
+    const disable = await app.inject({
+      method: 'PATCH',
+      url: `/v1/users/${adminId}`,
+      headers: auth,
+      payload: { status: 'disabled' },
+    });
+    const revoke = await app.inject({
+      method: 'POST',
+      url: `/v1/api-keys/${company.keyId}/revoke`,
+      headers: auth,
+    });
+    for (const response of [reset, disable, revoke]) {
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ code: 'IDENTITY.TARGET_OUTRANKS_CALLER' });
+    }
+    const cashierId = await aUser('junior@example.com', []);
+    const allowed = await app.inject({
+      method: 'POST',
+      url: `/v1/users/${cashierId}/password-reset`,
+      headers: auth,
+    });
+    expect(allowed.statusCode).toBe(201);
   });
 
   it('resets a password once and ends the open sessions', async () => {

@@ -13,6 +13,31 @@ const coastalFile = path.join(
 );
 
 describeEachDatabase('reading routes', (database) => {
+  it('rejects reads and filters in year 0000', async () => {
+    const { db } = database();
+    const fixture = await createCompanyWithApiKey(db, ['readings:read', 'readings:write']);
+    const company = { companyId: fixture.companyId, code: fixture.companyCode, billCycleId: '' };
+    const point = await aMeteredServicePoint(db, company);
+    const { app } = await buildTestHttpApp(database());
+    const headers = { authorization: `Bearer ${fixture.token}` };
+    const recorded = await app.inject({
+      method: 'POST',
+      url: '/v1/register-reads',
+      headers,
+      payload: { registerId: point.registerId, readOn: '0000-01-31', value: '500' },
+    });
+    const listed = await app.inject({
+      method: 'GET',
+      url: `/v1/register-reads?registerId=${point.registerId}&from=0000-01-01`,
+      headers,
+    });
+    expect(recorded.statusCode).toBe(400);
+    expect(recorded.json()).toMatchObject({ errors: [{ path: 'readOn' }] });
+    expect(listed.statusCode).toBe(400);
+    expect(listed.json()).toMatchObject({ errors: [{ path: 'query.from' }] });
+    await app.close();
+  });
+
   it('records and lists register reads', async () => {
     const { db } = database();
     const fixture = await createCompanyWithApiKey(db, ['readings:read', 'readings:write']);

@@ -62,6 +62,7 @@ export type UserAccountTable = {
   password_hash: string | null;
   totp_secret: string | null;
   totp_enabled: Generated<boolean>;
+  totp_last_step: ColumnType<string | null, string | null | undefined, string | null>;
   customer_id: Uuid | null;
   status: Generated<'active' | 'disabled'>;
   failed_logins: Generated<number>;

@@ -1,8 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 import { pageQuerySchema } from '../../../platform/validation/page.js';
-
-const plainDateSchema = z.iso.date('must be a date written YYYY-MM-DD');
 
 export const createServiceAgreementInputSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 import { pageQuerySchema } from '../../../platform/validation/page.js';
 import { unitsByService } from './meter.js';
 
@@ -106,8 +107,6 @@ export const fieldReadInputSchema = z.object({
   }),
 });
 export type FieldReadInput = z.input<typeof fieldReadInputSchema>;
-
-const plainDateSchema = z.iso.date('must be a date written YYYY-MM-DD');
 
 export const installMeterInputSchema = z.object({
   meterId: z.uuid(),

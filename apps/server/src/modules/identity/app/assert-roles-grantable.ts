@@ -41,3 +41,25 @@ export function resolveGrantableRoles(
   }
   return granted;
 }
+
+/**
+ * Throws unless the caller holds every permission of the user or key it wants to change. Otherwise a
+ * caller with identity:write could reset an administrator's password, sign in as them and hold `*`.
+ */
+export function assertMayManage(
+  targetPermissions: readonly string[],
+  callerPermissions: readonly string[] | undefined,
+  target: string,
+): void {
+  if (callerPermissions === undefined) return;
+  const missing = [...new Set(targetPermissions)].filter(
+    (permission) => !isPermission(permission) || !hasPermission(callerPermissions, permission),
+  );
+  if (missing.length > 0) {
+    throw new AppError(
+      'forbidden',
+      'IDENTITY.TARGET_OUTRANKS_CALLER',
+      `You cannot change ${target}, which holds permissions you do not hold yourself: ${missing.join(', ')}.`,
+    );
+  }
+}

@@ -20,7 +20,7 @@ export type CreateUserInput = {
 
 /**
  * Creates a user without a password and returns a one-time token with which the user sets one, so that no
- * administrator ever knows another person's password.
+ * administrator ever learns another person's password.
  */
 export async function createUser(
   db: Db,

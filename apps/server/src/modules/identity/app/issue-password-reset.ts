@@ -1,5 +1,9 @@
 import { recordAudit } from '../../../platform/audit/record-audit.js';
-import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
+import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
+import { notFound } from '../../../platform/errors/app-error.js';
+import { selectUserRoles } from '../db/role-store.js';
+import { lockUser } from '../db/user-store.js';
+import { assertMayManage } from './assert-roles-grantable.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import {
   formatCredentialToken,
@@ -43,4 +47,27 @@ export async function issuePasswordResetToken(
     token: formatCredentialToken('password-reset', { companyId: context.companyId, id, secret }),
     expiresAt,
   };
+}
+
+/**
+ * Issues a password reset token for a user on an administrator's request, provided the administrator
+ * holds every permission the user holds.
+ */
+export async function issueUserPasswordReset(
+  db: Db,
+  context: RequestContext,
+  userId: string,
+  callerPermissions: readonly string[] | undefined,
+): Promise<{ token: string; expiresAt: Date }> {
+  return db.transaction().execute(async (trx) => {
+    const user = await lockUser(trx, context.companyId, userId);
+    if (!user) throw notFound('IDENTITY.USER_NOT_FOUND', `User ${userId} does not exist in this company.`);
+    const held = await selectUserRoles(trx, context.companyId, [userId]);
+    assertMayManage(
+      held.flatMap((role) => role.permissions),
+      callerPermissions,
+      `user ${userId}`,
+    );
+    return issuePasswordResetToken(trx, context, userId);
+  });
 }

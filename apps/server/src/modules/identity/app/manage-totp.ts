@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
-import { createTotpSecret, isTotpCodeValid, totpUri } from '../domain/totp.js';
+import { createTotpSecret, matchTotpStep, totpUri } from '../domain/totp.js';
 import { lockUser, updateUser } from '../db/user-store.js';
 
 /**
@@ -45,7 +45,8 @@ export async function confirmTotp(
         'Start the setup first: POST /v1/auth/totp returns the secret.',
       );
     }
-    if (!isTotpCodeValid(user.totp_secret, code, now.getTime())) {
+    const step = matchTotpStep(user.totp_secret, code, now.getTime());
+    if (step === undefined) {
       throw new AppError(
         'validation',
         'IDENTITY.INVALID_TOTP_CODE',
@@ -53,7 +54,7 @@ export async function confirmTotp(
         [{ path: 'code', message: 'does not match the current code' }],
       );
     }
-    await updateUser(trx, context.companyId, userId, { totp_enabled: true });
+    await updateUser(trx, context.companyId, userId, { totp_enabled: true, totp_last_step: String(step) });
     await recordAudit(trx, context, [
       { entityType: 'user', entityId: userId, action: 'update', changes: { totp_enabled: [false, true] } },
     ]);

@@ -3,15 +3,23 @@ import type { Db, RequestContext } from '../../../platform/context/request-conte
 import { conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { ApiKeySummary } from '../domain/api-key.js';
 import { findApiKeySummary, markApiKeyRevoked } from '../db/api-key-store.js';
+import { assertMayManage } from './assert-roles-grantable.js';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Revokes an API key of the context's company; the next request that presents it gets a 401. */
-export async function revokeApiKey(db: Db, context: RequestContext, keyId: string): Promise<ApiKeySummary> {
+export async function revokeApiKey(
+  db: Db,
+  context: RequestContext,
+  keyId: string,
+  callerPermissions?: readonly string[],
+): Promise<ApiKeySummary> {
   if (!UUID_PATTERN.test(keyId)) {
     throw notFound('IDENTITY.API_KEY_NOT_FOUND', `API key "${keyId}" was not found: key ids are UUIDs.`);
   }
   return db.transaction().execute(async (trx) => {
+    const target = await findApiKeySummary(trx, context.companyId, keyId);
+    if (target) assertMayManage(target.permissions, callerPermissions, `API key ${keyId}`);
     const revoked = await markApiKeyRevoked(trx, context.companyId, keyId);
     if (!revoked) {
       const existing = await findApiKeySummary(trx, context.companyId, keyId);

@@ -12,7 +12,7 @@ import {
 } from '../domain/credential-token.js';
 import { isPasswordValid, spendPasswordCheckTime } from '../domain/password.js';
 import { lockoutMs, maxFailedSignIns, sessionLifetimeMs } from '../domain/session-policy.js';
-import { isTotpCodeValid } from '../domain/totp.js';
+import { matchTotpStep } from '../domain/totp.js';
 import type { PrincipalKind } from '../domain/user.js';
 import { insertSession } from '../db/session-store.js';
 import { lockUserForSignIn, updateUser } from '../db/user-store.js';
@@ -91,12 +91,22 @@ async function attemptSignIn(
     await spendPasswordCheckTime(input.password);
     return { kind: 'failed' };
   }
-  if (user.locked_until !== null && user.locked_until > now) return { kind: 'failed' };
+  // A locked account still spends the time of a password check, so that a faster response does not
+  // reveal that the email exists.
+  if (user.locked_until !== null && user.locked_until > now) {
+    await spendPasswordCheckTime(input.password);
+    return { kind: 'failed' };
+  }
 
   const passwordValid = await isPasswordValid(user.password_hash, input.password);
-  if (passwordValid && user.totp_enabled && !input.totpCode) return { kind: 'totp-required' };
-  const totpValid =
-    !user.totp_enabled || isTotpCodeValid(user.totp_secret ?? '', input.totpCode ?? '', now.getTime());
+  const active = user.status === 'active';
+  if (passwordValid && active && user.totp_enabled && !input.totpCode) return { kind: 'totp-required' };
+  const totpStep = user.totp_enabled
+    ? matchTotpStep(user.totp_secret ?? '', input.totpCode ?? '', now.getTime())
+    : undefined;
+  // Each code is accepted once: a code seen over someone's shoulder is useless after its first sign-in.
+  const lastStep = user.totp_last_step === null ? -1 : Number(user.totp_last_step);
+  const totpValid = !user.totp_enabled || (totpStep !== undefined && totpStep > lastStep);
   const context = {
     companyId,
     actor: { kind: 'user' as const, id: user.id },
@@ -104,7 +114,7 @@ async function attemptSignIn(
     ...(meta.ip ? { ip: meta.ip } : {}),
   };
 
-  if (!passwordValid || !totpValid || user.status !== 'active') {
+  if (!passwordValid || !totpValid || !active) {
     const failures = user.failed_logins + 1;
     if (failures < maxFailedSignIns) {
       await updateUser(trx, companyId, user.id, { failed_logins: failures });
@@ -123,7 +133,12 @@ async function attemptSignIn(
     return { kind: 'locked-now' };
   }
 
-  await updateUser(trx, companyId, user.id, { failed_logins: 0, locked_until: null, last_login_at: now });
+  await updateUser(trx, companyId, user.id, {
+    failed_logins: 0,
+    locked_until: null,
+    last_login_at: now,
+    ...(totpStep === undefined ? {} : { totp_last_step: String(totpStep) }),
+  });
   const sessionId = newId();
   const secret = generateCredentialSecret();
   const csrfSecret = randomBytes(32);

@@ -5,7 +5,8 @@ import type { User } from '../domain/user.js';
 import { insertMissingBuiltInRoles, replaceUserRoles, selectRoles } from '../db/role-store.js';
 import { revokeSessions } from '../db/session-store.js';
 import { findUser, lockUser, updateUser as updateUserRow } from '../db/user-store.js';
-import { resolveGrantableRoles } from './assert-roles-grantable.js';
+import { assertMayManage, resolveGrantableRoles } from './assert-roles-grantable.js';
+import { selectUserRoles } from '../db/role-store.js';
 
 export type UpdateUserInput = {
   roles?: string[] | undefined;
@@ -27,6 +28,12 @@ export async function updateUser(
     const before = await findUser(trx, context.companyId, userId);
     if (!current || !before)
       throw notFound('IDENTITY.USER_NOT_FOUND', `User ${userId} does not exist in this company.`);
+    const held = await selectUserRoles(trx, context.companyId, [userId]);
+    assertMayManage(
+      held.flatMap((role) => role.permissions),
+      input.grantorPermissions,
+      `user ${userId}`,
+    );
     const changes: Record<string, [unknown, unknown]> = {};
 
     if (input.roles !== undefined) {

@@ -117,6 +117,7 @@ export async function lockUserForSignIn(trx: Trx, companyId: string, kind: Princ
       'password_hash',
       'totp_secret',
       'totp_enabled',
+      'totp_last_step',
       'failed_logins',
       'locked_until',
     ])
@@ -130,7 +131,17 @@ export async function lockUserForSignIn(trx: Trx, companyId: string, kind: Princ
 export async function lockUser(trx: Trx, companyId: string, userId: string) {
   return trx
     .selectFrom('identity.user_account')
-    .select(['id', 'kind', 'email', 'status', 'totp_secret', 'totp_enabled', 'failed_logins', 'locked_until'])
+    .select([
+      'id',
+      'kind',
+      'email',
+      'status',
+      'totp_secret',
+      'totp_enabled',
+      'totp_last_step',
+      'failed_logins',
+      'locked_until',
+    ])
     .where('company_id', '=', companyId)
     .where('id', '=', userId)
     .forUpdate()
@@ -145,6 +156,7 @@ export async function updateUser(
     password_hash?: string;
     totp_secret?: string | null;
     totp_enabled?: boolean;
+    totp_last_step?: string;
     status?: 'active' | 'disabled';
     failed_logins?: number;
     locked_until?: Date | null;

@@ -23,10 +23,17 @@ export function totpUri(secretBase32: string, label: string): string {
   return totpFor(secretBase32, label).toString();
 }
 
-/** Checks a 6-digit code against the current time, allowing one 30-second step of clock drift either way. */
-export function isTotpCodeValid(secretBase32: string, code: string, nowMs: number): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totpFor(secretBase32, 'check').validate({ token: code, timestamp: nowMs, window: 1 }) !== null;
+const PERIOD_MS = 30_000;
+
+/**
+ * Checks a 6-digit code against the current time, allowing one 30-second step of clock drift either way.
+ * Returns the time step (30-second periods since 1970) the code belongs to, or undefined when it matches
+ * none; callers accept each step only once.
+ */
+export function matchTotpStep(secretBase32: string, code: string, nowMs: number): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const delta = totpFor(secretBase32, 'check').validate({ token: code, timestamp: nowMs, window: 1 });
+  return delta === null ? undefined : Math.floor(nowMs / PERIOD_MS) + delta;
 }
 
 /** Generates the current code; tests and the demo use it in place of an authenticator app. */

@@ -65,6 +65,6 @@ export const apiKeyRoutes: RoutePlugin = (app) => {
         response: { 200: apiKeySchema },
       },
     },
-    (request) => revokeApiKey(request.db, request.context, request.params.id),
+    (request) => revokeApiKey(request.db, request.context, request.params.id, request.permissions),
   );
 };

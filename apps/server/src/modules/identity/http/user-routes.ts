@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { principalKinds } from '../../../platform/auth/permissions.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { createUser } from '../app/create-user.js';
-import { issuePasswordResetToken } from '../app/issue-password-reset.js';
+import { issueUserPasswordReset } from '../app/issue-password-reset.js';
 import { getUser, listRoles, listUsers } from '../app/list-users.js';
 import { updateUser } from '../app/update-user.js';
 import { roleSchema, userSchema } from './user-json.js';
@@ -110,10 +110,12 @@ export const userRoutes: RoutePlugin = (app) => {
       },
     },
     async (request, reply) => {
-      await getUser(request.db, request.context.companyId, request.params.id);
-      const reset = await request.db
-        .transaction()
-        .execute((trx) => issuePasswordResetToken(trx, request.context, request.params.id));
+      const reset = await issueUserPasswordReset(
+        request.db,
+        request.context,
+        request.params.id,
+        request.permissions,
+      );
       return reply.status(201).send({ token: reset.token, expiresAt: reset.expiresAt.toISOString() });
     },
   );

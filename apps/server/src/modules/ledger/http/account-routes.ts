@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { getAccountStatement } from '../app/get-account-statement.js';
 import { getAccountSummary } from '../app/get-account-summary.js';
@@ -94,8 +95,7 @@ export const accountLedgerRoutes: RoutePlugin = (app) => {
         summary: "An account's balance, credit and open items with ageing",
         params: accountParams,
         querystring: z.object({
-          asOf: z.iso
-            .date()
+          asOf: plainDateSchema
             .optional()
             .describe("Date to age open items on; defaults to today in the company's time zone"),
         }),
@@ -177,8 +177,8 @@ export const accountLedgerRoutes: RoutePlugin = (app) => {
         summary: "An account's statement: postings in date order with the running balance",
         params: accountParams,
         querystring: z.object({
-          from: z.iso.date().optional().describe('First accounting date, inclusive'),
-          to: z.iso.date().optional().describe('Last accounting date, inclusive'),
+          from: plainDateSchema.optional().describe('First accounting date, inclusive'),
+          to: plainDateSchema.optional().describe('Last accounting date, inclusive'),
         }),
         response: { 200: statementSchema },
       },

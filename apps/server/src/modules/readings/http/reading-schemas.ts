@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+export const isoDate = plainDateSchema;
 
 export const registerReadSchema = z
   .object({
