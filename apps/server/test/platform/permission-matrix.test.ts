@@ -5,11 +5,7 @@ import { allPermissions } from '../../src/platform/auth/permissions.js';
 import { systemContext } from '../../src/platform/context/request-context.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
 import { buildTestHttpApp } from '../http/test-http-app.js';
-import {
-  createCompanyWithApiKey,
-  createTestApiKey,
-  type ApiKeyFixture,
-} from '../support/factories/api-key.js';
+import { createCompanyWithApiKey, type ApiKeyFixture } from '../support/factories/api-key.js';
 import { aCustomer } from '../support/factories/customers.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
@@ -20,7 +16,7 @@ function protectedRoutes(
   app: HttpApp,
 ): { method: string; url: string; permission: string; kinds: readonly string[] }[] {
   return app.declaredRoutes
-    .filter((route: RouteOptions) => (route.config as { public?: boolean } | undefined)?.public !== true)
+    .filter((route: RouteOptions) => route.config?.public !== true)
     .flatMap((route) => {
       const config = route.config as { permission: string; principals?: readonly string[] };
       const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter(
