@@ -8,6 +8,7 @@ import { tariffRoutes } from '../modules/rates/index.js';
 import { estimationProfileRoutes, readingRoutes } from '../modules/readings/index.js';
 import { agreementRoutes } from '../modules/agreements/index.js';
 import { webhookRoutes } from '../modules/webhooks/index.js';
+import { privacyRoutes } from '../modules/privacy/index.js';
 
 // customers/index.ts does not export its routes: they read agreements, whose use cases import customers.
 import { customerRoutes } from '../modules/customers/http/customer-routes.js';
@@ -34,4 +35,5 @@ export const routePlugins: RoutePlugin[] = [
   meterRoutes,
   agreementRoutes,
   webhookRoutes,
+  privacyRoutes,
 ];

@@ -121,6 +121,10 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     ],
     'GET /v1/customers/:id': [other('GET', `/v1/customers/${b.customerId}`)],
     'PATCH /v1/customers/:id': [other('PATCH', `/v1/customers/${b.customerId}`, { familyName: 'Taken' })],
+    'GET /v1/customers/:id/personal-data': [other('GET', `/v1/customers/${b.customerId}/personal-data`)],
+    'POST /v1/customers/:id/erasure': [
+      other('POST', `/v1/customers/${b.customerId}/erasure`, { reason: 'probe' }),
+    ],
     'GET /v1/accounts': [
       own('GET', '/v1/accounts?limit=500'),
       own('GET', `/v1/accounts?customerId=${b.customerId}`),

@@ -48,7 +48,7 @@ describeEachDatabase('permission matrix', (database) => {
     expect(routes.length).toBeGreaterThan(60);
     const problems: string[] = [];
     for (const route of routes) {
-      // The key holds every permission but the one the route needs.
+      // The key has every permission but the one the route needs.
       const granted = allPermissions.filter(
         (permission) => permission !== '*' && permission !== route.permission,
       );

@@ -21,3 +21,4 @@ export { listAccountsByIds } from './app/list-accounts-by-ids.js';
 export { listCustomers } from './app/list-customers.js';
 export { updateAccount } from './app/update-account.js';
 export { updateCustomer } from './app/update-customer.js';
+export { eraseCustomerData, type ErasureScope } from './app/erase-customer-data.js';

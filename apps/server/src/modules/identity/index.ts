@@ -12,3 +12,5 @@ export { generateTotpCode } from './domain/totp.js';
 export type { SessionPrincipal, User } from './domain/user.js';
 export { authRoutes } from './http/auth-routes.js';
 export { userRoutes } from './http/user-routes.js';
+export { eraseCustomerLogins } from './app/erase-customer-logins.js';
+export { listUsers } from './app/list-users.js';

@@ -4,7 +4,7 @@ import { copyRows } from '../db/copy-rows.js';
 export type AuditEntry = {
   entityType: string;
   entityId: string;
-  action: 'create' | 'update' | 'delete';
+  action: 'create' | 'update' | 'delete' | 'export';
   /** Changed fields: `{ field: [old, new] }`; for a create, the new values with `null` as old. */
   changes: Record<string, unknown>;
 };

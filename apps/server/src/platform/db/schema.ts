@@ -117,6 +117,7 @@ export type CustomerTable = {
   preferred_locale: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  erased_at: Timestamp;
 };
 
 export type CustomerContactTable = {
@@ -442,7 +443,7 @@ export type AuditEventTable = {
   ip: string | null;
   entity_type: string;
   entity_id: string;
-  action: 'create' | 'update' | 'delete';
+  action: 'create' | 'update' | 'delete' | 'export';
   changes: Json;
 };
 

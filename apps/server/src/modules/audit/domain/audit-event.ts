@@ -8,7 +8,7 @@ export type AuditEvent = {
   requestId: string | null;
   entityType: string;
   entityId: string;
-  action: 'create' | 'update' | 'delete';
+  action: 'create' | 'update' | 'delete' | 'export';
   /** Changed fields as `{ field: [old, new] }`. Without read access the values are null and `redacted` is true. */
   changes: Record<string, unknown>;
   redacted: boolean;

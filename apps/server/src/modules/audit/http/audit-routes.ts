@@ -10,7 +10,7 @@ const auditEventSchema = z
     requestId: z.string().nullable(),
     entityType: z.string(),
     entityId: z.string(),
-    action: z.enum(['create', 'update', 'delete']),
+    action: z.enum(['create', 'update', 'delete', 'export']),
     changes: z.record(z.string(), z.unknown()),
     redacted: z.boolean().describe('True when the values are hidden: the key may not read this entity'),
   })

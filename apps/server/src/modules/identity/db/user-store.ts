@@ -153,7 +153,7 @@ export async function updateUser(
   companyId: string,
   userId: string,
   values: {
-    password_hash?: string;
+    password_hash?: string | null;
     totp_secret?: string | null;
     totp_enabled?: boolean;
     totp_last_step?: string;
