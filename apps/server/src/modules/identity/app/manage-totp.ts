@@ -21,6 +21,10 @@ export async function beginTotpSetup(
     }
     const secret = createTotpSecret();
     await updateUser(trx, context.companyId, userId, { totp_secret: secret });
+    // The secret itself stays out of the audit trail: the event records only that a setup began.
+    await recordAudit(trx, context, [
+      { entityType: 'user', entityId: userId, action: 'update', changes: { totp_setup: [null, 'started'] } },
+    ]);
     return { secret, uri: totpUri(secret, user.email) };
   });
 }
