@@ -4,6 +4,7 @@ import { seedDemoUtility } from '../../src/modules/demo/index.js';
 import type { Db, Trx } from '../../src/platform/context/request-context.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
 import { WebhookDispatcher } from '../../src/modules/webhooks/index.js';
+import { enqueueJob } from '../../src/platform/jobs/enqueue-job.js';
 import { buildTestHttpApp, captureLogs } from '../http/test-http-app.js';
 import { findUnisolatedTables, listScopedTables, type ScopedTable } from '../support/row-level-security.js';
 import { describeEachDatabase, type TestDatabase } from '../support/test-database.js';
@@ -386,6 +387,10 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     return first(result.rows, table).value;
   };
   await new WebhookDispatcher(database, captureLogs().logger).runOnce();
+  // A job on a queue that no runner serves, so that the job table holds a row of the company.
+  await db
+    .transaction()
+    .execute((trx) => enqueueJob(trx, companyId, { queue: 'isolation-probe', payload: {} }));
   // The demo bills every account, so its run has no exception; one is recorded here by hand.
   await db
     .insertInto('billing.bill_run_exception')

@@ -487,6 +487,21 @@ export type WebhookAttemptTable = {
   duration_ms: number;
 };
 
+export type JobTable = {
+  company_id: Uuid;
+  id: Uuid;
+  queue: string;
+  payload: Json;
+  dedupe_key: string | null;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  run_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  locked_until: Timestamp;
+  last_error: string | null;
+  created_at: CreatedAt;
+  finished_at: Timestamp;
+};
+
 export type OutboxEventTable = {
   company_id: Uuid;
   id: Generated<string>;
@@ -539,5 +554,6 @@ export type Database = {
   'platform.webhook_subscription': WebhookSubscriptionTable;
   'platform.webhook_delivery': WebhookDeliveryTable;
   'platform.webhook_attempt': WebhookAttemptTable;
+  'platform.job': JobTable;
   'platform.outbox_event': OutboxEventTable;
 };

@@ -54,7 +54,7 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers }) =>
       const { billRun, created } = await startBillRun(request.db, request.context, input);
       // The run continues after the response; its progress is stored per chunk and read with GET.
       if (billRun.status !== 'completed')
-        worker.start(request.context, billRun.id, issueDate ? { issueDate } : {});
+        await worker.start(request.context, billRun.id, issueDate ? { issueDate } : {});
       return reply.code(created ? 202 : 200).send(toBillRunJson(billRun));
     },
   );
