@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { systemContext, type Db, type RequestContext } from '../context/request-context.js';
 import type { DatabaseScopes } from '../db/database-scopes.js';
 
-/** What a job handler reports: done, or paused because the server is stopping (then it runs again). */
+/** The outcome a job handler reports: done, or paused because the server is stopping (then it runs again). */
 export type JobOutcome = 'done' | 'paused';
 
 export type JobHandler = (
@@ -18,7 +18,7 @@ export type JobRunnerOptions = {
   concurrency?: number;
   /** Attempts before a job is marked failed (default 5). */
   maxAttempts?: number;
-  /** How long a claim holds before another process may take the job; renewed while it runs (default 60 s). */
+  /** How long a claim lasts before another process may take the job; renewed while it runs (default 60 s). */
   leaseMs?: number;
   /** Wait before the first retry, doubled for each further one (default 10 s). */
   retryBaseMs?: number;
@@ -30,8 +30,8 @@ type ClaimedJob = { company_id: string; id: string; payload: Record<string, unkn
 
 /**
  * Runs the jobs of one queue in this server process. Jobs live in platform.job, so every server process
- * running a JobRunner for the queue shares them: each claims jobs with SKIP LOCKED under a lease that it
- * renews while working, and a process that dies leaves its jobs to be claimed again when the lease ends.
+ * running a JobRunner for the queue shares them. Each claims jobs with SKIP LOCKED under a lease that it
+ * renews while working. A process that dies leaves its jobs to be claimed again when the lease ends.
  * Closing aborts the handlers' signal and waits for them.
  */
 export class JobRunner {
