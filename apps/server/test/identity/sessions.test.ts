@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser, generateTotpCode } from '../../src/modules/identity/index.js';
 import { systemContext } from '../../src/platform/context/request-context.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
-import { buildTestHttpApp } from '../http/test-http-app.js';
+import { buildTestHttpApp, type CapturedLogs } from '../http/test-http-app.js';
 import {
   createCompanyWithApiKey,
   createTestApiKey,
@@ -18,9 +18,10 @@ type SignedIn = { cookie: string; csrf: string; status: number; body: Record<str
 describeEachDatabase('users and sessions', (database) => {
   let app: HttpApp;
   let company: ApiKeyFixture;
+  let logs: CapturedLogs;
 
   beforeAll(async () => {
-    ({ app } = await buildTestHttpApp(database()));
+    ({ app, logs } = await buildTestHttpApp(database()));
     company = await createCompanyWithApiKey(database().db);
   });
   afterAll(async () => {
@@ -85,6 +86,20 @@ describeEachDatabase('users and sessions', (database) => {
       user: { email: 'cashier@example.com', roles: ['cashier'] },
       permissions: expect.arrayContaining(['payments:write']) as unknown,
     });
+  });
+
+  it('keeps passwords and session tokens out of the log', async () => {
+    const session = await signIn('cashier@example.com');
+    await app.inject({
+      method: 'DELETE',
+      url: '/v1/auth/session',
+      cookies: { cis_session: session.cookie },
+      headers: { 'x-csrf-token': session.csrf },
+    });
+    expect(session.cookie).not.toBe('');
+    expect(logs.text()).not.toContain(password);
+    expect(logs.text()).not.toContain(session.cookie);
+    expect(logs.text()).not.toContain(session.csrf);
   });
 
   it('checks the role permissions of a session', async () => {

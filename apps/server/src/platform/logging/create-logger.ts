@@ -8,8 +8,22 @@ export const redactedPaths: string[] = [
   'req.headers.authorization',
   'req.headers["x-api-key"]',
   'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
-  ...['token', 'apiKey', 'secret', 'password', 'email', 'phone', 'mobile', 'iban'].flatMap((field) => [
+  ...[
+    'token',
+    'apiKey',
+    'secret',
+    'password',
+    'newPassword',
+    'totpCode',
+    'csrfToken',
+    'signingSecret',
+    'email',
+    'phone',
+    'mobile',
+    'iban',
+  ].flatMap((field) => [
     field,
     `*.${field}`,
     `*.*.${field}`,
