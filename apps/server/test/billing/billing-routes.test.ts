@@ -8,7 +8,13 @@ import type { CompanyFixture } from '../support/factories/company.js';
 import { insertMeteredAccount, insertRead, insertTariff } from '../support/factories/metered-account.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
-type BillRunBody = { id: string; status: string; billsCreated: number; exceptionsCount: number };
+type BillRunBody = {
+  id: string;
+  status: string;
+  billsCreated: number;
+  exceptionsCount: number;
+  job?: { status: string; attempts: number } | null;
+};
 type BillBody = {
   id: string;
   invoiceNumber: string;
@@ -51,7 +57,8 @@ describeEachDatabase('billing routes', (database) => {
   async function waitForRun(id: string): Promise<BillRunBody> {
     for (let attempt = 0; attempt < 100; attempt++) {
       const run = (await request('GET', `/v1/bill-runs/${id}`)).json<BillRunBody>();
-      if (run.status === 'completed') return run;
+      // The job is marked done just after the run completes, so both are awaited.
+      if (run.status === 'completed' && run.job?.status === 'done') return run;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`bill run ${id} did not complete`);

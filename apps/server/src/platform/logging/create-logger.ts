@@ -23,11 +23,7 @@ export const redactedPaths: string[] = [
     'phone',
     'mobile',
     'iban',
-  ].flatMap((field) => [
-    field,
-    `*.${field}`,
-    `*.*.${field}`,
-  ]),
+  ].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
 ];
 
 export type LoggerOptions = {

@@ -77,6 +77,15 @@ export const billRunSchema = z
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
     completedAt: z.iso.datetime().nullable(),
+    job: z
+      .object({
+        status: z.enum(['queued', 'running', 'done', 'failed']),
+        attempts: z.number().int(),
+        lastError: z.string().nullable(),
+      })
+      .nullable()
+      .optional()
+      .describe('The background job that bills the run: a failed job has stopped retrying, with its error'),
   })
   .meta({ id: 'BillRun' });
 

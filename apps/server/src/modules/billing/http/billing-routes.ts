@@ -11,7 +11,8 @@ import { issueBill } from '../app/issue-bill.js';
 import { listAccountBills } from '../app/list-account-bills.js';
 import { listBillRunExceptions } from '../app/list-bill-run-exceptions.js';
 import { startBillRun } from '../app/start-bill-run.js';
-import { BillRunWorker } from '../jobs/bill-run-worker.js';
+import { BillRunWorker, billRunQueue } from '../jobs/bill-run-worker.js';
+import { findLatestJob } from '../../../platform/jobs/find-latest-job.js';
 import {
   billRunSchema,
   billSchema,
@@ -65,13 +66,17 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers }) =>
       config: { permission: 'billing:read' },
       schema: {
         tags: ['billing'],
-        summary: 'A bill run and its progress',
+        summary: 'A bill run, its progress and the state of the background job that bills it',
         params: idParams,
         response: { 200: billRunSchema },
       },
     },
-    async (request) =>
-      toBillRunJson(await getBillRun(request.db, request.context.companyId, request.params.id)),
+    async (request) => {
+      const { companyId } = request.context;
+      const billRun = await getBillRun(request.db, companyId, request.params.id);
+      const job = await findLatestJob(request.db, companyId, billRunQueue, billRun.id);
+      return { ...toBillRunJson(billRun), job: job ?? null };
+    },
   );
 
   app.get(
