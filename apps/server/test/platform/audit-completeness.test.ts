@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { moduleOfAuditedEntity } from '../../src/modules/audit/domain/audit-event.js';
 import { generateTotpCode } from '../../src/modules/identity/index.js';
 import { repositoryRoot } from '../../src/platform/config/repository-root.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
@@ -281,6 +282,17 @@ describeEachDatabase('audit completeness', (database) => {
       }
     }
     expect(missing).toEqual([]);
+
+    // Each entity type belongs to a module, whose read permission shows its audit values.
+    const types = await database()
+      .db.selectFrom('platform.audit_event')
+      .select('entity_type')
+      .distinct()
+      .where('company_id', '=', company.companyId)
+      .execute();
+    expect(
+      types.map((row) => row.entity_type).filter((type) => moduleOfAuditedEntity(type) === undefined),
+    ).toEqual([]);
 
     const writeRoutes = app.declaredRoutes
       .flatMap((route) =>

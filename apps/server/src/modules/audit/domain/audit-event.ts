@@ -30,13 +30,17 @@ const moduleOfEntity: Record<string, PermissionModule> = {
   'register-read-import': 'readings',
   meter: 'devices',
   'meter-installation': 'devices',
+  'password-reset': 'identity',
   payment: 'payments',
   payment_allocation: 'payments',
   premise: 'premises',
   'service-point': 'premises',
   'service-agreement': 'agreements',
+  session: 'identity',
   tariff: 'rates',
   'tariff-version': 'rates',
+  user: 'identity',
+  'webhook-subscription': 'webhooks',
 };
 
 /**
