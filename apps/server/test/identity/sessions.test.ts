@@ -226,6 +226,72 @@ describeEachDatabase('users and sessions', (database) => {
     expect((await signIn('leaver@example.com')).body).toMatchObject({ code: 'AUTH.SIGN_IN_FAILED' });
   });
 
+  it('creates and changes a role of the company', async () => {
+    const create = (payload: Record<string, unknown>, token = company.token) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/roles',
+        headers: { authorization: `Bearer ${token}` },
+        payload,
+      });
+    const created = await create({
+      code: 'meter-reader',
+      name: 'Meter reader',
+      permissions: ['readings:read'],
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      code: 'meter-reader',
+      builtIn: false,
+      permissions: ['readings:read'],
+    });
+    expect(
+      (await create({ code: 'meter-reader', name: 'Again', permissions: ['readings:read'] })).statusCode,
+    ).toBe(409);
+
+    await aUser('reader@example.com', ['meter-reader']);
+    const session = await signIn('reader@example.com');
+    const reads = await app.inject({
+      method: 'GET',
+      url: '/v1/meters',
+      cookies: { cis_session: session.cookie },
+    });
+    expect(reads.statusCode).toBe(403);
+    const roleId = created.json<{ id: string }>().id;
+    const changed = await app.inject({
+      method: 'PATCH',
+      url: `/v1/roles/${roleId}`,
+      headers: { authorization: `Bearer ${company.token}` },
+      payload: { permissions: ['readings:read', 'devices:read'] },
+    });
+    expect(changed.statusCode).toBe(200);
+    const after = await app.inject({
+      method: 'GET',
+      url: '/v1/meters',
+      cookies: { cis_session: session.cookie },
+    });
+    expect(after.statusCode).toBe(200);
+
+    const roles = await app.inject({
+      method: 'GET',
+      url: '/v1/roles',
+      headers: { authorization: `Bearer ${company.token}` },
+    });
+    const admin = roles
+      .json<{ items: { id: string; code: string }[] }>()
+      .items.find((role) => role.code === 'administrator');
+    const builtIn = await app.inject({
+      method: 'PATCH',
+      url: `/v1/roles/${admin?.id ?? ''}`,
+      headers: { authorization: `Bearer ${company.token}` },
+      payload: { name: 'Boss' },
+    });
+    expect(builtIn.statusCode).toBe(422);
+    const limited = await createTestApiKey(database().db, company.companyId, ['identity:write']);
+    const escalation = await create({ code: 'all-powerful', name: 'All', permissions: ['*'] }, limited.token);
+    expect(escalation.statusCode).toBe(403);
+  });
+
   it('lets no one change a user or key above their own permissions', async () => {
     const adminId = await aUser('admin@example.com', ['administrator']);
     const limited = await createTestApiKey(database().db, company.companyId, [

@@ -323,6 +323,20 @@ describeEachDatabase('audit completeness', (database) => {
   /** A staff user from creation to sign-out, through password setup, sign-in and the second factor. */
   async function signInFlow(): Promise<void> {
     const email = 'auditor@audit.example.com';
+    const role = await send('POST /v1/roles', {
+      method: 'POST',
+      url: '/v1/roles',
+      payload: {
+        code: 'meter-reader',
+        name: 'Meter reader',
+        permissions: ['readings:read', 'readings:write'],
+      },
+    });
+    await send('PATCH /v1/roles/:id', {
+      method: 'PATCH',
+      url: `/v1/roles/${idOf(role)}`,
+      payload: { permissions: ['readings:read', 'readings:write', 'devices:read'] },
+    });
     const created = await send('POST /v1/users', {
       method: 'POST',
       url: '/v1/users',

@@ -425,6 +425,7 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     apiKeyId: await pick('identity.api_key'),
     userId: await pick('identity.user_account'),
     webhookSubscriptionId: await pick('platform.webhook_subscription'),
+    roleId: await pick('identity.role'),
   };
 }
 

@@ -20,6 +20,7 @@ export type CompanyIds = {
   apiKeyId: string;
   userId: string;
   webhookSubscriptionId: string;
+  roleId: string;
 };
 
 /**
@@ -100,6 +101,10 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'PATCH /v1/users/:id': [other('PATCH', `/v1/users/${b.userId}`, { status: 'disabled' })],
     'POST /v1/users/:id/password-reset': [other('POST', `/v1/users/${b.userId}/password-reset`)],
     'GET /v1/roles': [own('GET', '/v1/roles')],
+    'POST /v1/roles': [
+      own('POST', '/v1/roles', { code: 'probe', name: 'Probe', permissions: ['customers:read'] }),
+    ],
+    'PATCH /v1/roles/:id': [other('PATCH', `/v1/roles/${b.roleId}`, { name: 'Taken' })],
     'GET /v1/webhook-subscriptions': [own('GET', '/v1/webhook-subscriptions')],
     'POST /v1/webhook-subscriptions': [
       own('POST', '/v1/webhook-subscriptions', { url: 'https://receiver.example.com/hook', eventTypes: [] }),

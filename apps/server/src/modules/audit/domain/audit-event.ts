@@ -36,6 +36,7 @@ const moduleOfEntity: Record<string, PermissionModule> = {
   premise: 'premises',
   'service-point': 'premises',
   'service-agreement': 'agreements',
+  role: 'identity',
   session: 'identity',
   tariff: 'rates',
   'tariff-version': 'rates',

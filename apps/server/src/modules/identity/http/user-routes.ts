@@ -5,6 +5,8 @@ import { createUser } from '../app/create-user.js';
 import { issueUserPasswordReset } from '../app/issue-password-reset.js';
 import { getUser, listRoles, listUsers } from '../app/list-users.js';
 import { updateUser } from '../app/update-user.js';
+import { createRole, updateRole } from '../app/manage-roles.js';
+import type { RoleRow } from '../db/role-store.js';
 import { roleSchema, userSchema } from './user-json.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -130,14 +132,58 @@ export const userRoutes: RoutePlugin = (app) => {
         response: { 200: z.object({ items: z.array(roleSchema) }) },
       },
     },
-    async (request) => ({
-      items: (await listRoles(request.db, request.context.companyId)).map((role) => ({
-        id: role.id,
-        code: role.code,
-        name: role.name,
-        permissions: role.permissions,
-        builtIn: role.built_in,
-      })),
-    }),
+    async (request) => ({ items: (await listRoles(request.db, request.context.companyId)).map(toRoleJson) }),
+  );
+
+  app.post(
+    '/v1/roles',
+    {
+      config: { permission: 'identity:write' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Create a role from permissions you hold yourself',
+        body: z.object({
+          code: z.string().max(40),
+          name: z.string().max(100),
+          permissions: z.array(z.string().max(40)).min(1).max(100),
+        }),
+        response: { 201: roleSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(toRoleJson(await createRole(request.db, request.context, request.body, request.permissions))),
+  );
+
+  app.patch(
+    '/v1/roles/:id',
+    {
+      config: { permission: 'identity:write' },
+      schema: {
+        tags: ['identity'],
+        summary: "Rename a company's own role or change its permissions; built-in roles do not change",
+        params: idParams,
+        body: z.object({
+          name: z.string().max(100).optional(),
+          permissions: z.array(z.string().max(40)).min(1).max(100).optional(),
+        }),
+        response: { 200: roleSchema },
+      },
+    },
+    async (request) =>
+      toRoleJson(
+        await updateRole(request.db, request.context, request.params.id, request.body, request.permissions),
+      ),
   );
 };
+
+function toRoleJson(role: RoleRow) {
+  return {
+    id: role.id,
+    code: role.code,
+    name: role.name,
+    permissions: role.permissions,
+    builtIn: role.built_in,
+  };
+}
