@@ -121,6 +121,21 @@ describeEachDatabase('permission matrix', (database) => {
     expect(problems).toEqual([]);
   });
 
+  it('checks the permission in use cases too', async () => {
+    const context = { ...systemContext(company.companyId), permissions: ['customers:read'] };
+    await expect(
+      createUser(database().db, context, {
+        kind: 'staff',
+        email: 'x@example.com',
+        displayName: 'X',
+        roles: [],
+      }),
+    ).rejects.toMatchObject({ code: 'AUTH.PERMISSION_MISSING' });
+    await expect(
+      createApiKey(database().db, context, { name: 'x', permissions: ['customers:read'] }),
+    ).rejects.toMatchObject({ code: 'AUTH.PERMISSION_MISSING' });
+  });
+
   it('serves the session routes to signed-in users only', async () => {
     const routes = protectedRoutes(app).filter((route) => route.permission === 'self');
     expect(routes.map((route) => `${route.method} ${route.url}`).sort()).toEqual([

@@ -57,6 +57,7 @@ export function registerAuthentication(app: HttpApp, options: AuthenticationOpti
       actor: principal.actor,
       requestId: request.id,
       ip: request.ip,
+      permissions: principal.permissions,
     };
     request.permissions = principal.permissions;
     request.db = options.databaseFor(principal.companyId);

@@ -11,6 +11,8 @@ export type RequestContext = {
   requestId: string | undefined;
   /** The client's IP address as the server saw it, for the audit trail; absent outside HTTP. */
   ip?: string;
+  /** The principal's permissions, which use cases check; absent when the system itself acts. */
+  permissions?: readonly string[];
 };
 
 export type Db = Kysely<Database>;

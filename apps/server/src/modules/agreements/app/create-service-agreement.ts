@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import type { ServiceAgreement } from '../domain/service-agreement.js';
 import type { CreateServiceAgreementInput } from '../domain/service-agreement-schemas.js';
@@ -9,6 +10,7 @@ export async function createServiceAgreement(
   context: RequestContext,
   input: CreateServiceAgreementInput,
 ): Promise<ServiceAgreement> {
+  assertPermission(context, 'agreements:write');
   const [agreement] = await createServiceAgreements(db, context, [input]);
   if (!agreement) throw new Error('Creating one service agreement returned no agreement.');
   return agreement;

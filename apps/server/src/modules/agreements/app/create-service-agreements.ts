@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { z } from 'zod';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
@@ -29,6 +30,7 @@ export async function createServiceAgreements(
   context: RequestContext,
   inputs: CreateServiceAgreementInput[],
 ): Promise<ServiceAgreement[]> {
+  assertPermission(context, 'agreements:write');
   const parsed = parseInput(createServiceAgreementsInputSchema, inputs, 'AGREEMENTS.INVALID_AGREEMENT');
   const agreements = parsed.map((fields) => ({
     id: newId(),

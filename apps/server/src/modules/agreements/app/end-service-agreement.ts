@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { Temporal } from 'temporal-polyfill';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
@@ -23,6 +24,7 @@ export async function endServiceAgreement(
   agreementId: string,
   input: EndServiceAgreementInput,
 ): Promise<ServiceAgreement> {
+  assertPermission(context, 'agreements:write');
   const { endOn } = parseInput(endServiceAgreementInputSchema, input, 'AGREEMENTS.INVALID_AGREEMENT');
 
   return inTransaction(db, async (trx) => {

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { z } from 'zod';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
@@ -32,6 +33,7 @@ export async function cancelBill(
   context: RequestContext,
   input: z.input<typeof cancelBillInput>,
 ): Promise<{ cancelled: BillWithDetails; creditNoteId: string; creditNoteNumber: string }> {
+  assertPermission(context, 'billing:write');
   const { billId, issueDate, reason } = parseInput(cancelBillInput, input, 'BILLING.INVALID_CANCELLATION');
   return db.transaction().execute(async (trx) => {
     const bill = await findBillWithDetails(trx, context.companyId, billId, true);

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
@@ -26,6 +27,7 @@ export async function issueBill(
   context: RequestContext,
   input: z.input<typeof issueBillInput>,
 ): Promise<Bill> {
+  assertPermission(context, 'billing:write');
   const { billId, issueDate } = parseInput(issueBillInput, input, 'BILLING.INVALID_ISSUE');
   return db.transaction().execute(async (trx) => {
     const bill = await findBillWithDetails(trx, context.companyId, billId, true);

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
@@ -29,6 +30,7 @@ export async function startBillRun(
   context: RequestContext,
   input: StartBillRunInput,
 ): Promise<{ billRun: BillRun; created: boolean }> {
+  assertPermission(context, 'billing:write');
   const { billCycleId, cutOffOn, issueBills, today } = parseInput(
     startBillRunInput,
     input,

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import type { Account } from '../domain/account.js';
 import type { CreateAccountInput } from '../domain/account-schemas.js';
@@ -9,6 +10,7 @@ export async function createAccount(
   context: RequestContext,
   input: CreateAccountInput,
 ): Promise<Account> {
+  assertPermission(context, 'customers:write');
   const [account] = await createAccounts(db, context, [input]);
   if (!account) throw new Error('Creating one account returned no account.');
   return account;

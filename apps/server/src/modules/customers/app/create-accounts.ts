@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { z } from 'zod';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
@@ -28,6 +29,7 @@ export async function createAccounts(
   context: RequestContext,
   inputs: CreateAccountInput[],
 ): Promise<Account[]> {
+  assertPermission(context, 'customers:write');
   const parsed = parseInput(createAccountsInputSchema, inputs, 'CUSTOMERS.INVALID_ACCOUNT');
   assertGivenNumbersDistinct(
     parsed.flatMap((fields) => (fields.accountNumber ? [fields.accountNumber] : [])),

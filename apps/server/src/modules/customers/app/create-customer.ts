@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import type { Customer } from '../domain/customer.js';
 import type { CreateCustomerInput } from '../domain/customer-schemas.js';
@@ -9,6 +10,7 @@ export async function createCustomer(
   context: RequestContext,
   input: CreateCustomerInput,
 ): Promise<Customer> {
+  assertPermission(context, 'customers:write');
   const [customer] = await createCustomers(db, context, [input]);
   if (!customer) throw new Error('Creating one customer returned no customer.');
   return customer;

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { z } from 'zod';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
@@ -23,6 +24,7 @@ export async function createCustomers(
   context: RequestContext,
   inputs: CreateCustomerInput[],
 ): Promise<Customer[]> {
+  assertPermission(context, 'customers:write');
   const parsed = parseInput(createCustomersInputSchema, inputs, 'CUSTOMERS.INVALID_CUSTOMER');
   const drafts: CustomerRowDraft[] = parsed.map((fields) => ({
     id: newId(),

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import { inTransaction } from '../../../platform/db/in-transaction.js';
@@ -16,6 +17,7 @@ export async function updateAccount(
   accountId: string,
   input: UpdateAccountInput,
 ): Promise<Account> {
+  assertPermission(context, 'customers:write');
   const changes = parseInput(updateAccountInputSchema, input, 'CUSTOMERS.INVALID_ACCOUNT');
 
   return inTransaction(db, async (trx) => {

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
@@ -27,6 +28,7 @@ export async function updateCustomer(
   customerId: string,
   input: UpdateCustomerInput,
 ): Promise<Customer> {
+  assertPermission(context, 'customers:write');
   const changes = parseInput(updateCustomerInputSchema, input, 'CUSTOMERS.INVALID_CUSTOMER');
 
   return inTransaction(db, async (trx) => {

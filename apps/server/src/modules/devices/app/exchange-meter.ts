@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import { inTransaction } from '../../../platform/db/in-transaction.js';
 import { conflict } from '../../../platform/errors/app-error.js';
@@ -18,6 +19,7 @@ export async function exchangeMeter(
   context: RequestContext,
   input: ExchangeMeterInput,
 ): Promise<{ removed: MeterInstallation; installed: MeterInstallation }> {
+  assertPermission(context, 'devices:write');
   const fields = parseInput(exchangeMeterInputSchema, input, 'DEVICES.INVALID_EXCHANGE');
 
   return inTransaction(db, async (trx) => {

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
@@ -24,6 +25,7 @@ export async function installMeter(
   context: RequestContext,
   input: InstallMeterInput,
 ): Promise<MeterInstallation> {
+  assertPermission(context, 'devices:write');
   const fields = parseInput(installMeterInputSchema, input, 'DEVICES.INVALID_INSTALLATION');
 
   return inTransaction(db, async (trx) => {

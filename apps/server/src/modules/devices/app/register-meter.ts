@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import type { Meter } from '../domain/meter.js';
 import type { RegisterMeterInput } from '../domain/meter-schemas.js';
@@ -9,6 +10,7 @@ export async function registerMeter(
   context: RequestContext,
   input: RegisterMeterInput,
 ): Promise<Meter> {
+  assertPermission(context, 'devices:write');
   const [meter] = await registerMeters(db, context, [input]);
   if (!meter) throw new Error('Registering one meter returned no meter.');
   return meter;

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import { inTransaction } from '../../../platform/db/in-transaction.js';
@@ -20,6 +21,7 @@ export async function removeMeter(
   context: RequestContext,
   input: RemoveMeterInput,
 ): Promise<MeterInstallation> {
+  assertPermission(context, 'devices:write');
   const fields = parseInput(removeMeterInputSchema, input, 'DEVICES.INVALID_REMOVAL');
 
   return inTransaction(db, async (trx) => {

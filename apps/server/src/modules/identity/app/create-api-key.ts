@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import { hasPermission, isPermission } from '../../../platform/auth/permissions.js';
@@ -32,6 +33,7 @@ export async function createApiKey(
   context: RequestContext,
   input: CreateApiKeyInput,
 ): Promise<CreatedApiKey> {
+  assertPermission(context, 'identity:write');
   const name = input.name.trim();
   const permissions = [...new Set(input.permissions)];
   assertApiKeyInput(name, permissions);

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { conflict, invalidInput, type FieldIssue } from '../../../platform/errors/app-error.js';
@@ -27,6 +28,7 @@ export async function createUser(
   context: RequestContext,
   input: CreateUserInput,
 ): Promise<{ user: User; passwordSetupToken: string; passwordSetupExpiresAt: string }> {
+  assertPermission(context, 'identity:write');
   const email = input.email.trim().toLowerCase();
   const displayName = input.displayName.trim();
   assertUserInput(input, email, displayName);

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import { isPermission } from '../../../platform/auth/permissions.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
@@ -45,6 +46,7 @@ export async function createRole(
   input: RoleInput,
   callerPermissions: readonly string[] | undefined,
 ): Promise<RoleRow> {
+  assertPermission(context, 'identity:write');
   assertRoleInput(input);
   const permissions = [...new Set(input.permissions)].sort();
   assertMayManage(permissions, callerPermissions, `a role with ${permissions.join(', ')}`);
@@ -81,6 +83,7 @@ export async function updateRole(
   input: Partial<Pick<RoleInput, 'name' | 'permissions'>>,
   callerPermissions: readonly string[] | undefined,
 ): Promise<RoleRow> {
+  assertPermission(context, 'identity:write');
   assertRoleInput(input);
   return db.transaction().execute(async (trx) => {
     const role = await trx

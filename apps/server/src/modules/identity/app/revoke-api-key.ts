@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { conflict, notFound } from '../../../platform/errors/app-error.js';
@@ -14,6 +15,7 @@ export async function revokeApiKey(
   keyId: string,
   callerPermissions?: readonly string[],
 ): Promise<ApiKeySummary> {
+  assertPermission(context, 'identity:write');
   if (!UUID_PATTERN.test(keyId)) {
     throw notFound('IDENTITY.API_KEY_NOT_FOUND', `API key "${keyId}" was not found: key ids are UUIDs.`);
   }

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { invalidInput, notFound } from '../../../platform/errors/app-error.js';
@@ -23,6 +24,7 @@ export async function updateUser(
   userId: string,
   input: UpdateUserInput,
 ): Promise<User> {
+  assertPermission(context, 'identity:write');
   return db.transaction().execute(async (trx) => {
     const current = await lockUser(trx, context.companyId, userId);
     const before = await findUser(trx, context.companyId, userId);

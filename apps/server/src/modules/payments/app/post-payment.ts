@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { Temporal } from 'temporal-polyfill';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
@@ -40,6 +41,7 @@ export async function postPayment(
   request: PaymentRequest,
   options: PostPaymentOptions = {},
 ): Promise<PaymentResult> {
+  assertPermission(context, 'payments:write');
   const now = options.now ?? (() => Temporal.Now.instant());
   const valid = parsePaymentRequest(request);
   const requestHash = computeRequestHash({

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { Temporal } from 'temporal-polyfill';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
@@ -54,6 +55,7 @@ export async function reversePayment(
   context: RequestContext,
   request: ReversalRequest,
 ): Promise<PaymentResult> {
+  assertPermission(context, 'payments:write');
   const reason = parseReversalRequest(request);
   const key = request.idempotencyKey ?? null;
   const requestHash =

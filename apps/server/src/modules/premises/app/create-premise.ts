@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import type { Premise } from '../domain/premise.js';
 import type { CreatePremiseInput } from '../domain/premise-schemas.js';
@@ -9,6 +10,7 @@ export async function createPremise(
   context: RequestContext,
   input: CreatePremiseInput,
 ): Promise<Premise> {
+  assertPermission(context, 'premises:write');
   const [premise] = await createPremises(db, context, [input]);
   if (!premise) throw new Error('Creating one premise returned no premise.');
   return premise;

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import type { ServicePoint } from '../domain/premise.js';
 import type { CreateServicePointInput } from '../domain/premise-schemas.js';
@@ -9,6 +10,7 @@ export async function createServicePoint(
   context: RequestContext,
   input: CreateServicePointInput,
 ): Promise<ServicePoint> {
+  assertPermission(context, 'premises:write');
   const [point] = await createServicePoints(db, context, [input]);
   if (!point) throw new Error('Creating one service point returned no service point.');
   return point;

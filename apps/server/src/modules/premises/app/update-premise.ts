@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import { inTransaction } from '../../../platform/db/in-transaction.js';
@@ -15,6 +16,7 @@ export async function updatePremise(
   premiseId: string,
   input: UpdatePremiseInput,
 ): Promise<Premise> {
+  assertPermission(context, 'premises:write');
   const changes = parseInput(updatePremiseInputSchema, input, 'PREMISES.INVALID_PREMISE');
 
   return inTransaction(db, async (trx) => {

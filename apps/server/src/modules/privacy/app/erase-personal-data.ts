@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { ruleViolation } from '../../../platform/errors/app-error.js';
 import { listServiceAgreements } from '../../agreements/index.js';
@@ -17,6 +18,7 @@ export async function erasePersonalData(
   customerId: string,
   reason: string,
 ): Promise<{ erasedFields: string[]; keptForInvoices: boolean; loginsErased: number }> {
+  assertPermission(context, 'customers:write');
   await getCustomer(db, context, customerId);
   const accounts = (await listAccounts(db, context, { customerId, limit: 500, offset: 0 })).items;
   let hasIssuedBills = false;

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { listServiceAgreements } from '../../agreements/index.js';
@@ -15,6 +16,7 @@ const MAX_ITEMS = 500;
  * logins, and the audit events about the customer and its accounts. The export itself is audited.
  */
 export async function exportPersonalData(db: Db, context: RequestContext, customerId: string) {
+  assertPermission(context, 'customers:read');
   const customer = await getCustomer(db, context, customerId);
   const accounts = (await listAccounts(db, context, { customerId, limit: MAX_ITEMS, offset: 0 })).items;
   const accountData = [];

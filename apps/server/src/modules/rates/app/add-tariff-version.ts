@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { TariffDefinition } from '@open-cis/rating';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
@@ -33,6 +34,7 @@ export async function addTariffVersion(
   context: RequestContext,
   input: AddTariffVersionInput,
 ): Promise<AddTariffVersionResult> {
+  assertPermission(context, 'rates:write');
   const definition = parseVersionDefinition(input.definition);
   const range = assertVersionRange(input, definition);
   try {

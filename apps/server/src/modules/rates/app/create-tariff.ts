@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
 import type { ServiceKind } from '../../../platform/db/schema.js';
@@ -22,6 +23,7 @@ export async function createTariff(
   context: RequestContext,
   input: CreateTariffInput,
 ): Promise<Tariff> {
+  assertPermission(context, 'rates:write');
   const tariff = assertNewTariff(input);
   return db.transaction().execute((trx) => createTariffInTransaction(trx, context, tariff));
 }

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import {
   importUrdbTariff,
   TariffError,
@@ -50,6 +51,7 @@ export async function importTariffFromUrdb(
   context: RequestContext,
   input: ImportUrdbTariffInput,
 ): Promise<ImportUrdbTariffResult> {
+  assertPermission(context, 'rates:write');
   const company = await getCompany(db, context.companyId);
   const effectiveFrom =
     input.effectiveFrom === undefined

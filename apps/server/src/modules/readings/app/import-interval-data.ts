@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { MeterDataError } from '@open-cis/meter-data';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
@@ -63,6 +64,7 @@ export async function importIntervalData(
   context: RequestContext,
   input: ImportIntervalDataInput,
 ): Promise<ImportIntervalDataResult> {
+  assertPermission(context, 'readings:write');
   const company = await getCompany(db, context.companyId);
   const options = {
     onError: input.onError ?? 'abort',

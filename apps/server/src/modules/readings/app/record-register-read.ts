@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
 import type { RegisterReadKind } from '../../../platform/db/schema.js';
@@ -45,6 +46,7 @@ export async function recordRegisterRead(
   context: RequestContext,
   input: RecordRegisterReadInput,
 ): Promise<RecordRegisterReadResult> {
+  assertPermission(context, 'readings:write');
   const today = await getCompanyToday(db, context, input.today);
   return db.transaction().execute(async (trx) => {
     const register = await findRegister(trx, context.companyId, input.registerId);

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { z } from 'zod';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
@@ -24,6 +25,7 @@ export async function setEstimationProfile(
   context: RequestContext,
   input: z.input<typeof setEstimationProfileInput>,
 ): Promise<EstimationProfile> {
+  assertPermission(context, 'readings:write');
   const profile = parseInput(setEstimationProfileInput, input, 'READINGS.INVALID_ESTIMATION_PROFILE');
   return db.transaction().execute(async (trx) => {
     const previous = await trx

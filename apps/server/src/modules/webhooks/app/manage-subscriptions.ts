@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import { invalidInput, notFound, type FieldIssue } from '../../../platform/errors/app-error.js';
@@ -45,6 +46,7 @@ export async function createWebhookSubscription(
   context: RequestContext,
   input: { url: string; description?: string | undefined; eventTypes: string[] },
 ): Promise<{ subscription: WebhookSubscription; signingSecret: string }> {
+  assertPermission(context, 'webhooks:write');
   const issues: FieldIssue[] = [];
   const url = parseWebhookUrl(input.url);
   if (typeof url === 'string') issues.push({ path: 'url', message: `"${input.url}" ${url}` });
@@ -107,6 +109,7 @@ export async function disableWebhookSubscription(
   context: RequestContext,
   id: string,
 ): Promise<WebhookSubscription> {
+  assertPermission(context, 'webhooks:write');
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('platform.webhook_subscription')

@@ -1,3 +1,4 @@
+import { assertPermission } from '../../../../platform/auth/assert-permission.js';
 import { newId } from '../../../../platform/ids/new-id.js';
 import { createdFields, recordAudit } from '../../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../../platform/context/request-context.js';
@@ -18,6 +19,7 @@ export async function createBillCycle(
   context: RequestContext,
   input: CreateBillCycleInput,
 ): Promise<BillCycle> {
+  assertPermission(context, 'billing:write');
   const fields = parseInput(createBillCycleInputSchema, input, 'BILLING.INVALID_BILL_CYCLE');
   const cycle: BillCycle = { id: newId(), ...fields };
 
