@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser } from '../../src/modules/identity/index.js';
 import { systemContext } from '../../src/platform/context/request-context.js';
@@ -145,6 +146,27 @@ describeEachDatabase('personal data', (database) => {
       .where('action', '=', 'update')
       .execute();
     expect(JSON.stringify(audit.at(-1)?.changes)).not.toContain(customer.familyName ?? 'none');
+    const everything = await database()
+      .db.selectFrom('platform.audit_event')
+      .select('changes')
+      .where('company_id', '=', company.companyId)
+      .execute();
+    const text = JSON.stringify(everything);
+    expect(text).not.toContain(customer.familyName ?? 'none');
+    expect(text).not.toContain(customer.identifications[0]?.value ?? 'none');
+    expect(text).not.toContain(customer.contacts[0]?.value ?? 'none');
+    expect(text).toContain('[erased]');
+  });
+
+  it('lets the application blank no audit values of a customer not erased', async () => {
+    const { customer } = await aCustomerWithLogin();
+    const asCompany = database().forCompany(company.companyId);
+    await expect(
+      sql`select platform.erase_audit_values(${customer.id}::uuid)`.execute(asCompany),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      sql`update platform.audit_event set changes = '{}' where entity_id = ${customer.id}`.execute(asCompany),
+    ).rejects.toMatchObject({ code: '42501' });
   });
 
   it('refuses to erase a customer still supplied', async () => {

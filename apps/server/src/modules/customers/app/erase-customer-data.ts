@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
 import { conflict, notFound } from '../../../platform/errors/app-error.js';
@@ -15,8 +16,9 @@ export type ErasureScope = {
 /**
  * Erases a customer's personal data in the caller's transaction: contacts, identifications (but the tax
  * id when invoices need it), the preferred language, the names unless invoices need them, and the
- * accounts' bill delivery email. The rows stay, because bills and the ledger point at the accounts. The
- * audit event names the erased fields without their values.
+ * accounts' bill delivery email. The rows stay, because bills and the ledger point at the accounts. Earlier
+ * audit events of the customer keep their fields but lose their values, and the erasure's own event names
+ * the erased fields without values.
  */
 export async function eraseCustomerData(
   trx: Trx,
@@ -80,6 +82,9 @@ export async function eraseCustomerData(
     .where('bill_delivery_email', 'is not', null)
     .execute();
 
+  // Earlier audit events of the customer keep what changed and when, but lose the personal values.
+  const blanked = await sql<{ events: number }>`
+    select platform.erase_audit_values(${customerId}::uuid) as events`.execute(trx);
   const erasedFields = [
     ...(customer.contacts.length > 0 ? ['contacts'] : []),
     ...(customer.identifications.length > keptIdentifications.length ? ['identifications'] : []),
@@ -96,6 +101,7 @@ export async function eraseCustomerData(
         erased: [null, erasedFields],
         kept_for_invoices: [null, scope.keepInvoiceIdentity],
         reason: [null, scope.reason],
+        audit_events_blanked: [null, blanked.rows[0]?.events ?? 0],
       },
     },
   ]);
