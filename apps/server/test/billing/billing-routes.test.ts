@@ -64,6 +64,19 @@ describeEachDatabase('billing routes', (database) => {
     throw new Error(`bill run ${id} did not complete`);
   }
 
+  it('rejects an issue date far from today', async () => {
+    const response = await request('POST', '/v1/bill-runs', {
+      billCycleId: company.billCycleId,
+      cutOffOn: '2026-01-01',
+      issueDate: '0001-01-01',
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({
+      code: 'BILLING.ISSUE_DATE_OUT_OF_RANGE',
+      errors: [{ path: 'issueDate' }],
+    });
+  });
+
   it('rejects a cut-off in year zero', async () => {
     const response = await request('POST', '/v1/bill-runs', {
       billCycleId: company.billCycleId,

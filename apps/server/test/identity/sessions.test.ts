@@ -319,6 +319,19 @@ describeEachDatabase('users and sessions', (database) => {
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({ code: 'IDENTITY.TARGET_OUTRANKS_CALLER' });
     }
+    const customer = await aCustomer(database().db, {
+      companyId: company.companyId,
+      code: company.companyCode,
+      billCycleId: '',
+    });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/v1/users',
+      headers: auth,
+      payload: { kind: 'customer', email: 'takeover@example.com', displayName: 'T', customerId: customer.id },
+    });
+    expect(login.statusCode).toBe(403);
+    expect(login.json()).toMatchObject({ code: 'AUTH.PERMISSION_MISSING' });
     const cashierId = await aUser('junior@example.com', []);
     const allowed = await app.inject({
       method: 'POST',

@@ -84,6 +84,28 @@ describeEachDatabase('personal data', (database) => {
     expect(audit).toEqual([{ action: 'export', actor_kind: 'api-key' }]);
   });
 
+  it('leaves out what the reader may not read', async () => {
+    const { customer } = await aCustomerWithLogin();
+    const reader = await createTestApiKey(database().db, company.companyId, ['customers:read']);
+    const response = await app.inject({
+      method: 'GET',
+      url: `/v1/customers/${customer.id}/personal-data`,
+      headers: { authorization: `Bearer ${reader.token}` },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<Record<string, unknown> & { accounts: Record<string, unknown>[] }>();
+    expect(body.omitted).toEqual([
+      'agreements:read',
+      'billing:read',
+      'ledger:read',
+      'identity:read',
+      'audit:read',
+    ]);
+    expect(body).not.toHaveProperty('auditEvents');
+    expect(body).not.toHaveProperty('selfServiceLogins');
+    expect(Object.keys(body.accounts[0] ?? {})).toEqual(['account']);
+  });
+
   it('keeps the invoice identity of a billed customer', async () => {
     const { customer, account } = await aCustomerWithLogin();
     await insertIssuedBill(database().db, company, account.id, {

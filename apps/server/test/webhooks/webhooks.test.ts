@@ -234,6 +234,47 @@ describeEachDatabase('webhooks', (database) => {
     });
   });
 
+  it('stops sending once a subscription is disabled', async () => {
+    const other = await insertCompany(database().db);
+    const key = await createTestApiKey(database().db, other.companyId, ['*']);
+    const auth = { authorization: `Bearer ${key.token}` };
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/webhook-subscriptions',
+      headers: auth,
+      payload: { url: 'http://127.0.0.1:9/closed', eventTypes: ['customer.created'] },
+    });
+    const { subscription } = created.json<{ subscription: { id: string } }>();
+    await app.inject({
+      method: 'POST',
+      url: '/v1/customers',
+      headers: auth,
+      payload: { kind: 'person', familyName: 'Disabled' },
+    });
+    const { logger } = captureLogs();
+    const dispatcher = new WebhookDispatcher(database(), logger, {
+      allowPrivateTargets: true,
+      retryBaseMs: 1,
+    });
+    await dispatcher.runOnce();
+    await app.inject({
+      method: 'POST',
+      url: `/v1/webhook-subscriptions/${subscription.id}/disable`,
+      headers: auth,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const round = await dispatcher.runOnce();
+    expect(round.attempts).toBe(0);
+    const log = await app.inject({
+      method: 'GET',
+      url: `/v1/webhook-subscriptions/${subscription.id}/deliveries`,
+      headers: auth,
+    });
+    expect(log.json()).toMatchObject({
+      items: [{ status: 'failed', attempts: 1, lastError: 'the subscription was disabled' }],
+    });
+  });
+
   it('names an invalid URL and event type', async () => {
     const response = await app.inject({
       method: 'POST',

@@ -5,6 +5,7 @@ import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { pageQuerySchema, pageSchema } from '../../../platform/validation/page.js';
 import { getAccountRef } from '../../ledger/index.js';
 import { cancelBill } from '../app/cancel-bill.js';
+import { assertIssueDateReasonable } from '../domain/assert-issue-date.js';
 import { getBillRun } from '../app/get-bill-run.js';
 import { getBill } from '../app/get-bill.js';
 import { issueBill } from '../app/issue-bill.js';
@@ -52,6 +53,7 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers }) =>
     },
     async (request, reply) => {
       const { issueDate, ...input } = request.body;
+      if (issueDate) assertIssueDateReasonable(issueDate, await today(request.db, request.context.companyId));
       const { billRun, created } = await startBillRun(request.db, request.context, input);
       // The run continues after the response; its progress is stored per chunk and read with GET.
       if (billRun.status !== 'completed')
@@ -160,6 +162,7 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers }) =>
     },
     async (request) => {
       const issueDate = request.body.issueDate ?? (await today(request.db, request.context.companyId));
+      assertIssueDateReasonable(issueDate, await today(request.db, request.context.companyId));
       return toBillSummaryJson(
         await issueBill(request.db, request.context, { billId: request.params.id, issueDate }),
       );
@@ -182,6 +185,7 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers }) =>
     },
     async (request, reply) => {
       const issueDate = request.body.issueDate ?? (await today(request.db, request.context.companyId));
+      assertIssueDateReasonable(issueDate, await today(request.db, request.context.companyId));
       const result = await cancelBill(request.db, request.context, {
         billId: request.params.id,
         reason: request.body.reason,

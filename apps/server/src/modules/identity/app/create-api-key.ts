@@ -95,7 +95,7 @@ function assertGrantable(permissions: string[], grantor: readonly string[] | und
     throw new AppError(
       'forbidden',
       'IDENTITY.PERMISSION_NOT_GRANTABLE',
-      `This API key cannot grant permissions it does not hold: ${missing.join(', ')}.`,
+      `You cannot grant permissions you do not hold yourself: ${missing.join(', ')}.`,
     );
   }
 }

@@ -2,6 +2,7 @@ import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { conflict, invalidInput, type FieldIssue } from '../../../platform/errors/app-error.js';
+import { getCustomer } from '../../customers/index.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import type { PrincipalKind, User } from '../domain/user.js';
 import { insertMissingBuiltInRoles, replaceUserRoles, selectRoles } from '../db/role-store.js';
@@ -32,8 +33,12 @@ export async function createUser(
   const email = input.email.trim().toLowerCase();
   const displayName = input.displayName.trim();
   assertUserInput(input, email, displayName);
+  // A customer login reaches that customer's data in self-service, so creating one needs the right to
+  // change customers as well.
+  if (input.kind === 'customer') assertPermission(context, 'customers:write');
   const id = newId();
   return db.transaction().execute(async (trx) => {
+    if (input.customerId !== undefined) await getCustomer(trx, context, input.customerId);
     await insertMissingBuiltInRoles(trx, context.companyId);
     const roles = resolveGrantableRoles(
       input.roles,

@@ -1,5 +1,6 @@
 import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
+import { hasPermission, type Permission } from '../../../platform/auth/permissions.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import { listServiceAgreements } from '../../agreements/index.js';
 import { listAuditEvents } from '../../audit/index.js';
@@ -17,29 +18,48 @@ const MAX_ITEMS = 500;
  */
 export async function exportPersonalData(db: Db, context: RequestContext, customerId: string) {
   assertPermission(context, 'customers:read');
+  // Each part needs the read permission of its module, as it would through its own route. Parts the
+  // principal may not read are left out and named in `omitted`.
+  const granted = context.permissions ?? ['*'];
+  const may = (permission: Permission) => hasPermission(granted, permission);
+  const omitted = (
+    ['agreements:read', 'billing:read', 'ledger:read', 'identity:read', 'audit:read'] as const
+  ).filter((permission) => !may(permission));
   const customer = await getCustomer(db, context, customerId);
   const accounts = (await listAccounts(db, context, { customerId, limit: MAX_ITEMS, offset: 0 })).items;
+  const page = { limit: MAX_ITEMS, offset: 0 };
+
   const accountData = [];
   for (const account of accounts) {
-    accountData.push({
-      account,
-      agreements: (
-        await listServiceAgreements(db, context, { accountId: account.id, limit: MAX_ITEMS, offset: 0 })
-      ).items,
-      bills: (await listAccountBills(db, context.companyId, account.id, { limit: MAX_ITEMS, offset: 0 }))
-        .items,
-      statement: await getAccountStatement(db, context.companyId, account.id),
-    });
+    const entry: Record<string, unknown> = { account };
+    if (may('agreements:read')) {
+      entry.agreements = (await listServiceAgreements(db, context, { accountId: account.id, ...page })).items;
+    }
+    if (may('billing:read'))
+      entry.bills = (await listAccountBills(db, context.companyId, account.id, page)).items;
+    if (may('ledger:read')) entry.statement = await getAccountStatement(db, context.companyId, account.id);
+    accountData.push(entry);
   }
-  const logins = (await listUsers(db, context.companyId, 'customer')).filter(
-    (user) => user.customerId === customerId,
-  );
-  const auditEvents = [];
-  for (const entityId of [customerId, ...accounts.map((account) => account.id)]) {
-    auditEvents.push(
-      ...(await listAuditEvents(db, context.companyId, { entityId, limit: MAX_ITEMS }, ['*'])).items,
-    );
+
+  const exported: Record<string, unknown> = {
+    exportedAt: new Date().toISOString(),
+    customer,
+    accounts: accountData,
+    omitted,
+  };
+  if (may('identity:read')) {
+    const logins = await listUsers(db, context.companyId, 'customer');
+    exported.selfServiceLogins = logins.filter((user) => user.customerId === customerId);
   }
+  if (may('audit:read')) {
+    const events = [];
+    for (const entityId of [customerId, ...accounts.map((account) => account.id)]) {
+      const query = { entityId, limit: MAX_ITEMS };
+      events.push(...(await listAuditEvents(db, context.companyId, query, granted)).items);
+    }
+    exported.auditEvents = events;
+  }
+
   await db.transaction().execute((trx) =>
     recordAudit(trx, context, [
       {
@@ -50,13 +70,6 @@ export async function exportPersonalData(db: Db, context: RequestContext, custom
       },
     ]),
   );
-  const exported = {
-    exportedAt: new Date().toISOString(),
-    customer,
-    accounts: accountData,
-    selfServiceLogins: logins,
-    auditEvents,
-  };
   // Amounts are bigints in minor units; the export writes them as strings, as the rest of the API does.
   return JSON.parse(
     JSON.stringify(exported, (_key, value: unknown) =>

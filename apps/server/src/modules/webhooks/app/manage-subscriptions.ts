@@ -1,7 +1,12 @@
 import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
-import { invalidInput, notFound, type FieldIssue } from '../../../platform/errors/app-error.js';
+import {
+  invalidInput,
+  notFound,
+  ruleViolation,
+  type FieldIssue,
+} from '../../../platform/errors/app-error.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { createSigningSecret } from '../domain/webhook-signature.js';
 import { parseWebhookUrl } from '../domain/webhook-target.js';
@@ -17,6 +22,9 @@ export type WebhookSubscription = {
 };
 
 const EVENT_TYPE = /^[a-z][a-z-]*\.[a-z][a-z-]*$/;
+
+/** Active subscriptions a company may have, so that one company cannot swamp the dispatcher. */
+export const maxActiveSubscriptions = 20;
 
 type SubscriptionRow = {
   id: string;
@@ -63,6 +71,18 @@ export async function createWebhookSubscription(
 
   const id = newId();
   const signingSecret = createSigningSecret();
+  const active = await db
+    .selectFrom('platform.webhook_subscription')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('company_id', '=', context.companyId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  if (Number(active.count) >= maxActiveSubscriptions) {
+    throw ruleViolation(
+      'WEBHOOKS.TOO_MANY_SUBSCRIPTIONS',
+      `A company may have ${maxActiveSubscriptions} active webhook subscriptions: disable one first, or subscribe one receiver to several event types.`,
+    );
+  }
   const eventTypes = [...new Set(input.eventTypes)].sort();
   const row = await db.transaction().execute(async (trx) => {
     const created = await trx
@@ -118,11 +138,20 @@ export async function disableWebhookSubscription(
       .where('id', '=', id)
       .returning(columns)
       .executeTakeFirst();
-    if (!row)
+    if (!row) {
       throw notFound(
         'WEBHOOKS.SUBSCRIPTION_NOT_FOUND',
         `Webhook subscription ${id} does not exist in this company.`,
       );
+    }
+    // Nothing more goes out: deliveries still waiting are closed as failed, with the reason.
+    await trx
+      .updateTable('platform.webhook_delivery')
+      .set({ status: 'failed', last_error: 'the subscription was disabled' })
+      .where('company_id', '=', context.companyId)
+      .where('subscription_id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
     await recordAudit(trx, context, [
       {
         entityType: 'webhook-subscription',

@@ -74,6 +74,9 @@ export async function claimDueDeliveries(
     with due as (
       select delivery.id
       from platform.webhook_delivery delivery
+      join platform.webhook_subscription active
+        on active.company_id = delivery.company_id and active.id = delivery.subscription_id
+        and active.status = 'active'
       where delivery.company_id = ${companyId} and delivery.status = 'pending'
         and delivery.next_attempt_at <= now()
         and not exists (
@@ -86,7 +89,7 @@ export async function claimDueDeliveries(
             and earlier.event_id < delivery.event_id)
       order by delivery.event_id
       limit ${limit}
-      for update skip locked
+      for update of delivery skip locked
     )
     update platform.webhook_delivery delivery
     set next_attempt_at = now() + ${`${leaseMs} milliseconds`}::interval

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseScopes } from '../../../platform/db/database-scopes.js';
 import { computeRetryDelayMs, maxDeliveryAttempts } from '../domain/retry-schedule.js';
 import { eventIdHeader, signatureHeader, signWebhook, timestampHeader } from '../domain/webhook-signature.js';
-import { assertPublicTarget } from '../domain/webhook-target.js';
+import { postWebhook } from './post-webhook.js';
 import {
   claimDueDeliveries,
   fanOutOutboxEvents,
@@ -29,6 +29,7 @@ export type DispatchRound = { eventsFannedOut: number; attempts: number; deliver
 
 const FAN_OUT_BATCH = 500;
 const SEND_BATCH = 20;
+const COMPANIES_AT_ONCE = 8;
 
 /**
  * Delivers the outbox to webhook subscribers after commit, at least once: events become deliveries, and
@@ -87,25 +88,40 @@ export class WebhookDispatcher {
   /** Fans out pending events and sends the due deliveries of every company once. */
   async runOnce(): Promise<DispatchRound> {
     const round: DispatchRound = { eventsFannedOut: 0, attempts: 0, delivered: 0 };
-    for (const companyId of await listCompaniesWithWebhookWork(this.#database.platform)) {
-      const db = this.#database.forCompany(companyId);
-      for (;;) {
-        const taken = await db
-          .transaction()
-          .execute((trx) => fanOutOutboxEvents(trx, companyId, FAN_OUT_BATCH));
-        round.eventsFannedOut += taken;
-        if (taken < FAN_OUT_BATCH) break;
+    const companies = await listCompaniesWithWebhookWork(this.#database.platform);
+    // Companies are served side by side, so that one company's slow receivers do not hold up the others.
+    const next = { index: 0 };
+    const serve = async (): Promise<void> => {
+      for (let index = next.index++; index < companies.length; index = next.index++) {
+        const result = await this.#runCompany(companies[index]!);
+        round.eventsFannedOut += result.eventsFannedOut;
+        round.attempts += result.attempts;
+        round.delivered += result.delivered;
       }
-      const claimed = await db
+    };
+    await Promise.all(Array.from({ length: Math.min(COMPANIES_AT_ONCE, companies.length) }, serve));
+    return round;
+  }
+
+  async #runCompany(companyId: string): Promise<DispatchRound> {
+    const round: DispatchRound = { eventsFannedOut: 0, attempts: 0, delivered: 0 };
+    const db = this.#database.forCompany(companyId);
+    for (;;) {
+      const taken = await db
         .transaction()
-        .execute((trx) => claimDueDeliveries(trx, companyId, SEND_BATCH, this.#options.leaseMs));
-      const outcomes = await Promise.all(claimed.map((delivery) => this.#send(delivery)));
-      for (const [index, delivery] of claimed.entries()) {
-        const outcome = outcomes[index]!;
-        await db.transaction().execute((trx) => recordAttempt(trx, companyId, delivery, outcome));
-        round.attempts += 1;
-        if (outcome.next.kind === 'delivered') round.delivered += 1;
-      }
+        .execute((trx) => fanOutOutboxEvents(trx, companyId, FAN_OUT_BATCH));
+      round.eventsFannedOut += taken;
+      if (taken < FAN_OUT_BATCH) break;
+    }
+    const claimed = await db
+      .transaction()
+      .execute((trx) => claimDueDeliveries(trx, companyId, SEND_BATCH, this.#options.leaseMs));
+    const outcomes = await Promise.all(claimed.map((delivery) => this.#send(delivery)));
+    for (const [index, delivery] of claimed.entries()) {
+      const outcome = outcomes[index]!;
+      await db.transaction().execute((trx) => recordAttempt(trx, companyId, delivery, outcome));
+      round.attempts += 1;
+      if (outcome.next.kind === 'delivered') round.delivered += 1;
     }
     return round;
   }
@@ -123,22 +139,17 @@ export class WebhookDispatcher {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const url = new URL(delivery.url);
-      await assertPublicTarget(url, this.#options.allowPrivateTargets);
-      const response = await fetch(url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#options.timeoutMs),
-        headers: {
+      statusCode = await postWebhook(
+        new URL(delivery.url),
+        {
           'content-type': 'application/json',
           [eventIdHeader]: delivery.eventId,
           [timestampHeader]: String(timestamp),
           [signatureHeader]: signWebhook(delivery.signingSecret, timestamp, body),
         },
         body,
-      });
-      statusCode = response.status;
-      await response.body?.cancel();
+        { timeoutMs: this.#options.timeoutMs, allowPrivateTargets: this.#options.allowPrivateTargets },
+      );
       if (statusCode < 200 || statusCode >= 300) error = `the receiver responded with HTTP ${statusCode}`;
     } catch (caught) {
       error = describeSendError(caught);
