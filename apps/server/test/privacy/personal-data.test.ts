@@ -173,7 +173,12 @@ describeEachDatabase('personal data', (database) => {
       .select('changes')
       .where('company_id', '=', company.companyId)
       .execute();
-    const text = JSON.stringify(everything);
+    const outbox = await database()
+      .db.selectFrom('platform.outbox_event')
+      .select('payload')
+      .where('company_id', '=', company.companyId)
+      .execute();
+    const text = JSON.stringify([everything, outbox]);
     expect(text).not.toContain(customer.familyName ?? 'none');
     expect(text).not.toContain(customer.identifications[0]?.value ?? 'none');
     expect(text).not.toContain(customer.contacts[0]?.value ?? 'none');
