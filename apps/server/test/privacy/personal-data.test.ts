@@ -96,6 +96,8 @@ describeEachDatabase('personal data', (database) => {
     const body = response.json<Record<string, unknown> & { accounts: Record<string, unknown>[] }>();
     expect(body.omitted).toEqual([
       'agreements:read',
+      'premises:read',
+      'readings:read',
       'billing:read',
       'ledger:read',
       'identity:read',
@@ -198,7 +200,19 @@ describeEachDatabase('personal data', (database) => {
 
   it('refuses to erase a customer still supplied', async () => {
     const { customer, account } = await aCustomerWithLogin();
-    await anAgreement(database().db, company, { accountId: account.id });
+    const agreement = await anAgreement(database().db, company, { accountId: account.id });
+    const exported = await app.inject({
+      method: 'GET',
+      url: `/v1/customers/${customer.id}/personal-data`,
+      headers,
+    });
+    expect(exported.json()).toMatchObject({
+      suppliedPlaces: [{ servicePointId: agreement.servicePointId, registerReads: [] }],
+    });
+    expect(
+      exported.json<{ suppliedPlaces: { premise: { addressLine1: string } }[] }>().suppliedPlaces[0]?.premise
+        .addressLine1,
+    ).toBeTruthy();
     const response = await app.inject({
       method: 'POST',
       url: `/v1/customers/${customer.id}/erasure`,

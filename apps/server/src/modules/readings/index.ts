@@ -14,7 +14,11 @@ export {
 } from './app/record-register-read.js';
 export { listChannelsOfServicePoint, type IntervalChannel } from './db/interval-channels.js';
 export { listIntervalBuckets, type BucketSize, type IntervalBucket } from './db/list-interval-buckets.js';
-export { listRegisterReads, type ListRegisterReadsFilter } from './db/list-register-reads.js';
+export {
+  listRegisterReads,
+  maxReadPageSize,
+  type ListRegisterReadsFilter,
+} from './db/list-register-reads.js';
 export {
   listRegisterReadsForBilling,
   type BillingInstallation,
