@@ -14,10 +14,10 @@ import { listRegisterReads, maxReadPageSize } from '../../readings/index.js';
 const MAX_ITEMS = 500;
 
 /**
- * Gathers all data the company stores about one customer, for a subject access request: the customer
- * with contacts and identifications, accounts with agreements, bills and ledger statement, the premises
- * supplied with the meter reads taken there meanwhile, self-service logins, and the audit events about the
- * customer and its accounts. The export itself is audited.
+ * Gathers all data the company stores about one customer, for a subject access request. That is the
+ * customer with contacts and identifications, the accounts with agreements, bills and ledger statement,
+ * the premises supplied with the meter reads taken there meanwhile, self-service logins, and the audit
+ * events about the customer and its accounts. The export itself is audited.
  */
 export async function exportPersonalData(db: Db, context: RequestContext, customerId: string) {
   assertPermission(context, 'customers:read');
