@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  eventIdHeader,
+  deliveryIdHeader,
   isWebhookSignatureValid,
   signatureHeader,
   timestampHeader,
@@ -16,7 +16,7 @@ import { insertCompany, type CompanyFixture } from '../support/factories/company
 import { anAccount } from '../support/factories/customers.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
-type Received = { eventId: string; type: string; aggregateId: string; signatureValid: boolean };
+type Received = { deliveryId: string; type: string; aggregateId: string; signatureValid: boolean };
 
 /** A webhook receiver on loopback that can be killed and started again on the same port. */
 class Receiver {
@@ -33,7 +33,7 @@ class Receiver {
         const signature = String(request.headers[signatureHeader] ?? '');
         const event = JSON.parse(body) as { id: string; type: string; aggregate: { id: string } };
         this.received.push({
-          eventId: String(request.headers[eventIdHeader]),
+          deliveryId: String(request.headers[deliveryIdHeader]),
           type: event.type,
           aggregateId: event.aggregate.id,
           signatureValid: isWebhookSignatureValid(this.secret(), timestamp, body, signature),
@@ -173,8 +173,14 @@ describeEachDatabase('webhooks', (database) => {
 
     const events = await paymentEvents();
     expect(events).toHaveLength(5);
-    const receivedIds = new Set(receiver.received.map((entry) => entry.eventId));
-    expect(events.filter((event) => !receivedIds.has(event.id))).toEqual([]);
+    const receivedIds = new Set(receiver.received.map((entry) => entry.deliveryId));
+    const deliveries = await database()
+      .db.selectFrom('platform.webhook_delivery')
+      .select(['id', 'event_id'])
+      .where('company_id', '=', company.companyId)
+      .execute();
+    const deliveryOf = new Map(deliveries.map((delivery) => [delivery.event_id, delivery.id]));
+    expect(events.filter((event) => !receivedIds.has(deliveryOf.get(event.id) ?? ''))).toEqual([]);
     expect(receiver.received.every((entry) => entry.signatureValid)).toBe(true);
     const ofFirst = receiver.received
       .filter((entry) => entry.aggregateId === first)

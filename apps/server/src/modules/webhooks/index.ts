@@ -3,7 +3,7 @@ export {
   isWebhookSignatureValid,
   signatureHeader,
   timestampHeader,
-  eventIdHeader,
+  deliveryIdHeader,
 } from './domain/webhook-signature.js';
 export { WebhookDispatcher, type WebhookDispatcherOptions } from './jobs/webhook-dispatcher.js';
 export { webhookRoutes } from './http/webhook-routes.js';

@@ -205,7 +205,6 @@ export async function listWebhookDeliveries(
     .execute();
   return rows.map((row) => ({
     id: row.id,
-    eventId: row.event_id,
     eventType: row.event_type,
     aggregate: { type: row.aggregate_type, id: row.aggregate_id },
     status: row.status,

@@ -3,7 +3,11 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 /** The header names of a delivery; receivers read the signature and timestamp from them. */
 export const signatureHeader = 'cis-signature';
 export const timestampHeader = 'cis-timestamp';
-export const eventIdHeader = 'cis-event-id';
+/**
+ * The delivery's own id, the same on every retry, so a receiver can ignore a repeat. It is a random UUID
+ * rather than the outbox event's number, which counts the events of every company of the installation.
+ */
+export const deliveryIdHeader = 'cis-delivery-id';
 
 /** Creates a signing secret for a new subscription: 32 random bytes, as `whsec_` and base64url. */
 export function createSigningSecret(): string {

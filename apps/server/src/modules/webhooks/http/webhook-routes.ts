@@ -21,7 +21,6 @@ const subscriptionSchema = z
 const deliverySchema = z
   .object({
     id: z.uuid(),
-    eventId: z.string(),
     eventType: z.string(),
     aggregate: z.object({ type: z.string(), id: z.string() }),
     status: z.enum(['pending', 'delivered', 'failed']),

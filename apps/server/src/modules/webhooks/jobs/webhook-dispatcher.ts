@@ -1,7 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseScopes } from '../../../platform/db/database-scopes.js';
 import { computeRetryDelayMs, maxDeliveryAttempts } from '../domain/retry-schedule.js';
-import { eventIdHeader, signatureHeader, signWebhook, timestampHeader } from '../domain/webhook-signature.js';
+import {
+  deliveryIdHeader,
+  signatureHeader,
+  signWebhook,
+  timestampHeader,
+} from '../domain/webhook-signature.js';
 import { postWebhook } from './post-webhook.js';
 import {
   claimDueDeliveries,
@@ -129,7 +134,7 @@ export class WebhookDispatcher {
   async #send(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
     const started = performance.now();
     const body = JSON.stringify({
-      id: delivery.eventId,
+      id: delivery.id,
       type: delivery.eventType,
       occurredAt: delivery.eventCreatedAt.toISOString(),
       aggregate: { type: delivery.aggregateType, id: delivery.aggregateId },
@@ -143,7 +148,7 @@ export class WebhookDispatcher {
         new URL(delivery.url),
         {
           'content-type': 'application/json',
-          [eventIdHeader]: delivery.eventId,
+          [deliveryIdHeader]: delivery.id,
           [timestampHeader]: String(timestamp),
           [signatureHeader]: signWebhook(delivery.signingSecret, timestamp, body),
         },
@@ -157,10 +162,7 @@ export class WebhookDispatcher {
     const durationMs = Math.round(performance.now() - started);
     if (error === null) return { statusCode, error, durationMs, next: { kind: 'delivered' } };
     const attempts = delivery.attempts + 1;
-    this.#log.warn(
-      { deliveryId: delivery.id, eventId: delivery.eventId, attempts, error },
-      'webhook delivery failed',
-    );
+    this.#log.warn({ deliveryId: delivery.id, attempts, error }, 'webhook delivery failed');
     if (attempts >= maxDeliveryAttempts) return { statusCode, error, durationMs, next: { kind: 'failed' } };
     const at = new Date(Date.now() + computeRetryDelayMs(attempts, this.#options.retryBaseMs));
     return { statusCode, error, durationMs, next: { kind: 'retry', at } };
