@@ -14,7 +14,7 @@ export type JobHandler = (
 ) => Promise<JobOutcome>;
 
 export type JobRunnerOptions = {
-  /** Jobs of this queue run at once in this process (default 1). */
+  /** How many jobs of this queue run at once in this process (default 1). */
   concurrency?: number;
   /** Attempts before a job is marked failed (default 5). */
   maxAttempts?: number;

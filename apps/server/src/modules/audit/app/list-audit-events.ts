@@ -86,6 +86,8 @@ export async function listAuditEvents(
   const items = rows.map((row) =>
     redactAuditEvent(
       {
+        // NOTE: ids come from one sequence shared by every company of the installation, so the gaps
+        // between a company's own ids tell how many changes other companies made meanwhile.
         id: row.id,
         occurredAt: row.occurred_at.toISOString(),
         actor: { kind: row.actor_kind, id: row.actor_id },
