@@ -32,9 +32,14 @@ describeEachDatabase('job queue', (database) => {
     const { companyId } = await insertCompany(database().db);
     for (const key of ['a', 'b', 'c', 'd']) await enqueue(database(), companyId, 'shared', key);
     const handled: string[] = [];
+    let atOnce = 0;
+    let mostAtOnce = 0;
     const handler: JobHandler = async (_db, _context, payload) => {
+      atOnce += 1;
+      mostAtOnce = Math.max(mostAtOnce, atOnce);
       handled.push(String(payload.n));
       await new Promise((resolve) => setTimeout(resolve, 20));
+      atOnce -= 1;
       return 'done';
     };
     const { logger } = captureLogs();
@@ -51,6 +56,8 @@ describeEachDatabase('job queue', (database) => {
     });
     await Promise.all(runners.map((runner) => runner.close()));
     expect(handled.sort()).toEqual(['a', 'b', 'c', 'd']);
+    // Each runner has a concurrency of 1, so at most two jobs ran at once.
+    expect(mostAtOnce).toBeLessThanOrEqual(2);
   });
 
   it('marks a job failed after its last attempt', async () => {

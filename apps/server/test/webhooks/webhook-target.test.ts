@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { isPrivateAddress } from '../../src/modules/webhooks/domain/webhook-target.js';
+import { postWebhook } from '../../src/modules/webhooks/jobs/post-webhook.js';
 
 it.each([
   ['127.0.0.1', true],
@@ -28,4 +29,11 @@ it.each([
   ['::ffff:8.8.8.8', false],
 ])('judges %s private: %s', (address, expected) => {
   expect(isPrivateAddress(address)).toBe(expected);
+});
+
+it('refuses a name that resolves to loopback', async () => {
+  const send = (url: string) =>
+    postWebhook(new URL(url), {}, '{}', { timeoutMs: 1000, allowPrivateTargets: false });
+  await expect(send('http://localhost:9/hook')).rejects.toThrow(/resolves to the private address/);
+  await expect(send('http://[::ffff:7f00:1]:9/hook')).rejects.toThrow(/is a private address/);
 });

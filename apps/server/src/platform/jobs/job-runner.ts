@@ -43,6 +43,8 @@ export class JobRunner {
   readonly #abort = new AbortController();
   readonly #running = new Set<Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
+  #polling: Promise<void> | undefined;
+  #pokedWhilePolling = false;
 
   constructor(
     database: DatabaseScopes,
@@ -64,7 +66,7 @@ export class JobRunner {
     };
   }
 
-  /** Polls the queue until closed; `poke` makes it look at once, after a job was enqueued. */
+  /** Polls the queue until closed; `poke` makes it poll at once, after a job was enqueued. */
   start(): void {
     this.poke();
   }
@@ -72,19 +74,36 @@ export class JobRunner {
   poke(): void {
     if (this.#abort.signal.aborted) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#poll(), 0);
+    this.#timer = setTimeout(() => this.#startPoll(), 0);
   }
 
   async close(): Promise<void> {
     this.#abort.abort();
     clearTimeout(this.#timer);
+    // A poll in flight may still start jobs, so it ends before the running jobs are awaited.
+    await this.#polling;
     await Promise.allSettled([...this.#running]);
+  }
+
+  // One poll at a time, so that two polls cannot both see a free slot and exceed the concurrency.
+  #startPoll(): void {
+    if (this.#polling) {
+      this.#pokedWhilePolling = true;
+      return;
+    }
+    this.#polling = this.#poll().finally(() => {
+      this.#polling = undefined;
+      if (this.#abort.signal.aborted) return;
+      const delayMs = this.#pokedWhilePolling ? 0 : this.#options.pollMs;
+      this.#pokedWhilePolling = false;
+      this.#timer = setTimeout(() => this.#startPoll(), delayMs);
+    });
   }
 
   async #poll(): Promise<void> {
     try {
       const free = this.#options.concurrency - this.#running.size;
-      const jobs = free > 0 ? await this.#claim(free) : [];
+      const jobs = free > 0 && !this.#abort.signal.aborted ? await this.#claim(free) : [];
       for (const job of jobs) {
         const work = this.#run(job).finally(() => {
           this.#running.delete(work);
@@ -94,9 +113,6 @@ export class JobRunner {
       }
     } catch (error) {
       this.#log.error({ error: describeError(error) }, 'job queue poll failed; polling again after a pause');
-    }
-    if (!this.#abort.signal.aborted) {
-      this.#timer = setTimeout(() => void this.#poll(), this.#options.pollMs);
     }
   }
 
