@@ -5,7 +5,7 @@ import { openDatabase, type DatabaseHandle } from '../platform/db/open-database.
 import { systemContext, type Db, type RequestContext } from '../platform/context/request-context.js';
 import { describeCliError } from './commands/companies-command.js';
 
-/** The open database, the company, the database as that company sees it, and the `cli` system actor. */
+/** The open database, the company, the database scoped to that company, and the `cli` system actor. */
 export type CompanySession = { handle: DatabaseHandle; company: Company; db: Db; context: RequestContext };
 
 /**

@@ -320,7 +320,7 @@ describeEachDatabase('audit completeness', (database) => {
     return bill.id;
   }
 
-  /** A staff user from creation to sign-out, through password setup, sign-in and the second factor. */
+  /** Takes a staff user from creation to sign-out, through password setup, sign-in and the second factor. */
   async function signInFlow(): Promise<void> {
     const email = 'auditor@audit.example.com';
     const role = await send('POST /v1/roles', {

@@ -387,7 +387,7 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     return first(result.rows, table).value;
   };
   await new WebhookDispatcher(database, captureLogs().logger).runOnce();
-  // A job on a queue that no runner serves, so that the job table holds a row of the company.
+  // A job on a queue that no runner serves, so that the job table contains a row of the company.
   await db
     .transaction()
     .execute((trx) => enqueueJob(trx, companyId, { queue: 'isolation-probe', payload: {} }));

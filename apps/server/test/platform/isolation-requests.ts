@@ -62,8 +62,8 @@ const own = (
 });
 
 /**
- * Every route of the API, keyed as `METHOD /url`, with the requests that try to reach company B through
- * it. The isolation test fails for a route missing here, so each new route needs its requests here.
+ * Lists every route of the API, keyed as `METHOD /url`, with the requests that try to reach company B
+ * through it. The isolation test fails for a route missing here, so each new route needs its requests here.
  */
 export function isolationRequests(b: CompanyIds): Record<string, IsolationRequest[]> {
   const reads = [{ registerCode: '1.8.0', value: '100' }];
@@ -199,7 +199,7 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
           exchangedOn: '2030-01-01',
           newMeterId: b.meterId,
         },
-        // A's key finds no meter at B's service point, so the response says there is none to exchange.
+        // A's key finds no meter at B's service point, so the response reports none to exchange.
         409,
       ),
     ],

@@ -3,8 +3,8 @@ import { AppError } from '../errors/app-error.js';
 import { hasPermission, type Permission } from './permissions.js';
 
 /**
- * Throws unless the context's principal holds `permission`. Use cases that change data call it first, so
- * that a use case refuses a principal even when a caller other than its route (a new route, a job, a
+ * Throws unless the context's principal has `permission`. Use cases that change data call it first, so
+ * that a use case rejects a principal even when a caller other than its route (a new route, a job, a
  * script) forgets to check. A context without permissions is the system itself (the CLI, the seed, jobs).
  */
 export function assertPermission(context: RequestContext, permission: Permission): void {

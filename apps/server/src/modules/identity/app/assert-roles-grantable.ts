@@ -4,7 +4,7 @@ import type { RoleRow } from '../db/role-store.js';
 
 /**
  * Resolves role codes to the company's roles, and throws when one is unknown or grants a permission the
- * grantor does not hold, so that no grantor hands out more than it holds (undefined: the system acts).
+ * grantor lacks, so that no grantor hands out more than it has (undefined: the system acts).
  */
 export function resolveGrantableRoles(
   codes: string[],
@@ -43,7 +43,7 @@ export function resolveGrantableRoles(
 }
 
 /**
- * Throws unless the caller holds every permission of the user or key it wants to change. Otherwise a
+ * Throws unless the caller has every permission of the user or key it wants to change. Otherwise a
  * caller with identity:write could reset an administrator's password, sign in as them and hold `*`.
  */
 export function assertMayManage(

@@ -46,14 +46,14 @@ export async function createUser(
       input.grantorPermissions,
       'roles',
     );
-    const taken = await trx
+    const existing = await trx
       .selectFrom('identity.user_account')
       .select('id')
       .where('company_id', '=', context.companyId)
       .where('kind', '=', input.kind)
       .where('email', '=', email)
       .executeTakeFirst();
-    if (taken)
+    if (existing)
       throw conflict('IDENTITY.EMAIL_TAKEN', `A ${input.kind} user with email ${email} exists already.`);
     await insertUser(trx, {
       companyId: context.companyId,

@@ -51,7 +51,7 @@ export async function issuePasswordResetToken(
 
 /**
  * Issues a password reset token for a user on an administrator's request, provided the administrator
- * holds every permission the user holds.
+ * has every permission the user has.
  */
 export async function issueUserPasswordReset(
   db: Db,
@@ -62,9 +62,9 @@ export async function issueUserPasswordReset(
   return db.transaction().execute(async (trx) => {
     const user = await lockUser(trx, context.companyId, userId);
     if (!user) throw notFound('IDENTITY.USER_NOT_FOUND', `User ${userId} does not exist in this company.`);
-    const held = await selectUserRoles(trx, context.companyId, [userId]);
+    const heldRoles = await selectUserRoles(trx, context.companyId, [userId]);
     assertMayManage(
-      held.flatMap((role) => role.permissions),
+      heldRoles.flatMap((role) => role.permissions),
       callerPermissions,
       `user ${userId}`,
     );

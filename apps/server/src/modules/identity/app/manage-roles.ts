@@ -39,7 +39,7 @@ function assertRoleInput(input: Partial<RoleInput>): void {
   if (issues.length > 0) throw invalidInput('IDENTITY.INVALID_ROLE', 'The role is invalid.', issues);
 }
 
-/** Creates a company role from permissions the caller holds itself. */
+/** Creates a company role from permissions the caller has itself. */
 export async function createRole(
   db: Db,
   context: RequestContext,

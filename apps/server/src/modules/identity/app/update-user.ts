@@ -30,9 +30,9 @@ export async function updateUser(
     const before = await findUser(trx, context.companyId, userId);
     if (!current || !before)
       throw notFound('IDENTITY.USER_NOT_FOUND', `User ${userId} does not exist in this company.`);
-    const held = await selectUserRoles(trx, context.companyId, [userId]);
+    const heldRoles = await selectUserRoles(trx, context.companyId, [userId]);
     assertMayManage(
-      held.flatMap((role) => role.permissions),
+      heldRoles.flatMap((role) => role.permissions),
       input.grantorPermissions,
       `user ${userId}`,
     );

@@ -112,11 +112,11 @@ export class WebhookDispatcher {
     const round: DispatchRound = { eventsFannedOut: 0, attempts: 0, delivered: 0 };
     const db = this.#database.forCompany(companyId);
     for (;;) {
-      const taken = await db
+      const eventsTaken = await db
         .transaction()
         .execute((trx) => fanOutOutboxEvents(trx, companyId, FAN_OUT_BATCH));
-      round.eventsFannedOut += taken;
-      if (taken < FAN_OUT_BATCH) break;
+      round.eventsFannedOut += eventsTaken;
+      if (eventsTaken < FAN_OUT_BATCH) break;
     }
     const claimed = await db
       .transaction()
