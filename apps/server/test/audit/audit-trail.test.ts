@@ -156,6 +156,43 @@ describeEachDatabase('audit trail', (database) => {
     expect(page.items[0]?.changes).toEqual({ totalMinor: [null, '1'] });
   });
 
+  it('issues event ids that reveal no counts', async () => {
+    const { db } = database();
+    const before = await listAuditEvents(db, company.companyId, { limit: 1 }, ['*']);
+    await db.transaction().execute(async (trx) => {
+      await recordAudit(
+        trx,
+        systemContext(other.companyId),
+        Array.from({ length: 5 }, (_, index) => ({
+          entityType: 'bill',
+          entityId: `other-${index}`,
+          action: 'create' as const,
+          changes: {},
+        })),
+      );
+      await recordAudit(trx, systemContext(company.companyId), [
+        { entityType: 'bill', entityId: 'bill-3', action: 'create', changes: {} },
+      ]);
+    });
+    const after = await listAuditEvents(db, company.companyId, { limit: 2 }, ['*']);
+    const otherPage = await listAuditEvents(db, other.companyId, { limit: 1 }, ['*']);
+
+    const uuidVersion7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(after.items.map((event) => event.entityId)).toEqual(['bill-3', before.items[0]?.entityId]);
+    expect(after.items.map((event) => event.id)).toEqual([
+      expect.stringMatching(uuidVersion7),
+      before.items[0]?.id,
+    ]);
+
+    const crossCursor = await app.inject({
+      method: 'GET',
+      url: `/v1/audit-events?before=${otherPage.items[0]?.id}`,
+      headers: { 'x-api-key': company.token },
+    });
+    expect(crossCursor.statusCode).toBe(400);
+    expect(crossCursor.json<{ code: string }>().code).toBe('AUDIT.UNKNOWN_CURSOR');
+  });
+
   it('rejects year zero and NUL characters', async () => {
     const yearZero = await app.inject({
       method: 'GET',

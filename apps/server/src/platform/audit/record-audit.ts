@@ -1,5 +1,6 @@
 import type { RequestContext, Trx } from '../context/request-context.js';
 import { copyRows } from '../db/copy-rows.js';
+import { newId } from '../ids/new-id.js';
 
 export type AuditEntry = {
   entityType: string;
@@ -17,6 +18,7 @@ export async function recordAudit(trx: Trx, context: RequestContext, entries: Au
     'platform.audit_event',
     {
       company_id: 'uuid',
+      public_id: 'uuid',
       actor_kind: 'text',
       actor_id: 'text',
       request_id: 'text',
@@ -28,6 +30,7 @@ export async function recordAudit(trx: Trx, context: RequestContext, entries: Au
     },
     entries.map((entry) => ({
       company_id: context.companyId,
+      public_id: newId(),
       actor_kind: context.actor.kind,
       actor_id: context.actor.id,
       request_id: context.requestId ?? null,

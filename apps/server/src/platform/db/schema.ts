@@ -435,7 +435,9 @@ export type PaymentAllocationTable = {
 
 export type AuditEventTable = {
   company_id: Uuid;
+  /** The sort key, from a sequence shared by all companies; never shown (public_id is). */
   id: Generated<string>;
+  public_id: Generated<Uuid>;
   occurred_at: CreatedAt;
   actor_kind: 'api-key' | 'user' | 'system';
   actor_id: string;

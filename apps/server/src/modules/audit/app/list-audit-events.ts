@@ -28,10 +28,9 @@ export const auditQuerySchema = z.object({
   from: instant.optional().describe('Events at or after this instant, such as 2026-12-01T00:00:00Z'),
   to: instant.optional().describe('Events before this instant, such as 2026-12-02T00:00:00Z'),
   before: z
-    .string()
-    .regex(/^[1-9][0-9]{0,17}$/, 'must be an event id (a positive whole number) from the previous page')
+    .uuid('must be an event id (a UUID) from the previous page')
     .optional()
-    .describe('Page cursor: events with a smaller id than this'),
+    .describe('Page cursor: events older than the event with this id'),
   limit: z.coerce.number().int().min(1).max(500).default(100).describe('Events per page, 1 to 500'),
 });
 
@@ -62,10 +61,25 @@ export async function listAuditEvents(
   if (query.actorId) conditions.push(sql`actor_id = ${query.actorId}`);
   if (query.from) conditions.push(sql`occurred_at >= ${query.from}::timestamptz`);
   if (query.to) conditions.push(sql`occurred_at < ${query.to}::timestamptz`);
-  if (query.before) conditions.push(sql`id < ${query.before}::bigint`);
+  if (query.before) {
+    // The cursor is a public id; the events sort by the internal number, which never leaves the database.
+    const cursor = await sql<{ id: string }>`
+      select id from platform.audit_event where company_id = ${companyId} and public_id = ${query.before}
+    `.execute(db);
+    const cursorSequence = cursor.rows[0]?.id;
+    if (cursorSequence === undefined) {
+      throw invalidInput(
+        'AUDIT.UNKNOWN_CURSOR',
+        `Invalid before: no audit event of this company has the id ${query.before}; pass the nextBefore of the previous page.`,
+        [{ path: 'before', message: `no audit event has the id ${query.before}` }],
+      );
+    }
+    conditions.push(sql`id < ${cursorSequence}::bigint`);
+  }
 
   const result = await sql<{
     id: string;
+    public_id: string;
     occurred_at: Date;
     actor_kind: AuditEvent['actor']['kind'];
     actor_id: string;
@@ -75,7 +89,7 @@ export async function listAuditEvents(
     action: AuditEvent['action'];
     changes: Record<string, unknown>;
   }>`
-    select id, occurred_at, actor_kind, actor_id, request_id, entity_type, entity_id, action, changes
+    select id, public_id, occurred_at, actor_kind, actor_id, request_id, entity_type, entity_id, action, changes
     from platform.audit_event
     where ${sql.join(conditions, sql` and `)}
     order by id desc
@@ -86,9 +100,7 @@ export async function listAuditEvents(
   const items = rows.map((row) =>
     redactAuditEvent(
       {
-        // NOTE: ids come from one sequence shared by every company of the installation, so the gaps
-        // between a company's own ids tell how many changes other companies made meanwhile.
-        id: row.id,
+        id: row.public_id,
         occurredAt: row.occurred_at.toISOString(),
         actor: { kind: row.actor_kind, id: row.actor_id },
         requestId: row.request_id,
@@ -102,5 +114,5 @@ export async function listAuditEvents(
     ),
   );
   const more = result.rows.length > query.limit;
-  return { items, nextBefore: more ? (rows.at(-1)?.id ?? null) : null };
+  return { items, nextBefore: more ? (rows.at(-1)?.public_id ?? null) : null };
 }

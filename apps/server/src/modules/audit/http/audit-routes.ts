@@ -4,7 +4,7 @@ import { auditQuerySchema, listAuditEvents } from '../app/list-audit-events.js';
 
 const auditEventSchema = z
   .object({
-    id: z.string(),
+    id: z.uuid().describe('The event id, which says nothing about other events or companies'),
     occurredAt: z.iso.datetime(),
     actor: z.object({ kind: z.enum(['api-key', 'user', 'system']), id: z.string() }),
     requestId: z.string().nullable(),
