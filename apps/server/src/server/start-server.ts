@@ -9,6 +9,10 @@ import { buildHttpApp } from './build-http-app.js';
 import { readTransportSecurity, type TransportSecurity } from './transport-security.js';
 import { recommendedBillRunWorkers } from '../modules/billing/index.js';
 import { WebhookDispatcher } from '../modules/webhooks/index.js';
+import { createMailSender, describeMailConfig, readMailConfig } from '../modules/channels/index.js';
+import { PasswordResetMailWorker } from '../modules/identity/index.js';
+import { repositoryRoot } from '../platform/config/repository-root.js';
+import path from 'node:path';
 
 export type StartServerOptions = {
   /** Customers of the demo utility seeded into an empty database (the seed's default when omitted). */
@@ -37,6 +41,12 @@ export async function startServer(
   logger: Logger,
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
+  const transport = options.transport ?? readTransportSecurity(process.env);
+  const dataDirectory =
+    config.database.kind === 'pglite' && config.database.dataDir
+      ? config.database.dataDir
+      : path.resolve(process.env.CIS_DATA_DIR ?? path.join(repositoryRoot, 'data'));
+  const mailConfig = readMailConfig(process.env, dataDirectory);
   const handle = await openDatabase(config.database);
   try {
     const migration = await migrate(handle);
@@ -45,7 +55,6 @@ export async function startServer(
       'database migrated',
     );
     const demo = (await hasAnyCompany(handle.platform)) ? undefined : await seedDemo(handle, logger, options);
-    const transport = options.transport ?? readTransportSecurity(process.env);
     const app = await buildHttpApp({
       database: handle,
       logger,
@@ -58,6 +67,15 @@ export async function startServer(
       allowPrivateTargets: process.env.CIS_WEBHOOKS_ALLOW_PRIVATE === 'true',
     });
     dispatcher.start();
+    const mailer = createMailSender(mailConfig);
+    logger.info({ mail: describeMailConfig(mailConfig) }, 'mail channel ready');
+    const passwordResetMails = new PasswordResetMailWorker(
+      handle,
+      logger.child({ worker: 'password-reset-mail' }),
+      mailer,
+      transport.publicUrl ?? url,
+    );
+    passwordResetMails.start();
     return {
       url,
       app,
@@ -65,6 +83,8 @@ export async function startServer(
       demo,
       close: async () => {
         await dispatcher.close();
+        await passwordResetMails.close();
+        mailer.close();
         await closeServer(app, handle, logger);
       },
     };

@@ -5,11 +5,17 @@ const webFiles = [
   { url: '/', file: 'index.html', contentType: 'text/html; charset=utf-8' },
   { url: '/app.js', file: 'app.js', contentType: 'text/javascript; charset=utf-8' },
   { url: '/app.css', file: 'app.css', contentType: 'text/css; charset=utf-8' },
+  { url: '/reset-password', file: 'reset-password.html', contentType: 'text/html; charset=utf-8' },
+  {
+    url: '/reset-password.js',
+    file: 'reset-password.js',
+    contentType: 'text/javascript; charset=utf-8',
+  },
 ] as const;
 
 /**
- * Serves the demo page: static files read once at start. The page holds no data; its script calls the
- * API with the key the user pastes.
+ * Serves the demo page and the page of password reset links: static files read once at start. The pages
+ * hold no data; their scripts call the API.
  */
 export async function registerWebRoutes(app: HttpApp): Promise<void> {
   for (const { url, file, contentType } of webFiles) {

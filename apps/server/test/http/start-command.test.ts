@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -72,6 +72,18 @@ function runCis(dataDir: string, args: string[]): string {
   return result.stdout.trim();
 }
 
+/** Polls a folder until a mail file appears in it, and returns the first one's text. */
+async function waitForMailFile(directory: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const files = await readdir(directory).catch(() => [] as string[]);
+    const file = files.find((name) => name.endsWith('.eml'));
+    if (file) return readFile(path.join(directory, file), 'utf8');
+    if (Date.now() > deadline) throw new Error(`No mail file appeared in ${directory} within 15 s.`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('cis start', () => {
   let dataDir: string;
 
@@ -100,6 +112,29 @@ describe('cis start', () => {
     expect(demoApiKey).toMatch(/^cis_/);
     const demoCompany = await fetch(`${first.url}/v1/company`, { headers: { 'x-api-key': demoApiKey } });
     expect(demoCompany.status).toBe(200);
+
+    // Without CIS_SMTP_URL a "forgot password" mail lands in the data folder, with a link to this server.
+    const user = await fetch(`${first.url}/v1/users`, {
+      method: 'POST',
+      headers: { 'x-api-key': demoApiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'clerk@example.com', displayName: 'Clerk', roles: ['cashier'] }),
+    });
+    expect(user.status).toBe(201);
+    const forgot = await fetch(`${first.url}/v1/auth/password-reset-requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ company: 'jackson-emc-demo', email: 'clerk@example.com' }),
+    });
+    expect(forgot.status).toBe(202);
+    const mail = await waitForMailFile(path.join(dataDir, 'outgoing-mail'));
+    expect(mail).toContain('To: Clerk <clerk@example.com>');
+    // The text part is quoted-printable: join its soft line breaks and decode "=3D" to "=".
+    const mailText = mail.replaceAll('=\n', '').replaceAll('=3D', '=');
+    expect(mailText).toContain(`${first.url}/reset-password?lang=en#token=cis_reset_`);
+    expect(first.logLines.find((line) => line.msg === 'mail channel ready')?.mail).toBe(
+      `written to ${path.join(dataDir, 'outgoing-mail')}`,
+    );
+
     expect(await stopCis(first)).toBe(0);
     expect(first.logLines.some((line) => line.msg === 'server stopped')).toBe(true);
 

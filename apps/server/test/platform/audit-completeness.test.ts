@@ -358,6 +358,12 @@ describeEachDatabase('audit completeness', (database) => {
       cookies: {},
       payload: { token: reset.json<{ token: string }>().token, newPassword: password },
     });
+    await send('POST /v1/auth/password-reset-requests', {
+      method: 'POST',
+      url: '/v1/auth/password-reset-requests',
+      cookies: {},
+      payload: { company: company.code, email },
+    });
     const session = await send('POST /v1/auth/sessions', {
       method: 'POST',
       url: '/v1/auth/sessions',

@@ -14,3 +14,5 @@ export { authRoutes } from './http/auth-routes.js';
 export { userRoutes } from './http/user-routes.js';
 export { eraseCustomerLogins } from './app/erase-customer-logins.js';
 export { listUsers } from './app/list-users.js';
+export { requestPasswordReset, passwordResetMailQueue } from './app/request-password-reset.js';
+export { PasswordResetMailWorker } from './jobs/password-reset-mail-worker.js';

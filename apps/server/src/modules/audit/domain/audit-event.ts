@@ -31,6 +31,7 @@ const moduleOfEntity: Record<string, PermissionModule> = {
   meter: 'devices',
   'meter-installation': 'devices',
   'password-reset': 'identity',
+  'password-reset-request': 'identity',
   payment: 'payments',
   payment_allocation: 'payments',
   premise: 'premises',

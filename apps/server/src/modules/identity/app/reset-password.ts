@@ -67,6 +67,6 @@ function invalidToken(): AppError {
   return new AppError(
     'unauthenticated',
     'AUTH.INVALID_RESET_TOKEN',
-    'The password reset token is unknown, used or expired: ask an administrator for a new one.',
+    'The password reset token is unknown, used or expired: request a new link (POST /v1/auth/password-reset-requests) or ask an administrator.',
   );
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../../platform/errors/app-error.js';
 import { maxPasswordLength } from '../domain/password.js';
 import { getUser } from '../app/list-users.js';
 import { beginTotpSetup, confirmTotp } from '../app/manage-totp.js';
+import { requestPasswordReset } from '../app/request-password-reset.js';
 import { resetPassword } from '../app/reset-password.js';
 import { signIn } from '../app/sign-in.js';
 import { signOut } from '../app/sign-out.js';
@@ -138,6 +139,37 @@ export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
         request.body.code,
       );
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/auth/password-reset-requests',
+    {
+      // Each request may send a mail, so fewer are allowed per client address than for sign-in.
+      config: { public: true, rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Forgot password: mails a one-time reset link to the user with this email, if there is one',
+        description:
+          'The answer is the same whether or not the account exists. A user gets at most three reset links an hour.',
+        body: z.object({
+          company: z.string().min(1).max(40).describe('Company code'),
+          kind: z.enum(principalKinds).default('staff'),
+          email: z.string().min(3).max(254),
+        }),
+        response: { 202: z.object({ message: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const { company, kind, email } = request.body;
+      await requestPasswordReset(
+        database,
+        { companyCode: company, kind, email },
+        { requestId: request.id, ip: request.ip },
+      );
+      return reply.status(202).send({
+        message: 'If an active account has this email, a reset link is on its way to it.',
+      });
     },
   );
 
