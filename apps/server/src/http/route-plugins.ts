@@ -1,5 +1,5 @@
 import { auditRoutes } from '../modules/audit/index.js';
-import { billCycleRoutes, billingRoutes } from '../modules/billing/index.js';
+import { billCycleRoutes, billingRoutes, rateCheckRoutes } from '../modules/billing/index.js';
 import { companyRoutes } from '../modules/companies/index.js';
 import { apiKeyRoutes, authRoutes, userRoutes } from '../modules/identity/index.js';
 import { accountLedgerRoutes } from '../modules/ledger/index.js';
@@ -27,6 +27,7 @@ export const routePlugins: RoutePlugin[] = [
   accountLedgerRoutes,
   billingRoutes,
   tariffRoutes,
+  rateCheckRoutes,
   readingRoutes,
   estimationProfileRoutes,
   billCycleRoutes,

@@ -259,6 +259,18 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
       }),
     ],
     'POST /v1/tariffs/urdb-imports': [own('POST', '/v1/tariffs/urdb-imports', { document: '{"items": []}' })],
+    'POST /v1/tariffs/:tariffId/rate-check': [
+      other('POST', `/v1/tariffs/${b.tariffId}/rate-check`, {
+        periodStart: '2026-01-01',
+        periodEnd: '2026-02-01',
+        usage: { registers: [{ measure: 'energy', quantity: '100' }] },
+      }),
+      other('POST', `/v1/tariffs/${b.tariffId}/rate-check`, {
+        periodStart: '2026-01-01',
+        periodEnd: '2026-02-01',
+        accountId: b.accountId,
+      }),
+    ],
 
     'GET /v1/agreements': [
       own('GET', '/v1/agreements?limit=500'),

@@ -8,6 +8,7 @@ export { listAccountBills } from './app/list-account-bills.js';
 export { issueBill, issueBillInput } from './app/issue-bill.js';
 export { cancelBill, cancelBillInput } from './app/cancel-bill.js';
 export { billingRoutes } from './http/billing-routes.js';
+export { rateCheckRoutes } from './http/rate-check-routes.js';
 export { createBillCycle } from './app/bill-cycles/create-bill-cycle.js';
 export { listBillCycles } from './app/bill-cycles/list-bill-cycles.js';
 export { billCycleRoutes } from './app/bill-cycles/bill-cycle-routes.js';

@@ -23,7 +23,7 @@ import { insertEstimatedReads } from '../db/insert-estimated-reads.js';
 import { earliestStart, loadChunkInputs, type StoredRead } from '../db/load-chunk-inputs.js';
 import { loadIntervalInputs, type EnergyChannel, type StoredInterval } from '../db/load-interval-inputs.js';
 import type { EstimatedReadDraft } from '../domain/agreement-usage.js';
-import type { EstimationDefaults } from '../domain/bill-run.js';
+import { ESTIMATION_HISTORY_DAYS, type EstimationDefaults } from '../domain/bill-run.js';
 import type { BillDraft } from '../domain/bill-draft.js';
 import { buildAccountBill, type AccountBillResult } from '../domain/build-account-bill.js';
 import { compileTariffVersions, type BillingTariff } from '../domain/compile-tariff-versions.js';
@@ -50,9 +50,6 @@ export type ChunkException = {
   detail: string;
 };
 
-// Reads as far back as this feed the average daily use of an estimate.
-const HISTORY_DAYS = 400;
-
 // Accounts rated between two yields to the event loop.
 const YIELD_EVERY = 50;
 
@@ -77,7 +74,7 @@ export async function billAccountChunk(
     return result?.kind === 'bill' && result.estimatedReads.length > 0;
   });
   if (needHistory.length > 0) {
-    const withHistory = await rateAccounts(trx, companyId, request, needHistory, HISTORY_DAYS);
+    const withHistory = await rateAccounts(trx, companyId, request, needHistory, ESTIMATION_HISTORY_DAYS);
     for (const [accountId, result] of withHistory) results.set(accountId, result);
   }
 

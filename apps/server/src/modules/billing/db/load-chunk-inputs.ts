@@ -104,7 +104,22 @@ export async function loadChunkInputs(
   // Agreements billed past the cut-off (a run for an earlier date) have nothing due; the window must
   // still not end before it starts.
   const historyFrom = Temporal.PlainDate.compare(earliest, cutOff) > 0 ? cutOff : earliest;
-  const byPoint = await listRegisterReadsForBilling(db, companyId, servicePointIds, historyFrom, cutOff);
+  const installed = await loadInstalledRegisters(db, companyId, servicePointIds, historyFrom, cutOff);
+  return { agreements, ...installed };
+}
+
+/**
+ * Loads the registers installed at the service points between two days (both included) with their valid
+ * reads in that window, each register's last valid read before it, and the suspect reads of the window.
+ */
+export async function loadInstalledRegisters(
+  db: DbOrTrx,
+  companyId: string,
+  servicePointIds: readonly string[],
+  from: Temporal.PlainDate,
+  to: Temporal.PlainDate,
+): Promise<Omit<ChunkInputs, 'agreements'>> {
+  const byPoint = await listRegisterReadsForBilling(db, companyId, servicePointIds, from, to);
   const registers: InstalledRegister[] = [];
   const reads: StoredRead[] = [];
   const suspectById = new Map<string, SuspectRead>();
@@ -125,7 +140,7 @@ export async function loadChunkInputs(
     for (const read of point.suspectReads) suspectById.set(read.id, read);
   }
   const suspectReads = [...suspectById.values()];
-  return { agreements, registers, reads, suspectReads };
+  return { registers, reads, suspectReads };
 }
 
 /** Returns the earliest day from which any of the agreements still needs billing. */

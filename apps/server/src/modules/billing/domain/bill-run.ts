@@ -41,6 +41,9 @@ export type EstimationDefaults = {
   profilesByUnit: Readonly<Record<string, { name: string; dailyQuantityByMonth: readonly string[] }>>;
 };
 
+/** Days of reads before a read period whose average daily use an estimate takes. */
+export const ESTIMATION_HISTORY_DAYS = 400;
+
 /**
  * Daily use assumed for an estimate when a service point has no read history yet, by register unit.
  * These are round figures for a household: about 10 kWh of electricity, 1 m³ of gas or water a day.

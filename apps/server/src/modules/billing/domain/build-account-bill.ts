@@ -12,7 +12,7 @@ import type {
 import { planRatingParts } from './plan-rating-parts.js';
 import type { BillDraft, BillLineDraft, BillSegmentDraft } from './bill-draft.js';
 import { findTariffGap, type BillingTariff } from './compile-tariff-versions.js';
-import { ledgerAccountOfCharge } from './ledger-account-of-charge.js';
+import { toBillLineDraft } from './to-bill-line-draft.js';
 
 export type AccountBillRequest = {
   accountId: string;
@@ -121,20 +121,7 @@ export function buildAccountBill(request: AccountBillRequest): AccountBillResult
               },
         totalMinor: rated.totalMinor,
       });
-      for (const line of rated.lines) {
-        lines.push({
-          lineNumber: lines.length + 1,
-          segmentId,
-          componentKind: line.chargeType,
-          description: line.name,
-          quantity: line.quantity.toString(),
-          unit: line.unit,
-          unitPrice: line.unitPrice.toString(),
-          amountMinor: line.amountMinor,
-          ledgerAccount: ledgerAccountOfCharge(line.chargeType),
-          trace: { ...line.trace, unroundedAmount: line.amount.toString() },
-        });
-      }
+      for (const line of rated.lines) lines.push(toBillLineDraft(line, lines.length + 1, segmentId));
     }
     estimatedReads.push(...usage.estimatedReads);
   }
