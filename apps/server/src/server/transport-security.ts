@@ -1,9 +1,13 @@
+import { isIP } from 'node:net';
 /** How clients reach the server, which decides whether responses tell browsers to use HTTPS only. */
 export type TransportSecurity = {
   /** The URL clients use; when it starts with https:, every response is treated as sent over HTTPS. */
   publicUrl?: string | undefined;
-  /** Whether to trust X-Forwarded-* headers, so a request with `x-forwarded-proto: https` counts as HTTPS. */
-  trustProxy?: boolean | undefined;
+  /**
+   * Proxies whose X-Forwarded-* headers count, so a request with `x-forwarded-proto: https` counts as HTTPS:
+   * false (none), or the comma-separated addresses, CIDR ranges or ranges by name of the proxies.
+   */
+  trustProxy?: false | string | undefined;
 };
 
 const trueValues = new Set(['true', '1', 'yes']);
@@ -29,11 +33,31 @@ export function readTransportSecurity(env: NodeJS.ProcessEnv): TransportSecurity
       `Invalid CIS_PUBLIC_URL "${publicUrl}": set it to the absolute URL clients use, such as https://cis.example.com.`,
     );
   }
-  const proxySetting = (env.TRUST_PROXY ?? '').trim().toLowerCase();
-  if (!trueValues.has(proxySetting) && !falseValues.has(proxySetting)) {
-    throw new Error(`Invalid TRUST_PROXY "${env.TRUST_PROXY}": set it to true or false.`);
-  }
-  return { publicUrl, trustProxy: trueValues.has(proxySetting) };
+  return { publicUrl, trustProxy: parseTrustProxy(env.TRUST_PROXY) };
+}
+
+const namedRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Reads TRUST_PROXY: the proxies whose X-Forwarded-* headers count. `true` trusts proxies on loopback and
+ * private addresses. Otherwise it lists proxy addresses, CIDR ranges or the names loopback, linklocal and
+ * uniquelocal. The client address is the last one in X-Forwarded-For that no trusted proxy added, so a
+ * client that writes its own X-Forwarded-For changes nothing.
+ */
+function parseTrustProxy(value: string | undefined): false | string {
+  const setting = (value ?? '').trim().toLowerCase();
+  if (falseValues.has(setting)) return false;
+  if (trueValues.has(setting)) return 'loopback,linklocal,uniquelocal';
+  const entries = setting.split(',').map((entry) => entry.trim());
+  const isProxy = (entry: string) => {
+    if (namedRanges.has(entry)) return true;
+    const [address = '', prefix] = entry.split('/');
+    return isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix));
+  };
+  if (entries.every(isProxy)) return entries.join(',');
+  throw new Error(
+    `Invalid TRUST_PROXY "${value}": set it to false, true (proxies on loopback or private addresses), or the proxies' addresses, CIDR ranges or the names loopback, linklocal, uniquelocal, separated by commas.`,
+  );
 }
 
 /** Tells whether the request reached the client side over HTTPS, given the transport settings. */

@@ -45,8 +45,29 @@ describeEachDatabase('HTTPS-only headers', (database) => {
     });
   });
 
+  it('takes the client address from the trusted proxy only', async () => {
+    const { app } = await buildTestHttpApp(database(), {
+      transport: { trustProxy: 'loopback' },
+      extraRoutePlugins: [
+        (plugin) => {
+          plugin.get('/whoami', { config: { public: true } }, (request) => ({ ip: request.ip }));
+        },
+      ],
+    });
+    try {
+      const response = await app.inject({
+        method: 'GET',
+        url: '/whoami',
+        headers: { 'x-forwarded-for': '198.51.100.7, 203.0.113.9' },
+      });
+      expect(response.json()).toEqual({ ip: '203.0.113.9' });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('follow x-forwarded-proto behind a proxy', async () => {
-    await withApp({ trustProxy: true }, async (app) => {
+    await withApp({ trustProxy: 'loopback' }, async (app) => {
       const forwarded = await app.inject({
         method: 'GET',
         url: '/health',
@@ -68,14 +89,18 @@ describe('readTransportSecurity', () => {
     expect(readTransportSecurity({ CIS_PUBLIC_URL: 'https://cis.example.com', TRUST_PROXY: 'true' })).toEqual(
       {
         publicUrl: 'https://cis.example.com',
-        trustProxy: true,
+        trustProxy: 'loopback,linklocal,uniquelocal',
       },
     );
     expect(readTransportSecurity({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(readTransportSecurity({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).trustProxy).toBe(
+      '10.0.0.1,192.168.0.0/16',
+    );
   });
 
   it('rejects invalid values', () => {
     expect(() => readTransportSecurity({ CIS_PUBLIC_URL: 'cis.example.com' })).toThrow(/CIS_PUBLIC_URL/);
     expect(() => readTransportSecurity({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY "maybe"/);
+    expect(() => readTransportSecurity({ TRUST_PROXY: '10.0.0.300' })).toThrow(/CIDR ranges/);
   });
 });

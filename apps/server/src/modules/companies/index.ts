@@ -11,4 +11,4 @@ export {
   type TakeNextNumberInput,
   type TakenNumber,
 } from './app/take-next-number.js';
-export { companyRoutes } from './http/company-routes.js';
+export { companyRoutes, companySchema } from './http/company-routes.js';

@@ -41,6 +41,8 @@ export function parseNewCompany(input: NewCompanyInput): NewCompany {
   const name = input.name.trim();
   if (name.length === 0 || name.length > MAX_NAME_LENGTH) {
     issues.push({ path: 'name', message: `Name must have 1 to ${MAX_NAME_LENGTH} characters.` });
+  } else if (/\p{Cc}/u.test(name)) {
+    issues.push({ path: 'name', message: 'Name must not contain line breaks or other control characters.' });
   }
   const currency = input.currency.trim().toUpperCase();
   const currencyMinorUnit = findCurrencyMinorUnit(currency);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { getCompany } from '../app/get-company.js';
 
-const companySchema = z
+export const companySchema = z
   .object({
     id: z.uuid(),
     code: z.string(),

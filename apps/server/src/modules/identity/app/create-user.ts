@@ -100,6 +100,9 @@ function assertUserInput(input: CreateUserInput, email: string, displayName: str
   }
   if (displayName.length === 0 || displayName.length > 200) {
     issues.push({ path: 'displayName', message: 'must have 1 to 200 characters' });
+  } else if (/\p{Cc}/u.test(displayName)) {
+    // A line break in a name would start a new line in the mails that greet the user by name.
+    issues.push({ path: 'displayName', message: 'must not contain line breaks or other control characters' });
   }
   if ((input.kind === 'customer') !== (input.customerId !== undefined)) {
     issues.push({

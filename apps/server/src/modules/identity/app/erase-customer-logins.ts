@@ -1,10 +1,11 @@
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
+import { revokePasswordResets } from '../db/password-reset-store.js';
 import { revokeSessions } from '../db/session-store.js';
 
 /**
  * Disables the self-service logins of an erased customer, replaces their emails by a placeholder and ends
- * their sessions, in the caller's transaction. Returns how many logins it erased.
+ * their sessions and unused reset tokens, in the caller's transaction. Returns how many logins it erased.
  */
 export async function eraseCustomerLogins(
   trx: Trx,
@@ -33,6 +34,7 @@ export async function eraseCustomerLogins(
       .where('id', '=', login.id)
       .execute();
     await revokeSessions(trx, context.companyId, login.id);
+    await revokePasswordResets(trx, context.companyId, login.id);
     await recordAudit(trx, context, [
       {
         entityType: 'user',

@@ -3,12 +3,14 @@ import type { DatabaseScopes } from '../../../platform/db/database-scopes.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { isCredentialSecretValid, parseCredentialToken } from '../domain/credential-token.js';
 import { assertPasswordAcceptable, hashPassword } from '../domain/password.js';
+import { revokePasswordResets } from '../db/password-reset-store.js';
 import { revokeSessions } from '../db/session-store.js';
 import { updateUser } from '../db/user-store.js';
 
 /**
- * Sets a user's password with a one-time reset token. It also lifts a lockout and ends the user's open
- * sessions, because a person with the old password may have opened one of them.
+ * Sets an active user's password with a one-time reset token. It also lifts a lockout, voids the user's
+ * other reset tokens and ends their open sessions, because a person with the old password may have opened
+ * one of them.
  */
 export async function resetPassword(
   database: Pick<DatabaseScopes, 'forCompany'>,
@@ -32,13 +34,17 @@ export async function resetPassword(
       .executeTakeFirst();
     if (!reset || !isCredentialSecretValid(token.secret, reset.secret_hash)) throw invalidToken();
     if (reset.used_at !== null || reset.expires_at <= now) throw invalidToken();
-
-    await trx
-      .updateTable('identity.password_reset')
-      .set({ used_at: now })
+    const user = await trx
+      .selectFrom('identity.user_account')
+      .select('status')
       .where('company_id', '=', token.companyId)
-      .where('id', '=', token.id)
-      .execute();
+      .where('id', '=', reset.user_id)
+      .executeTakeFirst();
+    // A disabled or erased user keeps no way back in: re-enabling them must not revive an old link.
+    if (user?.status !== 'active') throw invalidToken();
+
+    // This token and every other open one of the user: a reset voids the links mailed before it.
+    await revokePasswordResets(trx, token.companyId, reset.user_id, now);
     await updateUser(trx, token.companyId, reset.user_id, {
       password_hash: passwordHash,
       failed_logins: 0,

@@ -4,6 +4,7 @@ import type { Db, RequestContext } from '../../../platform/context/request-conte
 import { invalidInput, notFound } from '../../../platform/errors/app-error.js';
 import type { User } from '../domain/user.js';
 import { insertMissingBuiltInRoles, replaceUserRoles, selectRoles } from '../db/role-store.js';
+import { revokePasswordResets } from '../db/password-reset-store.js';
 import { revokeSessions } from '../db/session-store.js';
 import { findUser, lockUser, updateUser as updateUserRow } from '../db/user-store.js';
 import { assertMayManage, resolveGrantableRoles } from './assert-roles-grantable.js';
@@ -17,7 +18,10 @@ export type UpdateUserInput = {
   grantorPermissions?: readonly string[];
 };
 
-/** Changes a user's roles, status or lockout; disabling a user also ends every session of theirs. */
+/**
+ * Changes a user's roles, status or lockout. Disabling a user also ends every session of theirs and voids
+ * their unused password reset tokens.
+ */
 export async function updateUser(
   db: Db,
   context: RequestContext,
@@ -61,7 +65,10 @@ export async function updateUser(
     }
     if (input.status !== undefined && input.status !== current.status) {
       await updateUserRow(trx, context.companyId, userId, { status: input.status });
-      if (input.status === 'disabled') await revokeSessions(trx, context.companyId, userId);
+      if (input.status === 'disabled') {
+        await revokeSessions(trx, context.companyId, userId);
+        await revokePasswordResets(trx, context.companyId, userId);
+      }
       changes.status = [current.status, input.status];
     }
     if (input.unlock && (current.locked_until !== null || current.failed_logins > 0)) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { companySchema, getCompany } from '../../companies/index.js';
 import { principalKinds } from '../../../platform/auth/permissions.js';
 import { sessionCookieName } from '../../../platform/auth/register-authentication.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
@@ -18,6 +19,9 @@ const sessionSchema = z
     expiresAt: z.iso.datetime(),
     user: userSchema,
     permissions: z.array(z.string()),
+    company: companySchema.describe(
+      "The user's company, whose currency and time zone format what the user sees",
+    ),
   })
   .meta({ id: 'Session' });
 
@@ -25,6 +29,12 @@ const allKinds = [...principalKinds];
 
 /** Sign-in, sign-out, the current session, the second factor and password resets: /v1/auth. */
 export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
+  // Password reset lookups still running after their response; closing the app waits for them.
+  const pendingLookups = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.all([...pendingLookups]);
+  });
+
   app.post(
     '/v1/auth/sessions',
     {
@@ -84,6 +94,7 @@ export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
         expiresAt: session.expiresAt,
         user: await getUser(request.db, request.context.companyId, session.userId),
         permissions: [...request.permissions],
+        company: await getCompany(request.db, request.context.companyId),
       };
     },
   );
@@ -162,14 +173,22 @@ export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
     },
     async (request, reply) => {
       const { company, kind, email } = request.body;
-      await requestPasswordReset(
+      // The lookup runs after the response is sent, so its duration cannot tell which accounts exist.
+      await reply.status(202).send({
+        message: 'If an active account has this email, a reset link is on its way to it.',
+      });
+      const lookup = requestPasswordReset(
         database,
         { companyCode: company, kind, email },
         { requestId: request.id, ip: request.ip },
-      );
-      return reply.status(202).send({
-        message: 'If an active account has this email, a reset link is on its way to it.',
-      });
+      )
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          request.log.error({ err: error, requestId: request.id }, 'password reset request failed');
+        })
+        .finally(() => pendingLookups.delete(lookup));
+      pendingLookups.add(lookup);
+      return reply;
     },
   );
 

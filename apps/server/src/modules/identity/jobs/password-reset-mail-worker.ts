@@ -9,8 +9,9 @@ import { passwordResetMailQueue } from '../app/request-password-reset.js';
 
 /**
  * Sends the mails of "forgot password" requests from the job queue. The reset token is created when the
- * mail goes out, so its secret is never stored in the job table. The token row commits only after the
- * SMTP server accepted the mail, so a failed send leaves no token behind. The queue retries the send.
+ * mail goes out, so its secret is never stored in the job table. The token commits before the send, and no
+ * transaction stays open during it, so a slow SMTP server keeps no database connection busy. A failed send is
+ * retried with a new token: the earlier one stays valid, since the mail may have arrived all the same.
  */
 export class PasswordResetMailWorker {
   readonly #runner: JobRunner;
@@ -36,20 +37,14 @@ export class PasswordResetMailWorker {
           requestId: typeof payload.requestId === 'string' ? payload.requestId : undefined,
           ...(typeof payload.ip === 'string' ? { ip: payload.ip } : {}),
         };
-        await db.transaction().execute(async (trx) => {
+        const prepared = await db.transaction().execute(async (trx) => {
           const user = await trx
             .selectFrom('identity.user_account')
             .select(['id', 'email', 'display_name', 'status', 'customer_id'])
             .where('company_id', '=', context.companyId)
             .where('id', '=', userId)
             .executeTakeFirst();
-          if (!user || user.status !== 'active') {
-            log.info(
-              { companyId: context.companyId, userId },
-              'password reset mail skipped: user not active',
-            );
-            return;
-          }
+          if (!user || user.status !== 'active') return undefined;
           const company = await getCompany(trx, context.companyId);
           const customer = user.customer_id
             ? await trx
@@ -62,18 +57,21 @@ export class PasswordResetMailWorker {
           const locale = customer?.preferred_locale ?? company.locale;
           const { token, expiresAt } = await issuePasswordResetToken(trx, context, user.id);
           const resetUrl = `${baseUrl}/reset-password?lang=${mailLanguageFor(locale)}#token=${encodeURIComponent(token)}`;
-          await mailer.send(
-            passwordResetMail({
-              recipient: { name: user.display_name, address: user.email },
-              companyName: company.name,
-              resetUrl,
-              expiresAt,
-              locale,
-              timeZone: company.timeZone,
-            }),
-          );
-          log.info({ companyId: context.companyId, userId }, 'password reset mail sent');
+          return passwordResetMail({
+            recipient: { name: user.display_name, address: user.email },
+            companyName: company.name,
+            resetUrl,
+            expiresAt,
+            locale,
+            timeZone: company.timeZone,
+          });
         });
+        if (!prepared) {
+          log.info({ companyId: context.companyId, userId }, 'password reset mail skipped: user not active');
+          return 'done';
+        }
+        await mailer.send(prepared);
+        log.info({ companyId: context.companyId, userId }, 'password reset mail sent');
         return 'done';
       },
       options,
