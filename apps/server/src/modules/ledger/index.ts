@@ -10,7 +10,7 @@ export {
 // Read side. Balances and open items are derived from postings, bills and payment allocations on every
 // read and never stored.
 export type { AgeingBucket, Ageing } from './domain/ageing.js';
-export { ageingBuckets, computeAgeing, computeAgeingBucket } from './domain/ageing.js';
+export { ageingBucketDays, ageingBuckets, computeAgeing, computeAgeingBucket } from './domain/ageing.js';
 export type { OpenItem, OutstandingInvoice } from './domain/open-item.js';
 export { compareOpenItems } from './domain/compare-open-items.js';
 export type { AllocationDraft, UnallocatedPayment } from './domain/compute-allocations.js';

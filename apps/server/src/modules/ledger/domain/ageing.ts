@@ -5,6 +5,15 @@ export type AgeingBucket = 'current' | '1-30' | '31-60' | '61-90' | '90+';
 
 export const ageingBuckets: readonly AgeingBucket[] = ['current', '1-30', '31-60', '61-90', '90+'];
 
+/** The days overdue that each bucket covers, both ends included. The `90+` bucket has no upper end. */
+export const ageingBucketDays: Record<AgeingBucket, { min: number; max: number | null }> = {
+  current: { min: 0, max: 0 },
+  '1-30': { min: 1, max: 30 },
+  '31-60': { min: 31, max: 60 },
+  '61-90': { min: 61, max: 90 },
+  '90+': { min: 91, max: null },
+};
+
 export type Ageing = { daysOverdue: number; bucket: AgeingBucket };
 
 /**

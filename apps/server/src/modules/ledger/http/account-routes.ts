@@ -4,43 +4,10 @@ import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { getAccountStatement } from '../app/get-account-statement.js';
 import { getAccountSummary } from '../app/get-account-summary.js';
 import { listPostings, maxPostingPageSize } from '../app/list-postings.js';
-import { ageingBuckets, type AgeingBucket } from '../domain/ageing.js';
-
-/** Amounts travel as strings of minor units ("12345" is 123.45 EUR), never as JSON numbers. */
-const minorAmount = z
-  .string()
-  .regex(/^-?\d+$/)
-  .describe('Amount in minor units of the currency, as a string');
+import { balanceSchema, toAccountBalanceJson } from './account-balance-json.js';
+import { minorAmount } from './money-schemas.js';
 
 const accountParams = z.object({ id: z.uuid() });
-
-const openItemSchema = z
-  .object({
-    billId: z.uuid(),
-    invoiceNumber: z.string(),
-    issueDate: z.iso.date(),
-    dueDate: z.iso.date(),
-    totalMinor: minorAmount,
-    allocatedMinor: minorAmount,
-    outstandingMinor: minorAmount,
-    daysOverdue: z.number().int(),
-    ageingBucket: z.enum(ageingBuckets),
-  })
-  .meta({ id: 'OpenItem' });
-
-const balanceSchema = z
-  .object({
-    accountId: z.uuid(),
-    accountNumber: z.string(),
-    currency: z.string().length(3),
-    asOf: z.iso.date(),
-    balanceMinor: minorAmount.describe('Sum of the receivable postings: positive means the customer owes'),
-    creditMinor: minorAmount.describe('Payments not allocated to an open item'),
-    openItemsTotalMinor: minorAmount,
-    ageing: z.record(z.enum(ageingBuckets), minorAmount).describe('Open amount per ageing bucket'),
-    openItems: z.array(openItemSchema),
-  })
-  .meta({ id: 'AccountBalance' });
 
 const postingSchema = z
   .object({
@@ -92,7 +59,7 @@ export const accountLedgerRoutes: RoutePlugin = (app) => {
       config: { permission: 'ledger:read' },
       schema: {
         tags: ['ledger'],
-        summary: "An account's balance, credit and open items with ageing",
+        summary: "An account's balance, credit and open items with ageing, in minor units and decimals",
         params: accountParams,
         querystring: z.object({
           asOf: plainDateSchema
@@ -109,29 +76,7 @@ export const accountLedgerRoutes: RoutePlugin = (app) => {
         request.params.id,
         request.query.asOf,
       );
-      return {
-        accountId: summary.account.accountId,
-        accountNumber: summary.account.accountNumber,
-        currency: summary.account.currency,
-        asOf: summary.asOf,
-        balanceMinor: summary.balanceMinor.toString(),
-        creditMinor: summary.creditMinor.toString(),
-        openItemsTotalMinor: summary.openItemsTotalMinor.toString(),
-        ageing: Object.fromEntries(
-          ageingBuckets.map((bucket) => [bucket, summary.ageing[bucket].toString()]),
-        ) as Record<AgeingBucket, string>,
-        openItems: summary.openItems.map((item) => ({
-          billId: item.billId,
-          invoiceNumber: item.invoiceNumber,
-          issueDate: item.issueDate,
-          dueDate: item.dueDate,
-          totalMinor: item.totalMinor.toString(),
-          allocatedMinor: item.allocatedMinor.toString(),
-          outstandingMinor: item.outstandingMinor.toString(),
-          daysOverdue: item.daysOverdue,
-          ageingBucket: item.ageingBucket,
-        })),
-      };
+      return toAccountBalanceJson(summary);
     },
   );
 
