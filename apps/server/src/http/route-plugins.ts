@@ -5,7 +5,7 @@ import { apiKeyRoutes, authRoutes, userRoutes } from '../modules/identity/index.
 import { accountLedgerRoutes } from '../modules/ledger/index.js';
 import { paymentRoutes } from '../modules/payments/index.js';
 import { tariffRoutes } from '../modules/rates/index.js';
-import { estimationProfileRoutes, readingRoutes } from '../modules/readings/index.js';
+import { estimationProfileRoutes, readingRoutes, readPeriodRoutes } from '../modules/readings/index.js';
 import { agreementRoutes } from '../modules/agreements/index.js';
 import { webhookRoutes } from '../modules/webhooks/index.js';
 import { privacyRoutes } from '../modules/privacy/index.js';
@@ -29,6 +29,7 @@ export const routePlugins: RoutePlugin[] = [
   tariffRoutes,
   rateCheckRoutes,
   readingRoutes,
+  readPeriodRoutes,
   estimationProfileRoutes,
   billCycleRoutes,
   customerRoutes,

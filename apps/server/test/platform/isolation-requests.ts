@@ -175,6 +175,7 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
       }),
     ],
     'GET /v1/meters/:id': [other('GET', `/v1/meters/${b.meterId}`)],
+    'GET /v1/meters/:id/reads': [other('GET', `/v1/meters/${b.meterId}/reads`)],
     'GET /v1/meter-installations': [
       own('GET', `/v1/meter-installations?meterId=${b.meterId}`),
       own('GET', `/v1/meter-installations?servicePointId=${b.servicePointId}`),
@@ -232,6 +233,9 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
         format: 'interval-csv',
         document: `meter_serial,channel,interval_start,duration_minutes,value,unit\n${b.meterSerial},1,2024-01-02T00:00:00Z,60,9,kWh\n`,
       }),
+    ],
+    'GET /v1/service-points/:servicePointId/reads': [
+      other('GET', `/v1/service-points/${b.servicePointId}/reads?from=2020-01-01&to=2030-01-01`),
     ],
     'GET /v1/service-points/:servicePointId/interval-data': [
       other(

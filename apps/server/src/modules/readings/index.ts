@@ -30,6 +30,7 @@ export {
 export type { RegisterRead, RegisterReadSource, RegisterReadStatus } from './db/register-read-row.js';
 export { sumIntervalData, type ChannelTotal } from './db/sum-interval-data.js';
 export { readingRoutes } from './http/reading-routes.js';
+export { readPeriodRoutes } from './http/read-period-routes.js';
 export {
   importRegisterReads,
   type ImportRegisterReadsInput,

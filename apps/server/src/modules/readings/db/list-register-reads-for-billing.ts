@@ -39,6 +39,7 @@ export type SuspectRead = {
   registerId: string;
   readOn: string;
   value: string;
+  kind: RegisterReadKind;
   reason: string | null;
 };
 
@@ -123,6 +124,7 @@ export async function listRegisterReadsForBilling(
           registerId: read.registerId,
           readOn: read.readOn,
           value: read.value,
+          kind: read.kind,
           reason,
         });
       } else {

@@ -8,6 +8,7 @@ import { getCompany } from '../../companies/index.js';
 import { importIntervalData } from '../app/import-interval-data.js';
 import { recordRegisterRead } from '../app/record-register-read.js';
 import { findServicePoint } from '../db/find-service-point.js';
+import { listChannelsOfServicePoint } from '../db/interval-channels.js';
 import { listIntervalBuckets } from '../db/list-interval-buckets.js';
 import { listRegisterReads } from '../db/list-register-reads.js';
 import {
@@ -143,7 +144,17 @@ export const readingRoutes: RoutePlugin = (app) => {
           to: to.toZonedDateTime(company.timeZone).toInstant(),
         },
       );
-      return { timeZone: company.timeZone, buckets };
+      const channels = await listChannelsOfServicePoint(request.db, company.id, servicePointId);
+      return {
+        timeZone: company.timeZone,
+        channels: channels.map(({ id, name, unit, intervalSeconds }) => ({
+          id,
+          name,
+          unit,
+          intervalSeconds,
+        })),
+        buckets,
+      };
     },
   );
 };

@@ -92,6 +92,16 @@ export const bucketQuery = z.object({
 
 export const bucketResponse = z.object({
   timeZone: z.string(),
+  channels: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        unit: z.string(),
+        intervalSeconds: z.number().int().nullable(),
+      }),
+    )
+    .describe('The channels of the service point, which the buckets name by channelId'),
   buckets: z.array(
     z.object({ channelId: z.uuid(), bucket: z.string(), total: z.string(), readingCount: z.number().int() }),
   ),
