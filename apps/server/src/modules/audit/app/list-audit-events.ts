@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { DbOrTrx } from '../../../platform/context/request-context.js';
 import { invalidInput } from '../../../platform/errors/app-error.js';
+import { getEventSequence, toAuditEvent, type AuditEventRow } from '../db/audit-event-rows.js';
 import { redactAuditEvent, type AuditEvent } from '../domain/audit-event.js';
 
 // PostgreSQL has no year 0 (1 BC comes before AD 1) and rejects an ISO 8601 year 0000, and an audit trail
@@ -63,32 +64,11 @@ export async function listAuditEvents(
   if (query.to) conditions.push(sql`occurred_at < ${query.to}::timestamptz`);
   if (query.before) {
     // The cursor is a public id; the events sort by the internal number, which never leaves the database.
-    const cursor = await sql<{ id: string }>`
-      select id from platform.audit_event where company_id = ${companyId} and public_id = ${query.before}
-    `.execute(db);
-    const cursorSequence = cursor.rows[0]?.id;
-    if (cursorSequence === undefined) {
-      throw invalidInput(
-        'AUDIT.UNKNOWN_CURSOR',
-        `Invalid before: no audit event of this company has the id ${query.before}; pass the nextBefore of the previous page.`,
-        [{ path: 'before', message: `no audit event has the id ${query.before}` }],
-      );
-    }
+    const cursorSequence = await getEventSequence(db, companyId, query.before);
     conditions.push(sql`id < ${cursorSequence}::bigint`);
   }
 
-  const result = await sql<{
-    id: string;
-    public_id: string;
-    occurred_at: Date;
-    actor_kind: AuditEvent['actor']['kind'];
-    actor_id: string;
-    request_id: string | null;
-    entity_type: string;
-    entity_id: string;
-    action: AuditEvent['action'];
-    changes: Record<string, unknown>;
-  }>`
+  const result = await sql<AuditEventRow>`
     select id, public_id, occurred_at, actor_kind, actor_id, request_id, entity_type, entity_id, action, changes
     from platform.audit_event
     where ${sql.join(conditions, sql` and `)}
@@ -97,22 +77,7 @@ export async function listAuditEvents(
   `.execute(db);
 
   const rows = result.rows.slice(0, query.limit);
-  const items = rows.map((row) =>
-    redactAuditEvent(
-      {
-        id: row.public_id,
-        occurredAt: row.occurred_at.toISOString(),
-        actor: { kind: row.actor_kind, id: row.actor_id },
-        requestId: row.request_id,
-        entityType: row.entity_type,
-        entityId: row.entity_id,
-        action: row.action,
-        changes: row.changes,
-        redacted: false,
-      },
-      granted,
-    ),
-  );
+  const items = rows.map((row) => redactAuditEvent(toAuditEvent(row), granted));
   const more = result.rows.length > query.limit;
   return { items, nextBefore: more ? (rows.at(-1)?.public_id ?? null) : null };
 }

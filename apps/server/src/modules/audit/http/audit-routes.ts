@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { auditQuerySchema, listAuditEvents } from '../app/list-audit-events.js';
 
-const auditEventSchema = z
+export const auditEventSchema = z
   .object({
     id: z.uuid().describe('The event id, which says nothing about other events or companies'),
     occurredAt: z.iso.datetime(),
