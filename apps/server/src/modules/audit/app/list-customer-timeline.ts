@@ -2,19 +2,16 @@ import { z } from 'zod';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import { getCustomer } from '../../customers/index.js';
 import { getEventSequence, toAuditEvent } from '../db/audit-event-rows.js';
+import { auditQuerySchema } from './list-audit-events.js';
 import { selectCustomerTimeline, timelineEntityTypes } from '../db/select-customer-timeline.js';
 import { redactAuditEvent, type AuditEvent } from '../domain/audit-event.js';
 
-export const timelineQuerySchema = z.object({
+// The same cursor and page size as the audit event list.
+export const timelineQuerySchema = auditQuerySchema.pick({ before: true, limit: true }).extend({
   entityType: z
     .enum(timelineEntityTypes)
     .optional()
     .describe('Only the events of this kind of record; all of them when absent'),
-  before: z
-    .uuid('must be an event id (a UUID) from the previous page')
-    .optional()
-    .describe('Page cursor: events older than the event with this id'),
-  limit: z.coerce.number().int().min(1).max(500).default(50).describe('Events per page, 1 to 500'),
 });
 
 export type TimelineQuery = z.infer<typeof timelineQuerySchema>;
