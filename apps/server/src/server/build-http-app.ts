@@ -10,6 +10,7 @@ import cookie from '@fastify/cookie';
 import { authenticateApiKey, authenticateSession } from '../modules/identity/index.js';
 import { registerAuthentication } from '../platform/auth/register-authentication.js';
 import type { DatabaseScopes } from '../platform/db/database-scopes.js';
+import { defaultCsvExportMaxRows } from '../platform/db/read-export-rows.js';
 import type { HttpApp, RoutePlugin } from '../platform/http/http-app.js';
 import { HttpProblemError } from '../platform/http/problem-details.js';
 import { registerJsonBodyParser } from '../platform/http/register-json-body-parser.js';
@@ -34,6 +35,8 @@ export type BuildHttpAppOptions = {
   transport?: TransportSecurity;
   /** Extra route plugins after the modules' ones, for tests. */
   extraRoutePlugins?: RoutePlugin[];
+  /** Maximum rows a list returns with format=csv; 100,000 unless given. */
+  csvExportMaxRows?: number;
 };
 
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -146,6 +149,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
       database: options.database,
       billRunWorkers: options.billRunWorkers ?? 1,
       isHttps: (request) => isHttpsRequest(request.protocol, transport),
+      csvExportMaxRows: options.csvExportMaxRows ?? defaultCsvExportMaxRows,
     });
   }
 

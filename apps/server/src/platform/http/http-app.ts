@@ -37,6 +37,8 @@ export type RouteDependencies = {
   billRunWorkers: number;
   /** Whether the client reached the server over HTTPS, so that cookies may be marked Secure. */
   isHttps: (request: FastifyRequest) => boolean;
+  /** Maximum rows a list returns with format=csv (see readExportRows). */
+  csvExportMaxRows: number;
 };
 
 /** A module's routes: `(app) => { app.get(...); ... }`. Listed in src/http/route-plugins.ts. */

@@ -26,7 +26,7 @@ function throwInvalid(code: string, message: string, fields: FieldIssue[]): neve
 }
 
 /** Appends the value found to zod's message, unless the field is missing or the message names it already. */
-function describeIssue(message: string, input: unknown): string {
+export function describeIssue(message: string, input: unknown): string {
   if (input === undefined) return message;
   const value = describeValue(input);
   const isNamed =

@@ -2,6 +2,7 @@ import type { FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 import type { FieldIssue } from '../errors/app-error.js';
 import { describeZodIssue } from './describe-zod-issue.js';
+import { describeIssue } from './parse-input.js';
 
 /**
  * A request part (body, querystring, params, headers) that failed its zod schema. Fastify sets
@@ -24,14 +25,17 @@ export class RequestValidationError extends Error {
  * Validates request parts with their zod schemas like fastify-type-provider-zod's compiler, but with the
  * shared error map, so that every route words missing fields and invalid dates the same way.
  */
-export const requestValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
-  ({ schema }) =>
-  (data) => {
-    const result = z.safeParse(schema, data, { error: describeZodIssue });
+export const requestValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
+  // Query strings and path parameters stand in the URL, so a message may quote their value. Bodies and
+  // headers can carry passwords and tokens, so their messages do not.
+  const quotesValues = httpPart === 'querystring' || httpPart === 'params';
+  return (data) => {
+    const result = z.safeParse(schema, data, { error: describeZodIssue, reportInput: quotesValues });
     if (result.success) return { value: result.data };
     const issues = result.error.issues.map((issue) => ({
       path: issue.path.map(String).join('.'),
-      message: issue.message,
+      message: quotesValues ? describeIssue(issue.message, issue.input) : issue.message,
     }));
     return { error: new RequestValidationError(issues) };
   };
+};

@@ -1,0 +1,103 @@
+import { Readable } from 'node:stream';
+import { formatMinorUnits } from '@open-cis/rating';
+import type { FastifyReply } from 'fastify';
+
+/** An amount in minor units of the company's currency, written as a decimal string such as -12.30. */
+export type CsvMoney = { kind: 'money'; amountMinor: bigint };
+
+/** A decimal number kept as text, such as a NUMERIC column or a coordinate, written as it is. */
+export type CsvDecimal = { kind: 'decimal'; text: string };
+
+/**
+ * A cell value. Strings are text and get formula protection. Numbers, bigints, booleans, dates, decimals
+ * and money are written as values, and null and undefined as empty cells.
+ */
+export type CsvValue = string | number | bigint | boolean | Date | CsvMoney | CsvDecimal | null | undefined;
+
+export type CsvColumn<Row> = { header: string; value: (row: Row) => CsvValue };
+
+export type CsvOptions<Row> = {
+  /** The download's file name, such as `payments.csv`: letters, digits, dots, hyphens and underscores. */
+  fileName: string;
+  columns: readonly CsvColumn<Row>[];
+  /** The rows, in file order, a batch at a time. */
+  batches: AsyncIterable<readonly Row[]>;
+  /** ISO 4217 exponent of the company's currency, which money columns need. */
+  currencyMinorUnit?: number;
+};
+
+export function csvMoney(amountMinor: bigint): CsvMoney {
+  return { kind: 'money', amountMinor };
+}
+
+const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+
+/** Wraps a decimal string for a cell. Null and undefined stay empty cells. */
+export function csvDecimal(text: string | null | undefined): CsvDecimal | null {
+  if (text === null || text === undefined) return null;
+  if (!DECIMAL_PATTERN.test(text)) throw new Error(`CSV decimal cells take decimal numbers, got "${text}".`);
+  return { kind: 'decimal', text };
+}
+
+// Spreadsheets read a cell that starts with one of these as a formula, which a crafted customer name
+// could use to run commands or leak data (CSV injection). Text cells that start so get a leading
+// apostrophe, which makes the spreadsheet treat the cell as text.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** Formats one cell: formula protection for text, then RFC 4180 quoting when the text needs it. */
+export function formatCsvCell(value: CsvValue, currencyMinorUnit?: number): string {
+  return quoteCsvField(cellText(value, currencyMinorUnit));
+}
+
+function cellText(value: CsvValue, currencyMinorUnit: number | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return FORMULA_START.test(value) ? `'${value}` : value;
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new Error(`CSV number cells take safe integers, got ${value}.`);
+    return String(value);
+  }
+  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (value.kind === 'decimal') return value.text;
+  if (currencyMinorUnit === undefined) {
+    throw new Error('A CSV money column needs the currencyMinorUnit of the company.');
+  }
+  return formatMinorUnits(value.amountMinor, currencyMinorUnit);
+}
+
+function quoteCsvField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Formats one record: cells joined by commas and ended by CRLF, as RFC 4180 writes them. */
+export function formatCsvRecord(cells: readonly string[]): string {
+  return `${cells.join(',')}\r\n`;
+}
+
+/** Yields the header record, then the records of each batch as one string. */
+export async function* generateCsv<Row>(options: Omit<CsvOptions<Row>, 'fileName'>): AsyncGenerator<string> {
+  const { columns, currencyMinorUnit } = options;
+  yield formatCsvRecord(columns.map((column) => quoteCsvField(column.header)));
+  for await (const batch of options.batches) {
+    if (batch.length === 0) continue;
+    yield batch
+      .map((row) =>
+        formatCsvRecord(columns.map((column) => formatCsvCell(column.value(row), currencyMinorUnit))),
+      )
+      .join('');
+  }
+}
+
+/**
+ * Streams rows to the client as a CSV download (UTF-8 without a byte order mark, header row, CRLF line
+ * ends). Rows are read from `batches` only as fast as the client takes them.
+ */
+export function sendCsv<Row>(reply: FastifyReply, options: CsvOptions<Row>): FastifyReply {
+  if (!/^[\w.-]+$/.test(options.fileName)) throw new Error(`Invalid CSV file name "${options.fileName}".`);
+  return reply
+    .type('text/csv; charset=utf-8; header=present')
+    .header('content-disposition', `attachment; filename="${options.fileName}"`)
+    .header('cache-control', 'no-store')
+    .send(Readable.from(generateCsv(options)));
+}
