@@ -5,7 +5,7 @@ import type { Account } from '../domain/account.js';
 import { listAccountsQuerySchema, type ListAccountsQuery } from '../domain/account-schemas.js';
 import { listAccountRows } from '../db/account-queries.js';
 
-/** Lists the company's accounts by account number; `search` matches a number prefix or a customer name. */
+/** Lists a page of the company's accounts in the requested order. `search` matches a number prefix or a name. */
 export async function listAccounts(
   db: DbOrTrx,
   context: RequestContext,

@@ -5,7 +5,7 @@ import type { CustomerSummary } from '../domain/customer.js';
 import { listCustomersQuerySchema, type ListCustomersQuery } from '../domain/customer-schemas.js';
 import { listCustomerRows } from '../db/customer-queries.js';
 
-/** Lists the company's customers by display name, filtered by name fragment and kind. */
+/** Lists a page of the company's customers, filtered by name fragment and kind, in the requested order. */
 export async function listCustomers(
   db: DbOrTrx,
   context: RequestContext,

@@ -1,7 +1,10 @@
 import { sql, type Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { AccountTable } from '../../../platform/db/schema.js';
+import type { ListSorting } from '../../../platform/db/order-by-sort.js';
+import { selectSortedIds, selectSortedPage } from '../../../platform/db/select-sorted.js';
 import type { Account } from '../domain/account.js';
+import type { AccountFilters, AccountSortField } from '../domain/account-schemas.js';
 import { escapeLike } from './customer-queries.js';
 
 export type AccountRowDraft = Omit<Account, 'customerName' | 'createdAt' | 'status'>;
@@ -100,19 +103,20 @@ export async function findAccount(
   return row ? toAccount(row) : undefined;
 }
 
-export async function listAccountRows(
-  db: DbOrTrx,
-  companyId: string,
-  filters: {
-    search?: string | undefined;
-    customerId?: string | undefined;
-    status?: Account['status'] | undefined;
-    limit: number;
-    offset: number;
+const accountSorting: ListSorting<AccountSortField> = {
+  columns: {
+    accountNumber: 'a.account_number',
+    customerName: 'c.display_name',
+    status: 'a.status',
+    createdAt: 'a.created_at',
   },
-): Promise<{ items: Account[]; total: number }> {
+  uniqueColumn: 'a.id',
+};
+
+function selectMatchingAccounts(db: DbOrTrx, companyId: string, filters: AccountFilters) {
   let query = selectAccounts(db, companyId);
   if (filters.customerId) query = query.where('a.customer_id', '=', filters.customerId);
+  if (filters.billCycleId) query = query.where('a.bill_cycle_id', '=', filters.billCycleId);
   if (filters.status) query = query.where('a.status', '=', filters.status);
   if (filters.search) {
     const fragment = escapeLike(filters.search);
@@ -123,17 +127,32 @@ export async function listAccountRows(
       ]),
     );
   }
-  const rows = await query
-    .selectAll('a')
-    .select('c.display_name as customer_name')
-    .orderBy('a.account_number')
-    .limit(filters.limit)
-    .offset(filters.offset)
-    .execute();
-  const { total } = await query
-    .select((eb) => eb.fn.countAll<string>().as('total'))
-    .executeTakeFirstOrThrow();
-  return { items: rows.map(toAccount), total: Number(total) };
+  return query;
+}
+
+export async function listAccountRows(
+  db: DbOrTrx,
+  companyId: string,
+  filters: AccountFilters & { limit: number; offset: number },
+): Promise<{ items: Account[]; total: number }> {
+  const { rows, total } = await selectSortedPage(
+    selectMatchingAccounts(db, companyId, filters),
+    (query) => query.selectAll('a').select('c.display_name as customer_name'),
+    filters.sort,
+    accountSorting,
+    filters,
+  );
+  return { items: rows.map(toAccount), total };
+}
+
+/** Returns the ids of the matching accounts in list order, at most `limit`. */
+export function listAccountIds(
+  db: DbOrTrx,
+  companyId: string,
+  filters: AccountFilters,
+  limit: number,
+): Promise<string[]> {
+  return selectSortedIds(selectMatchingAccounts(db, companyId, filters), filters.sort, accountSorting, limit);
 }
 
 export async function updateAccountRow(

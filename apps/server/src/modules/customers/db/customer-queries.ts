@@ -1,5 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
+import type { ListSorting } from '../../../platform/db/order-by-sort.js';
+import { selectSortedIds, selectSortedPage } from '../../../platform/db/select-sorted.js';
 import type {
   CustomerContactTable,
   CustomerIdentificationTable,
@@ -11,6 +13,7 @@ import type {
   CustomerIdentification,
   CustomerSummary,
 } from '../domain/customer.js';
+import type { CustomerFilters, CustomerSortField } from '../domain/customer-schemas.js';
 
 export type CustomerRowDraft = {
   id: string;
@@ -162,30 +165,66 @@ export async function findCustomer(
   };
 }
 
-export async function listCustomerRows(
-  db: DbOrTrx,
-  companyId: string,
-  filters: {
-    search?: string | undefined;
-    kind?: Customer['kind'] | undefined;
-    limit: number;
-    offset: number;
+const customerSorting: ListSorting<CustomerSortField> = {
+  columns: {
+    displayName: 'display_name',
+    kind: 'kind',
+    createdAt: 'created_at',
+    updatedAt: 'updated_at',
   },
-): Promise<{ items: CustomerSummary[]; total: number }> {
+  uniqueColumn: 'id',
+};
+
+function selectMatchingCustomers(db: DbOrTrx, companyId: string, filters: CustomerFilters) {
   let query = db.selectFrom('customers.customer').where('company_id', '=', companyId);
   if (filters.kind) query = query.where('kind', '=', filters.kind);
   if (filters.search) query = query.where('display_name', 'ilike', `%${escapeLike(filters.search)}%`);
-  const rows = await query
+  return query;
+}
+
+export async function listCustomerRows(
+  db: DbOrTrx,
+  companyId: string,
+  filters: CustomerFilters & { limit: number; offset: number },
+): Promise<{ items: CustomerSummary[]; total: number }> {
+  const { rows, total } = await selectSortedPage(
+    selectMatchingCustomers(db, companyId, filters),
+    (query) => query.selectAll(),
+    filters.sort,
+    customerSorting,
+    filters,
+  );
+  return { items: rows.map(toCustomerSummary), total };
+}
+
+/** Returns the ids of the matching customers in list order, at most `limit`. */
+export function listCustomerIds(
+  db: DbOrTrx,
+  companyId: string,
+  filters: CustomerFilters,
+  limit: number,
+): Promise<string[]> {
+  return selectSortedIds(
+    selectMatchingCustomers(db, companyId, filters),
+    filters.sort,
+    customerSorting,
+    limit,
+  );
+}
+
+export async function findCustomerSummariesByIds(
+  db: DbOrTrx,
+  companyId: string,
+  customerIds: string[],
+): Promise<CustomerSummary[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('customers.customer')
     .selectAll()
-    .orderBy('display_name')
-    .orderBy('id')
-    .limit(filters.limit)
-    .offset(filters.offset)
+    .where('company_id', '=', companyId)
+    .where('id', 'in', customerIds)
     .execute();
-  const { total } = await query
-    .select((eb) => eb.fn.countAll<string>().as('total'))
-    .executeTakeFirstOrThrow();
-  return { items: rows.map(toCustomerSummary), total: Number(total) };
+  return rows.map(toCustomerSummary);
 }
 
 export async function updateCustomerRow(

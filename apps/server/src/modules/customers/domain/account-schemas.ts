@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuerySchema } from '../../../platform/validation/page.js';
+import { listQuerySchema } from '../../../platform/validation/list-query.js';
 
 const ACCOUNT_NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/;
 
@@ -55,13 +55,21 @@ export const updateAccountInputSchema = z
   .strict();
 export type UpdateAccountInput = z.input<typeof updateAccountInputSchema>;
 
-export const listAccountsQuerySchema = pageQuerySchema.extend({
+export const accountSortFields = ['accountNumber', 'customerName', 'status', 'createdAt'] as const;
+export type AccountSortField = (typeof accountSortFields)[number];
+
+export const listAccountsQuerySchema = listQuerySchema(accountSortFields, 'accountNumber:asc').extend({
   /** Matches the start of the account number or any part of the customer's name, ignoring case. */
   search: z.string().trim().min(1).max(200).optional(),
   customerId: z.uuid().optional(),
+  billCycleId: z.uuid().optional(),
   status: z.enum(['active', 'closed']).optional(),
 });
 export type ListAccountsQuery = z.input<typeof listAccountsQuerySchema>;
+export type AccountFilters = Pick<
+  z.output<typeof listAccountsQuerySchema>,
+  'search' | 'customerId' | 'billCycleId' | 'status' | 'sort'
+>;
 
 export const accountSchema = z.object({
   id: z.uuid(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { countryCodeSchema } from '../../../platform/validation/country-code.js';
-import { pageQuerySchema } from '../../../platform/validation/page.js';
+import { listQuerySchema } from '../../../platform/validation/list-query.js';
 
 const PHONE_PATTERN = /^\+?[0-9][0-9 ()./-]{3,24}$/;
 // BCP 47 language tags as the product uses them: a language, optionally a script and a region.
@@ -118,11 +118,15 @@ export const updateCustomerInputSchema = z
   .strict();
 export type UpdateCustomerInput = z.input<typeof updateCustomerInputSchema>;
 
-export const listCustomersQuerySchema = pageQuerySchema.extend({
+export const customerSortFields = ['displayName', 'kind', 'createdAt', 'updatedAt'] as const;
+export type CustomerSortField = (typeof customerSortFields)[number];
+
+export const listCustomersQuerySchema = listQuerySchema(customerSortFields, 'displayName:asc').extend({
   search: z.string().trim().min(1).max(200).optional(),
   kind: z.enum(['person', 'organisation']).optional(),
 });
 export type ListCustomersQuery = z.input<typeof listCustomersQuerySchema>;
+export type CustomerFilters = Pick<z.output<typeof listCustomersQuerySchema>, 'search' | 'kind' | 'sort'>;
 
 export const customerContactSchema = z.object({
   id: z.uuid(),

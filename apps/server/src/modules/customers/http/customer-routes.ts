@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { sendCsv, type CsvColumn } from '../../../platform/http/csv.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { pageSchema } from '../../../platform/validation/page.js';
 import { listServiceAgreements, serviceAgreementSchema } from '../../agreements/index.js';
 import { createAccount } from '../app/create-account.js';
 import { createCustomer } from '../app/create-customer.js';
 import { getAccount } from '../app/get-account.js';
+import { exportAccounts } from '../app/export-accounts.js';
+import { exportCustomers } from '../app/export-customers.js';
 import { getCustomer } from '../app/get-customer.js';
 import { listAccounts } from '../app/list-accounts.js';
 import { listCustomers } from '../app/list-customers.js';
@@ -23,25 +26,60 @@ import {
   listCustomersQuerySchema,
   updateCustomerInputSchema,
 } from '../domain/customer-schemas.js';
+import type { Account } from '../domain/account.js';
+import type { CustomerSummary } from '../domain/customer.js';
 
 const idParams = z.object({ id: z.uuid() });
+
+const customerCsvColumns: CsvColumn<CustomerSummary>[] = [
+  { header: 'id', value: (customer) => customer.id },
+  { header: 'kind', value: (customer) => customer.kind },
+  { header: 'displayName', value: (customer) => customer.displayName },
+  { header: 'givenName', value: (customer) => customer.givenName },
+  { header: 'familyName', value: (customer) => customer.familyName },
+  { header: 'organisationName', value: (customer) => customer.organisationName },
+  { header: 'preferredLocale', value: (customer) => customer.preferredLocale },
+  { header: 'createdAt', value: (customer) => customer.createdAt },
+  { header: 'updatedAt', value: (customer) => customer.updatedAt },
+];
+
+const accountCsvColumns: CsvColumn<Account>[] = [
+  { header: 'id', value: (account) => account.id },
+  { header: 'accountNumber', value: (account) => account.accountNumber },
+  { header: 'customerId', value: (account) => account.customerId },
+  { header: 'customerName', value: (account) => account.customerName },
+  { header: 'billCycleId', value: (account) => account.billCycleId },
+  { header: 'status', value: (account) => account.status },
+  { header: 'billDelivery', value: (account) => account.billDelivery },
+  { header: 'billDeliveryEmail', value: (account) => account.billDeliveryEmail },
+  { header: 'paymentMethod', value: (account) => account.paymentMethod },
+  { header: 'paymentTermsDays', value: (account) => account.paymentTermsDays },
+  { header: 'createdAt', value: (account) => account.createdAt },
+];
 // An account page has at most this many agreements inline; longer histories are paged on /v1/agreements.
 const INLINE_AGREEMENTS = 100;
 
 /** Customers and accounts: /v1/customers and /v1/accounts. */
-export const customerRoutes: RoutePlugin = (app) => {
+export const customerRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
   app.get(
     '/v1/customers',
     {
       config: { permission: 'customers:read' },
       schema: {
         tags: ['customers'],
-        summary: 'List customers by display name, filtered by a name fragment and kind',
+        summary: 'List customers, filtered by a name fragment and kind; sorted, paged or as CSV',
         querystring: listCustomersQuerySchema,
         response: { 200: pageSchema(customerSummarySchema) },
       },
     },
-    (request) => listCustomers(request.db, request.context, request.query),
+    async (request, reply) => {
+      if (request.query.format === 'json') return listCustomers(request.db, request.context, request.query);
+      return sendCsv(reply, {
+        fileName: 'customers.csv',
+        columns: customerCsvColumns,
+        batches: await exportCustomers(request.db, request.context, request.query, csvExportMaxRows),
+      });
+    },
   );
 
   app.post(
@@ -94,12 +132,20 @@ export const customerRoutes: RoutePlugin = (app) => {
       config: { permission: 'customers:read' },
       schema: {
         tags: ['customers'],
-        summary: 'List accounts; search matches an account number prefix or a customer name',
+        summary:
+          'List accounts; search matches an account number prefix or a customer name; sorted, paged or as CSV',
         querystring: listAccountsQuerySchema,
         response: { 200: pageSchema(accountSchema) },
       },
     },
-    (request) => listAccounts(request.db, request.context, request.query),
+    async (request, reply) => {
+      if (request.query.format === 'json') return listAccounts(request.db, request.context, request.query);
+      return sendCsv(reply, {
+        fileName: 'accounts.csv',
+        columns: accountCsvColumns,
+        batches: await exportAccounts(request.db, request.context, request.query, csvExportMaxRows),
+      });
+    },
   );
 
   app.post(
