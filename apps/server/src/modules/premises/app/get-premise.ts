@@ -16,6 +16,7 @@ export async function getPremise(
   // A premise has at most one service point per service, so three rows are the most there can be.
   const { items } = await listServicePointRows(db, context.companyId, {
     premiseIds: [premiseId],
+    sort: 'service:asc',
     limit: 10,
     offset: 0,
   });

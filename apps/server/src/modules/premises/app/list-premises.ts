@@ -5,7 +5,7 @@ import type { Premise } from '../domain/premise.js';
 import { listPremisesQuerySchema, type ListPremisesQuery } from '../domain/premise-schemas.js';
 import { listPremiseRows } from '../db/premise-queries.js';
 
-/** Lists the company's premises by country, city and address, filtered by an address fragment. */
+/** Lists a page of the company's premises, filtered by an address fragment or country, in the requested order. */
 export async function listPremises(
   db: DbOrTrx,
   context: RequestContext,

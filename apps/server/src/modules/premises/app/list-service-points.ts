@@ -5,7 +5,7 @@ import type { ServicePoint } from '../domain/premise.js';
 import { listServicePointsQuerySchema, type ListServicePointsQuery } from '../domain/premise-schemas.js';
 import { listServicePointRows } from '../db/premise-queries.js';
 
-/** Lists the company's service points, filtered by premise, service or market id. */
+/** Lists a page of the company's service points, filtered by premise, service or market id, in the requested order. */
 export async function listServicePoints(
   db: DbOrTrx,
   context: RequestContext,

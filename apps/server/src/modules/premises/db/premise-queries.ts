@@ -1,7 +1,16 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { PremiseTable, ServicePointTable } from '../../../platform/db/schema.js';
+import { escapeLike } from '../../../platform/db/escape-like.js';
+import type { ListSorting } from '../../../platform/db/order-by-sort.js';
+import { selectSortedIds, selectSortedPage } from '../../../platform/db/select-sorted.js';
 import type { Premise, ServicePoint } from '../domain/premise.js';
+import type {
+  PremiseFilters,
+  PremiseSortField,
+  ServicePointFilters,
+  ServicePointSortField,
+} from '../domain/premise-schemas.js';
 
 const ROWS_PER_INSERT = 2_000;
 
@@ -42,15 +51,23 @@ export async function findPremise(
   return row ? toPremise(row) : undefined;
 }
 
-export async function listPremiseRows(
-  db: DbOrTrx,
-  companyId: string,
-  filters: { search?: string | undefined; country?: string | undefined; limit: number; offset: number },
-): Promise<{ items: Premise[]; total: number }> {
+// Each field is followed by the columns of the usual address order, so that ties read naturally.
+const premiseSorting: ListSorting<PremiseSortField> = {
+  columns: {
+    country: ['country', 'city', 'address_line1'],
+    city: ['city', 'address_line1'],
+    addressLine1: 'address_line1',
+    postalCode: 'postal_code',
+    region: ['region', 'city', 'address_line1'],
+  },
+  uniqueColumn: 'id',
+};
+
+function selectMatchingPremises(db: DbOrTrx, companyId: string, filters: PremiseFilters) {
   let query = db.selectFrom('premises.premise').where('company_id', '=', companyId);
   if (filters.country) query = query.where('country', '=', filters.country);
   if (filters.search) {
-    const fragment = filters.search.replace(/[\\%_]/g, (character) => `\\${character}`);
+    const fragment = escapeLike(filters.search);
     query = query.where((eb) =>
       eb.or([
         eb('address_line1', 'ilike', `%${fragment}%`),
@@ -59,19 +76,47 @@ export async function listPremiseRows(
       ]),
     );
   }
-  const rows = await query
+  return query;
+}
+
+export async function listPremiseRows(
+  db: DbOrTrx,
+  companyId: string,
+  filters: PremiseFilters & { limit: number; offset: number },
+): Promise<{ items: Premise[]; total: number }> {
+  const { rows, total } = await selectSortedPage(
+    selectMatchingPremises(db, companyId, filters),
+    (query) => query.selectAll(),
+    filters.sort,
+    premiseSorting,
+    filters,
+  );
+  return { items: rows.map(toPremise), total };
+}
+
+/** Returns the ids of the matching premises in list order, at most `limit`. */
+export function listPremiseIds(
+  db: DbOrTrx,
+  companyId: string,
+  filters: PremiseFilters,
+  limit: number,
+): Promise<string[]> {
+  return selectSortedIds(selectMatchingPremises(db, companyId, filters), filters.sort, premiseSorting, limit);
+}
+
+export async function findPremisesByIds(
+  db: DbOrTrx,
+  companyId: string,
+  premiseIds: string[],
+): Promise<Premise[]> {
+  if (premiseIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('premises.premise')
     .selectAll()
-    .orderBy('country')
-    .orderBy('city')
-    .orderBy('address_line1')
-    .orderBy('id')
-    .limit(filters.limit)
-    .offset(filters.offset)
+    .where('company_id', '=', companyId)
+    .where('id', 'in', premiseIds)
     .execute();
-  const { total } = await query
-    .select((eb) => eb.fn.countAll<string>().as('total'))
-    .executeTakeFirstOrThrow();
-  return { items: rows.map(toPremise), total: Number(total) };
+  return rows.map(toPremise);
 }
 
 export async function insertServicePoints(
@@ -124,35 +169,53 @@ export async function findServicePointsByIds(
   return rows.map(toServicePoint);
 }
 
+const servicePointSorting: ListSorting<ServicePointSortField> = {
+  columns: {
+    premiseId: ['premise_id', 'service'],
+    service: 'service',
+    marketId: 'market_id',
+  },
+  uniqueColumn: 'id',
+};
+
+function selectMatchingServicePoints(db: DbOrTrx, companyId: string, filters: ServicePointFilters) {
+  let query = db.selectFrom('premises.service_point').where('company_id', '=', companyId);
+  if (filters.premiseIds) query = query.where('premise_id', 'in', filters.premiseIds);
+  if (filters.service) query = query.where('service', '=', filters.service);
+  if (filters.marketId) query = query.where('market_id', '=', filters.marketId);
+  return query;
+}
+
 export async function listServicePointRows(
   db: DbOrTrx,
   companyId: string,
-  filters: {
-    premiseIds?: string[] | undefined;
-    service?: ServicePoint['service'] | undefined;
-    marketId?: string | undefined;
-    limit: number;
-    offset: number;
-  },
+  filters: ServicePointFilters & { limit: number; offset: number },
 ): Promise<{ items: ServicePoint[]; total: number }> {
-  let query = db.selectFrom('premises.service_point').where('company_id', '=', companyId);
-  if (filters.premiseIds) {
-    if (filters.premiseIds.length === 0) return { items: [], total: 0 };
-    query = query.where('premise_id', 'in', filters.premiseIds);
-  }
-  if (filters.service) query = query.where('service', '=', filters.service);
-  if (filters.marketId) query = query.where('market_id', '=', filters.marketId);
-  const rows = await query
-    .selectAll()
-    .orderBy('premise_id')
-    .orderBy('service')
-    .limit(filters.limit)
-    .offset(filters.offset)
-    .execute();
-  const { total } = await query
-    .select((eb) => eb.fn.countAll<string>().as('total'))
-    .executeTakeFirstOrThrow();
-  return { items: rows.map(toServicePoint), total: Number(total) };
+  if (filters.premiseIds?.length === 0) return { items: [], total: 0 };
+  const { rows, total } = await selectSortedPage(
+    selectMatchingServicePoints(db, companyId, filters),
+    (query) => query.selectAll(),
+    filters.sort,
+    servicePointSorting,
+    filters,
+  );
+  return { items: rows.map(toServicePoint), total };
+}
+
+/** Returns the ids of the matching service points in list order, at most `limit`. */
+export function listServicePointIds(
+  db: DbOrTrx,
+  companyId: string,
+  filters: ServicePointFilters,
+  limit: number,
+): Promise<string[]> {
+  if (filters.premiseIds?.length === 0) return Promise.resolve([]);
+  return selectSortedIds(
+    selectMatchingServicePoints(db, companyId, filters),
+    filters.sort,
+    servicePointSorting,
+    limit,
+  );
 }
 
 function toPremiseRow(companyId: string, premise: Premise) {

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { countryCodeSchema } from '../../../platform/validation/country-code.js';
-import { pageQuerySchema } from '../../../platform/validation/page.js';
+import { listQuerySchema } from '../../../platform/validation/list-query.js';
 
 const serviceSchema = z.enum(['electricity', 'gas', 'water']);
 
@@ -55,12 +55,16 @@ export type CreatePremiseInput = z.input<typeof createPremiseInputSchema>;
 export const updatePremiseInputSchema = createPremiseInputSchema.partial().strict();
 export type UpdatePremiseInput = z.input<typeof updatePremiseInputSchema>;
 
-export const listPremisesQuerySchema = pageQuerySchema.extend({
+export const premiseSortFields = ['country', 'city', 'addressLine1', 'postalCode', 'region'] as const;
+export type PremiseSortField = (typeof premiseSortFields)[number];
+
+export const listPremisesQuerySchema = listQuerySchema(premiseSortFields, 'country:asc').extend({
   /** Matches any part of the first address line, the city or the start of the postal code, ignoring case. */
   search: z.string().trim().min(1).max(200).optional(),
   country: countryCodeSchema.optional(),
 });
 export type ListPremisesQuery = z.input<typeof listPremisesQuerySchema>;
+export type PremiseFilters = Pick<z.output<typeof listPremisesQuerySchema>, 'search' | 'country' | 'sort'>;
 
 export const marketIdSchema = z
   .string()
@@ -78,12 +82,19 @@ export const createServicePointInputSchema = z.object({
 });
 export type CreateServicePointInput = z.input<typeof createServicePointInputSchema>;
 
-export const listServicePointsQuerySchema = pageQuerySchema.extend({
+export const servicePointSortFields = ['premiseId', 'service', 'marketId'] as const;
+export type ServicePointSortField = (typeof servicePointSortFields)[number];
+
+export const listServicePointsQuerySchema = listQuerySchema(servicePointSortFields, 'premiseId:asc').extend({
   premiseId: z.uuid().optional(),
   service: serviceSchema.optional(),
   marketId: marketIdSchema.optional(),
 });
 export type ListServicePointsQuery = z.input<typeof listServicePointsQuerySchema>;
+export type ServicePointFilters = Pick<
+  z.output<typeof listServicePointsQuerySchema>,
+  'service' | 'marketId' | 'sort'
+> & { premiseIds?: string[] | undefined };
 
 export const servicePointSchema = z.object({
   id: z.uuid(),

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { csvDecimal, sendCsv, type CsvColumn } from '../../../platform/http/csv.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { pageSchema } from '../../../platform/validation/page.js';
 import { createPremise } from '../app/create-premise.js';
 import { createServicePoint } from '../app/create-service-point.js';
+import { exportPremises } from '../app/export-premises.js';
+import { exportServicePoints } from '../app/export-service-points.js';
 import { getPremise } from '../app/get-premise.js';
 import { getServicePoint } from '../app/get-service-point.js';
 import { listPremises } from '../app/list-premises.js';
@@ -18,23 +21,50 @@ import {
   servicePointSchema,
   updatePremiseInputSchema,
 } from '../domain/premise-schemas.js';
+import type { Premise, ServicePoint } from '../domain/premise.js';
 
 const idParams = z.object({ id: z.uuid() });
 
 /** Premises and service points: /v1/premises and /v1/service-points. */
-export const premiseRoutes: RoutePlugin = (app) => {
+const premiseCsvColumns: CsvColumn<Premise>[] = [
+  { header: 'id', value: (premise) => premise.id },
+  { header: 'addressLine1', value: (premise) => premise.addressLine1 },
+  { header: 'addressLine2', value: (premise) => premise.addressLine2 },
+  { header: 'city', value: (premise) => premise.city },
+  { header: 'postalCode', value: (premise) => premise.postalCode },
+  { header: 'region', value: (premise) => premise.region },
+  { header: 'country', value: (premise) => premise.country },
+  { header: 'latitude', value: (premise) => csvDecimal(premise.location?.latitude) },
+  { header: 'longitude', value: (premise) => csvDecimal(premise.location?.longitude) },
+];
+
+const servicePointCsvColumns: CsvColumn<ServicePoint>[] = [
+  { header: 'id', value: (point) => point.id },
+  { header: 'premiseId', value: (point) => point.premiseId },
+  { header: 'service', value: (point) => point.service },
+  { header: 'marketId', value: (point) => point.marketId },
+];
+
+export const premiseRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
   app.get(
     '/v1/premises',
     {
       config: { permission: 'premises:read' },
       schema: {
         tags: ['premises'],
-        summary: 'List premises, filtered by an address fragment or country',
+        summary: 'List premises, filtered by an address fragment or country; sorted, paged or as CSV',
         querystring: listPremisesQuerySchema,
         response: { 200: pageSchema(premiseSchema) },
       },
     },
-    (request) => listPremises(request.db, request.context, request.query),
+    async (request, reply) => {
+      if (request.query.format === 'json') return listPremises(request.db, request.context, request.query);
+      return sendCsv(reply, {
+        fileName: 'premises.csv',
+        columns: premiseCsvColumns,
+        batches: await exportPremises(request.db, request.context, request.query, csvExportMaxRows),
+      });
+    },
   );
 
   app.post(
@@ -87,12 +117,21 @@ export const premiseRoutes: RoutePlugin = (app) => {
       config: { permission: 'premises:read' },
       schema: {
         tags: ['premises'],
-        summary: 'List service points, filtered by premise, service or market id',
+        summary: 'List service points, filtered by premise, service or market id; sorted, paged or as CSV',
         querystring: listServicePointsQuerySchema,
         response: { 200: pageSchema(servicePointSchema) },
       },
     },
-    (request) => listServicePoints(request.db, request.context, request.query),
+    async (request, reply) => {
+      if (request.query.format === 'json') {
+        return listServicePoints(request.db, request.context, request.query);
+      }
+      return sendCsv(reply, {
+        fileName: 'service-points.csv',
+        columns: servicePointCsvColumns,
+        batches: await exportServicePoints(request.db, request.context, request.query, csvExportMaxRows),
+      });
+    },
   );
 
   app.post(
