@@ -5,7 +5,7 @@ import type { Meter } from '../domain/meter.js';
 import { listMetersQuerySchema, type ListMetersQuery } from '../domain/meter-schemas.js';
 import { listMeterRows } from '../db/meter-queries.js';
 
-/** Lists the company's meters with their registers, by serial number. */
+/** Lists a page of the company's meters with their registers, in the requested order. */
 export async function listMeters(
   db: DbOrTrx,
   context: RequestContext,

@@ -2,7 +2,11 @@ import { Decimal } from 'decimal.js';
 import type { Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { MeterRegisterTable, MeterTable } from '../../../platform/db/schema.js';
+import { escapeLike } from '../../../platform/db/escape-like.js';
+import type { ListSorting } from '../../../platform/db/order-by-sort.js';
+import { selectSortedIds, selectSortedPage } from '../../../platform/db/select-sorted.js';
 import type { Meter, MeterRegister, MeterStatus } from '../domain/meter.js';
+import type { MeterFilters, MeterSortField } from '../domain/meter-schemas.js';
 
 const ROWS_PER_INSERT = 2_000;
 
@@ -62,39 +66,69 @@ export async function findMeter(
   return toMeter(row, registers);
 }
 
-export async function listMeterRows(
-  db: DbOrTrx,
-  companyId: string,
-  filters: {
-    serialNumber?: string | undefined;
-    service?: Meter['service'] | undefined;
-    status?: MeterStatus | undefined;
-    limit: number;
-    offset: number;
+const meterSorting: ListSorting<MeterSortField> = {
+  columns: {
+    serialNumber: 'serial_number',
+    service: 'service',
+    status: 'status',
+    manufacturer: ['manufacturer', 'model'],
+    model: 'model',
   },
-): Promise<{ items: Meter[]; total: number }> {
+  uniqueColumn: 'id',
+};
+
+function selectMatchingMeters(db: DbOrTrx, companyId: string, filters: MeterFilters) {
   let query = db.selectFrom('devices.meter').where('company_id', '=', companyId);
   if (filters.service) query = query.where('service', '=', filters.service);
   if (filters.status) query = query.where('status', '=', filters.status);
   if (filters.serialNumber) {
-    const prefix = filters.serialNumber.replace(/[\\%_]/g, (character) => `\\${character}`);
+    const prefix = escapeLike(filters.serialNumber);
     query = query.where('serial_number', 'ilike', `${prefix}%`);
   }
-  const rows = await query
-    .selectAll()
-    .orderBy('serial_number')
-    .limit(filters.limit)
-    .offset(filters.offset)
-    .execute();
-  const { total } = await query
-    .select((eb) => eb.fn.countAll<string>().as('total'))
-    .executeTakeFirstOrThrow();
+  return query;
+}
+
+export async function listMeterRows(
+  db: DbOrTrx,
+  companyId: string,
+  filters: MeterFilters & { limit: number; offset: number },
+): Promise<{ items: Meter[]; total: number }> {
+  const { rows, total } = await selectSortedPage(
+    selectMatchingMeters(db, companyId, filters),
+    (query) => query.selectAll(),
+    filters.sort,
+    meterSorting,
+    filters,
+  );
   const registers = await listRegisterRows(
     db,
     companyId,
     rows.map((row) => row.id),
   );
-  return { items: rows.map((row) => toMeter(row, registers)), total: Number(total) };
+  return { items: rows.map((row) => toMeter(row, registers)), total };
+}
+
+/** Returns the ids of the matching meters in list order, at most `limit`. */
+export function listMeterIds(
+  db: DbOrTrx,
+  companyId: string,
+  filters: MeterFilters,
+  limit: number,
+): Promise<string[]> {
+  return selectSortedIds(selectMatchingMeters(db, companyId, filters), filters.sort, meterSorting, limit);
+}
+
+/** Reads the meters with these ids and their registers, in no particular order. */
+export async function findMetersByIds(db: DbOrTrx, companyId: string, meterIds: string[]): Promise<Meter[]> {
+  if (meterIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('devices.meter')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', 'in', meterIds)
+    .execute();
+  const registers = await listRegisterRows(db, companyId, meterIds);
+  return rows.map((row) => toMeter(row, registers));
 }
 
 /** Moves a meter to `status` only from one of `from`; returns false when the meter was in another status. */

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
-import { pageQuerySchema } from '../../../platform/validation/page.js';
+import { listQuerySchema } from '../../../platform/validation/list-query.js';
 import { unitsByService } from './meter.js';
 
 const serviceSchema = z.enum(['electricity', 'gas', 'water']);
@@ -132,13 +132,20 @@ export const exchangeMeterInputSchema = z.object({
 });
 export type ExchangeMeterInput = z.input<typeof exchangeMeterInputSchema>;
 
-export const listMetersQuerySchema = pageQuerySchema.extend({
+export const meterSortFields = ['serialNumber', 'service', 'status', 'manufacturer', 'model'] as const;
+export type MeterSortField = (typeof meterSortFields)[number];
+
+export const listMetersQuerySchema = listQuerySchema(meterSortFields, 'serialNumber:asc').extend({
   /** Matches the start of the serial number, ignoring case. */
   serialNumber: z.string().trim().min(1).max(40).optional(),
   service: serviceSchema.optional(),
   status: z.enum(['in-stock', 'installed', 'removed', 'retired']).optional(),
 });
 export type ListMetersQuery = z.input<typeof listMetersQuerySchema>;
+export type MeterFilters = Pick<
+  z.output<typeof listMetersQuerySchema>,
+  'serialNumber' | 'service' | 'status' | 'sort'
+>;
 
 export const meterRegisterSchema = z.object({
   id: z.uuid(),

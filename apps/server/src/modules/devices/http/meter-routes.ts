@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { sendCsv, type CsvColumn } from '../../../platform/http/csv.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { pageSchema } from '../../../platform/validation/page.js';
 import { exchangeMeter } from '../app/exchange-meter.js';
+import { exportMeters } from '../app/export-meters.js';
 import { getMeter } from '../app/get-meter.js';
 import { installMeter } from '../app/install-meter.js';
 import { listMeterInstallations } from '../app/list-meter-installations.js';
@@ -17,23 +19,45 @@ import {
   registerMeterInputSchema,
   removeMeterInputSchema,
 } from '../domain/meter-schemas.js';
+import type { Meter } from '../domain/meter.js';
 
 const idParams = z.object({ id: z.uuid() });
 
 /** Meters, their registers and installations: /v1/meters and /v1/meter-installations. */
-export const meterRoutes: RoutePlugin = (app) => {
+const meterCsvColumns: CsvColumn<Meter>[] = [
+  { header: 'id', value: (meter) => meter.id },
+  { header: 'serialNumber', value: (meter) => meter.serialNumber },
+  { header: 'service', value: (meter) => meter.service },
+  { header: 'status', value: (meter) => meter.status },
+  { header: 'manufacturer', value: (meter) => meter.manufacturer },
+  { header: 'model', value: (meter) => meter.model },
+  {
+    header: 'registers',
+    value: (meter) => meter.registers.map((register) => `${register.code} ${register.unit}`).join('; '),
+  },
+];
+
+export const meterRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
   app.get(
     '/v1/meters',
     {
       config: { permission: 'devices:read' },
       schema: {
         tags: ['devices'],
-        summary: 'List meters with their registers, filtered by serial number prefix, service or status',
+        summary:
+          'List meters with their registers, filtered by serial number prefix, service or status; sorted, paged or as CSV',
         querystring: listMetersQuerySchema,
         response: { 200: pageSchema(meterSchema) },
       },
     },
-    (request) => listMeters(request.db, request.context, request.query),
+    async (request, reply) => {
+      if (request.query.format === 'json') return listMeters(request.db, request.context, request.query);
+      return sendCsv(reply, {
+        fileName: 'meters.csv',
+        columns: meterCsvColumns,
+        batches: await exportMeters(request.db, request.context, request.query, csvExportMaxRows),
+      });
+    },
   );
 
   app.post(
