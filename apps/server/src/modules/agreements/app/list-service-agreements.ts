@@ -8,7 +8,7 @@ import {
 } from '../domain/service-agreement-schemas.js';
 import { listServiceAgreementRows } from '../db/service-agreement-queries.js';
 
-/** Lists agreements, newest start first, by account, service point, tariff or the day they are in force. */
+/** Lists a page of agreements by account, service point, tariff, payment mode or dates, newest start first by default. */
 export async function listServiceAgreements(
   db: DbOrTrx,
   context: RequestContext,

@@ -1,7 +1,13 @@
 import { sql, type Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { ServiceAgreementTable } from '../../../platform/db/schema.js';
+import type { ListSorting } from '../../../platform/db/order-by-sort.js';
+import { selectSortedIds, selectSortedPage } from '../../../platform/db/select-sorted.js';
 import type { ServiceAgreement } from '../domain/service-agreement.js';
+import type {
+  ServiceAgreementFilters,
+  ServiceAgreementSortField,
+} from '../domain/service-agreement-schemas.js';
 
 const ROWS_PER_INSERT = 2_000;
 
@@ -81,36 +87,72 @@ export async function setAgreementEnd(
     .execute();
 }
 
-export async function listServiceAgreementRows(
-  db: DbOrTrx,
-  companyId: string,
-  filters: {
-    accountId?: string | undefined;
-    servicePointId?: string | undefined;
-    tariffId?: string | undefined;
-    activeOn?: string | undefined;
-    limit: number;
-    offset: number;
+const agreementSorting: ListSorting<ServiceAgreementSortField> = {
+  columns: {
+    startOn: 'start_on',
+    endOn: 'end_on',
+    createdAt: 'created_at',
   },
-): Promise<{ items: ServiceAgreement[]; total: number }> {
+  uniqueColumn: 'id',
+};
+
+function selectMatchingAgreements(db: DbOrTrx, companyId: string, filters: ServiceAgreementFilters) {
   let query = db.selectFrom('agreements.service_agreement').where('company_id', '=', companyId);
   if (filters.accountId) query = query.where('account_id', '=', filters.accountId);
   if (filters.servicePointId) query = query.where('service_point_id', '=', filters.servicePointId);
   if (filters.tariffId) query = query.where('tariff_id', '=', filters.tariffId);
+  if (filters.paymentMode) query = query.where('payment_mode', '=', filters.paymentMode);
   if (filters.activeOn) {
     query = query.where(sql<boolean>`daterange(start_on, end_on) @> ${filters.activeOn}::date`);
   }
-  const rows = await query
+  if (filters.startOnFrom) query = query.where('start_on', '>=', filters.startOnFrom);
+  if (filters.startOnTo) query = query.where('start_on', '<=', filters.startOnTo);
+  return query;
+}
+
+export async function listServiceAgreementRows(
+  db: DbOrTrx,
+  companyId: string,
+  filters: ServiceAgreementFilters & { limit: number; offset: number },
+): Promise<{ items: ServiceAgreement[]; total: number }> {
+  const { rows, total } = await selectSortedPage(
+    selectMatchingAgreements(db, companyId, filters),
+    (query) => query.selectAll(),
+    filters.sort,
+    agreementSorting,
+    filters,
+  );
+  return { items: rows.map(toServiceAgreement), total };
+}
+
+/** Returns the ids of the matching agreements in list order, at most `limit`. */
+export function listServiceAgreementIds(
+  db: DbOrTrx,
+  companyId: string,
+  filters: ServiceAgreementFilters,
+  limit: number,
+): Promise<string[]> {
+  return selectSortedIds(
+    selectMatchingAgreements(db, companyId, filters),
+    filters.sort,
+    agreementSorting,
+    limit,
+  );
+}
+
+export async function findServiceAgreementsByIds(
+  db: DbOrTrx,
+  companyId: string,
+  agreementIds: string[],
+): Promise<ServiceAgreement[]> {
+  if (agreementIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('agreements.service_agreement')
     .selectAll()
-    .orderBy('start_on', 'desc')
-    .orderBy('id')
-    .limit(filters.limit)
-    .offset(filters.offset)
+    .where('company_id', '=', companyId)
+    .where('id', 'in', agreementIds)
     .execute();
-  const { total } = await query
-    .select((eb) => eb.fn.countAll<string>().as('total'))
-    .executeTakeFirstOrThrow();
-  return { items: rows.map(toServiceAgreement), total: Number(total) };
+  return rows.map(toServiceAgreement);
 }
 
 function toServiceAgreement(row: Selectable<ServiceAgreementTable>): ServiceAgreement {

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
-import { pageQuerySchema } from '../../../platform/validation/page.js';
+import { dateRangesInOrder, listQuerySchema } from '../../../platform/validation/list-query.js';
 
 export const createServiceAgreementInputSchema = z
   .object({
@@ -28,14 +28,28 @@ export type CreateServiceAgreementInput = z.input<typeof createServiceAgreementI
 export const endServiceAgreementInputSchema = z.object({ endOn: plainDateSchema });
 export type EndServiceAgreementInput = z.input<typeof endServiceAgreementInputSchema>;
 
-export const listServiceAgreementsQuerySchema = pageQuerySchema.extend({
+export const serviceAgreementSortFields = ['startOn', 'endOn', 'createdAt'] as const;
+export type ServiceAgreementSortField = (typeof serviceAgreementSortFields)[number];
+
+const agreementFilterSchema = listQuerySchema(serviceAgreementSortFields, 'startOn:desc').extend({
   accountId: z.uuid().optional(),
   servicePointId: z.uuid().optional(),
   tariffId: z.uuid().optional(),
+  paymentMode: z.enum(['postpaid', 'prepaid']).optional(),
   /** Only agreements in force on this day. */
   activeOn: plainDateSchema.optional(),
+  startOnFrom: plainDateSchema.optional().describe('Only agreements that start on or after this day'),
+  startOnTo: plainDateSchema.optional().describe('Only agreements that start on or before this day'),
 });
+
+export const listServiceAgreementsQuerySchema = agreementFilterSchema.superRefine(
+  dateRangesInOrder([['startOnFrom', 'startOnTo']]),
+);
 export type ListServiceAgreementsQuery = z.input<typeof listServiceAgreementsQuerySchema>;
+export type ServiceAgreementFilters = Omit<
+  z.output<typeof listServiceAgreementsQuerySchema>,
+  'limit' | 'offset' | 'format'
+>;
 
 export const serviceAgreementSchema = z.object({
   id: z.uuid(),

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { sendCsv, type CsvColumn } from '../../../platform/http/csv.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { pageSchema } from '../../../platform/validation/page.js';
 import { createServiceAgreement } from '../app/create-service-agreement.js';
 import { endServiceAgreement } from '../app/end-service-agreement.js';
+import { exportServiceAgreements } from '../app/export-service-agreements.js';
 import { getServiceAgreement } from '../app/get-service-agreement.js';
 import { listServiceAgreements } from '../app/list-service-agreements.js';
 import {
@@ -11,23 +13,45 @@ import {
   listServiceAgreementsQuerySchema,
   serviceAgreementSchema,
 } from '../domain/service-agreement-schemas.js';
+import type { ServiceAgreement } from '../domain/service-agreement.js';
 
 const idParams = z.object({ id: z.uuid() });
 
 /** Service agreements: /v1/agreements. */
-export const agreementRoutes: RoutePlugin = (app) => {
+const agreementCsvColumns: CsvColumn<ServiceAgreement>[] = [
+  { header: 'id', value: (agreement) => agreement.id },
+  { header: 'accountId', value: (agreement) => agreement.accountId },
+  { header: 'servicePointId', value: (agreement) => agreement.servicePointId },
+  { header: 'tariffId', value: (agreement) => agreement.tariffId },
+  { header: 'paymentMode', value: (agreement) => agreement.paymentMode },
+  { header: 'startOn', value: (agreement) => agreement.startOn },
+  { header: 'endOn', value: (agreement) => agreement.endOn },
+  { header: 'createdAt', value: (agreement) => agreement.createdAt },
+];
+
+export const agreementRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
   app.get(
     '/v1/agreements',
     {
       config: { permission: 'agreements:read' },
       schema: {
         tags: ['agreements'],
-        summary: 'List service agreements by account, service point, tariff or the day they are in force',
+        summary:
+          'List service agreements by account, service point, tariff, payment mode or dates; sorted, paged or as CSV',
         querystring: listServiceAgreementsQuerySchema,
         response: { 200: pageSchema(serviceAgreementSchema) },
       },
     },
-    (request) => listServiceAgreements(request.db, request.context, request.query),
+    async (request, reply) => {
+      if (request.query.format === 'json') {
+        return listServiceAgreements(request.db, request.context, request.query);
+      }
+      return sendCsv(reply, {
+        fileName: 'agreements.csv',
+        columns: agreementCsvColumns,
+        batches: await exportServiceAgreements(request.db, request.context, request.query, csvExportMaxRows),
+      });
+    },
   );
 
   app.post(
