@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { sendCsv, type CsvColumn } from '../../../platform/http/csv.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { pageSchema } from '../../../platform/validation/page.js';
 import { addTariffVersion } from '../app/add-tariff-version.js';
 import { createTariff } from '../app/create-tariff.js';
+import { exportTariffs } from '../app/export-tariffs.js';
 import { getTariff } from '../app/get-tariff.js';
 import { importTariffFromUrdb } from '../app/import-urdb-tariff.js';
-import { listTariffs, maxTariffPageSize } from '../db/list-tariffs.js';
+import { listTariffPage } from '../app/list-tariff-page.js';
+import type { Tariff } from '../domain/tariff.js';
+import { listTariffsQuerySchema } from '../domain/tariff-list-schemas.js';
 import {
   addVersionBody,
   closedVersionSchema,
@@ -17,23 +22,37 @@ import {
 
 const tariffParams = z.object({ tariffId: z.uuid() });
 
-export const tariffRoutes: RoutePlugin = (app) => {
+const tariffCsvColumns: CsvColumn<Tariff>[] = [
+  { header: 'id', value: (tariff) => tariff.id },
+  { header: 'code', value: (tariff) => tariff.code },
+  { header: 'name', value: (tariff) => tariff.name },
+  { header: 'service', value: (tariff) => tariff.service },
+  { header: 'source', value: (tariff) => tariff.source },
+  { header: 'sourceReference', value: (tariff) => tariff.sourceReference },
+  { header: 'createdAt', value: (tariff) => tariff.createdAt },
+];
+
+export const tariffRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
   app.get(
     '/v1/tariffs',
     {
       config: { permission: 'rates:read' },
       schema: {
         tags: ['rates'],
-        summary: 'List tariffs in code order',
-        querystring: z.object({
-          service: z.enum(['electricity', 'gas', 'water']).optional(),
-          afterCode: z.string().optional().describe('Code of the last tariff of the previous page'),
-          limit: z.coerce.number().int().min(1).max(maxTariffPageSize).default(100),
-        }),
-        response: { 200: z.object({ items: z.array(tariffSchema), nextAfterCode: z.string().nullable() }) },
+        summary: 'List tariffs by service or a code or name fragment, in code order; sorted, paged or as CSV',
+        querystring: listTariffsQuerySchema,
+        response: { 200: pageSchema(tariffSchema) },
       },
     },
-    (request) => listTariffs(request.db, request.context.companyId, request.query),
+    async (request, reply) => {
+      const { companyId } = request.context;
+      if (request.query.format === 'json') return listTariffPage(request.db, companyId, request.query);
+      return sendCsv(reply, {
+        fileName: 'tariffs.csv',
+        columns: tariffCsvColumns,
+        batches: await exportTariffs(request.db, companyId, request.query, csvExportMaxRows),
+      });
+    },
   );
 
   app.get(
