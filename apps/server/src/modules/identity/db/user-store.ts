@@ -1,4 +1,8 @@
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
+import { escapeLike } from '../../../platform/db/escape-like.js';
+import type { ListSorting } from '../../../platform/db/order-by-sort.js';
+import { selectSortedIds, selectSortedPage } from '../../../platform/db/select-sorted.js';
+import type { UserFilters, UserSortField } from '../domain/user-list-schemas.js';
 import type { PrincipalKind, User } from '../domain/user.js';
 import { selectUserRoles } from './role-store.js';
 
@@ -104,6 +108,67 @@ export async function selectUsers(
     .orderBy('email');
   if (kind) query = query.where('kind', '=', kind);
   return withRoles(db, companyId, await query.execute());
+}
+
+const userSorting: ListSorting<UserSortField> = {
+  columns: {
+    email: 'email',
+    displayName: 'display_name',
+    kind: ['kind', 'email'],
+    status: ['status', 'email'],
+    createdAt: 'created_at',
+    lastLoginAt: 'last_login_at',
+  },
+  uniqueColumn: 'id',
+};
+
+function selectMatchingUsers(db: DbOrTrx, companyId: string, filters: UserFilters) {
+  let query = db.selectFrom('identity.user_account').where('company_id', '=', companyId);
+  if (filters.kind) query = query.where('kind', '=', filters.kind);
+  if (filters.status) query = query.where('status', '=', filters.status);
+  if (filters.search) {
+    const fragment = `%${escapeLike(filters.search)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('email', 'ilike', fragment), eb('display_name', 'ilike', fragment)]),
+    );
+  }
+  return query;
+}
+
+export async function selectUserPage(
+  db: DbOrTrx,
+  companyId: string,
+  filters: UserFilters & { limit: number; offset: number },
+): Promise<{ items: User[]; total: number }> {
+  const { rows, total } = await selectSortedPage(
+    selectMatchingUsers(db, companyId, filters),
+    (query) => query.select(userColumns),
+    filters.sort,
+    userSorting,
+    filters,
+  );
+  return { items: await withRoles(db, companyId, rows), total };
+}
+
+/** Returns the ids of the matching users in list order, at most `limit`. */
+export function selectUserIds(
+  db: DbOrTrx,
+  companyId: string,
+  filters: UserFilters,
+  limit: number,
+): Promise<string[]> {
+  return selectSortedIds(selectMatchingUsers(db, companyId, filters), filters.sort, userSorting, limit);
+}
+
+export async function selectUsersByIds(db: DbOrTrx, companyId: string, userIds: string[]): Promise<User[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('identity.user_account')
+    .select(userColumns)
+    .where('company_id', '=', companyId)
+    .where('id', 'in', userIds)
+    .execute();
+  return withRoles(db, companyId, rows);
 }
 
 /** Locks the row a sign-in checks, so that concurrent attempts count their failures one after another. */

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { principalKinds } from '../../../platform/auth/permissions.js';
+import { sendCsv, type CsvColumn } from '../../../platform/http/csv.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { pageSchema } from '../../../platform/validation/page.js';
 import { createUser } from '../app/create-user.js';
 import { issueUserPasswordReset } from '../app/issue-password-reset.js';
-import { getUser, listRoles, listUsers } from '../app/list-users.js';
+import { exportUsers } from '../app/export-users.js';
+import { listUserPage } from '../app/list-user-page.js';
+import { getUser, listRoles } from '../app/list-users.js';
 import { updateUser } from '../app/update-user.js';
 import { createRole, updateRole } from '../app/manage-roles.js';
 import type { RoleRow } from '../db/role-store.js';
+import { listUsersQuerySchema } from '../domain/user-list-schemas.js';
+import type { User } from '../domain/user.js';
 import { roleSchema, userSchema } from './user-json.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -16,21 +22,42 @@ const passwordTokenSchema = z.object({
 });
 
 /** Users and roles of the company: /v1/users, /v1/roles. */
-export const userRoutes: RoutePlugin = (app) => {
+const userCsvColumns: CsvColumn<User>[] = [
+  { header: 'id', value: (user) => user.id },
+  { header: 'kind', value: (user) => user.kind },
+  { header: 'email', value: (user) => user.email },
+  { header: 'displayName', value: (user) => user.displayName },
+  { header: 'customerId', value: (user) => user.customerId },
+  { header: 'status', value: (user) => user.status },
+  { header: 'roles', value: (user) => user.roles.join(' ') },
+  { header: 'totpEnabled', value: (user) => user.totpEnabled },
+  { header: 'lockedUntil', value: (user) => user.lockedUntil },
+  { header: 'lastLoginAt', value: (user) => user.lastLoginAt },
+  { header: 'createdAt', value: (user) => user.createdAt },
+];
+
+export const userRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
   app.get(
     '/v1/users',
     {
       config: { permission: 'identity:read' },
       schema: {
         tags: ['identity'],
-        summary: "List the company's users by email",
-        querystring: z.object({ kind: z.enum(principalKinds).optional() }),
-        response: { 200: z.object({ items: z.array(userSchema) }) },
+        summary:
+          "List the company's users by kind, status or a name fragment, by email; sorted, paged or as CSV",
+        querystring: listUsersQuerySchema,
+        response: { 200: pageSchema(userSchema) },
       },
     },
-    async (request) => ({
-      items: await listUsers(request.db, request.context.companyId, request.query.kind),
-    }),
+    async (request, reply) => {
+      const { companyId } = request.context;
+      if (request.query.format === 'json') return listUserPage(request.db, companyId, request.query);
+      return sendCsv(reply, {
+        fileName: 'users.csv',
+        columns: userCsvColumns,
+        batches: await exportUsers(request.db, companyId, request.query, csvExportMaxRows),
+      });
+    },
   );
 
   app.post(
