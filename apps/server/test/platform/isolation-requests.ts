@@ -87,7 +87,7 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
         expectStatus: 403,
       },
     ],
-    'GET /v1/users': [own('GET', '/v1/users')],
+    'GET /v1/users': [own('GET', '/v1/users'), own('GET', '/v1/users?format=csv')],
     'POST /v1/users': [
       // B's customer does not exist for A.
       other('POST', '/v1/users', {
@@ -120,7 +120,11 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
       own('GET', `/v1/audit-events?entityType=account&limit=500`),
     ],
 
-    'GET /v1/customers': [own('GET', '/v1/customers?limit=500'), own('GET', '/v1/customers?search=a')],
+    'GET /v1/customers': [
+      own('GET', '/v1/customers?limit=500'),
+      own('GET', '/v1/customers?search=a'),
+      own('GET', '/v1/customers?format=csv'),
+    ],
     'POST /v1/customers': [
       own('POST', '/v1/customers', { kind: 'person', familyName: 'Probe', givenName: 'Isolation' }),
     ],
@@ -134,6 +138,7 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'GET /v1/accounts': [
       own('GET', '/v1/accounts?limit=500'),
       own('GET', `/v1/accounts?customerId=${b.customerId}`),
+      own('GET', `/v1/accounts?format=csv&billCycleId=${b.billCycleId}`),
     ],
     'POST /v1/accounts': [
       other('POST', '/v1/accounts', {
@@ -147,7 +152,10 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'GET /v1/accounts/:id/balance': [other('GET', `/v1/accounts/${b.accountId}/balance`)],
     'GET /v1/accounts/:id/postings': [other('GET', `/v1/accounts/${b.accountId}/postings`)],
     'GET /v1/accounts/:id/statement': [other('GET', `/v1/accounts/${b.accountId}/statement`)],
-    'GET /v1/accounts/:id/bills': [other('GET', `/v1/accounts/${b.accountId}/bills`)],
+    'GET /v1/accounts/:id/bills': [
+      other('GET', `/v1/accounts/${b.accountId}/bills`),
+      other('GET', `/v1/accounts/${b.accountId}/bills?format=csv`),
+    ],
 
     'GET /v1/premises': [own('GET', '/v1/premises?limit=500')],
     'POST /v1/premises': [
@@ -252,7 +260,7 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
       }),
     ],
 
-    'GET /v1/tariffs': [own('GET', '/v1/tariffs?limit=500')],
+    'GET /v1/tariffs': [own('GET', '/v1/tariffs?limit=500'), own('GET', '/v1/tariffs?format=csv')],
     'POST /v1/tariffs': [
       own('POST', '/v1/tariffs', { code: 'PROBE', name: 'Probe', service: 'electricity' }),
     ],
@@ -302,8 +310,16 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'POST /v1/bill-runs': [
       other('POST', '/v1/bill-runs', { billCycleId: b.billCycleId, cutOffOn: '2026-01-01' }),
     ],
+    'GET /v1/bill-runs': [
+      own('GET', '/v1/bill-runs?limit=500'),
+      own('GET', `/v1/bill-runs?billCycleId=${b.billCycleId}`),
+      own('GET', '/v1/bill-runs?format=csv'),
+    ],
     'GET /v1/bill-runs/:id': [other('GET', `/v1/bill-runs/${b.billRunId}`)],
-    'GET /v1/bill-runs/:id/exceptions': [other('GET', `/v1/bill-runs/${b.billRunId}/exceptions`)],
+    'GET /v1/bill-runs/:id/exceptions': [
+      other('GET', `/v1/bill-runs/${b.billRunId}/exceptions`),
+      other('GET', `/v1/bill-runs/${b.billRunId}/exceptions?format=csv`),
+    ],
     'GET /v1/bills/:id': [other('GET', `/v1/bills/${b.billId}`)],
     'POST /v1/bills/:id/issue': [other('POST', `/v1/bills/${b.billId}/issue`, {})],
     'POST /v1/bills/:id/credit-note': [

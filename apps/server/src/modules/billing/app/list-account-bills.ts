@@ -1,26 +1,18 @@
 import type { DbOrTrx } from '../../../platform/context/request-context.js';
-import type { Page, PageQuery } from '../../../platform/validation/page.js';
-import { toBill } from '../db/bill-rows.js';
+import type { Page } from '../../../platform/validation/page.js';
+import { parseInput } from '../../../platform/validation/parse-input.js';
+import { listAccountBillRows } from '../db/account-bill-queries.js';
 import type { Bill } from '../domain/bill.js';
+import { listAccountBillsQuerySchema, type ListAccountBillsQuery } from '../domain/billing-list-schemas.js';
 
-/** Lists an account's bills and credit notes, newest period first. */
+/** Lists a page of an account's bills and credit notes, newest period first unless sorted otherwise. */
 export async function listAccountBills(
   db: DbOrTrx,
   companyId: string,
   accountId: string,
-  page: PageQuery,
+  query: ListAccountBillsQuery = {},
 ): Promise<Page<Bill>> {
-  const base = db
-    .selectFrom('billing.bill')
-    .where('company_id', '=', companyId)
-    .where('account_id', '=', accountId);
-  const rows = await base
-    .selectAll()
-    .orderBy('period_start', 'desc')
-    .orderBy('created_at', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  const count = await base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
-  return { items: rows.map(toBill), total: Number(count.total), limit: page.limit, offset: page.offset };
+  const filters = parseInput(listAccountBillsQuerySchema, query, 'BILLING.INVALID_QUERY');
+  const { items, total } = await listAccountBillRows(db, companyId, accountId, filters);
+  return { items, total, limit: filters.limit, offset: filters.offset };
 }

@@ -2,15 +2,27 @@ import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import type { Db } from '../../../platform/context/request-context.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
-import { pageQuerySchema, pageSchema } from '../../../platform/validation/page.js';
+import { sendCsv } from '../../../platform/http/csv.js';
+import { pageSchema } from '../../../platform/validation/page.js';
+import { getCompany } from '../../companies/index.js';
 import { getAccountRef } from '../../ledger/index.js';
 import { cancelBill } from '../app/cancel-bill.js';
+import { exportAccountBills } from '../app/export-account-bills.js';
+import { exportBillRunExceptions } from '../app/export-bill-run-exceptions.js';
+import { exportBillRuns } from '../app/export-bill-runs.js';
 import { assertIssueDateReasonable } from '../domain/assert-issue-date.js';
 import { getBillRun } from '../app/get-bill-run.js';
 import { getBill } from '../app/get-bill.js';
 import { issueBill } from '../app/issue-bill.js';
 import { listAccountBills } from '../app/list-account-bills.js';
 import { listBillRunExceptions } from '../app/list-bill-run-exceptions.js';
+import { listBillRuns } from '../app/list-bill-runs.js';
+import {
+  listAccountBillsQuerySchema,
+  listBillRunExceptionsQuerySchema,
+  listBillRunsQuerySchema,
+} from '../domain/billing-list-schemas.js';
+import { billCsvColumns, billRunCsvColumns, billRunExceptionCsvColumns } from './billing-csv-columns.js';
 import { startBillRun } from '../app/start-bill-run.js';
 import { BillRunWorker, billRunQueue } from '../jobs/bill-run-worker.js';
 import { findLatestJob } from '../../../platform/jobs/find-latest-job.js';
@@ -27,7 +39,7 @@ import { plainDateSchema } from '../../../platform/validation/plain-date-schema.
 const idParams = z.object({ id: z.uuid() });
 const issueDateSchema = plainDateSchema.optional().describe("Defaults to today in the company's time zone");
 
-export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers }) => {
+export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers, csvExportMaxRows }) => {
   const worker = new BillRunWorker(database, app.log, billRunWorkers);
   app.addHook('onReady', async () => {
     await worker.resumeUnfinished();
@@ -63,6 +75,31 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers }) =>
   );
 
   app.get(
+    '/v1/bill-runs',
+    {
+      config: { permission: 'billing:read' },
+      schema: {
+        tags: ['billing'],
+        summary: 'List bill runs by status, cycle or cut-off date, newest first; sorted, paged or as CSV',
+        querystring: listBillRunsQuerySchema,
+        response: { 200: pageSchema(billRunSchema) },
+      },
+    },
+    async (request, reply) => {
+      const { companyId } = request.context;
+      if (request.query.format === 'json') {
+        const page = await listBillRuns(request.db, companyId, request.query);
+        return { ...page, items: page.items.map(toBillRunJson) };
+      }
+      return sendCsv(reply, {
+        fileName: 'bill-runs.csv',
+        columns: billRunCsvColumns,
+        batches: await exportBillRuns(request.db, companyId, request.query, csvExportMaxRows),
+      });
+    },
+  );
+
+  app.get(
     '/v1/bill-runs/:id',
     {
       config: { permission: 'billing:read' },
@@ -87,9 +124,9 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers }) =>
       config: { permission: 'billing:read' },
       schema: {
         tags: ['billing'],
-        summary: 'Accounts the bill run could not bill, with the reason',
+        summary: 'Accounts the bill run could not bill, with the reason; sorted, paged or as CSV',
         params: idParams,
-        querystring: pageQuerySchema,
+        querystring: listBillRunExceptionsQuerySchema,
         response: {
           200: pageSchema(
             z.object({
@@ -98,14 +135,30 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers }) =>
               agreementId: z.uuid().nullable(),
               reasonCode: z.string(),
               detail: z.string(),
+              createdAt: z.iso.datetime(),
             }),
           ),
         },
       },
     },
-    async (request) => {
-      await getBillRun(request.db, request.context.companyId, request.params.id);
-      return listBillRunExceptions(request.db, request.context.companyId, request.params.id, request.query);
+    async (request, reply) => {
+      const { companyId } = request.context;
+      const billRunId = request.params.id;
+      await getBillRun(request.db, companyId, billRunId);
+      if (request.query.format === 'json') {
+        return listBillRunExceptions(request.db, companyId, billRunId, request.query);
+      }
+      return sendCsv(reply, {
+        fileName: 'bill-run-exceptions.csv',
+        columns: billRunExceptionCsvColumns,
+        batches: await exportBillRunExceptions(
+          request.db,
+          companyId,
+          billRunId,
+          request.query,
+          csvExportMaxRows,
+        ),
+      });
     },
   );
 
@@ -129,22 +182,29 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers }) =>
       config: { permission: 'billing:read' },
       schema: {
         tags: ['billing'],
-        summary: "An account's bills and credit notes, newest first; 404 for an unknown account",
+        summary:
+          "An account's bills and credit notes, newest first, by status, kind or issue date; sorted, paged or as CSV; 404 for an unknown account",
         params: idParams,
-        querystring: pageQuerySchema,
+        querystring: listAccountBillsQuerySchema,
         response: { 200: pageSchema(billSummarySchema) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const { companyId } = request.context;
+      const accountId = request.params.id;
       // An unknown account is a 404, not an empty list, so a mistyped id is not mistaken for no bills.
-      await getAccountRef(request.db, request.context.companyId, request.params.id);
-      const page = await listAccountBills(
-        request.db,
-        request.context.companyId,
-        request.params.id,
-        request.query,
-      );
-      return { ...page, items: page.items.map(toBillSummaryJson) };
+      await getAccountRef(request.db, companyId, accountId);
+      if (request.query.format === 'json') {
+        const page = await listAccountBills(request.db, companyId, accountId, request.query);
+        return { ...page, items: page.items.map(toBillSummaryJson) };
+      }
+      const company = await getCompany(request.db, companyId);
+      return sendCsv(reply, {
+        fileName: 'bills.csv',
+        columns: billCsvColumns,
+        currencyMinorUnit: company.currencyMinorUnit,
+        batches: await exportAccountBills(request.db, companyId, accountId, request.query, csvExportMaxRows),
+      });
     },
   );
 
