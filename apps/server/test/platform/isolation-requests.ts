@@ -337,6 +337,11 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
         headers: { 'idempotency-key': `probe-${b.accountId}` },
       },
     ],
+    'GET /v1/payments': [
+      own('GET', '/v1/payments?limit=500'),
+      own('GET', `/v1/payments?accountId=${b.accountId}`),
+      own('GET', '/v1/payments?format=csv'),
+    ],
     'GET /v1/payments/:id': [other('GET', `/v1/payments/${b.paymentId}`)],
     'POST /v1/payments/:id/reversal': [
       other('POST', `/v1/payments/${b.paymentId}/reversal`, { reason: 'probe' }),

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { ValidPaymentRequest } from '../domain/parse-payment-request.js';
 import type { Payment, PaymentAllocation, PaymentMethod, PaymentStatus } from '../domain/payment.js';
+import { toPaymentSummary } from './payment-rows.js';
 
 export type StoredPayment = Payment & {
   requestHash: string;
@@ -88,26 +89,12 @@ async function selectPayment(
   const row = result.rows[0];
   if (!row) return undefined;
   const allocations = await selectAllocationsOfPayment(db, companyId, row.id);
-  const amountMinor = BigInt(row.amount_minor);
   const allocatedMinor = allocations
     .filter((allocation) => allocation.status === 'active')
     .reduce((sum, allocation) => sum + allocation.amountMinor, 0n);
   return {
-    id: row.id,
-    accountId: row.account_id,
-    amountMinor,
-    currency: row.currency.trim(),
-    receivedOn: row.received_on,
-    method: row.method,
-    reference: row.reference,
-    idempotencyKey: row.idempotency_key,
-    status: row.status,
-    reversedAt: row.reversed_at?.toISOString() ?? null,
-    reversalReason: row.reversal_reason,
-    createdAt: row.created_at.toISOString(),
+    ...toPaymentSummary({ ...row, allocated_minor: allocatedMinor.toString() }),
     allocations,
-    allocatedMinor,
-    unallocatedMinor: row.status === 'posted' ? amountMinor - allocatedMinor : 0n,
     requestHash: row.request_hash,
     reversalIdempotencyKey: row.reversal_idempotency_key,
     reversalRequestHash: row.reversal_request_hash,

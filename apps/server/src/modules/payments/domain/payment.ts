@@ -42,6 +42,9 @@ export type Payment = {
   unallocatedMinor: bigint;
 };
 
+/** A payment as lists show it: without its allocations, but with their active total. */
+export type PaymentSummary = Omit<Payment, 'allocations'>;
+
 /** The request to record a payment received from a customer. */
 export type PaymentRequest = {
   accountId: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Payment } from '../domain/payment.js';
+import { csvMoney, type CsvColumn } from '../../../platform/http/csv.js';
+import type { Payment, PaymentSummary } from '../domain/payment.js';
 import { paymentMethods } from '../domain/payment.js';
 
 /** Amounts travel as strings of minor units ("12345" is 123.45 EUR), never as JSON numbers. */
@@ -40,6 +41,36 @@ export const paymentSchema = z
   .meta({ id: 'Payment' });
 
 export type PaymentJson = z.infer<typeof paymentSchema>;
+
+export const paymentSummarySchema = paymentSchema.omit({ allocations: true }).meta({ id: 'PaymentSummary' });
+
+export type PaymentSummaryJson = z.infer<typeof paymentSummarySchema>;
+
+export function toPaymentSummaryJson(payment: PaymentSummary): PaymentSummaryJson {
+  return {
+    ...payment,
+    amountMinor: payment.amountMinor.toString(),
+    allocatedMinor: payment.allocatedMinor.toString(),
+    unallocatedMinor: payment.unallocatedMinor.toString(),
+  };
+}
+
+/** Payments with amounts as decimals of the company's currency, such as 123.45. */
+export const paymentCsvColumns: CsvColumn<PaymentSummary>[] = [
+  { header: 'id', value: (payment) => payment.id },
+  { header: 'accountId', value: (payment) => payment.accountId },
+  { header: 'receivedOn', value: (payment) => payment.receivedOn },
+  { header: 'method', value: (payment) => payment.method },
+  { header: 'currency', value: (payment) => payment.currency },
+  { header: 'amount', value: (payment) => csvMoney(payment.amountMinor) },
+  { header: 'allocated', value: (payment) => csvMoney(payment.allocatedMinor) },
+  { header: 'unallocated', value: (payment) => csvMoney(payment.unallocatedMinor) },
+  { header: 'reference', value: (payment) => payment.reference },
+  { header: 'status', value: (payment) => payment.status },
+  { header: 'reversedAt', value: (payment) => payment.reversedAt },
+  { header: 'reversalReason', value: (payment) => payment.reversalReason },
+  { header: 'createdAt', value: (payment) => payment.createdAt },
+];
 
 export function toPaymentJson(payment: Payment): PaymentJson {
   return {

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { invalidInput } from '../../../platform/errors/app-error.js';
+import { sendCsv } from '../../../platform/http/csv.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { pageSchema } from '../../../platform/validation/page.js';
 import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
+import { getCompany } from '../../companies/index.js';
+import { exportPayments } from '../app/export-payments.js';
 import { getPayment } from '../app/get-payment.js';
+import { listPayments } from '../app/list-payments.js';
 import { postPayment } from '../app/post-payment.js';
 import { reversePayment } from '../app/reverse-payment.js';
 import { paymentMethods } from '../domain/payment.js';
@@ -12,7 +17,14 @@ import {
   maxIdempotencyKeyLength,
   maxReferenceLength,
 } from '../domain/parse-payment-request.js';
-import { paymentSchema, toPaymentJson } from './payment-json.js';
+import { listPaymentsQuerySchema } from '../domain/payment-list-schemas.js';
+import {
+  paymentCsvColumns,
+  paymentSchema,
+  paymentSummarySchema,
+  toPaymentJson,
+  toPaymentSummaryJson,
+} from './payment-json.js';
 
 const idempotencyKeySchema = z
   .string()
@@ -64,7 +76,35 @@ function requireIdempotencyKey(key: string | string[] | undefined): void {
   }
 }
 
-export const paymentRoutes: RoutePlugin = (app) => {
+export const paymentRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
+  app.get(
+    '/v1/payments',
+    {
+      config: { permission: 'payments:read' },
+      schema: {
+        tags: ['payments'],
+        summary:
+          'List payments by account, status, method or date received, latest first; sorted, paged or as CSV',
+        querystring: listPaymentsQuerySchema,
+        response: { 200: pageSchema(paymentSummarySchema) },
+      },
+    },
+    async (request, reply) => {
+      const { companyId } = request.context;
+      if (request.query.format === 'json') {
+        const page = await listPayments(request.db, companyId, request.query);
+        return { ...page, items: page.items.map(toPaymentSummaryJson) };
+      }
+      const company = await getCompany(request.db, companyId);
+      return sendCsv(reply, {
+        fileName: 'payments.csv',
+        columns: paymentCsvColumns,
+        currencyMinorUnit: company.currencyMinorUnit,
+        batches: await exportPayments(request.db, companyId, request.query, csvExportMaxRows),
+      });
+    },
+  );
+
   app.post(
     '/v1/payments',
     {
