@@ -30,7 +30,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'apps/web/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

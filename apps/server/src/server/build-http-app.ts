@@ -33,6 +33,8 @@ export type BuildHttpAppOptions = {
   rateLimit?: { max: number; windowMs: number };
   /** Whether clients reach the server over HTTPS (see readTransportSecurity); plain HTTP by default. */
   transport?: TransportSecurity;
+  /** Folder of the built web app (default apps/web/dist). */
+  webRoot?: string;
   /** Extra route plugins after the modules' ones, for tests. */
   extraRoutePlugins?: RoutePlugin[];
   /** Maximum rows a list returns with format=csv; 100,000 unless given. */
@@ -142,7 +144,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
     },
     () => ({ status: 'ok' as const }),
   );
-  await registerWebRoutes(app);
+  await registerWebRoutes(app, options.webRoot);
 
   for (const plugin of [...routePlugins, ...(options.extraRoutePlugins ?? [])]) {
     plugin(app, {

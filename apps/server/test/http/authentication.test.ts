@@ -180,9 +180,14 @@ describeEachDatabase('authentication', (database) => {
     const page = await app.inject({ method: 'GET', url: '/' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
-    const script = await app.inject({ method: 'GET', url: '/app.js' });
-    expect(script.statusCode).toBe(200);
-    expect(script.body).not.toContain('innerHTML');
+    const deepLink = await app.inject({ method: 'GET', url: '/customers/123?page=2' });
+    expect(deepLink.statusCode).toBe(200);
+    expect(deepLink.headers['content-type']).toMatch(/^text\/html/);
+    const unknownApi = await app.inject({ method: 'GET', url: '/v1/no-such-route' });
+    expect(unknownApi.statusCode).toBe(404);
+    expect(unknownApi.json()).toMatchObject({ code: 'HTTP.ROUTE_NOT_FOUND' });
+    const missingAsset = await app.inject({ method: 'GET', url: '/assets/missing.js' });
+    expect(missingAsset.statusCode).toBe(404);
   });
 });
 

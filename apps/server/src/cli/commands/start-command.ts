@@ -28,8 +28,13 @@ export function registerStartCommand(program: Command): void {
         // Logged once, on the start that created it, so that a first-time user can open the page at
         // once. The key is a demo credential, so revoke it with `cis api-keys revoke` on a real installation.
         logger.info(
-          { url: server.url, companyCode: server.demo.companyCode, demoApiKey: server.demo.apiKey },
-          'demo API key created: paste it into the page at the server URL',
+          {
+            url: server.url,
+            companyCode: server.demo.companyCode,
+            demoApiKey: server.demo.apiKey,
+            demoUsers: server.demo.users,
+          },
+          'demo created: sign in at the server URL with the company code and a demo user',
         );
       }
 

@@ -14,7 +14,8 @@ import { processBillRun, startBillRun } from '../billing/index.js';
 import { createCompany } from '../companies/index.js';
 import { createAccounts, createCustomers } from '../customers/index.js';
 import { exchangeMeter, installMeter, registerMeters, type Meter } from '../devices/index.js';
-import { createApiKey } from '../identity/index.js';
+import { randomBytes } from 'node:crypto';
+import { createApiKey, createUser, resetPassword } from '../identity/index.js';
 import { createPremises, createServicePoints } from '../premises/index.js';
 import { addTariffVersion, createTariff } from '../rates/index.js';
 import {
@@ -39,11 +40,19 @@ export type SeedDemoUtilityOptions = {
   companyCode?: string;
 };
 
+/** The demo's staff: an administrator, and a cashier whose menu shows what a narrower role sees. */
+const demoStaff = [
+  ['admin@demo.example', 'administrator', 'Ada Admin'],
+  ['cashier@demo.example', 'cashier', 'Carl Cashier'],
+] as const;
+
 export type SeedDemoUtilityResult = {
   companyId: string;
   companyCode: string;
   /** Token of an API key with every permission; shown once, the database keeps only its hash. */
   apiKey: string;
+  /** Staff who can sign in to the web app, with passwords made for this database and shown once. */
+  users: { user: string; role: string; demoPassword: string }[];
   billCycleId: string;
   tariffId: string;
   customers: number;
@@ -116,6 +125,23 @@ export async function seedDemoUtility(
   log(`Recorded ${registerReads} monthly register reads.`);
 
   const apiKey = await createApiKey(db, context, { name: 'Demo API key', permissions: ['*'] });
+  const users = [];
+  for (const [user, role, displayName] of demoStaff) {
+    const created = await createUser(
+      db,
+      { ...context, permissions: ['*'] },
+      {
+        kind: 'staff',
+        email: user,
+        displayName,
+        roles: [role],
+      },
+    );
+    const demoPassword = randomBytes(12).toString('base64url');
+    await resetPassword(handle, created.passwordSetupToken, demoPassword, { requestId: undefined, ip: null });
+    users.push({ user, role, demoPassword });
+  }
+  log(`Created ${users.length} staff users who can sign in to the web app.`);
   const started = await startBillRun(db, context, {
     billCycleId: billCycle.id,
     cutOffOn: plan.cutOff.toString(),
@@ -129,6 +155,7 @@ export async function seedDemoUtility(
     companyId: company.id,
     companyCode: company.code,
     apiKey: apiKey.token,
+    users,
     billCycleId: billCycle.id,
     tariffId: tariff.id,
     customers: customerCount,

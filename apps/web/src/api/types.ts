@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import type {
+  billRunSchema,
+  billSchema,
+  billSummarySchema,
+} from '../../../server/src/modules/billing/http/bill-json.js';
+import type {
+  customerSchema,
+  customerSummarySchema,
+} from '../../../server/src/modules/customers/domain/customer-schemas.js';
+import type { userSchema } from '../../../server/src/modules/identity/http/user-json.js';
+import type { paymentSchema } from '../../../server/src/modules/payments/http/payment-json.js';
+import type {
+  tariffSchema,
+  tariffWithVersionsSchema,
+} from '../../../server/src/modules/rates/http/tariff-schemas.js';
+
+// Response types come from the server's own zod schemas (type-only imports, so no server code reaches
+// the bundle), which keeps the app and the API in step.
+
+export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+
+export type User = z.infer<typeof userSchema>;
+export type Session = {
+  kind: string;
+  expiresAt: string;
+  user: User;
+  permissions: string[];
+  company: Company;
+};
+
+export type Company = {
+  id: string;
+  code: string;
+  name: string;
+  currency: string;
+  currencyMinorUnit: number;
+  timeZone: string;
+  locale: string;
+};
+
+export type CustomerSummary = z.infer<typeof customerSummarySchema>;
+export type Customer = z.infer<typeof customerSchema>;
+export type BillSummary = z.infer<typeof billSummarySchema>;
+export type Bill = z.infer<typeof billSchema>;
+export type BillRun = z.infer<typeof billRunSchema>;
+export type Payment = z.infer<typeof paymentSchema>;
+export type Tariff = z.infer<typeof tariffSchema>;
+export type TariffWithVersions = z.infer<typeof tariffWithVersionsSchema>;
+
+export type AgeingBucket = string;
+
+export type OpenItem = {
+  billId: string;
+  invoiceNumber: string;
+  issueDate: string;
+  dueDate: string;
+  totalMinor: string;
+  allocatedMinor: string;
+  outstandingMinor: string;
+  daysOverdue: number;
+  ageingBucket: AgeingBucket;
+};
+
+export type AccountBalance = {
+  accountId: string;
+  accountNumber: string;
+  currency: string;
+  asOf: string;
+  balanceMinor: string;
+  creditMinor: string;
+  openItemsTotalMinor: string;
+  ageing: Record<AgeingBucket, string>;
+  openItems: OpenItem[];
+};

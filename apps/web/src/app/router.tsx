@@ -1,0 +1,69 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireSession } from '../auth/RequireSession.js';
+import { SignInPage } from '../auth/SignInPage.js';
+import { AppLayout } from '../layout/AppLayout.js';
+import { NotFoundPage, RouteErrorPage } from '../components/states.js';
+
+// Screens load on first visit, so the first screen does not pay for charts and tables it does not show.
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <Navigate to="/customers" replace /> },
+      {
+        path: 'customers',
+        lazy: async () => ({
+          Component: (await import('../screens/customers/CustomersPage.js')).CustomersPage,
+        }),
+      },
+      {
+        path: 'customers/:customerId',
+        lazy: async () => ({
+          Component: (await import('../screens/customers/CustomerPage.js')).CustomerPage,
+        }),
+      },
+      {
+        path: 'accounts/:accountId',
+        lazy: async () => ({ Component: (await import('../screens/accounts/AccountPage.js')).AccountPage }),
+      },
+      {
+        path: 'bills/:billId',
+        lazy: async () => ({ Component: (await import('../screens/bills/BillPage.js')).BillPage }),
+      },
+      {
+        path: 'bill-runs',
+        lazy: async () => ({
+          Component: (await import('../screens/bill-runs/BillRunsPage.js')).BillRunsPage,
+        }),
+      },
+      {
+        path: 'bill-runs/:billRunId',
+        lazy: async () => ({ Component: (await import('../screens/bill-runs/BillRunPage.js')).BillRunPage }),
+      },
+      {
+        path: 'tariffs',
+        lazy: async () => ({ Component: (await import('../screens/tariffs/TariffsPage.js')).TariffsPage }),
+      },
+      {
+        path: 'tariffs/:tariffId',
+        lazy: async () => ({ Component: (await import('../screens/tariffs/TariffPage.js')).TariffPage }),
+      },
+      {
+        path: 'payments',
+        lazy: async () => ({ Component: (await import('../screens/payments/PaymentsPage.js')).PaymentsPage }),
+      },
+      {
+        path: 'payments/:paymentId',
+        lazy: async () => ({ Component: (await import('../screens/payments/PaymentPage.js')).PaymentPage }),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,316 @@
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Pagination,
+  Popover,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api, apiUrl } from '../api/client.js';
+import type { Page } from '../api/types.js';
+import { EmptyState, ErrorState, LoadingState } from './states.js';
+
+export type Column<T> = {
+  id: string;
+  header: string;
+  render: (row: T) => ReactNode;
+  /** The API's sort field for this column; columns without one do not sort. */
+  sortField?: string;
+  align?: 'left' | 'right';
+  /** Hidden until the user shows it. */
+  hiddenByDefault?: boolean;
+};
+
+export type Filter = {
+  name: string;
+  label: string;
+  kind: 'text' | 'select' | 'date';
+  options?: { value: string; label: string }[];
+};
+
+export type TableQuery = {
+  limit: number;
+  offset: number;
+  sort: string | undefined;
+  filters: Record<string, string>;
+};
+
+type DataTableProps<T> = {
+  /** Names the table's API resource in the query cache. */
+  resource: string;
+  /** The API path of the list, such as /v1/customers; the table adds paging, sort and filters. */
+  path: string;
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  filters?: Filter[];
+  defaultSort?: string;
+  /** Fixed query values that are not filters the user changes, such as the customer of an account list. */
+  fixedQuery?: Record<string, string>;
+  /** Whether the API can export the same query as CSV. */
+  csv?: boolean;
+  caption: string;
+};
+
+const pageSizes = ['10', '25', '50', '100'];
+
+/**
+ * A server-side table: sorting, filters, paging, column hiding and order, and CSV export. Its whole
+ * state is in the URL, so a link shares the view, and the browser's back button undoes a change.
+ */
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const size = Number(params.get('size') ?? '25');
+  const pageNumber = Math.max(1, Number(params.get('page') ?? '1'));
+  const sort = params.get('sort') ?? props.defaultSort;
+  const hidden = new Set(
+    params.get('hide')?.split(',') ??
+      props.columns.filter((column) => column.hiddenByDefault).map((c) => c.id),
+  );
+  const order = orderedColumns(props.columns, params.get('order'));
+  const visible = order.filter((column) => !hidden.has(column.id));
+  const filters = Object.fromEntries(
+    (props.filters ?? []).map((filter) => [filter.name, params.get(`f.${filter.name}`) ?? '']),
+  );
+  const query: Record<string, string | number | undefined> = {
+    ...props.fixedQuery,
+    ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== '')),
+    limit: size,
+    offset: (pageNumber - 1) * size,
+    sort,
+  };
+
+  const page = useQuery({
+    queryKey: [props.resource, props.path, query],
+    queryFn: ({ signal }) => api<Page<T>>(props.path, { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+
+  function update(changes: Record<string, string | null>) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null || value === '') next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: false },
+    );
+  }
+
+  const setFilter = useDebouncedCallback((name: string, value: string) => {
+    update({ [`f.${name}`]: value, page: null });
+  }, 300);
+
+  function toggleSort(field: string) {
+    const [currentField, direction] = (sort ?? '').split(':');
+    const next = currentField === field && direction === 'asc' ? `${field}:desc` : `${field}:asc`;
+    update({ sort: next, page: null });
+  }
+
+  function move(columnId: string, step: -1 | 1) {
+    const ids = order.map((column) => column.id);
+    const index = ids.indexOf(columnId);
+    const target = index + step;
+    if (target < 0 || target >= ids.length) return;
+    [ids[index], ids[target]] = [ids[target] as string, ids[index] as string];
+    update({ order: ids.join(',') });
+  }
+
+  function toggleColumn(columnId: string) {
+    const next = new Set(hidden);
+    if (next.has(columnId)) next.delete(columnId);
+    else next.add(columnId);
+    update({ hide: [...next].join(',') || '-' });
+  }
+
+  const total = page.data?.total ?? 0;
+  const first = total === 0 ? 0 : (pageNumber - 1) * size + 1;
+  const last = Math.min(pageNumber * size, total);
+  const csvHref = apiUrl(props.path, { ...query, limit: undefined, offset: undefined, format: 'csv' });
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end">
+        <Group align="flex-end">
+          {(props.filters ?? []).map((filter) =>
+            filter.kind === 'select' ? (
+              <NativeSelect
+                key={filter.name}
+                label={filter.label}
+                defaultValue={filters[filter.name]}
+                data={[{ value: '', label: '—' }, ...(filter.options ?? [])]}
+                onChange={(event) => update({ [`f.${filter.name}`]: event.currentTarget.value, page: null })}
+              />
+            ) : (
+              <TextInput
+                key={filter.name}
+                label={filter.label}
+                type={filter.kind === 'date' ? 'date' : 'search'}
+                defaultValue={filters[filter.name]}
+                onChange={(event) => setFilter(filter.name, event.currentTarget.value)}
+              />
+            ),
+          )}
+        </Group>
+        <Group>
+          <Popover position="bottom-end" trapFocus>
+            <Popover.Target>
+              <Button variant="default" size="xs">
+                {t('table.columns')}
+              </Button>
+            </Popover.Target>
+            <Popover.Dropdown>
+              <Stack gap={4}>
+                {order.map((column, index) => (
+                  <Group key={column.id} gap="xs" wrap="nowrap" justify="space-between">
+                    <Checkbox
+                      label={column.header}
+                      checked={!hidden.has(column.id)}
+                      onChange={() => toggleColumn(column.id)}
+                      aria-label={t('table.showColumn', { column: column.header })}
+                    />
+                    <Group gap={2} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        size="sm"
+                        disabled={index === 0}
+                        onClick={() => move(column.id, -1)}
+                        aria-label={t('table.moveUp', { column: column.header })}
+                      >
+                        ↑
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        size="sm"
+                        disabled={index === order.length - 1}
+                        onClick={() => move(column.id, 1)}
+                        aria-label={t('table.moveDown', { column: column.header })}
+                      >
+                        ↓
+                      </ActionIcon>
+                    </Group>
+                  </Group>
+                ))}
+              </Stack>
+            </Popover.Dropdown>
+          </Popover>
+          {props.csv && (
+            <Button component="a" href={csvHref} download variant="default" size="xs">
+              {t('table.exportCsv')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {page.isPending ? (
+        <LoadingState />
+      ) : page.isError ? (
+        <ErrorState error={page.error} onRetry={() => void page.refetch()} />
+      ) : (
+        <Table.ScrollContainer minWidth={500}>
+          <Table striped highlightOnHover aria-busy={page.isFetching}>
+            <Table.Caption>{props.caption}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                {visible.map((column) => {
+                  const [sortedField, direction] = (sort ?? '').split(':');
+                  const sorted = column.sortField !== undefined && sortedField === column.sortField;
+                  return (
+                    <Table.Th
+                      key={column.id}
+                      style={{ textAlign: column.align ?? 'left' }}
+                      aria-sort={sorted ? (direction === 'desc' ? 'descending' : 'ascending') : undefined}
+                    >
+                      {column.sortField ? (
+                        <UnstyledButton
+                          onClick={() => toggleSort(column.sortField as string)}
+                          aria-label={t('table.sortBy', { column: column.header })}
+                          fw={700}
+                          fz="sm"
+                        >
+                          {column.header} {sorted ? (direction === 'desc' ? '▼' : '▲') : ''}
+                        </UnstyledButton>
+                      ) : (
+                        column.header
+                      )}
+                    </Table.Th>
+                  );
+                })}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {page.data.items.length === 0 ? (
+                <Table.Tr>
+                  <Table.Td colSpan={visible.length}>
+                    <EmptyState>{t('table.noRows')}</EmptyState>
+                  </Table.Td>
+                </Table.Tr>
+              ) : (
+                page.data.items.map((row) => (
+                  <Table.Tr key={props.rowKey(row)}>
+                    {visible.map((column) => (
+                      <Table.Td key={column.id} style={{ textAlign: column.align ?? 'left' }}>
+                        {column.render(row)}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))
+              )}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Group justify="space-between">
+        <Text size="sm" aria-live="polite">
+          {t('table.rows', { from: first, to: last, total })}
+        </Text>
+        <Group>
+          <NativeSelect
+            aria-label={t('table.pageSize')}
+            value={String(size)}
+            data={pageSizes}
+            onChange={(event) => update({ size: event.currentTarget.value, page: null })}
+            size="xs"
+          />
+          <Pagination
+            total={Math.max(1, Math.ceil(total / size))}
+            value={pageNumber}
+            onChange={(value) => update({ page: String(value) })}
+            size="sm"
+            getControlProps={(control) => ({
+              'aria-label':
+                control === 'previous'
+                  ? t('table.previous')
+                  : control === 'next'
+                    ? t('table.next')
+                    : undefined,
+            })}
+          />
+        </Group>
+      </Group>
+    </Stack>
+  );
+}
+
+function orderedColumns<T>(columns: Column<T>[], order: string | null): Column<T>[] {
+  if (!order) return columns;
+  const ids = order.split(',');
+  const rank = (column: Column<T>) => {
+    const index = ids.indexOf(column.id);
+    return index === -1 ? ids.length + columns.indexOf(column) : index;
+  };
+  return [...columns].sort((left, right) => rank(left) - rank(right));
+}

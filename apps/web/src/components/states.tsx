@@ -1,0 +1,78 @@
+import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { ApiError } from '../api/client.js';
+
+export function LoadingState({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Center p="xl" role="status" aria-live="polite">
+      <Group gap="sm">
+        <Loader size="sm" aria-hidden />
+        <Text>{label ?? t('common.loading')}</Text>
+      </Group>
+    </Center>
+  );
+}
+
+export function EmptyState({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Text c="gray.8" p="md">
+      {children ?? t('common.empty')}
+    </Text>
+  );
+}
+
+/** Shows an error with the server's detail and field messages, and a retry button when one is given. */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const message = error instanceof Error ? error.message : String(error);
+  const fields = error instanceof ApiError ? error.fieldErrors : [];
+  return (
+    <Alert color="red" title={t('common.errorTitle')} role="alert">
+      <Stack gap="xs">
+        <Text size="sm">{message}</Text>
+        {fields.length > 0 && (
+          <ul>
+            {fields.map((field) => (
+              <li key={field.path}>
+                <Text size="sm">
+                  {field.path}: {field.message}
+                </Text>
+              </li>
+            ))}
+          </ul>
+        )}
+        {onRetry && (
+          <Group>
+            <Button variant="outline" color="red" size="xs" onClick={onRetry}>
+              {t('common.retry')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <Stack>
+      <Title order={1}>{t('common.notFound')}</Title>
+      <Link to="/">{t('common.back')}</Link>
+    </Stack>
+  );
+}
+
+export function RouteErrorPage() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
+  return (
+    <Center p="xl">
+      <ErrorState error={error} />
+    </Center>
+  );
+}

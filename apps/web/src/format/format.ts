@@ -1,0 +1,57 @@
+import { useTranslation } from 'react-i18next';
+import { useCompany } from '../auth/session.js';
+
+/**
+ * Turns an integer amount in minor units ("-12345") into the decimal string Intl formats ("-123.45").
+ * This moves the decimal point in the text and does no arithmetic, so no amount passes through a float.
+ */
+export function minorToDecimal(minor: string, minorUnit: number): string {
+  const negative = minor.startsWith('-');
+  const digits = (negative ? minor.slice(1) : minor).padStart(minorUnit + 1, '0');
+  const whole = digits.slice(0, digits.length - minorUnit);
+  const fraction = digits.slice(digits.length - minorUnit);
+  const text = minorUnit > 0 ? `${whole}.${fraction}` : whole;
+  return negative ? `-${text}` : text;
+}
+
+/** Formats money, dates and quantities in the user's language and the company's time zone. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const company = useCompany();
+  const locale = i18n.language === 'es' ? 'es-ES' : 'en-US';
+  const timeZone = company?.timeZone ?? 'UTC';
+  const minorUnit = company?.currencyMinorUnit ?? 2;
+
+  return {
+    locale,
+    money(minor: string | null | undefined, currency = company?.currency ?? 'USD'): string {
+      if (minor === null || minor === undefined) return '—';
+      const decimal = minorToDecimal(minor, minorUnit) as Intl.StringNumericLiteral;
+      return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(decimal);
+    },
+    /** Formats a decimal string such as a quantity of kWh, keeping its digits. */
+    quantity(value: string | null | undefined, unit?: string | null): string {
+      if (value === null || value === undefined) return '—';
+      const formatted = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(
+        value as Intl.StringNumericLiteral,
+      );
+      return unit ? `${formatted} ${unit}` : formatted;
+    },
+    /** Formats a calendar date (YYYY-MM-DD) without shifting it through a time zone. */
+    date(value: string | null | undefined): string {
+      if (!value) return '—';
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(`${value}T00:00:00Z`),
+      );
+    },
+    dateTime(value: string | null | undefined): string {
+      if (!value) return '—';
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+        new Date(value),
+      );
+    },
+    number(value: number): string {
+      return new Intl.NumberFormat(locale).format(value);
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { AppShell, Burger, Button, Group, Kbd, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterNavLink, Outlet, useNavigate } from 'react-router';
+import { api, csrfToken } from '../api/client.js';
+import { hasPermission, sessionQueryKey, useSession } from '../auth/session.js';
+import { LoadingState } from '../components/states.js';
+import { LanguageSelect } from './LanguageSelect.js';
+
+const SearchDialog = lazy(async () => ({
+  default: (await import('../search/SearchDialog.js')).SearchDialog,
+}));
+
+/** The screens of the main navigation, each shown only to users who hold its read permission. */
+const navItems = [
+  { to: '/customers', label: 'nav.customers', permission: 'customers:read' },
+  { to: '/bill-runs', label: 'nav.billRuns', permission: 'billing:read' },
+  { to: '/tariffs', label: 'nav.tariffs', permission: 'rates:read' },
+  { to: '/payments', label: 'nav.payments', permission: 'payments:read' },
+] as const;
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const session = useSession().data;
+  const [navOpen, nav] = useDisclosure(false);
+  const [searchOpen, search] = useDisclosure(false);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const shortcut = navigator.platform.toLowerCase().includes('mac') ? '⌘ K' : 'Ctrl K';
+
+  useHotkeys([
+    ['mod+K', () => search.open()],
+    ['/', () => search.open()],
+  ]);
+
+  const signOut = useMutation({
+    mutationFn: () => api('/v1/auth/session', { method: 'DELETE' }),
+    onSettled: async () => {
+      csrfToken.clear();
+      queryClient.clear();
+      queryClient.setQueryData(sessionQueryKey, null);
+      await navigate('/sign-in', { replace: true });
+    },
+  });
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding="md"
+    >
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header className="no-print">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.main')}
+            />
+            <Text fw={700}>{t('app.name')}</Text>
+            <Text c="gray.8" size="sm" visibleFrom="md">
+              {session?.company.name}
+            </Text>
+          </Group>
+          <UnstyledButton
+            onClick={search.open}
+            aria-label={t('header.searchHint', { shortcut })}
+            style={{ flex: 1, maxWidth: 420 }}
+          >
+            <Group
+              gap="xs"
+              px="sm"
+              py={6}
+              style={{ border: '1px solid var(--mantine-color-gray-5)', borderRadius: 4 }}
+              wrap="nowrap"
+            >
+              <Text size="sm" c="gray.8" truncate>
+                {t('header.search')}
+              </Text>
+              <Kbd ml="auto" size="xs">
+                {shortcut}
+              </Kbd>
+            </Group>
+          </UnstyledButton>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="subtle" size="sm">
+                {session?.user.displayName}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{t('header.signedInAs', { name: session?.user.email })}</Menu.Label>
+              <Menu.Item onClick={() => signOut.mutate()}>{t('header.signOut')}</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" className="no-print" aria-label={t('nav.main')} component="nav">
+        {navItems
+          .filter((item) => hasPermission(session, item.permission))
+          .map((item) => (
+            <NavLink
+              key={item.to}
+              component={RouterNavLink}
+              to={item.to}
+              label={t(item.label)}
+              onClick={nav.close}
+            />
+          ))}
+        <div style={{ marginTop: 'auto' }}>
+          <LanguageSelect />
+        </div>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" component="main">
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+      {searchOpen && (
+        <Suspense fallback={null}>
+          <SearchDialog opened={searchOpen} onClose={search.close} />
+        </Suspense>
+      )}
+    </AppShell>
+  );
+}

@@ -1,0 +1,117 @@
+import { Alert, Anchor, Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api/client.js';
+import type { BillRun } from '../../api/types.js';
+import { ErrorState, LoadingState } from '../../components/states.js';
+import { useFormat } from '../../format/format.js';
+
+type BillRunException = {
+  accountId: string;
+  accountNumber: string;
+  agreementId: string | null;
+  reasonCode: string;
+  detail: string;
+};
+
+/** A bill run's progress, refreshed every second while it runs, with its exceptions. */
+export function BillRunPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { billRunId = '' } = useParams();
+  const run = useQuery({
+    queryKey: ['bill-run', billRunId],
+    queryFn: () => api<BillRun>(`/v1/bill-runs/${billRunId}`),
+    refetchInterval: (query) =>
+      query.state.data?.status === 'completed' || query.state.data?.job?.status === 'failed' ? false : 1000,
+  });
+  const exceptions = useQuery({
+    queryKey: ['bill-run-exceptions', billRunId, run.data?.exceptionsCount],
+    queryFn: () =>
+      api<{ items: BillRunException[]; total: number }>(`/v1/bill-runs/${billRunId}/exceptions`, {
+        query: { limit: 100 },
+      }),
+    enabled: (run.data?.exceptionsCount ?? 0) > 0,
+  });
+
+  if (run.isPending) return <LoadingState />;
+  if (run.isError) return <ErrorState error={run.error} onRetry={() => void run.refetch()} />;
+  const data = run.data;
+  const percent =
+    data.accountsTotal === 0
+      ? data.status === 'completed'
+        ? 100
+        : 0
+      : (data.accountsProcessed / data.accountsTotal) * 100;
+
+  return (
+    <Stack>
+      <Group>
+        <Title order={1}>
+          {t('billRuns.title')} · {format.date(data.cutOffOn)}
+        </Title>
+        <Badge variant="outline" data-testid="bill-run-status">
+          {t(`billRuns.statuses.${data.status}`)}
+        </Badge>
+      </Group>
+      {data.job?.status === 'failed' && (
+        <Alert color="red" role="alert">
+          {t('billRuns.jobFailed', { attempts: data.job.attempts, error: data.job.lastError ?? '' })}
+        </Alert>
+      )}
+      <Card withBorder>
+        <Text size="sm" mb={4}>
+          {t('billRuns.progress')}:{' '}
+          {t('billRuns.accounts', { processed: data.accountsProcessed, total: data.accountsTotal })}
+        </Text>
+        <Progress
+          value={percent}
+          aria-label={t('billRuns.progress')}
+          animated={data.status !== 'completed'}
+        />
+      </Card>
+      <SimpleGrid cols={{ base: 2 }}>
+        <Card withBorder>
+          <Text size="xs" c="gray.8">
+            {t('billRuns.billsCreated')}
+          </Text>
+          <Text fw={700}>{format.number(data.billsCreated)}</Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="gray.8">
+            {t('billRuns.exceptions')}
+          </Text>
+          <Text fw={700}>{format.number(data.exceptionsCount)}</Text>
+        </Card>
+      </SimpleGrid>
+      {data.exceptionsCount > 0 && (
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs">
+            {t('billRuns.exceptions')}
+          </Title>
+          {exceptions.isPending ? (
+            <LoadingState />
+          ) : exceptions.isError ? (
+            <ErrorState error={exceptions.error} />
+          ) : (
+            <ul>
+              {exceptions.data.items.map((exception) => (
+                <li key={`${exception.accountId}-${exception.agreementId ?? ''}`}>
+                  <Anchor component={Link} to={`/accounts/${exception.accountId}`}>
+                    {exception.accountNumber}
+                  </Anchor>{' '}
+                  ·{' '}
+                  <Text span fw={600}>
+                    {exception.reasonCode}
+                  </Text>{' '}
+                  · {exception.detail}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,144 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, ApiError } from '../../api/client.js';
+import type { BillRun } from '../../api/types.js';
+import { usePermission } from '../../auth/session.js';
+import { DataTable, type Column } from '../../components/DataTable.js';
+import { ErrorState } from '../../components/states.js';
+import { useFormat } from '../../format/format.js';
+
+type BillCycle = { id: string; code: string; name: string };
+
+export function BillRunsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const mayStart = usePermission('billing:write');
+  const columns: Column<BillRun>[] = [
+    {
+      id: 'cutOffOn',
+      header: t('billRuns.cutOffOn'),
+      sortField: 'cutOffOn',
+      render: (run) => (
+        <Anchor component={Link} to={`/bill-runs/${run.id}`}>
+          {format.date(run.cutOffOn)}
+        </Anchor>
+      ),
+    },
+    { id: 'status', header: t('common.status'), render: (run) => t(`billRuns.statuses.${run.status}`) },
+    {
+      id: 'progress',
+      header: t('billRuns.progress'),
+      render: (run) => t('billRuns.accounts', { processed: run.accountsProcessed, total: run.accountsTotal }),
+    },
+    { id: 'bills', header: t('billRuns.billsCreated'), align: 'right', render: (run) => run.billsCreated },
+    {
+      id: 'exceptions',
+      header: t('billRuns.exceptions'),
+      align: 'right',
+      render: (run) => run.exceptionsCount,
+    },
+    {
+      id: 'created',
+      header: t('customers.created'),
+      sortField: 'createdAt',
+      render: (run) => format.dateTime(run.createdAt),
+    },
+  ];
+  return (
+    <Stack>
+      <Title order={1}>{t('billRuns.title')}</Title>
+      {mayStart && <StartBillRun />}
+      <DataTable
+        resource="bill-runs"
+        path="/v1/bill-runs"
+        caption={t('billRuns.title')}
+        columns={columns}
+        rowKey={(run) => run.id}
+        csv
+      />
+    </Stack>
+  );
+}
+
+function StartBillRun() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const cycles = useQuery({
+    queryKey: ['bill-cycles'],
+    queryFn: () => api<{ items: BillCycle[] }>('/v1/bill-cycles'),
+  });
+  const [billCycleId, setBillCycleId] = useState('');
+  const [cutOffOn, setCutOffOn] = useState('');
+  const [issueBills, setIssueBills] = useState(true);
+  const start = useMutation({
+    mutationFn: () =>
+      api<BillRun>('/v1/bill-runs', {
+        method: 'POST',
+        body: { billCycleId: billCycleId || cycles.data?.items[0]?.id, cutOffOn, issueBills },
+      }),
+    onSuccess: (run) => void navigate(`/bill-runs/${run.id}`),
+  });
+  const error = start.error instanceof ApiError ? start.error : null;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    start.mutate();
+  }
+
+  if (cycles.isError) return <ErrorState error={cycles.error} />;
+  return (
+    <Card withBorder component="form" onSubmit={submit} aria-labelledby="start-run-title">
+      <Title order={2} size="h4" mb="xs" id="start-run-title">
+        {t('billRuns.start')}
+      </Title>
+      {error && error.fieldErrors.length === 0 && (
+        <Alert color="red" mb="xs" role="alert">
+          {error.message}
+        </Alert>
+      )}
+      <Group align="flex-end">
+        <NativeSelect
+          label={t('billRuns.cycle')}
+          value={billCycleId}
+          onChange={(event) => setBillCycleId(event.currentTarget.value)}
+          data={(cycles.data?.items ?? []).map((cycle) => ({
+            value: cycle.id,
+            label: `${cycle.code} · ${cycle.name}`,
+          }))}
+          error={error?.fieldMessage('billCycleId')}
+        />
+        <TextInput
+          label={t('billRuns.cutOffOn')}
+          type="date"
+          value={cutOffOn}
+          onChange={(event) => setCutOffOn(event.currentTarget.value)}
+          required
+          error={error?.fieldMessage('cutOffOn')}
+        />
+        <Checkbox
+          label={t('billRuns.issueBills')}
+          checked={issueBills}
+          onChange={(event) => setIssueBills(event.currentTarget.checked)}
+          mb={8}
+        />
+        <Button type="submit" loading={start.isPending}>
+          {t('billRuns.start')}
+        </Button>
+      </Group>
+    </Card>
+  );
+}

@@ -1,0 +1,170 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, ApiError } from '../../api/client.js';
+import type { Payment } from '../../api/types.js';
+import { usePermission } from '../../auth/session.js';
+import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
+import { useFormat } from '../../format/format.js';
+
+/** A payment with its allocations, and the reversal form for users who may post payments. */
+export function PaymentPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { paymentId = '' } = useParams();
+  const mayReverse = usePermission('payments:write');
+  const payment = useQuery({
+    queryKey: ['payment', paymentId],
+    queryFn: () => api<Payment>(`/v1/payments/${paymentId}`),
+  });
+
+  if (payment.isPending) return <LoadingState />;
+  if (payment.isError) return <ErrorState error={payment.error} onRetry={() => void payment.refetch()} />;
+  const data = payment.data;
+
+  return (
+    <Stack>
+      <Group>
+        <Title order={1}>
+          {t('payments.title')} · {format.money(data.amountMinor, data.currency)}
+        </Title>
+        <Badge variant="outline" data-testid="payment-status">
+          {t(`payments.statuses.${data.status}`)}
+        </Badge>
+        <Anchor component={Link} to={`/accounts/${data.accountId}`}>
+          {t('common.back')}
+        </Anchor>
+      </Group>
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <Card withBorder>
+          <Text size="xs" c="gray.8">
+            {t('payments.receivedOn')}
+          </Text>
+          <Text>{format.date(data.receivedOn)}</Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="gray.8">
+            {t('payments.method')}
+          </Text>
+          <Text>{t(`payments.methods.${data.method}`)}</Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="gray.8">
+            {t('payments.allocations')}
+          </Text>
+          <Text>{format.money(data.allocatedMinor, data.currency)}</Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="gray.8">
+            {t('payments.unallocated')}
+          </Text>
+          <Text>{format.money(data.unallocatedMinor, data.currency)}</Text>
+        </Card>
+      </SimpleGrid>
+      {data.reversalReason && (
+        <Alert color="yellow">
+          {t('payments.reversed')}: {data.reversalReason}
+        </Alert>
+      )}
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('payments.allocations')}
+        </Title>
+        {data.allocations.length === 0 ? (
+          <EmptyState />
+        ) : (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('payments.allocatedTo')}</Table.Th>
+                <Table.Th>{t('common.status')}</Table.Th>
+                <Table.Th style={{ textAlign: 'right' }}>{t('payments.amount')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.allocations.map((allocation) => (
+                <Table.Tr key={allocation.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/bills/${allocation.billId}`}>
+                      {allocation.invoiceNumber ?? allocation.billId.slice(0, 8)}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{allocation.status}</Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }}>
+                    {format.money(allocation.amountMinor, data.currency)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      {mayReverse && data.status === 'posted' && <ReversePayment paymentId={data.id} />}
+    </Stack>
+  );
+}
+
+function ReversePayment({ paymentId }: { paymentId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [reversedOn, setReversedOn] = useState(() => new Date().toISOString().slice(0, 10));
+  const reverse = useMutation({
+    mutationFn: () =>
+      api<Payment>(`/v1/payments/${paymentId}/reversal`, { method: 'POST', body: { reason, reversedOn } }),
+    onSuccess: (payment) => queryClient.setQueryData(['payment', paymentId], payment),
+  });
+  const error = reverse.error instanceof ApiError ? reverse.error : null;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    reverse.mutate();
+  }
+
+  return (
+    <Card withBorder component="form" onSubmit={submit} aria-labelledby="reverse-title">
+      <Title order={2} size="h4" mb="xs" id="reverse-title">
+        {t('payments.reverse')}
+      </Title>
+      {error && error.fieldErrors.length === 0 && (
+        <Alert color="red" mb="xs" role="alert">
+          {error.message}
+        </Alert>
+      )}
+      <Group align="flex-start">
+        <TextInput
+          label={t('payments.reason')}
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+          required
+          error={error?.fieldMessage('reason')}
+        />
+        <TextInput
+          label={t('payments.receivedOn')}
+          type="date"
+          value={reversedOn}
+          onChange={(event) => setReversedOn(event.currentTarget.value)}
+          error={error?.fieldMessage('reversedOn')}
+        />
+        <Button type="submit" color="red" loading={reverse.isPending} mt={24}>
+          {t('payments.reverse')}
+        </Button>
+      </Group>
+    </Card>
+  );
+}
