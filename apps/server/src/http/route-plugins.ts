@@ -9,6 +9,7 @@ import { estimationProfileRoutes, readingRoutes, readPeriodRoutes } from '../mod
 import { agreementRoutes } from '../modules/agreements/index.js';
 import { webhookRoutes } from '../modules/webhooks/index.js';
 import { privacyRoutes } from '../modules/privacy/index.js';
+import { searchRoutes } from '../modules/search/index.js';
 
 // customers/index.ts does not export its routes: they read agreements, whose use cases import customers.
 import { customerRoutes } from '../modules/customers/http/customer-routes.js';
@@ -39,4 +40,5 @@ export const routePlugins: RoutePlugin[] = [
   agreementRoutes,
   webhookRoutes,
   privacyRoutes,
+  searchRoutes,
 ];

@@ -346,5 +346,13 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'POST /v1/payments/:id/reversal': [
       other('POST', `/v1/payments/${b.paymentId}/reversal`, { reason: 'probe' }),
     ],
+
+    // Each search names B's record; a leak would show B's other ids (its customer and account) as well.
+    'GET /v1/search': [
+      own('GET', `/v1/search?q=${b.servicePointId}`),
+      own('GET', `/v1/search?q=${b.accountId}`),
+      own('GET', `/v1/search?q=${encodeURIComponent(b.meterSerial)}`),
+      own('GET', '/v1/search?q=Lovelace&limit=50'),
+    ],
   };
 }
