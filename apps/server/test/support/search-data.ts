@@ -195,11 +195,12 @@ async function insertAccounts(db: Db, companyId: string, billCycleId: string): P
 
 // One premise per account (its id derived from the account's), an electricity service point at each and
 // a gas one at 35 %, one meter at each service point, and an agreement of each service point with the
-// premise's account. Market ids are 13 digits for electricity and 10 for gas, unique by construction.
+// premise's account. House numbers run from 1 to 9999, low ones more often. Market ids are 13 digits for
+// electricity and 10 for gas, unique by construction.
 async function insertPremisesAndMeters(db: Db, companyId: string, tariffId: string): Promise<void> {
   await sql`
     insert into premises.premise (company_id, id, address_line1, address_line2, city, postal_code, country)
-    select ${companyId}::uuid, ${seededUuid(sql`a.id::text || 'premise'`)}, (1 + floor(9998 * power(random(), 2)))::int
+    select ${companyId}::uuid, ${seededUuid(sql`a.id::text || 'premise'`)}, (1 + floor(9998 * power(random(), 1.3)))::int
         || ' ' || ${pickSkewed(streetNames)} || ' ' || ${pickSkewed(streetSuffixes)},
       case when random() < 0.12 then 'Apt ' || (1 + floor(random() * 40))::int end, city,
       (30500 + array_position(${cities}::text[], city))::text, 'US'
