@@ -70,18 +70,16 @@ describeEachDatabase('customer timeline', (database) => {
       issueDate: '2026-02-03',
       dueDate: '2026-02-23',
     });
-    await db
-      .transaction()
-      .execute((trx) =>
-        recordAudit(trx, systemContext(company.companyId, 'bill-run'), [
-          {
-            entityType: 'bill',
-            entityId: bill.billId,
-            action: 'create',
-            changes: { totalMinor: [null, '4200'] },
-          },
-        ]),
-      );
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, systemContext(company.companyId, 'bill-run'), [
+        {
+          entityType: 'bill',
+          entityId: bill.billId,
+          action: 'create',
+          changes: { totalMinor: [null, '4200'] },
+        },
+      ]),
+    );
     const payment = idOf(
       await send(
         'POST',
