@@ -15,10 +15,15 @@ export class ApiError extends Error {
     this.fieldErrors = fieldErrors;
   }
 
-  /** The message of one field, such as `fieldMessage('amountMinor')`. */
+  /** Returns the message of one field, such as `fieldMessage('amountMinor')`. */
   fieldMessage(path: string): string | undefined {
     return this.fieldErrors.find((error) => error.path === path)?.message;
   }
+}
+
+/** Creates the error of one form field found invalid in the browser, shown like the server's own. */
+export function invalidField(path: string, message: string): ApiError {
+  return new ApiError(400, message, undefined, [{ path, message }]);
 }
 
 const csrfStorageKey = 'open-cis.csrf-token';
@@ -35,7 +40,7 @@ export const csrfToken = {
 
 let onSessionEnded: (() => void) | undefined;
 
-/** Registers what to do when the server says the session has ended (a 401 on a signed-in call). */
+/** Registers what to do when the server reports that the session has ended (a 401 on a signed-in call). */
 export function handleSessionEnd(handler: () => void): void {
   onSessionEnded = handler;
 }
@@ -93,7 +98,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       typeof problem.code === 'string' ? problem.code : undefined,
       fieldErrors,
     );
-    // Sign-in failures and the session check itself are answers, not a session that ended under the user.
+    // A failed sign-in and a 401 from the session check are expected results, not a session that ended.
     if (response.status === 401 && path !== '/v1/auth/sessions' && path !== '/v1/auth/session')
       onSessionEnded?.();
     throw error;

@@ -57,6 +57,26 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
+/**
+ * Shows a form's error unless every field message in it shows next to one of `fields`, so that no
+ * message of the server is lost, such as one about a field the form does not have.
+ */
+export function FormError({ error, fields }: { error: ApiError | null; fields: readonly string[] }) {
+  if (!error) return null;
+  const unplaced = error.fieldErrors.filter((field) => !fields.includes(field.path));
+  if (error.fieldErrors.length > 0 && unplaced.length === 0) return null;
+  return (
+    <Alert color="red" mb="xs" role="alert">
+      <Text size="sm">{error.message}</Text>
+      {unplaced.map((field) => (
+        <Text size="sm" key={field.path}>
+          {field.path}: {field.message}
+        </Text>
+      ))}
+    </Alert>
+  );
+}
+
 export function NotFoundPage() {
   const { t } = useTranslation();
   return (

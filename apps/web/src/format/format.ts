@@ -1,18 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useCompany } from '../auth/session.js';
-
-/**
- * Turns an integer amount in minor units ("-12345") into the decimal string Intl formats ("-123.45").
- * This moves the decimal point in the text and does no arithmetic, so no amount passes through a float.
- */
-export function minorToDecimal(minor: string, minorUnit: number): string {
-  const negative = minor.startsWith('-');
-  const digits = (negative ? minor.slice(1) : minor).padStart(minorUnit + 1, '0');
-  const whole = digits.slice(0, digits.length - minorUnit);
-  const fraction = digits.slice(digits.length - minorUnit);
-  const text = minorUnit > 0 ? `${whole}.${fraction}` : whole;
-  return negative ? `-${text}` : text;
-}
+import { minorToDecimal } from './amounts.js';
 
 /** Formats money, dates and quantities in the user's language and the company's time zone. */
 export function useFormat() {

@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Stack,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Card, Checkbox, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +7,7 @@ import { api, ApiError } from '../../api/client.js';
 import type { BillRun } from '../../api/types.js';
 import { usePermission } from '../../auth/session.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
-import { ErrorState } from '../../components/states.js';
+import { ErrorState, FormError } from '../../components/states.js';
 import { useFormat } from '../../format/format.js';
 
 type BillCycle = { id: string; code: string; name: string };
@@ -105,11 +94,7 @@ function StartBillRun() {
       <Title order={2} size="h4" mb="xs" id="start-run-title">
         {t('billRuns.start')}
       </Title>
-      {error && error.fieldErrors.length === 0 && (
-        <Alert color="red" mb="xs" role="alert">
-          {error.message}
-        </Alert>
-      )}
+      <FormError error={error} fields={['billCycleId', 'cutOffOn']} />
       <Group align="flex-end">
         <NativeSelect
           label={t('billRuns.cycle')}

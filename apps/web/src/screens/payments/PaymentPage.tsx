@@ -19,10 +19,10 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client.js';
 import type { Payment } from '../../api/types.js';
 import { usePermission } from '../../auth/session.js';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
+import { EmptyState, ErrorState, LoadingState, FormError } from '../../components/states.js';
 import { useFormat } from '../../format/format.js';
 
-/** A payment with its allocations, and the reversal form for users who may post payments. */
+/** Shows a payment with its allocations, and the reversal form to users who may post payments. */
 export function PaymentPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -141,11 +141,7 @@ function ReversePayment({ paymentId }: { paymentId: string }) {
       <Title order={2} size="h4" mb="xs" id="reverse-title">
         {t('payments.reverse')}
       </Title>
-      {error && error.fieldErrors.length === 0 && (
-        <Alert color="red" mb="xs" role="alert">
-          {error.message}
-        </Alert>
-      )}
+      <FormError error={error} fields={['reason', 'reversedOn']} />
       <Group align="flex-start">
         <TextInput
           label={t('payments.reason')}

@@ -1,29 +1,19 @@
-import { Alert, Anchor, Button, Card, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError } from '../../api/client.js';
+import { postPaymentBody } from '../../../../server/src/modules/payments/domain/payment-request-schema.js';
+import { api, ApiError, invalidField } from '../../api/client.js';
 import type { Page, Payment } from '../../api/types.js';
 import { useCompany, usePermission } from '../../auth/session.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
+import { amountToMinor } from '../../format/amounts.js';
+import { FormError } from '../../components/states.js';
 import { useFormat } from '../../format/format.js';
 import type { Account } from '../accounts/account-types.js';
 
 const methods = ['cash', 'transfer', 'direct-debit', 'card', 'cheque'] as const;
-
-/**
- * Turns a typed amount such as "12.5" or "12,50" into minor units ("1250") by moving the decimal point
- * in the text, or returns null when the text is not an amount with at most `minorUnit` decimals.
- */
-export function decimalToMinor(text: string, minorUnit: number): string | null {
-  const match = /^(\d{1,12})(?:[.,](\d+))?$/.exec(text.trim());
-  if (!match) return null;
-  const fraction = match[2] ?? '';
-  if (fraction.length > minorUnit) return null;
-  const minor = `${match[1]}${fraction.padEnd(minorUnit, '0')}`.replace(/^0+(?=\d)/, '');
-  return minor === '0' ? null : minor;
-}
 
 export function PaymentsPage() {
   const { t } = useTranslation();
@@ -101,30 +91,45 @@ function PostPayment() {
   const [receivedOn, setReceivedOn] = useState('');
   // One key per payment being entered: a retried submission of the same payment is not posted twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
-  const [localError, setLocalError] = useState<{ field: string; message: string } | null>(null);
 
   const post = useMutation({
     mutationFn: async () => {
-      const minor = decimalToMinor(amount, company?.currencyMinorUnit ?? 2);
-      if (!minor)
-        throw new ApiError(400, t('payments.amount'), 'LOCAL', [{ path: 'amountMinor', message: amount }]);
+      const minorUnit = company?.currencyMinorUnit ?? 2;
+      const amountMinor = amountToMinor(amount, minorUnit);
+      if (amountMinor === null) {
+        throw invalidField(
+          'amountMinor',
+          t('payments.invalidAmount', { value: amount, decimals: minorUnit }),
+        );
+      }
       const accounts = await api<Page<Account>>('/v1/accounts', {
         query: { search: accountNumber.trim(), limit: 5 },
       });
       const account = accounts.items.find((item) => item.accountNumber === accountNumber.trim());
       if (!account)
-        throw new ApiError(404, accountNumber, 'LOCAL', [{ path: 'accountNumber', message: accountNumber }]);
+        throw invalidField('accountNumber', t('payments.unknownAccount', { value: accountNumber }));
+
+      // The server's own schema checks the body first, so its messages show next to the fields at once.
+      const body = {
+        accountId: account.id,
+        amountMinor,
+        currency: company?.currency,
+        method,
+        ...(reference ? { reference } : {}),
+        ...(receivedOn ? { receivedOn } : {}),
+      };
+      const checked = postPaymentBody.safeParse(body);
+      if (!checked.success) {
+        const fields = checked.error.issues.map((issue) => ({
+          path: issue.path.join('.'),
+          message: issue.message,
+        }));
+        throw new ApiError(400, fields[0]?.message ?? '', undefined, fields);
+      }
       return api<Payment>('/v1/payments', {
         method: 'POST',
         headers: { 'idempotency-key': idempotencyKey },
-        body: {
-          accountId: account.id,
-          amountMinor: minor,
-          currency: company?.currency,
-          method,
-          ...(reference ? { reference } : {}),
-          ...(receivedOn ? { receivedOn } : {}),
-        },
+        body: checked.data,
       });
     },
     onSuccess: async (payment) => {
@@ -132,28 +137,12 @@ function PostPayment() {
       await queryClient.invalidateQueries({ queryKey: ['payments'] });
       await navigate(`/payments/${payment.id}`);
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'LOCAL') {
-        const field = error.fieldErrors[0]?.path ?? '';
-        setLocalError({
-          field,
-          message:
-            field === 'amountMinor'
-              ? t('payments.invalidAmount', { value: amount, decimals: company?.currencyMinorUnit ?? 2 })
-              : t('payments.unknownAccount', { value: accountNumber }),
-        });
-      } else {
-        setLocalError(null);
-      }
-    },
   });
-  const error = post.error instanceof ApiError && post.error.code !== 'LOCAL' ? post.error : null;
-  const fieldError = (field: string) =>
-    (localError?.field === field ? localError.message : undefined) ?? error?.fieldMessage(field);
+  const error = post.error instanceof ApiError ? post.error : null;
+  const fieldError = (field: string) => error?.fieldMessage(field);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setLocalError(null);
     post.mutate();
   }
 
@@ -162,18 +151,17 @@ function PostPayment() {
       <Title order={2} size="h4" mb="xs" id="post-payment-title">
         {t('payments.post')}
       </Title>
-      {error && error.fieldErrors.length === 0 && (
-        <Alert color="red" mb="xs" role="alert">
-          {error.message}
-        </Alert>
-      )}
+      <FormError
+        error={error}
+        fields={['accountNumber', 'accountId', 'amountMinor', 'receivedOn', 'reference']}
+      />
       <Group align="flex-start">
         <TextInput
           label={t('payments.account')}
           value={accountNumber}
           onChange={(event) => setAccountNumber(event.currentTarget.value)}
           required
-          error={fieldError('accountNumber') ?? error?.fieldMessage('accountId')}
+          error={fieldError('accountNumber') ?? fieldError('accountId')}
         />
         <TextInput
           label={`${t('payments.amount')} (${company?.currency ?? ''})`}

@@ -13,7 +13,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client.js';
+import { api, ApiError, invalidField } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
 import { TraceView } from '../../components/TraceView.js';
 import { useFormat } from '../../format/format.js';
@@ -53,11 +53,8 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
           query: { search: accountNumber.trim(), limit: 5 },
         });
         const account = accounts.items.find((item) => item.accountNumber === accountNumber.trim());
-        if (!account) {
-          throw new ApiError(404, t('payments.unknownAccount', { value: accountNumber }), undefined, [
-            { path: 'accountNumber', message: t('payments.unknownAccount', { value: accountNumber }) },
-          ]);
-        }
+        if (!account)
+          throw invalidField('accountNumber', t('payments.unknownAccount', { value: accountNumber }));
         return api<RateCheckResult>(`/v1/tariffs/${tariffId}/rate-check`, {
           method: 'POST',
           body: { ...base, accountId: account.id },

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Stack, Table, Textarea, TextInput, Title, Group } from '@mantine/core';
+import { Anchor, Button, Card, Stack, Table, Textarea, TextInput, Title, Group } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, ApiError } from '../../api/client.js';
 import type { Tariff } from '../../api/types.js';
 import { usePermission } from '../../auth/session.js';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
+import { EmptyState, ErrorState, LoadingState, FormError } from '../../components/states.js';
 
 export function TariffsPage() {
   const { t } = useTranslation();
@@ -84,11 +84,7 @@ function ImportUrdb() {
       <Title order={2} size="h4" mb="xs" id="urdb-title">
         {t('tariffs.importUrdb')}
       </Title>
-      {error && error.fieldErrors.length === 0 && (
-        <Alert color="red" mb="xs" role="alert">
-          {error.message}
-        </Alert>
-      )}
+      <FormError error={error} fields={['document', 'code', 'effectiveFrom']} />
       <Stack>
         <Textarea
           label={t('tariffs.urdbJson')}

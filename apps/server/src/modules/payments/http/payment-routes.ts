@@ -10,13 +10,8 @@ import { getPayment } from '../app/get-payment.js';
 import { listPayments } from '../app/list-payments.js';
 import { postPayment } from '../app/post-payment.js';
 import { reversePayment } from '../app/reverse-payment.js';
-import { paymentMethods } from '../domain/payment.js';
-import {
-  maxAmountDescription,
-  maxAmountMinor,
-  maxIdempotencyKeyLength,
-  maxReferenceLength,
-} from '../domain/parse-payment-request.js';
+import { maxIdempotencyKeyLength } from '../domain/parse-payment-request.js';
+import { postPaymentBody } from '../domain/payment-request-schema.js';
 import { listPaymentsQuerySchema } from '../domain/payment-list-schemas.js';
 import {
   paymentCsvColumns,
@@ -37,24 +32,6 @@ const idempotencyKeySchema = z
 // rejects a request without it before schema validation, with a problem that explains how to choose one.
 const requiredIdempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema });
 const optionalIdempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema.optional() });
-
-const postPaymentBody = z.object({
-  accountId: z.uuid(),
-  amountMinor: z
-    .string()
-    .regex(/^[1-9]\d*$/, 'Expected a positive whole number of minor units as a string, such as "12345"')
-    .refine(
-      (text) => !/^\d+$/.test(text) || BigInt(text) <= maxAmountMinor,
-      `Expected ${maxAmountDescription}`,
-    )
-    .describe(`Amount in minor units of the currency, as a string; ${maxAmountDescription}`),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR'),
-  receivedOn: plainDateSchema
-    .optional()
-    .describe("Date the money arrived; defaults to today in the company's time zone"),
-  method: z.enum(paymentMethods),
-  reference: z.string().max(maxReferenceLength).optional(),
-});
 
 const reversalBody = z.object({
   reason: z.string().min(1).max(500),

@@ -1,0 +1,29 @@
+import { parseDecimalAmount } from '../../../server/src/modules/payments/domain/parse-decimal-amount.js';
+
+/**
+ * Turns an integer amount in minor units ("-12345") into the decimal string Intl formats ("-123.45").
+ * This moves the decimal point in the text and does no arithmetic, so no amount passes through a float.
+ */
+export function minorToDecimal(minor: string, minorUnit: number): string {
+  const negative = minor.startsWith('-');
+  const digits = (negative ? minor.slice(1) : minor).padStart(minorUnit + 1, '0');
+  const whole = digits.slice(0, digits.length - minorUnit);
+  const fraction = digits.slice(digits.length - minorUnit);
+  const text = minorUnit > 0 ? `${whole}.${fraction}` : whole;
+  return negative ? `-${text}` : text;
+}
+
+/**
+ * Turns a typed amount such as "12.5", or "12,50" with a decimal comma, into minor units ("1250") with the
+ * server's own parser. Returns null for text that is not a positive amount with at most `minorUnit` decimals.
+ */
+export function amountToMinor(text: string, minorUnit: number): string | null {
+  const trimmed = text.trim();
+  const normalised = /^\d+,\d+$/.test(trimmed) ? trimmed.replace(',', '.') : trimmed;
+  try {
+    const minor = parseDecimalAmount(normalised, minorUnit, 'amount');
+    return minor > 0n ? minor.toString() : null;
+  } catch {
+    return null;
+  }
+}
