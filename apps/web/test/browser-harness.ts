@@ -38,11 +38,19 @@ export type BrowserHarness = {
  * and launches Debian's Chromium (never a downloaded browser) to drive it.
  */
 export async function startBrowserHarness(): Promise<BrowserHarness> {
-  await build({
-    root: webDirectory,
-    logLevel: 'warn',
-    configFile: path.join(webDirectory, 'vite.config.ts'),
-  });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build. The tests drive
+  // the production bundle that users get, so the build runs with NODE_ENV=production.
+  const testEnvironment = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root: webDirectory,
+      logLevel: 'warn',
+      configFile: path.join(webDirectory, 'vite.config.ts'),
+    });
+  } finally {
+    process.env.NODE_ENV = testEnvironment;
+  }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cis-browser-'));
   const environment: NodeJS.ProcessEnv = {
     ...process.env,
