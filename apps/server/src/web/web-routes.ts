@@ -3,7 +3,7 @@ import path from 'node:path';
 import { repositoryRoot } from '../platform/config/repository-root.js';
 import type { HttpApp } from '../platform/http/http-app.js';
 
-/** Where `npm run build` puts the back-office web app. */
+/** Folder into which `npm run build` writes the back-office web app. */
 export const defaultWebRoot = path.join(repositoryRoot, 'apps/web/dist');
 
 const contentTypes: Record<string, string> = {

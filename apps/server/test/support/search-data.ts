@@ -1,6 +1,6 @@
-// Data for the search benchmark and the search plan tests: N customers of one company, each with one or
-// two accounts, a premise with an electricity and sometimes a gas service point, a meter at each service
-// point and the agreements that tie them together. Names, addresses and contacts follow skewed
+// Data for the search benchmark and the search plan tests: N customers of one company. Each has one or
+// two accounts and a premise with an electricity and sometimes a gas service point. Each service point
+// has a meter, and agreements tie them together. Names, addresses and contacts follow skewed
 // distributions, so that common names and streets are frequent, as in a real customer base. The most
 // common family name belongs to about 1 % of customers, beside a long tail of rare names.
 import { sql, type RawBuilder } from 'kysely';

@@ -4,7 +4,7 @@ import type { Company, Session } from '../api/types.js';
 
 export const sessionQueryKey = ['session'] as const;
 
-/** The signed-in session, or null when nobody is signed in (the server answers 401). */
+/** Returns the signed-in session, or null when no user is signed in (the server responds 401). */
 export function useSession() {
   return useQuery({
     queryKey: sessionQueryKey,
@@ -20,12 +20,12 @@ export function useSession() {
   });
 }
 
-/** The user's company: its currency, minor unit and time zone format every amount and time. */
+/** Returns the user's company, whose currency, minor unit and time zone format every amount and time. */
 export function useCompany(): Company | undefined {
   return useSession().data?.company;
 }
 
-/** Whether the session holds a permission such as `billing:write`; `*` holds them all. */
+/** Tells whether the session has a permission such as `billing:write`; `*` grants them all. */
 export function hasPermission(session: Session | null | undefined, permission: string): boolean {
   if (!session) return false;
   return session.permissions.includes('*') || session.permissions.includes(permission);

@@ -65,8 +65,8 @@ type DataTableProps<T> = {
 const pageSizes = ['10', '25', '50', '100'];
 
 /**
- * A server-side table: sorting, filters, paging, column hiding and order, and CSV export. Its whole
- * state is in the URL, so a link shares the view, and the browser's back button undoes a change.
+ * Renders a table that sorts, filters and pages on the server, hides and reorders columns, and exports
+ * CSV. Its whole state is in the URL, so a link shares the view and the back button undoes a change.
  */
 export function DataTable<T>(props: DataTableProps<T>) {
   const { t } = useTranslation();
@@ -227,12 +227,16 @@ export function DataTable<T>(props: DataTableProps<T>) {
               <Table.Tr>
                 {visible.map((column) => {
                   const [sortedField, direction] = (sort ?? '').split(':');
-                  const sorted = column.sortField !== undefined && sortedField === column.sortField;
+                  let sortOrder: 'ascending' | 'descending' | undefined;
+                  if (column.sortField !== undefined && sortedField === column.sortField) {
+                    sortOrder = direction === 'desc' ? 'descending' : 'ascending';
+                  }
+                  const sortMark = { ascending: '▲', descending: '▼' }[sortOrder ?? 'ascending'];
                   return (
                     <Table.Th
                       key={column.id}
                       style={{ textAlign: column.align ?? 'left' }}
-                      aria-sort={sorted ? (direction === 'desc' ? 'descending' : 'ascending') : undefined}
+                      aria-sort={sortOrder}
                     >
                       {column.sortField ? (
                         <UnstyledButton
@@ -241,7 +245,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                           fw={700}
                           fz="sm"
                         >
-                          {column.header} {sorted ? (direction === 'desc' ? '▼' : '▲') : ''}
+                          {column.header} {sortOrder ? sortMark : ''}
                         </UnstyledButton>
                       ) : (
                         column.header

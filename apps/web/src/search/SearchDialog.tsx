@@ -17,7 +17,7 @@ export type SearchHit = {
   accountId: string | null;
 };
 
-/** The screen a hit opens: its account when it has one, else its customer. */
+/** Returns the path a hit opens: its account when it has one, else its customer. */
 function hitPath(hit: SearchHit): string | null {
   if (hit.kind === 'customer') return `/customers/${hit.id}`;
   if (hit.kind === 'account') return `/accounts/${hit.id}`;

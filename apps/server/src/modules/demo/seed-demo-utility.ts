@@ -40,7 +40,7 @@ export type SeedDemoUtilityOptions = {
   companyCode?: string;
 };
 
-/** The demo's staff: an administrator, and a cashier whose menu shows what a narrower role sees. */
+/** Staff of the demo: an administrator, and a cashier whose menu shows the screens of a narrower role. */
 const demoStaff = [
   ['admin@demo.example', 'administrator', 'Ada Admin'],
   ['cashier@demo.example', 'cashier', 'Carl Cashier'],

@@ -3,7 +3,7 @@ import { splitSort, type SortText } from '../validation/list-query.js';
 
 /**
  * The columns behind each sort field of a list, such as `{ accountNumber: 'a.account_number' }`, and the
- * column that tells its rows apart. A field may name several columns, which are compared in turn.
+ * column that distinguishes its rows. A field may name several columns, which are compared in turn.
  */
 export type ListSorting<Field extends string> = {
   columns: Record<Field, string | readonly string[]>;

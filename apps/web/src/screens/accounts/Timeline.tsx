@@ -17,7 +17,7 @@ type AuditEvent = {
   redacted: boolean;
 };
 
-/** The activity timeline from the audit trail: who changed what and when, newest first. */
+/** Lists the activity from the audit trail, newest first: who changed what, and when. */
 export function Timeline({
   path,
   permission,

@@ -15,7 +15,7 @@ type BillRunException = {
   detail: string;
 };
 
-/** A bill run's progress, refreshed every second while it runs, with its exceptions. */
+/** Shows a bill run's progress, refreshed every second while it runs, and its exceptions. */
 export function BillRunPage() {
   const { t } = useTranslation();
   const format = useFormat();

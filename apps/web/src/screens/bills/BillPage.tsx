@@ -21,7 +21,7 @@ import { ErrorState, LoadingState } from '../../components/states.js';
 import { TraceView } from '../../components/TraceView.js';
 import { useFormat } from '../../format/format.js';
 
-/** A bill with every line and, on request, how each line was calculated; prints as a clean page. */
+/** Shows a bill with every line and, on request, how each line was calculated. It prints as a clean page. */
 export function BillPage() {
   const { t } = useTranslation();
   const format = useFormat();

@@ -27,7 +27,7 @@ type VersionDefinition = { schedules?: Schedule[]; components?: Component[] };
 // Distinct colours for up to eight TOU periods, dark enough for black text at AA contrast on white.
 const periodColors = ['#a5d8ff', '#ffd8a8', '#b2f2bb', '#eebefa', '#ffec99', '#c5f6fa', '#ffc9c9', '#d0bfff'];
 
-/** A tariff: its versions on a timeline, the chosen version's components and TOU grid, and a rate check. */
+/** Shows a tariff: its versions on a timeline, the chosen version's components and TOU grid, and a rate check. */
 export function TariffPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -126,7 +126,7 @@ function describeComponent(component: Component): string {
   return JSON.stringify(rest);
 }
 
-/** A TOU schedule drawn as a month × hour grid, one colour per period, for weekdays or weekends. */
+/** Draws a TOU schedule as a month × hour grid, one colour per period, for weekdays or weekends. */
 function TouGrid({ schedule }: { schedule: Schedule }) {
   const { t } = useTranslation();
   const format = useFormat();

@@ -14,9 +14,9 @@ export const searchFields = [
 export type SearchField = (typeof searchFields)[number];
 
 /**
- * How a record matched, best first. 0 is an identifier, email or phone number equal to the text, a phone
- * number also when the text adds a country prefix. 1 is one that starts with the text (a phone number:
- * ends with it). 2 is a name or address that starts with the text, and 3 one whose words resemble it.
+ * Rank of a match, best first. 0 is an identifier, email or phone number equal to the text, or a phone
+ * number the text adds a country prefix to. 1 is one that starts with the text (a phone number ends with
+ * it). 2 is a name or address that starts with the text, and 3 is one whose words resemble it.
  */
 export type MatchRank = 0 | 1 | 2 | 3;
 
@@ -28,7 +28,7 @@ export type SearchMatch = {
   /** The stored value that matched, as stored. */
   value: string;
   rank: MatchRank;
-  /** How closely a rank 3 match resembles the text, from 0 to 1 (see scoreSimilarMatch); 1 for the other ranks. */
+  /** Resemblance of a rank 3 match to the text, from 0 to 1 (see scoreSimilarMatch); 1 for other ranks. */
   similarity: number;
 };
 
@@ -53,9 +53,9 @@ export function rankSearchMatches(matches: readonly SearchMatch[], limit: number
 
 /**
  * Returns whether the slower trigram search for similar names and addresses should follow the exact and
- * prefix lookups. It should not when they filled the page, found an identifier equal to the text, or found
- * a name or address that starts with the text as typed (ignoring case): then the text has no typo, and
- * similar records would only push down records that match it.
+ * prefix lookups. It is skipped when they filled the page or found an identifier equal to the text. It is
+ * also skipped when they found a name or address that starts with the text as typed (ignoring case). Then
+ * the text has no typo, and similar records would only push down records that match it.
  */
 export function needsSimilarMatches(direct: readonly SearchMatch[], text: string, limit: number): boolean {
   if (direct.length >= limit) return false;

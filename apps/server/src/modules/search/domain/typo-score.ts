@@ -33,9 +33,9 @@ export function countEdits(from: string, to: string): number {
 const PREFIX_WEIGHT = 0.9;
 
 /**
- * Scores from 0 to 1 how closely the words of a text, typos allowed, appear among the words of a value:
- * for each text word the best of 1 − edits ÷ word length over the value's words, averaged over the text
- * words. A value word cut to the text word's length also counts, at PREFIX_WEIGHT.
+ * Scores from 0 to 1 how closely the words of a text, typos allowed, appear among the words of a value.
+ * Each text word scores the best 1 − edits ÷ word length over the value's words, and the score is the mean
+ * over the text words. A value word cut to the text word's length also counts, at PREFIX_WEIGHT.
  */
 export function scoreTypedWords(textWords: readonly string[], value: string): number {
   if (textWords.length === 0) return 0;
