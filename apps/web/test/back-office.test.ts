@@ -1,4 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -219,7 +220,13 @@ describe('back-office web app in Chromium', () => {
   });
 });
 
+/**
+ * Returns where a screenshot goes: docs/screenshots when CIS_UPDATE_SCREENSHOTS=1, else a temporary folder,
+ * so that an ordinary test run leaves the committed pictures alone.
+ */
 async function screenshotPath(name: string): Promise<string> {
-  await mkdir(screenshotDirectory, { recursive: true });
-  return path.join(screenshotDirectory, name);
+  const directory =
+    process.env.CIS_UPDATE_SCREENSHOTS === '1' ? screenshotDirectory : path.join(tmpdir(), 'cis-screenshots');
+  await mkdir(directory, { recursive: true });
+  return path.join(directory, name);
 }
