@@ -40,6 +40,9 @@ export type BrowserHarness = {
 export async function startBrowserHarness(): Promise<BrowserHarness> {
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build. The tests drive
   // the production bundle that users get, so the build runs with NODE_ENV=production.
+  // Each test file builds into its own folder, so files running in parallel never overwrite each other's
+  // bundle (or apps/web/dist) halfway through a build.
+  const webRoot = await mkdtemp(path.join(tmpdir(), 'cis-browser-web-'));
   const testEnvironment = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
@@ -47,6 +50,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       root: webDirectory,
       logLevel: 'warn',
       configFile: path.join(webDirectory, 'vite.config.ts'),
+      build: { outDir: webRoot, emptyOutDir: true },
     });
   } finally {
     process.env.NODE_ENV = testEnvironment;
@@ -60,7 +64,10 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   };
   delete environment.DATABASE_URL;
   const config = loadConfig(environment);
-  const server = await startServer(config, createLogger({ level: 'warn' }), { demoCustomers: 40 });
+  const server = await startServer(config, createLogger({ level: 'warn' }), {
+    demoCustomers: 40,
+    webRoot,
+  });
   if (!server.demo) throw new Error('The browser tests expect a fresh database with the demo utility.');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   const url = server.url;
@@ -83,6 +90,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       await browser.close();
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
+      await rm(webRoot, { recursive: true, force: true });
     },
   };
 }

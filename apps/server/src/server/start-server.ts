@@ -19,6 +19,8 @@ export type StartServerOptions = {
   demoCustomers?: number;
   /** Whether clients reach the server over HTTPS; read from CIS_PUBLIC_URL and TRUST_PROXY when omitted. */
   transport?: TransportSecurity;
+  /** Folder of the built web app to serve (default apps/web/dist). */
+  webRoot?: string;
 };
 
 export type RunningServer = {
@@ -60,6 +62,7 @@ export async function startServer(
       logger,
       transport,
       billRunWorkers: recommendedBillRunWorkers(handle.kind),
+      ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
     });
     const url = await app.listen({ port: config.port, host: config.host });
     logger.info({ url, database: handle.kind }, 'server listening');
