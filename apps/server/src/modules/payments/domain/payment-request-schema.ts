@@ -21,3 +21,11 @@ export const postPaymentBody = z.object({
   method: z.enum(paymentMethods),
   reference: z.string().max(maxReferenceLength).optional(),
 });
+
+/** The body of POST /v1/payments/:id/reversal. The web app's reversal form validates with it before sending. */
+export const reversePaymentBody = z.object({
+  reason: z.string().min(1).max(500),
+  reversedOn: plainDateSchema
+    .optional()
+    .describe("Accounting date of the reversal; defaults to today in the company's time zone"),
+});

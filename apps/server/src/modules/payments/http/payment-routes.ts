@@ -3,7 +3,6 @@ import { invalidInput } from '../../../platform/errors/app-error.js';
 import { sendCsv } from '../../../platform/http/csv.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { pageSchema } from '../../../platform/validation/page.js';
-import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 import { getCompany } from '../../companies/index.js';
 import { exportPayments } from '../app/export-payments.js';
 import { getPayment } from '../app/get-payment.js';
@@ -11,7 +10,7 @@ import { listPayments } from '../app/list-payments.js';
 import { postPayment } from '../app/post-payment.js';
 import { reversePayment } from '../app/reverse-payment.js';
 import { maxIdempotencyKeyLength } from '../domain/parse-payment-request.js';
-import { postPaymentBody } from '../domain/payment-request-schema.js';
+import { postPaymentBody, reversePaymentBody } from '../domain/payment-request-schema.js';
 import { listPaymentsQuerySchema } from '../domain/payment-list-schemas.js';
 import {
   paymentCsvColumns,
@@ -32,13 +31,6 @@ const idempotencyKeySchema = z
 // rejects a request without it before schema validation, with a problem that explains how to choose one.
 const requiredIdempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema });
 const optionalIdempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema.optional() });
-
-const reversalBody = z.object({
-  reason: z.string().min(1).max(500),
-  reversedOn: plainDateSchema
-    .optional()
-    .describe("Accounting date of the reversal; defaults to today in the company's time zone"),
-});
 
 const paymentParams = z.object({ id: z.uuid() });
 
@@ -142,7 +134,7 @@ export const paymentRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
           'Returns 201 when this request reversed the payment and 200 when a retry repeats the Idempotency-Key of the reversal; reversing a reversed payment otherwise is a 409.',
         headers: optionalIdempotencyHeaders,
         params: paymentParams,
-        body: reversalBody,
+        body: reversePaymentBody,
         response: { 200: paymentSchema, 201: paymentSchema },
       },
     },
