@@ -11,6 +11,7 @@ import { exportAccountBills } from '../app/export-account-bills.js';
 import { exportBillRunExceptions } from '../app/export-bill-run-exceptions.js';
 import { exportBillRuns } from '../app/export-bill-runs.js';
 import { assertIssueDateReasonable } from '../domain/assert-issue-date.js';
+import { issueDateSchema, startBillRunBody } from '../domain/bill-request-schemas.js';
 import { getBillRun } from '../app/get-bill-run.js';
 import { getBill } from '../app/get-bill.js';
 import { issueBill } from '../app/issue-bill.js';
@@ -34,10 +35,8 @@ import {
   toBillRunJson,
   toBillSummaryJson,
 } from './bill-json.js';
-import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 
 const idParams = z.object({ id: z.uuid() });
-const issueDateSchema = plainDateSchema.optional().describe("Defaults to today in the company's time zone");
 
 export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers, csvExportMaxRows }) => {
   const worker = new BillRunWorker(database, app.log, billRunWorkers);
@@ -54,12 +53,7 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers, csvE
         tags: ['billing'],
         summary:
           'Start the bill run of a cycle for a cut-off date (or return the existing one); it runs in the background',
-        body: z.object({
-          billCycleId: z.uuid(),
-          cutOffOn: plainDateSchema,
-          issueBills: z.boolean().default(true),
-          issueDate: issueDateSchema,
-        }),
+        body: startBillRunBody,
         response: { 200: billRunSchema, 202: billRunSchema },
       },
     },
