@@ -1,11 +1,9 @@
 import { hash, verify } from '@node-rs/argon2';
 import { invalidInput } from '../../../platform/errors/app-error.js';
+import { maxPasswordLength, minPasswordLength } from './password-length.js';
 
 // OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane), which is also the library's default.
 const ARGON2ID = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export const minPasswordLength = 12;
-export const maxPasswordLength = 256;
 
 /** Hashes a password with argon2id into a PHC string that carries its own salt and parameters. */
 export function hashPassword(password: string): Promise<string> {

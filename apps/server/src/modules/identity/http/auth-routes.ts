@@ -4,7 +4,8 @@ import { principalKinds } from '../../../platform/auth/permissions.js';
 import { sessionCookieName } from '../../../platform/auth/register-authentication.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { AppError } from '../../../platform/errors/app-error.js';
-import { maxPasswordLength } from '../domain/password.js';
+import { passwordResetRequestBody, signInBody } from '../domain/auth-request-schemas.js';
+import { maxPasswordLength } from '../domain/password-length.js';
 import { getUser } from '../app/list-users.js';
 import { beginTotpSetup, confirmTotp } from '../app/manage-totp.js';
 import { requestPasswordReset } from '../app/request-password-reset.js';
@@ -43,16 +44,7 @@ export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
       schema: {
         tags: ['auth'],
         summary: 'Sign in: sets the session cookie and returns the CSRF token that writes must send',
-        body: z.object({
-          company: z.string().min(1).max(40).describe('Company code'),
-          kind: z.enum(principalKinds).default('staff'),
-          email: z.string().min(3).max(254),
-          password: z.string().min(1).max(maxPasswordLength),
-          totpCode: z
-            .string()
-            .regex(/^\d{6}$/, 'Expected the 6-digit code')
-            .optional(),
-        }),
+        body: signInBody,
         response: { 201: z.object({ csrfToken: z.string(), expiresAt: z.iso.datetime(), user: userSchema }) },
       },
     },
@@ -163,11 +155,7 @@ export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
         summary: 'Forgot password: mails a one-time reset link to the user with this email, if there is one',
         description:
           'The answer is the same whether or not the account exists. A user gets at most three reset links an hour.',
-        body: z.object({
-          company: z.string().min(1).max(40).describe('Company code'),
-          kind: z.enum(principalKinds).default('staff'),
-          email: z.string().min(3).max(254),
-        }),
+        body: passwordResetRequestBody,
         response: { 202: z.object({ message: z.string() }) },
       },
     },
