@@ -320,6 +320,12 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
       other('GET', `/v1/bill-runs/${b.billRunId}/exceptions`),
       other('GET', `/v1/bill-runs/${b.billRunId}/exceptions?format=csv`),
     ],
+    'GET /v1/bills': [
+      own('GET', '/v1/bills?limit=500'),
+      own('GET', `/v1/bills?billRunId=${b.billRunId}`),
+      own('GET', `/v1/bills?accountId=${b.accountId}`),
+      own('GET', '/v1/bills?format=csv'),
+    ],
     'GET /v1/bills/:id': [other('GET', `/v1/bills/${b.billId}`)],
     'POST /v1/bills/:id/issue': [other('POST', `/v1/bills/${b.billId}/issue`, {})],
     'POST /v1/bills/:id/credit-note': [

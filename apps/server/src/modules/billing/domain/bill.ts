@@ -47,3 +47,6 @@ export type Bill = {
 };
 
 export type BillWithDetails = Bill & { segments: BillSegment[]; lines: BillLine[] };
+
+/** A bill in the company-wide list, with the number of its account. */
+export type BillListItem = Bill & { accountNumber: string };

@@ -41,6 +41,79 @@ export type AccountBillFilters = Omit<
   'limit' | 'offset' | 'format'
 >;
 
+export const billSortFields = [
+  'createdAt',
+  'periodStart',
+  'issueDate',
+  'dueDate',
+  'invoiceNumber',
+  'accountNumber',
+  'totalMinor',
+  'status',
+] as const;
+export type BillSortField = (typeof billSortFields)[number];
+
+// Eighteen digits stay within PostgreSQL's bigint, the type of bill totals.
+const MINOR_AMOUNT_PATTERN = /^-?\d{1,18}$/;
+const minorAmountFilter = z
+  .string()
+  .trim()
+  .regex(MINOR_AMOUNT_PATTERN, 'must be a whole number of minor units, such as 12345 for 123.45 or -250');
+
+export const listBillsQuerySchema = listQuerySchema(billSortFields, 'createdAt:desc')
+  .extend({
+    search: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe(
+        'Only bills whose invoice number or account number starts with this text, as typed, in capitals or in lower case',
+      ),
+    billRunId: z.uuid().optional().describe('Only the bills this bill run made'),
+    accountId: z.uuid().optional(),
+    status: z.enum(['draft', 'issued', 'cancelled']).optional(),
+    kind: z.enum(['invoice', 'credit-note']).optional(),
+    issueDateFrom: plainDateSchema.optional().describe('Only bills issued on or after this day'),
+    issueDateTo: plainDateSchema.optional().describe('Only bills issued on or before this day'),
+    dueDateFrom: plainDateSchema.optional().describe('Only bills due on or after this day'),
+    dueDateTo: plainDateSchema.optional().describe('Only bills due on or before this day'),
+    totalMinorFrom: minorAmountFilter
+      .optional()
+      .describe('Only bills whose total in minor units is at least this'),
+    totalMinorTo: minorAmountFilter
+      .optional()
+      .describe('Only bills whose total in minor units is at most this'),
+  })
+  .superRefine(
+    dateRangesInOrder([
+      ['issueDateFrom', 'issueDateTo'],
+      ['dueDateFrom', 'dueDateTo'],
+    ]),
+  )
+  .superRefine(amountRangeInOrder('totalMinorFrom', 'totalMinorTo'));
+export type ListBillsQuery = z.input<typeof listBillsQuerySchema>;
+export type BillFilters = Omit<z.output<typeof listBillsQuerySchema>, 'limit' | 'offset' | 'format'>;
+
+/** Checks that an optional range of amounts in minor units is in order, comparing them as bigints. */
+function amountRangeInOrder<const From extends string, const To extends string>(fromKey: From, toKey: To) {
+  return (query: Partial<Record<From | To, string>>, context: z.RefinementCtx): void => {
+    const from = query[fromKey];
+    const to = query[toKey];
+    if (from === undefined || to === undefined) return;
+    if (!MINOR_AMOUNT_PATTERN.test(from) || !MINOR_AMOUNT_PATTERN.test(to)) return;
+    if (BigInt(from) > BigInt(to)) {
+      context.addIssue({
+        code: 'custom',
+        path: [toKey],
+        input: to,
+        message: `${to} is less than ${fromKey} (${from}): ${toKey} must be at least ${fromKey}`,
+      });
+    }
+  };
+}
+
 export const billRunExceptionSortFields = ['accountNumber', 'reasonCode', 'createdAt'] as const;
 export type BillRunExceptionSortField = (typeof billRunExceptionSortFields)[number];
 

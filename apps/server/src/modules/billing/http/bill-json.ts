@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BillRun } from '../domain/bill-run.js';
-import type { BillWithDetails, Bill } from '../domain/bill.js';
+import type { BillListItem, BillWithDetails, Bill } from '../domain/bill.js';
 
 const minorAmount = z
   .string()
@@ -26,6 +26,10 @@ export const billSummarySchema = z
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'BillSummary' });
+
+export const billListItemSchema = billSummarySchema
+  .extend({ accountNumber: z.string().describe("The number of the bill's account") })
+  .meta({ id: 'BillListItem' });
 
 export const billSchema = billSummarySchema
   .extend({
@@ -107,6 +111,10 @@ export function toBillSummaryJson(bill: Bill): z.infer<typeof billSummarySchema>
     cancelsBillId: bill.cancelsBillId,
     createdAt: bill.createdAt,
   };
+}
+
+export function toBillListItemJson(bill: BillListItem): z.infer<typeof billListItemSchema> {
+  return { ...toBillSummaryJson(bill), accountNumber: bill.accountNumber };
 }
 
 export function toBillJson(bill: BillWithDetails): z.infer<typeof billSchema> {

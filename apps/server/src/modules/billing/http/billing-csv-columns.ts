@@ -1,7 +1,7 @@
 import { csvMoney, type CsvColumn } from '../../../platform/http/csv.js';
 import type { BillRunException } from '../db/bill-run-exception-queries.js';
 import type { BillRun } from '../domain/bill-run.js';
-import type { Bill } from '../domain/bill.js';
+import type { Bill, BillListItem } from '../domain/bill.js';
 
 export const billRunCsvColumns: CsvColumn<BillRun>[] = [
   { header: 'id', value: (run) => run.id },
@@ -45,3 +45,10 @@ export const billCsvColumns: CsvColumn<Bill>[] = [
   { header: 'cancelsBillId', value: (bill) => bill.cancelsBillId },
   { header: 'createdAt', value: (bill) => bill.createdAt },
 ];
+
+/** The company-wide bill list: the columns of an account's bills with the account number after its id. */
+export const billListCsvColumns: CsvColumn<BillListItem>[] = billCsvColumns.flatMap((column) =>
+  column.header === 'accountId'
+    ? [column, { header: 'accountNumber', value: (bill: BillListItem) => bill.accountNumber }]
+    : [column],
+);

@@ -10,6 +10,7 @@ import { cancelBill } from '../app/cancel-bill.js';
 import { exportAccountBills } from '../app/export-account-bills.js';
 import { exportBillRunExceptions } from '../app/export-bill-run-exceptions.js';
 import { exportBillRuns } from '../app/export-bill-runs.js';
+import { exportBills } from '../app/export-bills.js';
 import { assertIssueDateReasonable } from '../domain/assert-issue-date.js';
 import { issueDateSchema, startBillRunBody } from '../domain/bill-request-schemas.js';
 import { getBillRun } from '../app/get-bill-run.js';
@@ -18,20 +19,29 @@ import { issueBill } from '../app/issue-bill.js';
 import { listAccountBills } from '../app/list-account-bills.js';
 import { listBillRunExceptions } from '../app/list-bill-run-exceptions.js';
 import { listBillRuns } from '../app/list-bill-runs.js';
+import { listBills } from '../app/list-bills.js';
 import {
   listAccountBillsQuerySchema,
   listBillRunExceptionsQuerySchema,
   listBillRunsQuerySchema,
+  listBillsQuerySchema,
 } from '../domain/billing-list-schemas.js';
-import { billCsvColumns, billRunCsvColumns, billRunExceptionCsvColumns } from './billing-csv-columns.js';
+import {
+  billCsvColumns,
+  billListCsvColumns,
+  billRunCsvColumns,
+  billRunExceptionCsvColumns,
+} from './billing-csv-columns.js';
 import { startBillRun } from '../app/start-bill-run.js';
 import { BillRunWorker, billRunQueue } from '../jobs/bill-run-worker.js';
 import { findLatestJob } from '../../../platform/jobs/find-latest-job.js';
 import {
+  billListItemSchema,
   billRunSchema,
   billSchema,
   billSummarySchema,
   toBillJson,
+  toBillListItemJson,
   toBillRunJson,
   toBillSummaryJson,
 } from './bill-json.js';
@@ -99,7 +109,8 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers, csvE
       config: { permission: 'billing:read' },
       schema: {
         tags: ['billing'],
-        summary: 'A bill run, its progress and the state of the background job that bills it',
+        summary:
+          'A bill run, its progress and the state of the background job that bills it; GET /v1/bills?billRunId= lists its bills',
         params: idParams,
         response: { 200: billRunSchema },
       },
@@ -152,6 +163,34 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers, csvE
           request.query,
           csvExportMaxRows,
         ),
+      });
+    },
+  );
+
+  app.get(
+    '/v1/bills',
+    {
+      config: { permission: 'billing:read' },
+      schema: {
+        tags: ['billing'],
+        summary:
+          "The company's bills and credit notes, newest first, by bill run (billRunId), account, status, kind, issue or due date, total or the start of an invoice or account number; sorted, paged or as CSV",
+        querystring: listBillsQuerySchema,
+        response: { 200: pageSchema(billListItemSchema) },
+      },
+    },
+    async (request, reply) => {
+      const { companyId } = request.context;
+      if (request.query.format === 'json') {
+        const page = await listBills(request.db, companyId, request.query);
+        return { ...page, items: page.items.map(toBillListItemJson) };
+      }
+      const company = await getCompany(request.db, companyId);
+      return sendCsv(reply, {
+        fileName: 'bills.csv',
+        columns: billListCsvColumns,
+        currencyMinorUnit: company.currencyMinorUnit,
+        batches: await exportBills(request.db, companyId, request.query, csvExportMaxRows),
       });
     },
   );
