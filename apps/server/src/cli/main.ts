@@ -18,6 +18,7 @@ registerMigrateCommand(program);
 (await import('./commands/readings-command.js')).registerReadingsCommand(program);
 (await import('./commands/customers-command.js')).registerCustomersCommand(program);
 (await import('./commands/seed-command.js')).registerSeedCommand(program);
+(await import('./commands/sts-command.js')).registerStsCommand(program);
 
 try {
   await program.parseAsync(process.argv);
