@@ -67,7 +67,8 @@ const readHistorySchema = z
   })
   .meta({ id: 'RegisterReadHistory' });
 
-const readHistoryResponse = z.object({
+/** Body of GET /v1/meters/:id/reads and /v1/service-points/:servicePointId/reads. */
+export const readHistoryResponse = z.object({
   from: z.iso.date(),
   to: z.iso.date(),
   registers: z.array(readHistorySchema),
