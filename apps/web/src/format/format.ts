@@ -32,6 +32,28 @@ export function useFormat() {
         new Date(`${value}T00:00:00Z`),
       );
     },
+    /**
+     * Formats two calendar dates (YYYY-MM-DD) as one range, such as "Jan 1 – Feb 1, 2026". The `short`
+     * style leaves the year out.
+     */
+    dateRange(start: string, end: string, style: 'short' | 'medium' = 'medium'): string {
+      const options: Intl.DateTimeFormatOptions =
+        style === 'short' ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' };
+      return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).formatRange(
+        new Date(`${start}T00:00:00Z`),
+        new Date(`${end}T00:00:00Z`),
+      );
+    },
+    /** Formats a local wall-clock time (YYYY-MM-DDTHH:mm) as written, without a time zone shift. */
+    wallTime(value: string): string {
+      return new Intl.DateTimeFormat(locale, {
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: 'UTC',
+      }).format(new Date(`${value}:00Z`));
+    },
     dateTime(value: string | null | undefined): string {
       if (!value) return '—';
       return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(

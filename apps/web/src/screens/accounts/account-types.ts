@@ -40,12 +40,3 @@ export type Statement = {
   closingBalanceMinor: string;
   entries: StatementEntry[];
 };
-
-export type RegisterRead = {
-  id: string;
-  registerId: string;
-  readOn: string;
-  value: string;
-  kind: string;
-  status: string;
-};
