@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  billListItemSchema,
   billRunSchema,
   billSchema,
   billSummarySchema,
@@ -42,6 +43,7 @@ export type Company = {
 export type CustomerSummary = z.infer<typeof customerSummarySchema>;
 export type Customer = z.infer<typeof customerSchema>;
 export type BillSummary = z.infer<typeof billSummarySchema>;
+export type BillListItem = z.infer<typeof billListItemSchema>;
 export type Bill = z.infer<typeof billSchema>;
 export type BillRun = z.infer<typeof billRunSchema>;
 export type Payment = z.infer<typeof paymentSchema>;

@@ -34,6 +34,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../screens/accounts/AccountPage.js')).AccountPage }),
       },
       {
+        path: 'bills',
+        lazy: async () => ({ Component: (await import('../screens/bills/BillsPage.js')).BillsPage }),
+      },
+      {
         path: 'bills/:billId',
         lazy: async () => ({ Component: (await import('../screens/bills/BillPage.js')).BillPage }),
       },

@@ -3,6 +3,7 @@ export const en = {
   app: { name: 'Open CIS', skipToContent: 'Skip to content' },
   nav: {
     customers: 'Customers',
+    bills: 'Bills',
     billRuns: 'Bill runs',
     tariffs: 'Tariffs',
     payments: 'Payments',
@@ -191,6 +192,18 @@ export const en = {
     estimated: 'Estimated',
     kinds: { invoice: 'Invoice', 'credit-note': 'Credit note' },
     statuses: { draft: 'Draft', issued: 'Issued', cancelled: 'Cancelled' },
+  },
+  bills: {
+    title: 'Bills',
+    ofRun: 'Bills of this run',
+    search: 'Invoice or account number',
+    account: 'Account',
+    kind: 'Kind',
+    createdAt: 'Created',
+    issuedFrom: 'Issued from',
+    issuedTo: 'Issued until',
+    dueFrom: 'Due from',
+    dueTo: 'Due until',
   },
   billRuns: {
     title: 'Bill runs',

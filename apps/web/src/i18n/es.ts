@@ -5,6 +5,7 @@ export const es: typeof en = {
   app: { name: 'Open CIS', skipToContent: 'Saltar al contenido' },
   nav: {
     customers: 'Clientes',
+    bills: 'Facturas',
     billRuns: 'Facturaciones',
     tariffs: 'Tarifas',
     payments: 'Cobros',
@@ -195,6 +196,18 @@ export const es: typeof en = {
     estimated: 'Estimada',
     kinds: { invoice: 'Factura', 'credit-note': 'Factura rectificativa' },
     statuses: { draft: 'Borrador', issued: 'Emitida', cancelled: 'Anulada' },
+  },
+  bills: {
+    title: 'Facturas',
+    ofRun: 'Facturas de esta facturación',
+    search: 'Número de factura o de cuenta',
+    account: 'Cuenta',
+    kind: 'Tipo',
+    createdAt: 'Creada',
+    issuedFrom: 'Emitidas desde',
+    issuedTo: 'Emitidas hasta',
+    dueFrom: 'Vencen desde',
+    dueTo: 'Vencen hasta',
   },
   billRuns: {
     title: 'Facturaciones',

@@ -16,6 +16,7 @@ const SearchDialog = lazy(async () => ({
 /** The screens of the main navigation, each shown only to users who hold its read permission. */
 const navItems = [
   { to: '/customers', label: 'nav.customers', permission: 'customers:read' },
+  { to: '/bills', label: 'nav.bills', permission: 'billing:read' },
   { to: '/bill-runs', label: 'nav.billRuns', permission: 'billing:read' },
   { to: '/tariffs', label: 'nav.tariffs', permission: 'rates:read' },
   { to: '/payments', label: 'nav.payments', permission: 'payments:read' },

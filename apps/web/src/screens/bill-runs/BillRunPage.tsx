@@ -1,11 +1,14 @@
 import { Alert, Anchor, Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
-import type { BillRun } from '../../api/types.js';
+import type { BillListItem, BillRun } from '../../api/types.js';
+import { DataTable } from '../../components/DataTable.js';
 import { ErrorState, LoadingState } from '../../components/states.js';
 import { useFormat } from '../../format/format.js';
+import { useBillListColumns, useBillListFilters } from '../bills/use-bill-list-columns.js';
 
 type BillRunException = {
   accountId: string;
@@ -15,7 +18,7 @@ type BillRunException = {
   detail: string;
 };
 
-/** Shows a bill run's progress, refreshed every second while it runs, and its exceptions. */
+/** Shows a bill run's progress, refreshed every second while it runs, its exceptions and its bills. */
 export function BillRunPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -34,6 +37,14 @@ export function BillRunPage() {
       }),
     enabled: (run.data?.exceptionsCount ?? 0) > 0,
   });
+  const queryClient = useQueryClient();
+  const billsCreated = run.data?.billsCreated;
+  const billColumns = useBillListColumns();
+  const billFilters = useBillListFilters();
+  // The bill table reloads as the run makes bills, so a running run fills it chunk by chunk.
+  useEffect(() => {
+    if (billsCreated !== undefined) void queryClient.invalidateQueries({ queryKey: ['bill-run-bills'] });
+  }, [billsCreated, queryClient]);
 
   if (run.isPending) return <LoadingState />;
   if (run.isError) return <ErrorState error={run.error} onRetry={() => void run.refetch()} />;
@@ -112,6 +123,24 @@ export function BillRunPage() {
           )}
         </Card>
       )}
+      <Card withBorder>
+        <Title order={2} size="h4" mb="xs">
+          {t('bills.ofRun')}
+        </Title>
+        <DataTable<BillListItem>
+          resource="bill-run-bills"
+          path="/v1/bills"
+          fixedQuery={{ billRunId }}
+          caption={t('bills.ofRun')}
+          columns={billColumns.map((column) =>
+            ['kind', 'period', 'dueDate'].includes(column.id) ? { ...column, hiddenByDefault: true } : column,
+          )}
+          rowKey={(bill) => bill.id}
+          defaultSort="accountNumber:asc"
+          filters={billFilters}
+          csv
+        />
+      </Card>
     </Stack>
   );
 }
