@@ -1,0 +1,42 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { BrowserHarness } from './browser-harness.js';
+
+const signInTexts = {
+  en: { company: 'Company code', email: 'Email', signIn: 'Sign in', customers: 'Customers' },
+  es: { company: 'Código de empresa', email: 'Correo electrónico', signIn: 'Entrar', customers: 'Clientes' },
+} as const;
+
+/** Signs in as the demo user of `role` in the page's language and waits for the customer list. */
+export async function signInAsDemoUser(
+  harness: BrowserHarness,
+  page: Page,
+  language: 'en' | 'es',
+  role = 'administrator',
+): Promise<void> {
+  const user = harness.demo.users.find((entry) => entry.role === role);
+  if (!user) throw new Error(`The demo has no user with the role ${role}.`);
+  const text = signInTexts[language];
+  await page.goto('/');
+  await page.getByLabel(text.company).fill(harness.demo.companyCode);
+  await page.getByLabel(text.email).fill(user.user);
+  await page.locator('input[autocomplete="current-password"]').fill(user.demoPassword);
+  await page.getByRole('button', { name: text.signIn, exact: true }).click();
+  await page.getByRole('heading', { name: text.customers, level: 1 }).waitFor();
+}
+
+/** Runs axe with the WCAG 2 A and AA rules and expects no serious or critical violation on the page. */
+export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = results.violations.filter((violation) =>
+    ['serious', 'critical'].includes(violation.impact ?? ''),
+  );
+  expect(
+    serious
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      )
+      .join('\n'),
+  ).toBe('');
+}
