@@ -54,8 +54,8 @@ function ServicePointConsumption({ servicePointId }: { servicePointId: string })
     queryFn: () => api<ReadHistoryResponse>(`/v1/service-points/${servicePointId}/reads`),
   });
 
-  // Without premises:read, or for a service point with no market id, the heading shows the whole id:
-  // time-ordered ids made close together share their first characters.
+  // Without premises:read, or for a service point with no market id, the heading shows the whole id,
+  // because time-ordered ids made close together share their first characters.
   const name = point.data
     ? `${point.data.marketId ?? servicePointId} (${t(`consumption.services.${point.data.service}`)})`
     : servicePointId;
