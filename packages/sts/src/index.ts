@@ -76,3 +76,19 @@ export type { TokenRecord } from './records/record-reader.js';
 export { issueTokenRecord } from './records/issue-token-record.js';
 export { decodeTokenRecord, type DecodeTokenRecordResult } from './records/decode-token-record.js';
 export { parseStaTablesDocument, StaTablesDocumentError } from './records/parse-sta-tables-document.js';
+export type { IssuerMeter, KeyChangeResult, TokenIssuer } from './issuer/token-issuer.js';
+export {
+  createSoftwareTokenIssuer,
+  type SoftwareTokenIssuerOptions,
+} from './issuer/software-token-issuer.js';
+export {
+  createHsmTokenIssuer,
+  HsmNotAvailableError,
+  type HsmTokenIssuerOptions,
+} from './issuer/hsm-token-issuer.js';
+export {
+  parseVendingKeySecrets,
+  VendingKeySecretsError,
+  type VendingKeyId,
+  type VendingKeyStore,
+} from './issuer/vending-key-store.js';

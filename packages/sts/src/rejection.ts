@@ -14,6 +14,7 @@ export type RejectionCode =
   | 'rnd-out-of-range'
   | 'invalid-decoder-key'
   | 'invalid-vending-key'
+  | 'vending-key-not-found'
   | 'invalid-key-data'
   | 'invalid-field'
   | 'missing-field'

@@ -1,10 +1,5 @@
-import {
-  parseStaTablesDocument,
-  StaTablesDocumentError,
-  createStaCipher,
-  type StaCipher,
-} from '@open-cis/sts';
-import { readOptionFile } from '../rate/read-option-file.js';
+import type { StaCipher } from '@open-cis/sts';
+import { readStaTablesFile } from '../../platform/token-issuer/index.js';
 
 /** Reads all of standard input as UTF-8 text. */
 export async function readStandardInput(): Promise<string> {
@@ -15,7 +10,7 @@ export async function readStandardInput(): Promise<string> {
 
 /**
  * Parses the records of `cis sts issue` and `cis sts decode`: one JSON record or a JSON array of them, in
- * the format of the STS vector files. Throws with a message that tells what to give when the text is not
+ * the format of the STS vector files. Throws with a message that describes the expected input when the text is not
  * such JSON.
  */
 export function parseStsRecords(text: string): unknown[] {
@@ -37,23 +32,5 @@ export function parseStsRecords(text: string): unknown[] {
 
 /** Loads STA tables from the file named by --tables, or returns undefined for the IEC sample tables. */
 export async function loadStaTables(path: string | undefined): Promise<StaCipher | undefined> {
-  if (path === undefined) return undefined;
-  const text = await readOptionFile('--tables', path);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`--tables ${path}: the file is not valid JSON (${(error as Error).message}).`, {
-      cause: error,
-    });
-  }
-  try {
-    return createStaCipher(parseStaTablesDocument(document));
-  } catch (error) {
-    if (!(error instanceof StaTablesDocumentError)) throw error;
-    throw new Error(
-      `--tables ${path}: ${error.message}. Give tables in the layout of the IEC sample tables file: [{"id": "S1", "values": [...]}, {"id": "S2", ...}, {"id": "P", ...}].`,
-      { cause: error },
-    );
-  }
+  return path === undefined ? undefined : await readStaTablesFile(path, '--tables');
 }
