@@ -18,12 +18,20 @@ export function minorToDecimal(minor: string, minorUnit: number): string {
  * server's own parser. Returns null for text that is not a positive amount with at most `minorUnit` decimals.
  */
 export function amountToMinor(text: string, minorUnit: number): string | null {
-  const trimmed = text.trim();
-  const normalised = /^\d+,\d+$/.test(trimmed) ? trimmed.replace(',', '.') : trimmed;
+  const normalised = toDecimalPoint(text);
   try {
     const minor = parseDecimalAmount(normalised, minorUnit, 'amount');
     return minor > 0n ? minor.toString() : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * Trims a typed decimal and turns a decimal comma ("1234,5", as Spanish writes it) into the point the
+ * API expects. Other text comes back trimmed and unchanged, for the schema to judge.
+ */
+export function toDecimalPoint(text: string): string {
+  const trimmed = text.trim();
+  return /^\d+,\d+$/.test(trimmed) ? trimmed.replace(',', '.') : trimmed;
 }

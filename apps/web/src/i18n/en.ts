@@ -273,4 +273,15 @@ export const en = {
     unknownAccount: 'No account has the number "{{value}}": check it, or find the account with search.',
     statuses: { posted: 'Posted', reversed: 'Reversed' },
   },
+  form: {
+    invalidFields: 'Some fields are invalid: see the message next to each one.',
+    required: '{{field}} is required: fill it in.',
+    choose: '{{field}}: choose one of the options in the list.',
+    tooLong: '{{field}} has {{length}} characters: shorten it to {{maximum}} or fewer.',
+    tooShort: '{{field}} has {{length}} characters: enter at least {{minimum}}.',
+    invalidDate: '{{field}}: "{{value}}" is not a date. Pick one, or type it as YYYY-MM-DD.',
+    invalidSecret: '{{field}} is not valid: enter it again.',
+    invalid: '{{field}}: "{{value}}" is not valid. Check it and enter it again.',
+    requestFailed: 'The request failed ({{error}}). Check the connection and try again.',
+  },
 };

@@ -278,4 +278,15 @@ export const es: typeof en = {
     unknownAccount: 'Ninguna cuenta tiene el número «{{value}}»: revíselo o busque la cuenta.',
     statuses: { posted: 'Registrado', reversed: 'Anulado' },
   },
+  form: {
+    invalidFields: 'Hay campos no válidos: vea el mensaje junto a cada uno.',
+    required: 'Falta «{{field}}»: rellene este campo.',
+    choose: '«{{field}}»: elija una de las opciones de la lista.',
+    tooLong: '«{{field}}» tiene {{length}} caracteres: acórtelo a {{maximum}} como máximo.',
+    tooShort: '«{{field}}» tiene {{length}} caracteres: escriba al menos {{minimum}}.',
+    invalidDate: '«{{field}}»: «{{value}}» no es una fecha. Elíjala o escríbala como AAAA-MM-DD.',
+    invalidSecret: '«{{field}}» no es válido: vuelva a escribirlo.',
+    invalid: '«{{field}}»: «{{value}}» no es válido. Revíselo y vuelva a escribirlo.',
+    requestFailed: 'La petición falló ({{error}}). Compruebe la conexión y vuelva a intentarlo.',
+  },
 };
