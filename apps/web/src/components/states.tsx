@@ -2,7 +2,8 @@ import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@manti
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
-import { ApiError } from '../api/client.js';
+import { ApiError, type FieldError } from '../api/client.js';
+import { listUnplacedErrors, type FormField } from '../forms/form-field.js';
 
 export function LoadingState({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -59,15 +60,26 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 
 /**
  * Shows a form's error unless every field message in it shows next to one of `fields`, so that no
- * message of the server is lost, such as one about a field the form does not have.
+ * message of the server is lost, such as one about a field the form does not have. An error that is not
+ * an ApiError, such as a failed connection, shows its message.
  */
-export function FormError({ error, fields }: { error: ApiError | null; fields: readonly string[] }) {
+export function FormError({ error, fields }: { error: unknown; fields: readonly FormField[] }) {
+  const { t } = useTranslation();
   if (!error) return null;
-  const unplaced = error.fieldErrors.filter((field) => !fields.includes(field.path));
-  if (error.fieldErrors.length > 0 && unplaced.length === 0) return null;
+  let message: string;
+  let unplaced: FieldError[] = [];
+  if (error instanceof ApiError) {
+    unplaced = listUnplacedErrors(error, fields);
+    if (error.fieldErrors.length > 0 && unplaced.length === 0) return null;
+    message = error.message;
+  } else {
+    message = t('form.requestFailed', {
+      error: error instanceof Error ? error.message : JSON.stringify(error),
+    });
+  }
   return (
     <Alert color="red" mb="xs" role="alert">
-      <Text size="sm">{error.message}</Text>
+      <Text size="sm">{message}</Text>
       {unplaced.map((field) => (
         <Text size="sm" key={field.path}>
           {field.path}: {field.message}

@@ -244,6 +244,8 @@ export const en = {
     energy: 'Energy (kWh)',
     demand: 'Demand (kW)',
     rateCheck: 'Rate check',
+    urdbNotJson:
+      '{{field}} is not a URDB rate in JSON. Paste the rate as the URDB API returns it: {"items":[…]} or a single rate object.',
   },
   payments: {
     title: 'Payments',
@@ -264,6 +266,7 @@ export const en = {
     reverse: 'Reverse this payment',
     reversed: 'Payment reversed',
     reason: 'Reason',
+    reversedOn: 'Reversal date',
     allocations: 'Allocations',
     allocatedTo: 'Bill',
     unallocated: 'Unallocated',

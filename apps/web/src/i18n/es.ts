@@ -248,6 +248,8 @@ export const es: typeof en = {
     energy: 'Energía (kWh)',
     demand: 'Potencia (kW)',
     rateCheck: 'Simulación de factura',
+    urdbNotJson:
+      '«{{field}}» no es una tarifa de URDB en JSON. Pegue la tarifa tal como la devuelve la API de URDB: {"items":[…]} o un único objeto de tarifa.',
   },
   payments: {
     title: 'Cobros',
@@ -268,6 +270,7 @@ export const es: typeof en = {
     reverse: 'Anular este cobro',
     reversed: 'Cobro anulado',
     reason: 'Motivo',
+    reversedOn: 'Fecha de anulación',
     allocations: 'Aplicaciones',
     allocatedTo: 'Factura',
     unallocated: 'Sin aplicar',

@@ -8,7 +8,11 @@ import type { BillRun } from '../../api/types.js';
 import { usePermission } from '../../auth/session.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { ErrorState, FormError } from '../../components/states.js';
+import { checkFormBody } from '../../forms/check-form-body.js';
+import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
+import { useFocusInvalidField } from '../../forms/use-focus-invalid-field.js';
 import { useFormat } from '../../format/format.js';
+import { startBillRunBody } from '../../../../server/src/modules/billing/domain/bill-request-schemas.js';
 
 type BillCycle = { id: string; code: string; name: string };
 
@@ -70,18 +74,31 @@ function StartBillRun() {
     queryKey: ['bill-cycles'],
     queryFn: () => api<{ items: BillCycle[] }>('/v1/bill-cycles'),
   });
-  const [billCycleId, setBillCycleId] = useState('');
+  const [chosenCycleId, setChosenCycleId] = useState('');
   const [cutOffOn, setCutOffOn] = useState('');
   const [issueBills, setIssueBills] = useState(true);
+  // The select shows the first cycle until the user picks one, so that is the cycle sent.
+  const billCycleId = chosenCycleId || cycles.data?.items[0]?.id || '';
+  const fields = {
+    billCycleId: { label: t('billRuns.cycle'), paths: ['billCycleId'], kind: 'choice' },
+    cutOffOn: { label: t('billRuns.cutOffOn'), paths: ['cutOffOn'] },
+  } satisfies Record<string, FormField>;
+  const fieldList = Object.values(fields);
+
   const start = useMutation({
-    mutationFn: () =>
-      api<BillRun>('/v1/bill-runs', {
-        method: 'POST',
-        body: { billCycleId: billCycleId || cycles.data?.items[0]?.id, cutOffOn, issueBills },
-      }),
+    mutationFn: async () => {
+      const body = checkFormBody(
+        startBillRunBody,
+        { billCycleId, cutOffOn, issueBills },
+        { fields: fieldList, t },
+      );
+      return api<BillRun>('/v1/bill-runs', { method: 'POST', body });
+    },
     onSuccess: (run) => void navigate(`/bill-runs/${run.id}`),
   });
   const error = start.error instanceof ApiError ? start.error : null;
+  const messages = mapFieldMessages(error, fields);
+  const formRef = useFocusInvalidField<HTMLFormElement>(start.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -90,21 +107,29 @@ function StartBillRun() {
 
   if (cycles.isError) return <ErrorState error={cycles.error} />;
   return (
-    <Card withBorder component="form" onSubmit={submit} aria-labelledby="start-run-title">
+    <Card
+      withBorder
+      component="form"
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="start-run-title"
+    >
       <Title order={2} size="h4" mb="xs" id="start-run-title">
         {t('billRuns.start')}
       </Title>
-      <FormError error={error} fields={['billCycleId', 'cutOffOn']} />
-      <Group align="flex-end">
+      <FormError error={start.error} fields={fieldList} />
+      <Group align="flex-start">
         <NativeSelect
           label={t('billRuns.cycle')}
           value={billCycleId}
-          onChange={(event) => setBillCycleId(event.currentTarget.value)}
+          onChange={(event) => setChosenCycleId(event.currentTarget.value)}
           data={(cycles.data?.items ?? []).map((cycle) => ({
             value: cycle.id,
             label: `${cycle.code} · ${cycle.name}`,
           }))}
-          error={error?.fieldMessage('billCycleId')}
+          required
+          error={messages.billCycleId}
         />
         <TextInput
           label={t('billRuns.cutOffOn')}
@@ -112,15 +137,15 @@ function StartBillRun() {
           value={cutOffOn}
           onChange={(event) => setCutOffOn(event.currentTarget.value)}
           required
-          error={error?.fieldMessage('cutOffOn')}
+          error={messages.cutOffOn}
         />
         <Checkbox
           label={t('billRuns.issueBills')}
           checked={issueBills}
           onChange={(event) => setIssueBills(event.currentTarget.checked)}
-          mb={8}
+          mt={32}
         />
-        <Button type="submit" loading={start.isPending}>
+        <Button type="submit" loading={start.isPending} mt={24}>
           {t('billRuns.start')}
         </Button>
       </Group>

@@ -18,9 +18,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client.js';
 import type { Payment } from '../../api/types.js';
-import { usePermission } from '../../auth/session.js';
+import { useCompany, usePermission } from '../../auth/session.js';
 import { EmptyState, ErrorState, LoadingState, FormError } from '../../components/states.js';
+import { checkFormBody } from '../../forms/check-form-body.js';
+import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
+import { useFocusInvalidField } from '../../forms/use-focus-invalid-field.js';
 import { useFormat } from '../../format/format.js';
+import { todayIn } from '../../format/today.js';
+import { reversePaymentBody } from '../../../../server/src/modules/payments/domain/payment-request-schema.js';
 
 /** Shows a payment with its allocations, and the reversal form to users who may post payments. */
 export function PaymentPage() {
@@ -122,14 +127,29 @@ export function PaymentPage() {
 function ReversePayment({ paymentId }: { paymentId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const company = useCompany();
   const [reason, setReason] = useState('');
-  const [reversedOn, setReversedOn] = useState(() => new Date().toISOString().slice(0, 10));
+  const [reversedOn, setReversedOn] = useState(() => todayIn(company?.timeZone ?? 'UTC'));
+  const fields = {
+    reason: { label: t('payments.reason'), paths: ['reason'] },
+    reversedOn: { label: t('payments.reversedOn'), paths: ['reversedOn'] },
+  } satisfies Record<string, FormField>;
+  const fieldList = Object.values(fields);
+
   const reverse = useMutation({
-    mutationFn: () =>
-      api<Payment>(`/v1/payments/${paymentId}/reversal`, { method: 'POST', body: { reason, reversedOn } }),
+    mutationFn: async () => {
+      const body = checkFormBody(
+        reversePaymentBody,
+        { reason, ...(reversedOn ? { reversedOn } : {}) },
+        { fields: fieldList, t },
+      );
+      return api<Payment>(`/v1/payments/${paymentId}/reversal`, { method: 'POST', body });
+    },
     onSuccess: (payment) => queryClient.setQueryData(['payment', paymentId], payment),
   });
   const error = reverse.error instanceof ApiError ? reverse.error : null;
+  const messages = mapFieldMessages(error, fields);
+  const formRef = useFocusInvalidField<HTMLFormElement>(reverse.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -137,25 +157,32 @@ function ReversePayment({ paymentId }: { paymentId: string }) {
   }
 
   return (
-    <Card withBorder component="form" onSubmit={submit} aria-labelledby="reverse-title">
+    <Card
+      withBorder
+      component="form"
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="reverse-title"
+    >
       <Title order={2} size="h4" mb="xs" id="reverse-title">
         {t('payments.reverse')}
       </Title>
-      <FormError error={error} fields={['reason', 'reversedOn']} />
+      <FormError error={reverse.error} fields={fieldList} />
       <Group align="flex-start">
         <TextInput
           label={t('payments.reason')}
           value={reason}
           onChange={(event) => setReason(event.currentTarget.value)}
           required
-          error={error?.fieldMessage('reason')}
+          error={messages.reason}
         />
         <TextInput
-          label={t('payments.receivedOn')}
+          label={t('payments.reversedOn')}
           type="date"
           value={reversedOn}
           onChange={(event) => setReversedOn(event.currentTarget.value)}
-          error={error?.fieldMessage('reversedOn')}
+          error={messages.reversedOn}
         />
         <Button type="submit" color="red" loading={reverse.isPending} mt={24}>
           {t('payments.reverse')}

@@ -4,14 +4,17 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { postPaymentBody } from '../../../../server/src/modules/payments/domain/payment-request-schema.js';
-import { api, ApiError, invalidField } from '../../api/client.js';
-import type { Page, Payment } from '../../api/types.js';
+import { api, ApiError } from '../../api/client.js';
+import { findAccountByNumber } from '../../api/find-account-by-number.js';
+import type { Payment } from '../../api/types.js';
 import { useCompany, usePermission } from '../../auth/session.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { amountToMinor } from '../../format/amounts.js';
 import { FormError } from '../../components/states.js';
+import { checkFormBody, type DescribeIssue } from '../../forms/check-form-body.js';
+import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
+import { useFocusInvalidField } from '../../forms/use-focus-invalid-field.js';
 import { useFormat } from '../../format/format.js';
-import type { Account } from '../accounts/account-types.js';
 
 const methods = ['cash', 'transfer', 'direct-debit', 'card', 'cheque'] as const;
 
@@ -84,6 +87,7 @@ function PostPayment() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const company = useCompany();
+  const minorUnit = company?.currencyMinorUnit ?? 2;
   const [accountNumber, setAccountNumber] = useState('');
   const [amount, setAmount] = useState('');
   const [method, setMethod] = useState<(typeof methods)[number]>('cash');
@@ -91,45 +95,44 @@ function PostPayment() {
   const [receivedOn, setReceivedOn] = useState('');
   // One key per payment being entered: a retried submission of the same payment is not posted twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const fields = {
+    accountNumber: { label: t('payments.account'), paths: ['accountNumber', 'accountId'] },
+    amount: { label: t('payments.amount'), paths: ['amountMinor'] },
+    method: { label: t('payments.method'), paths: ['method'], kind: 'choice' },
+    receivedOn: { label: t('payments.receivedOn'), paths: ['receivedOn'] },
+    reference: { label: t('payments.reference'), paths: ['reference'] },
+  } satisfies Record<string, FormField>;
+  const fieldList = Object.values(fields);
+
+  const describe: DescribeIssue = (issue, field) => {
+    if (field === fields.amount && amount.trim() !== '')
+      return t('payments.invalidAmount', { value: amount, decimals: minorUnit });
+    if (issue.path[0] === 'accountId' && accountNumber.trim() !== '')
+      return t('payments.unknownAccount', { value: accountNumber });
+    return undefined;
+  };
 
   const post = useMutation({
     mutationFn: async () => {
-      const minorUnit = company?.currencyMinorUnit ?? 2;
-      const amountMinor = amountToMinor(amount, minorUnit);
-      if (amountMinor === null) {
-        throw invalidField(
-          'amountMinor',
-          t('payments.invalidAmount', { value: amount, decimals: minorUnit }),
-        );
-      }
-      const accounts = await api<Page<Account>>('/v1/accounts', {
-        query: { search: accountNumber.trim(), limit: 5 },
-      });
-      const account = accounts.items.find((item) => item.accountNumber === accountNumber.trim());
-      if (!account)
-        throw invalidField('accountNumber', t('payments.unknownAccount', { value: accountNumber }));
-
-      // The server's own schema checks the body first, so its messages show next to the fields at once.
-      const body = {
-        accountId: account.id,
-        amountMinor,
-        currency: company?.currency,
-        method,
-        ...(reference ? { reference } : {}),
-        ...(receivedOn ? { receivedOn } : {}),
-      };
-      const checked = postPaymentBody.safeParse(body);
-      if (!checked.success) {
-        const fields = checked.error.issues.map((issue) => ({
-          path: issue.path.join('.'),
-          message: issue.message,
-        }));
-        throw new ApiError(400, fields[0]?.message ?? '', undefined, fields);
-      }
+      const account = accountNumber.trim() ? await findAccountByNumber(accountNumber.trim()) : undefined;
+      // Text that is not an amount goes to the schema as typed, so its message quotes what the user wrote.
+      const amountMinor = amountToMinor(amount, minorUnit) ?? amount.trim();
+      const body = checkFormBody(
+        postPaymentBody,
+        {
+          accountId: account?.id,
+          amountMinor,
+          currency: company?.currency,
+          method,
+          ...(reference ? { reference } : {}),
+          ...(receivedOn ? { receivedOn } : {}),
+        },
+        { fields: fieldList, t, describe },
+      );
       return api<Payment>('/v1/payments', {
         method: 'POST',
         headers: { 'idempotency-key': idempotencyKey },
-        body: checked.data,
+        body,
       });
     },
     onSuccess: async (payment) => {
@@ -139,7 +142,8 @@ function PostPayment() {
     },
   });
   const error = post.error instanceof ApiError ? post.error : null;
-  const fieldError = (field: string) => error?.fieldMessage(field);
+  const messages = mapFieldMessages(error, fields);
+  const formRef = useFocusInvalidField<HTMLFormElement>(post.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -147,21 +151,25 @@ function PostPayment() {
   }
 
   return (
-    <Card withBorder component="form" onSubmit={submit} aria-labelledby="post-payment-title">
+    <Card
+      withBorder
+      component="form"
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="post-payment-title"
+    >
       <Title order={2} size="h4" mb="xs" id="post-payment-title">
         {t('payments.post')}
       </Title>
-      <FormError
-        error={error}
-        fields={['accountNumber', 'accountId', 'amountMinor', 'receivedOn', 'reference']}
-      />
+      <FormError error={post.error} fields={fieldList} />
       <Group align="flex-start">
         <TextInput
           label={t('payments.account')}
           value={accountNumber}
           onChange={(event) => setAccountNumber(event.currentTarget.value)}
           required
-          error={fieldError('accountNumber') ?? fieldError('accountId')}
+          error={messages.accountNumber}
         />
         <TextInput
           label={`${t('payments.amount')} (${company?.currency ?? ''})`}
@@ -169,26 +177,27 @@ function PostPayment() {
           onChange={(event) => setAmount(event.currentTarget.value)}
           inputMode="decimal"
           required
-          error={fieldError('amountMinor')}
+          error={messages.amount}
         />
         <NativeSelect
           label={t('payments.method')}
           value={method}
           onChange={(event) => setMethod(event.currentTarget.value as (typeof methods)[number])}
           data={methods.map((value) => ({ value, label: t(`payments.methods.${value}`) }))}
+          error={messages.method}
         />
         <TextInput
           label={t('payments.receivedOn')}
           type="date"
           value={receivedOn}
           onChange={(event) => setReceivedOn(event.currentTarget.value)}
-          error={fieldError('receivedOn')}
+          error={messages.receivedOn}
         />
         <TextInput
           label={t('payments.reference')}
           value={reference}
           onChange={(event) => setReference(event.currentTarget.value)}
-          error={fieldError('reference')}
+          error={messages.reference}
         />
         <Button type="submit" loading={post.isPending} mt={24}>
           {t('payments.post')}

@@ -1,12 +1,17 @@
 import { Anchor, Button, Card, Stack, Table, Textarea, TextInput, Title, Group } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError } from '../../api/client.js';
+import { api, ApiError, type FieldError } from '../../api/client.js';
 import type { Tariff } from '../../api/types.js';
 import { usePermission } from '../../auth/session.js';
 import { EmptyState, ErrorState, LoadingState, FormError } from '../../components/states.js';
+import { checkFormBody } from '../../forms/check-form-body.js';
+import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
+import { useFocusInvalidField } from '../../forms/use-focus-invalid-field.js';
+import { importUrdbBody } from '../../../../server/src/modules/rates/http/tariff-schemas.js';
 
 export function TariffsPage() {
   const { t } = useTranslation();
@@ -61,18 +66,30 @@ function ImportUrdb() {
   const [document, setDocument] = useState('');
   const [code, setCode] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState('');
+  const fields = {
+    document: { label: t('tariffs.urdbJson'), paths: ['document'] },
+    code: { label: t('tariffs.code'), paths: ['code'] },
+    effectiveFrom: { label: t('tariffs.effectiveFrom'), paths: ['effectiveFrom'] },
+  } satisfies Record<string, FormField>;
+  const fieldList = Object.values(fields);
+
   const importRate = useMutation({
-    mutationFn: () =>
-      api<{ tariff: { id: string } }>('/v1/tariffs/urdb-imports', {
-        method: 'POST',
-        body: { document, ...(code ? { code } : {}), ...(effectiveFrom ? { effectiveFrom } : {}) },
-      }),
+    mutationFn: async () => {
+      const body = checkFormBody(
+        importUrdbBody,
+        { document, ...(code ? { code } : {}), ...(effectiveFrom ? { effectiveFrom } : {}) },
+        { fields: fieldList, t, formErrors: checkUrdbDocument(document, fields.document.label, t) },
+      );
+      return api<{ tariff: { id: string } }>('/v1/tariffs/urdb-imports', { method: 'POST', body });
+    },
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: ['tariffs'] });
       await navigate(`/tariffs/${result.tariff.id}`);
     },
   });
   const error = importRate.error instanceof ApiError ? importRate.error : null;
+  const messages = mapFieldMessages(error, fields);
+  const formRef = useFocusInvalidField<HTMLFormElement>(importRate.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -80,11 +97,11 @@ function ImportUrdb() {
   }
 
   return (
-    <Card withBorder component="form" onSubmit={submit} aria-labelledby="urdb-title">
+    <Card withBorder component="form" ref={formRef} onSubmit={submit} noValidate aria-labelledby="urdb-title">
       <Title order={2} size="h4" mb="xs" id="urdb-title">
         {t('tariffs.importUrdb')}
       </Title>
-      <FormError error={error} fields={['document', 'code', 'effectiveFrom']} />
+      <FormError error={importRate.error} fields={fieldList} />
       <Stack>
         <Textarea
           label={t('tariffs.urdbJson')}
@@ -94,7 +111,7 @@ function ImportUrdb() {
           minRows={4}
           maxRows={12}
           required
-          error={error?.fieldMessage('document')}
+          error={messages.document}
           styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
         />
         <Group align="flex-start">
@@ -102,14 +119,14 @@ function ImportUrdb() {
             label={t('tariffs.code')}
             value={code}
             onChange={(event) => setCode(event.currentTarget.value)}
-            error={error?.fieldMessage('code')}
+            error={messages.code}
           />
           <TextInput
             label={t('tariffs.effectiveFrom')}
             type="date"
             value={effectiveFrom}
             onChange={(event) => setEffectiveFrom(event.currentTarget.value)}
-            error={error?.fieldMessage('effectiveFrom')}
+            error={messages.effectiveFrom}
           />
           <Button type="submit" loading={importRate.isPending} mt={24}>
             {t('tariffs.importUrdb')}
@@ -118,4 +135,21 @@ function ImportUrdb() {
       </Stack>
     </Card>
   );
+}
+
+/**
+ * Checks that the pasted text is JSON the server can unwrap: an object (the API response or one rate),
+ * or a string holding one. The schema accepts any text, because the server parses it.
+ */
+function checkUrdbDocument(text: string, label: string, t: TFunction): FieldError[] {
+  if (text.trim() === '') return [{ path: 'document', message: t('form.required', { field: label }) }];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (isObject || typeof value === 'string') return [];
+  return [{ path: 'document', message: t('tariffs.urdbNotJson', { field: label }) }];
 }
