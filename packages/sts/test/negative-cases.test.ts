@@ -66,6 +66,13 @@ describe('rejection messages', () => {
     expect(JSON.stringify(result)).not.toContain('abababababababzz');
   });
 
+  it('never repeat a decoder key', () => {
+    const record = { ...base, vendingKeyHex: undefined, decoderKeyHex: '0123456789abcdeX' };
+    const result = issueTokenRecord(record);
+    expect(result).toMatchObject({ kind: 'rejected', rejections: [{ code: 'invalid-decoder-key' }] });
+    expect(JSON.stringify(result)).not.toContain('0123456789');
+  });
+
   it('report the instant behind an out-of-range TID', () => {
     const result = issueTokenRecord({ ...base, tid: null, issuedAtUtc: '2024-11-24T20:16:00Z' });
     expect(result).toMatchObject({

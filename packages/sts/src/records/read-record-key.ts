@@ -178,12 +178,19 @@ function readDecoderKeyHex(reader: RecordReader, ea: EncryptionAlgorithm): Decod
   }
   const bytes = typeof value === 'string' ? parseHexBytes(value) : undefined;
   if (!bytes || bytes.length !== decoderKeyLength(ea)) {
+    // The decoder key is a secret, so the message gives its form but never its digits.
+    const found =
+      typeof value !== 'string'
+        ? 'not a string'
+        : /^[0-9a-fA-F]*$/.test(value)
+          ? `${value.length} hex digits`
+          : `${value.length} characters, not all hex digits`;
     reader.rejections.push(
       reject(
         'invalid-decoder-key',
         reader.name('decoderKeyHex'),
-        value,
-        `Field ${reader.name('decoderKeyHex')} is ${JSON.stringify(value)}: an EA${ea} decoder key has ${digits * 4} bits, ${digits} hex digits.`,
+        found,
+        `Field ${reader.name('decoderKeyHex')} is ${found}: an EA${ea} decoder key has ${digits * 4} bits, ${digits} hex digits.`,
       ),
     );
     return undefined;
