@@ -246,6 +246,10 @@ export const en = {
     rateCheck: 'Rate check',
     urdbNotJson:
       '{{field}} is not a URDB rate in JSON. Paste the rate as the URDB API returns it: {"items":[…]} or a single rate object.',
+    quantityInvalid: '{{field}}: "{{value}}" is not a quantity. Enter a number of 0 or more, such as 1234.5.',
+    usageMissing: 'Enter {{energy}}, {{demand}} or both: the rate check needs at least one quantity.',
+    periodInvalid:
+      '{{field}} ({{value}}) must be 1 to {{maxDays}} days after {{startField}} ({{start}}). Enter the day after the last day of the period.',
   },
   payments: {
     title: 'Payments',

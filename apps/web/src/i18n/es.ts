@@ -250,6 +250,11 @@ export const es: typeof en = {
     rateCheck: 'Simulación de factura',
     urdbNotJson:
       '«{{field}}» no es una tarifa de URDB en JSON. Pegue la tarifa tal como la devuelve la API de URDB: {"items":[…]} o un único objeto de tarifa.',
+    quantityInvalid:
+      '«{{field}}»: «{{value}}» no es una cantidad. Escriba un número igual o mayor que 0, como 1234,5.',
+    usageMissing: 'Indique «{{energy}}», «{{demand}}» o ambos: la simulación necesita al menos una cantidad.',
+    periodInvalid:
+      '«{{field}}» ({{value}}) debe caer entre 1 y {{maxDays}} días después de «{{startField}}» ({{start}}). Escriba el día siguiente al último día del periodo.',
   },
   payments: {
     title: 'Cobros',

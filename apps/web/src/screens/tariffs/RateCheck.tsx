@@ -1,23 +1,20 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, invalidField } from '../../api/client.js';
-import type { Page } from '../../api/types.js';
+import { api, ApiError } from '../../api/client.js';
+import { findAccountByNumber } from '../../api/find-account-by-number.js';
+import { FormError } from '../../components/states.js';
 import { TraceView } from '../../components/TraceView.js';
+import { checkFormBody, type DescribeIssue } from '../../forms/check-form-body.js';
+import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
+import { useFocusInvalidField } from '../../forms/use-focus-invalid-field.js';
+import { toDecimalPoint } from '../../format/amounts.js';
 import { useFormat } from '../../format/format.js';
-import type { Account } from '../accounts/account-types.js';
+import {
+  maxRateCheckDays,
+  rateCheckBody,
+} from '../../../../server/src/modules/billing/http/rate-check-schemas.js';
 
 type RateCheckLine = {
   lineNumber: number;
@@ -45,33 +42,87 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
   const [demand, setDemand] = useState('');
   const [accountNumber, setAccountNumber] = useState('');
 
+  // A register's index in the body depends on which quantities are filled in.
+  const registers = [
+    ...(energy.trim() ? [{ measure: 'energy', quantity: toDecimalPoint(energy) }] : []),
+    ...(demand.trim() ? [{ measure: 'demand', quantity: toDecimalPoint(demand) }] : []),
+  ];
+  const energyIndex = energy.trim() ? 0 : -1;
+  const demandIndex = demand.trim() ? registers.length - 1 : -1;
+  const periodFields = {
+    periodStart: { label: t('tariffs.periodStart'), paths: ['periodStart'] },
+    periodEnd: { label: t('tariffs.periodEnd'), paths: ['periodEnd'] },
+  } satisfies Record<string, FormField>;
+  const usageFields = {
+    ...periodFields,
+    energy: { label: t('tariffs.energy'), paths: ['usage', `usage.registers.${energyIndex}`] },
+    demand: { label: t('tariffs.demand'), paths: [`usage.registers.${demandIndex}`] },
+  } satisfies Record<string, FormField>;
+  // Without an account the schema also reports the missing usage, which belongs to the account field here.
+  const accountFields = {
+    ...periodFields,
+    accountNumber: { label: t('payments.account'), paths: ['accountNumber', 'accountId', 'usage'] },
+  } satisfies Record<string, FormField>;
+  // Only the fields on screen take messages, so one about a hidden field shows in the alert.
+  const fieldList = Object.values(mode === 'usage' ? usageFields : accountFields);
+
+  const describe: DescribeIssue = (issue, field) => {
+    const path = issue.path.join('.');
+    if (path === 'periodEnd' && issue.code === 'custom') {
+      return t('tariffs.periodInvalid', {
+        field: field.label,
+        value: periodEnd,
+        maxDays: maxRateCheckDays,
+        startField: periodFields.periodStart.label,
+        start: periodStart,
+      });
+    }
+    if (path === 'usage.registers' && issue.code === 'too_small')
+      return t('tariffs.usageMissing', {
+        energy: usageFields.energy.label,
+        demand: usageFields.demand.label,
+      });
+    if (path.endsWith('.quantity') && typeof issue.input === 'string' && issue.input !== '')
+      return t('tariffs.quantityInvalid', { field: field.label, value: issue.input });
+    return undefined;
+  };
+
   const check = useMutation({
     mutationFn: async () => {
       const base = { periodStart, periodEnd };
       if (mode === 'account') {
-        const accounts = await api<Page<Account>>('/v1/accounts', {
-          query: { search: accountNumber.trim(), limit: 5 },
-        });
-        const account = accounts.items.find((item) => item.accountNumber === accountNumber.trim());
-        if (!account)
-          throw invalidField('accountNumber', t('payments.unknownAccount', { value: accountNumber }));
-        return api<RateCheckResult>(`/v1/tariffs/${tariffId}/rate-check`, {
-          method: 'POST',
-          body: { ...base, accountId: account.id },
-        });
+        const number = accountNumber.trim();
+        const account = number ? await findAccountByNumber(number) : undefined;
+        const accountErrors = account
+          ? []
+          : [
+              {
+                path: 'accountId',
+                message: number
+                  ? t('payments.unknownAccount', { value: accountNumber })
+                  : t('form.required', { field: accountFields.accountNumber.label }),
+              },
+            ];
+        const body = checkFormBody(
+          rateCheckBody,
+          { ...base, accountId: account?.id },
+          { fields: fieldList, t, describe, formErrors: accountErrors },
+        );
+        return api<RateCheckResult>(`/v1/tariffs/${tariffId}/rate-check`, { method: 'POST', body });
       }
-      const registers = [
-        ...(energy ? [{ measure: 'energy', quantity: energy.trim() }] : []),
-        ...(demand ? [{ measure: 'demand', quantity: demand.trim() }] : []),
-      ];
-      return api<RateCheckResult>(`/v1/tariffs/${tariffId}/rate-check`, {
-        method: 'POST',
-        body: { ...base, usage: { registers } },
-      });
+      const body = checkFormBody(
+        rateCheckBody,
+        { ...base, usage: { registers } },
+        { fields: fieldList, t, describe },
+      );
+      return api<RateCheckResult>(`/v1/tariffs/${tariffId}/rate-check`, { method: 'POST', body });
     },
   });
   const error = check.error instanceof ApiError ? check.error : null;
-  const fieldError = (path: string) => error?.fieldMessage(path);
+  const usageMessages = mapFieldMessages(error, usageFields);
+  const accountMessages = mapFieldMessages(error, accountFields);
+  const periodMessages = mode === 'usage' ? usageMessages : accountMessages;
+  const formRef = useFocusInvalidField<HTMLFormElement>(check.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -79,7 +130,14 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
   }
 
   return (
-    <Card withBorder component="form" onSubmit={submit} aria-labelledby="rate-check-title">
+    <Card
+      withBorder
+      component="form"
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="rate-check-title"
+    >
       <Title order={2} size="h4" mb="xs" id="rate-check-title">
         {t('tariffs.rateCheck')}
       </Title>
@@ -93,11 +151,7 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
           ]}
           w="fit-content"
         />
-        {error && (
-          <Alert color="red" role="alert">
-            {error.message}
-          </Alert>
-        )}
+        <FormError error={check.error} fields={fieldList} />
         <Group align="flex-start">
           <TextInput
             label={t('tariffs.periodStart')}
@@ -105,7 +159,7 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
             value={periodStart}
             onChange={(event) => setPeriodStart(event.currentTarget.value)}
             required
-            error={fieldError('periodStart')}
+            error={periodMessages.periodStart}
           />
           <TextInput
             label={t('tariffs.periodEnd')}
@@ -113,7 +167,7 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
             value={periodEnd}
             onChange={(event) => setPeriodEnd(event.currentTarget.value)}
             required
-            error={fieldError('periodEnd')}
+            error={periodMessages.periodEnd}
           />
           {mode === 'usage' ? (
             <>
@@ -122,14 +176,14 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
                 value={energy}
                 onChange={(event) => setEnergy(event.currentTarget.value)}
                 inputMode="decimal"
-                error={fieldError('usage.registers.0.quantity') ?? fieldError('usage')}
+                error={usageMessages.energy}
               />
               <TextInput
                 label={t('tariffs.demand')}
                 value={demand}
                 onChange={(event) => setDemand(event.currentTarget.value)}
                 inputMode="decimal"
-                error={fieldError('usage.registers.1.quantity')}
+                error={usageMessages.demand}
               />
             </>
           ) : (
@@ -138,7 +192,7 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
               value={accountNumber}
               onChange={(event) => setAccountNumber(event.currentTarget.value)}
               required
-              error={fieldError('accountNumber') ?? fieldError('accountId')}
+              error={accountMessages.accountNumber}
             />
           )}
           <Button type="submit" loading={check.isPending} mt={24}>
