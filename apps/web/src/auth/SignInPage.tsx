@@ -4,8 +4,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, csrfToken } from '../api/client.js';
-import { LanguageSelect } from '../layout/LanguageSelect.js';
 import type { Session } from '../api/types.js';
+import { FormError } from '../components/states.js';
+import { checkFormBody, type DescribeIssue } from '../forms/check-form-body.js';
+import { mapFieldMessages, type FormField } from '../forms/form-field.js';
+import { useFocusInvalidField } from '../forms/use-focus-invalid-field.js';
+import { LanguageSelect } from '../layout/LanguageSelect.js';
 import { sessionQueryKey } from './session.js';
 
 const companyStorageKey = 'open-cis.company-code';
@@ -26,13 +30,36 @@ export function SignInPage() {
   const [totpCode, setTotpCode] = useState('');
   const [needsTotp, setNeedsTotp] = useState(false);
   const [forgotSent, setForgotSent] = useState(false);
+  const fields = {
+    company: { label: t('signIn.company'), paths: ['company'] },
+    email: { label: t('signIn.email'), paths: ['email'] },
+    password: { label: t('signIn.password'), paths: ['password'], kind: 'secret' },
+    totpCode: { label: t('signIn.totpCode'), paths: ['totpCode'] },
+  } satisfies Record<string, FormField>;
+  const fieldList = needsTotp ? Object.values(fields) : [fields.company, fields.email, fields.password];
+
+  const describe: DescribeIssue = (issue, field) =>
+    field === fields.totpCode && typeof issue.input === 'string' && issue.input !== ''
+      ? t('signIn.totpCodeInvalid', { field: field.label, value: issue.input })
+      : undefined;
 
   const signIn = useMutation({
-    mutationFn: () =>
-      api<{ csrfToken: string }>('/v1/auth/sessions', {
-        method: 'POST',
-        body: { company, email, password, ...(needsTotp ? { totpCode } : {}) },
-      }),
+    mutationFn: async () => {
+      const { signInBody } = await loadAuthSchemas();
+      const body = checkFormBody(
+        signInBody,
+        { company, email, password, ...(needsTotp ? { totpCode } : {}) },
+        { fields: fieldList, t, describe },
+      );
+      try {
+        return await api<{ csrfToken: string }>('/v1/auth/sessions', { method: 'POST', body });
+      } catch (error) {
+        // The server's wording is English, and this is the error every user meets, so it is translated.
+        if (error instanceof ApiError && error.code === 'AUTH.SIGN_IN_FAILED')
+          throw new ApiError(error.status, t('signIn.failed'), error.code, error.fieldErrors);
+        throw error;
+      }
+    },
     onSuccess: async (result) => {
       csrfToken.set(result.csrfToken);
       localStorage.setItem(companyStorageKey, company);
@@ -45,32 +72,48 @@ export function SignInPage() {
   });
 
   const forgot = useMutation({
-    mutationFn: () => api('/v1/auth/password-reset-requests', { method: 'POST', body: { company, email } }),
+    mutationFn: async () => {
+      const { passwordResetRequestBody } = await loadAuthSchemas();
+      const body = checkFormBody(
+        passwordResetRequestBody,
+        { company, email },
+        { fields: [fields.company, fields.email], t },
+      );
+      return api('/v1/auth/password-reset-requests', { method: 'POST', body });
+    },
     onSuccess: () => setForgotSent(true),
   });
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    forgot.reset();
     signIn.mutate();
   }
 
-  const error =
-    signIn.error instanceof ApiError && signIn.error.code !== 'AUTH.TOTP_REQUIRED' ? signIn.error : null;
+  function requestReset() {
+    signIn.reset();
+    forgot.mutate();
+  }
+
+  // The second factor is a prompt, not a failure: the hint above the code field explains it.
+  const failure =
+    signIn.error instanceof ApiError && signIn.error.code === 'AUTH.TOTP_REQUIRED'
+      ? null
+      : (signIn.error ?? forgot.error);
+  const error = failure instanceof ApiError ? failure : null;
+  const messages = mapFieldMessages(error, fields);
+  const formRef = useFocusInvalidField<HTMLFormElement>(failure);
 
   return (
     <Center mih="100vh" p="md" component="main">
       <Paper withBorder shadow="sm" p="xl" w={400} maw="100%">
-        <form onSubmit={submit} aria-labelledby="sign-in-title">
+        <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="sign-in-title">
           <Stack>
             <Title order={1} id="sign-in-title" size="h2">
               {t('app.name')} · {t('signIn.title')}
             </Title>
             {params.get('expired') && <Alert color="yellow">{t('signIn.sessionEnded')}</Alert>}
-            {error && (
-              <Alert color="red" role="alert">
-                {error.message}
-              </Alert>
-            )}
+            <FormError error={failure} fields={fieldList} />
             {needsTotp && <Alert color="blue">{t('signIn.totpHint')}</Alert>}
             <TextInput
               label={t('signIn.company')}
@@ -78,7 +121,7 @@ export function SignInPage() {
               onChange={(event) => setCompany(event.currentTarget.value)}
               required
               autoComplete="organization"
-              error={signIn.error instanceof ApiError ? signIn.error.fieldMessage('company') : undefined}
+              error={messages.company}
             />
             <TextInput
               label={t('signIn.email')}
@@ -87,7 +130,7 @@ export function SignInPage() {
               onChange={(event) => setEmail(event.currentTarget.value)}
               required
               autoComplete="username"
-              error={signIn.error instanceof ApiError ? signIn.error.fieldMessage('email') : undefined}
+              error={messages.email}
             />
             <PasswordInput
               label={t('signIn.password')}
@@ -95,6 +138,9 @@ export function SignInPage() {
               onChange={(event) => setPassword(event.currentTarget.value)}
               required
               autoComplete="current-password"
+              error={messages.password}
+              // Mantine 9.8 points the password field to its message but does not mark it invalid.
+              aria-invalid={messages.password ? true : undefined}
             />
             {needsTotp && (
               <TextInput
@@ -104,7 +150,9 @@ export function SignInPage() {
                 inputMode="numeric"
                 autoComplete="one-time-code"
                 required
-                data-autofocus
+                // The field appears when the server requests the code, so the focus moves to it.
+                autoFocus
+                error={messages.totpCode}
               />
             )}
             <Button type="submit" loading={signIn.isPending}>
@@ -113,13 +161,7 @@ export function SignInPage() {
             {forgotSent ? (
               <Alert color="green">{t('signIn.forgotSent')}</Alert>
             ) : (
-              <Anchor
-                component="button"
-                type="button"
-                size="sm"
-                onClick={() => forgot.mutate()}
-                disabled={!company || !email}
-              >
+              <Anchor component="button" type="button" size="sm" onClick={requestReset}>
                 {t('signIn.forgot')} {t('signIn.sendLink')}
               </Anchor>
             )}
@@ -129,4 +171,12 @@ export function SignInPage() {
       </Paper>
     </Center>
   );
+}
+
+/**
+ * Loads the sign-in schemas on first use. Zod and the date rules they bring are a large part of a
+ * bundle, and the sign-in page is the first one most users load.
+ */
+function loadAuthSchemas() {
+  return import('../../../server/src/modules/identity/domain/auth-request-schemas.js');
 }

@@ -28,6 +28,10 @@ export const en = {
     forgot: 'Forgot your password?',
     forgotSent: 'If an active account has this email, a reset link is on its way to it.',
     sendLink: 'Email me a reset link',
+    totpCodeInvalid:
+      '{{field}}: "{{value}}" is not a 6-digit code. Enter the 6 digits your authenticator app shows.',
+    failed:
+      'Sign-in failed: the company code, email or password is wrong, or the account is locked for a while after repeated failures. Check what you typed and try again.',
   },
   common: {
     loading: 'Loading…',

@@ -31,6 +31,10 @@ export const es: typeof en = {
     forgot: '¿Ha olvidado su contraseña?',
     forgotSent: 'Si hay una cuenta activa con este correo, le hemos enviado un enlace para restablecerla.',
     sendLink: 'Enviarme un enlace',
+    totpCodeInvalid:
+      '«{{field}}»: «{{value}}» no es un código de 6 cifras. Escriba las 6 cifras que muestra su aplicación de autenticación.',
+    failed:
+      'No se pudo entrar: el código de empresa, el correo o la contraseña no son correctos, o la cuenta está bloqueada un tiempo tras varios intentos fallidos. Revise lo que ha escrito y vuelva a intentarlo.',
   },
   common: {
     loading: 'Cargando…',
