@@ -32,6 +32,7 @@ export {
   type EncodedAmount,
 } from './token/amount-field.js';
 export {
+  chooseNextTid,
   computeMinutesSinceBaseDate,
   instantOfTid,
   isKeyExpiredAt,

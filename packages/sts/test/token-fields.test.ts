@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import {
+  chooseNextTid,
   computeCrc16Modbus,
   computeMinutesSinceBaseDate,
   computeTokenCrc,
@@ -83,6 +84,19 @@ describe('token identifier', () => {
 
   it('maps a TID back to the start of its minute', () => {
     expect(instantOfTid(5871715, '1993-01-01').toString()).toBe('2004-03-01T13:55:00Z');
+  });
+
+  it('never repeats a TID for a meter', () => {
+    expect(chooseNextTid(5911201, undefined)).toBe(5911201);
+    expect(chooseNextTid(5911201, 5911201)).toBe(5911202);
+    expect(chooseNextTid(5911201, 5911300)).toBe(5911301);
+    expect(chooseNextTid(5911400, 5911300)).toBe(5911400);
+  });
+
+  it('chooses no TID past the 24-bit range', () => {
+    expect(chooseNextTid(0xffffff, undefined)).toBe(0xffffff);
+    expect(chooseNextTid(0xffffff, 0xffffff)).toBeUndefined();
+    expect(chooseNextTid(-1, undefined)).toBeUndefined();
   });
 
   it('counts an instant before the base date as negative', () => {

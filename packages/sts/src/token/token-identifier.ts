@@ -24,3 +24,17 @@ export function instantOfTid(tid: number, baseDate: BaseDate): Temporal.Instant 
 export function isKeyExpiredAt(tid: number, ken: number): boolean {
   return tid >>> 16 > ken;
 }
+
+/**
+ * Chooses the TID for the next token of a meter so that no TID repeats. It is the minute of issue, or the
+ * minute after the last TID issued when that is later, so a second token in one minute takes the next one.
+ * Returns undefined when that TID would pass the 24-bit range, which needs a TID rollover key change.
+ */
+export function chooseNextTid(
+  minutesSinceBaseDate: number,
+  lastIssuedTid: number | undefined,
+): number | undefined {
+  const tid =
+    lastIssuedTid === undefined ? minutesSinceBaseDate : Math.max(minutesSinceBaseDate, lastIssuedTid + 1);
+  return tid >= 0 && tid <= maxTid ? tid : undefined;
+}
