@@ -9,6 +9,7 @@ import { api } from '../../api/client.js';
 import { useCompany } from '../../auth/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import { useFormat } from '../../format/format.js';
+import { todayIn } from '../../format/today.js';
 import { displayUnit } from './read-periods.js';
 
 type BucketSize = 'day' | 'hour';
@@ -131,18 +132,6 @@ function ChannelChart({ channel, data }: { channel: Channel; data: IntervalBucke
       </details>
     </Stack>
   );
-}
-
-/** Returns today's date (YYYY-MM-DD) in the time zone. */
-function todayIn(timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date());
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 /**
