@@ -49,12 +49,8 @@ export {
   type TokenContent,
   type TokenType,
 } from './token/token-content.js';
-export {
-  decodeTokenBlock,
-  encodeTokenBlock,
-  type DecodedBlock,
-  type TokenBlock,
-} from './token/token-block.js';
+export { encodeTokenBlock, type TokenBlock } from './token/token-block.js';
+export { decodeTokenBlock, type DecodedBlock } from './token/decode-token-block.js';
 export { formatTokenNumber, parseTokenNumber } from './token/token-number.js';
 export { buildKeyChangeContents, type NewKeyData } from './token/key-change-contents.js';
 export {

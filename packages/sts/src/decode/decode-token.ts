@@ -1,7 +1,7 @@
 import type { StaCipher } from '../crypto/sta-cipher.js';
 import { createTokenCipher, type DecoderKey } from '../crypto/token-cipher.js';
 import { reject, type Rejection } from '../rejection.js';
-import { decodeTokenBlock } from '../token/token-block.js';
+import { decodeTokenBlock } from '../token/decode-token-block.js';
 import type { TokenContent } from '../token/token-content.js';
 import { parseTokenNumber } from '../token/token-number.js';
 
