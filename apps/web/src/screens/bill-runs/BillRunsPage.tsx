@@ -1,16 +1,16 @@
-import { Anchor, Button, Card, Checkbox, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError } from '../../api/client.js';
 import type { BillRun } from '../../api/types.js';
 import { usePermission } from '../../auth/session.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
-import { ErrorState, FormError } from '../../components/states.js';
+import { ErrorState } from '../../components/states.js';
 import { checkFormBody } from '../../forms/check-form-body.js';
 import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
-import { useFocusInvalidField } from '../../forms/use-focus-invalid-field.js';
+import { FormCard } from '../../forms/FormCard.js';
 import { useFormat } from '../../format/format.js';
 import { startBillRunBody } from '../../../../server/src/modules/billing/domain/bill-request-schemas.js';
 
@@ -98,27 +98,15 @@ function StartBillRun() {
   });
   const error = start.error instanceof ApiError ? start.error : null;
   const messages = mapFieldMessages(error, fields);
-  const formRef = useFocusInvalidField<HTMLFormElement>(start.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    start.mutate();
-  }
 
   if (cycles.isError) return <ErrorState error={cycles.error} />;
   return (
-    <Card
-      withBorder
-      component="form"
-      ref={formRef}
-      onSubmit={submit}
-      noValidate
-      aria-labelledby="start-run-title"
+    <FormCard
+      title={t('billRuns.start')}
+      error={start.error}
+      fields={fieldList}
+      onSubmit={() => start.mutate()}
     >
-      <Title order={2} size="h4" mb="xs" id="start-run-title">
-        {t('billRuns.start')}
-      </Title>
-      <FormError error={start.error} fields={fieldList} />
       <Group align="flex-start">
         <NativeSelect
           label={t('billRuns.cycle')}
@@ -149,6 +137,6 @@ function StartBillRun() {
           {t('billRuns.start')}
         </Button>
       </Group>
-    </Card>
+    </FormCard>
   );
 }

@@ -13,16 +13,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client.js';
 import type { Payment } from '../../api/types.js';
 import { useCompany, usePermission } from '../../auth/session.js';
-import { EmptyState, ErrorState, LoadingState, FormError } from '../../components/states.js';
+import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import { checkFormBody } from '../../forms/check-form-body.js';
 import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
-import { useFocusInvalidField } from '../../forms/use-focus-invalid-field.js';
+import { FormCard } from '../../forms/FormCard.js';
 import { useFormat } from '../../format/format.js';
 import { todayIn } from '../../format/today.js';
 import { reversePaymentBody } from '../../../../server/src/modules/payments/domain/payment-request-schema.js';
@@ -149,26 +149,14 @@ function ReversePayment({ paymentId }: { paymentId: string }) {
   });
   const error = reverse.error instanceof ApiError ? reverse.error : null;
   const messages = mapFieldMessages(error, fields);
-  const formRef = useFocusInvalidField<HTMLFormElement>(reverse.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    reverse.mutate();
-  }
 
   return (
-    <Card
-      withBorder
-      component="form"
-      ref={formRef}
-      onSubmit={submit}
-      noValidate
-      aria-labelledby="reverse-title"
+    <FormCard
+      title={t('payments.reverse')}
+      error={reverse.error}
+      fields={fieldList}
+      onSubmit={() => reverse.mutate()}
     >
-      <Title order={2} size="h4" mb="xs" id="reverse-title">
-        {t('payments.reverse')}
-      </Title>
-      <FormError error={reverse.error} fields={fieldList} />
       <Group align="flex-start">
         <TextInput
           label={t('payments.reason')}
@@ -188,6 +176,6 @@ function ReversePayment({ paymentId }: { paymentId: string }) {
           {t('payments.reverse')}
         </Button>
       </Group>
-    </Card>
+    </FormCard>
   );
 }

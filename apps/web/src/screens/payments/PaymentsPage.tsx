@@ -1,6 +1,6 @@
-import { Anchor, Button, Card, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { postPaymentBody } from '../../../../server/src/modules/payments/domain/payment-request-schema.js';
@@ -10,10 +10,9 @@ import type { Payment } from '../../api/types.js';
 import { useCompany, usePermission } from '../../auth/session.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { amountToMinor } from '../../format/amounts.js';
-import { FormError } from '../../components/states.js';
 import { checkFormBody, type DescribeIssue } from '../../forms/check-form-body.js';
 import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
-import { useFocusInvalidField } from '../../forms/use-focus-invalid-field.js';
+import { FormCard } from '../../forms/FormCard.js';
 import { useFormat } from '../../format/format.js';
 
 const methods = ['cash', 'transfer', 'direct-debit', 'card', 'cheque'] as const;
@@ -143,26 +142,9 @@ function PostPayment() {
   });
   const error = post.error instanceof ApiError ? post.error : null;
   const messages = mapFieldMessages(error, fields);
-  const formRef = useFocusInvalidField<HTMLFormElement>(post.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    post.mutate();
-  }
 
   return (
-    <Card
-      withBorder
-      component="form"
-      ref={formRef}
-      onSubmit={submit}
-      noValidate
-      aria-labelledby="post-payment-title"
-    >
-      <Title order={2} size="h4" mb="xs" id="post-payment-title">
-        {t('payments.post')}
-      </Title>
-      <FormError error={post.error} fields={fieldList} />
+    <FormCard title={t('payments.post')} error={post.error} fields={fieldList} onSubmit={() => post.mutate()}>
       <Group align="flex-start">
         <TextInput
           label={t('payments.account')}
@@ -203,6 +185,6 @@ function PostPayment() {
           {t('payments.post')}
         </Button>
       </Group>
-    </Card>
+    </FormCard>
   );
 }

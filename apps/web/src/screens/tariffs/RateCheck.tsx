@@ -1,14 +1,13 @@
-import { Button, Card, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.js';
 import { findAccountByNumber } from '../../api/find-account-by-number.js';
-import { FormError } from '../../components/states.js';
 import { TraceView } from '../../components/TraceView.js';
 import { checkFormBody, type DescribeIssue } from '../../forms/check-form-body.js';
 import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
-import { useFocusInvalidField } from '../../forms/use-focus-invalid-field.js';
+import { FormCard } from '../../forms/FormCard.js';
 import { toDecimalPoint } from '../../format/amounts.js';
 import { useFormat } from '../../format/format.js';
 import {
@@ -122,25 +121,14 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
   const usageMessages = mapFieldMessages(error, usageFields);
   const accountMessages = mapFieldMessages(error, accountFields);
   const periodMessages = mode === 'usage' ? usageMessages : accountMessages;
-  const formRef = useFocusInvalidField<HTMLFormElement>(check.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    check.mutate();
-  }
 
   return (
-    <Card
-      withBorder
-      component="form"
-      ref={formRef}
-      onSubmit={submit}
-      noValidate
-      aria-labelledby="rate-check-title"
+    <FormCard
+      title={t('tariffs.rateCheck')}
+      error={check.error}
+      fields={fieldList}
+      onSubmit={() => check.mutate()}
     >
-      <Title order={2} size="h4" mb="xs" id="rate-check-title">
-        {t('tariffs.rateCheck')}
-      </Title>
       <Stack>
         <SegmentedControl
           value={mode}
@@ -151,7 +139,6 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
           ]}
           w="fit-content"
         />
-        <FormError error={check.error} fields={fieldList} />
         <Group align="flex-start">
           <TextInput
             label={t('tariffs.periodStart')}
@@ -243,6 +230,6 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
           </Stack>
         )}
       </Stack>
-    </Card>
+    </FormCard>
   );
 }

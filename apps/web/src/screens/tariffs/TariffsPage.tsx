@@ -1,16 +1,16 @@
-import { Anchor, Button, Card, Stack, Table, Textarea, TextInput, Title, Group } from '@mantine/core';
+import { Anchor, Button, Stack, Table, Textarea, TextInput, Title, Group } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, type FieldError } from '../../api/client.js';
 import type { Tariff } from '../../api/types.js';
 import { usePermission } from '../../auth/session.js';
-import { EmptyState, ErrorState, LoadingState, FormError } from '../../components/states.js';
+import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import { checkFormBody } from '../../forms/check-form-body.js';
 import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
-import { useFocusInvalidField } from '../../forms/use-focus-invalid-field.js';
+import { FormCard } from '../../forms/FormCard.js';
 import { importUrdbBody } from '../../../../server/src/modules/rates/http/tariff-schemas.js';
 
 export function TariffsPage() {
@@ -89,19 +89,14 @@ function ImportUrdb() {
   });
   const error = importRate.error instanceof ApiError ? importRate.error : null;
   const messages = mapFieldMessages(error, fields);
-  const formRef = useFocusInvalidField<HTMLFormElement>(importRate.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    importRate.mutate();
-  }
 
   return (
-    <Card withBorder component="form" ref={formRef} onSubmit={submit} noValidate aria-labelledby="urdb-title">
-      <Title order={2} size="h4" mb="xs" id="urdb-title">
-        {t('tariffs.importUrdb')}
-      </Title>
-      <FormError error={importRate.error} fields={fieldList} />
+    <FormCard
+      title={t('tariffs.importUrdb')}
+      error={importRate.error}
+      fields={fieldList}
+      onSubmit={() => importRate.mutate()}
+    >
       <Stack>
         <Textarea
           label={t('tariffs.urdbJson')}
@@ -133,7 +128,7 @@ function ImportUrdb() {
           </Button>
         </Group>
       </Stack>
-    </Card>
+    </FormCard>
   );
 }
 
