@@ -1,5 +1,5 @@
 import { AppShell, Burger, Button, Group, Kbd, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useDisclosure, useFocusReturn, useHotkeys } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,9 @@ export function AppLayout() {
   const session = useSession().data;
   const [navOpen, nav] = useDisclosure(false);
   const [searchOpen, search] = useDisclosure(false);
+  // The search dialog unmounts when it closes, before its own focus return runs, so the layout returns the
+  // focus to where it was when the dialog opened.
+  useFocusReturn({ opened: searchOpen });
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const shortcut = navigator.platform.toLowerCase().includes('mac') ? '⌘ K' : 'Ctrl K';
@@ -90,7 +93,7 @@ export function AppLayout() {
               </Kbd>
             </Group>
           </UnstyledButton>
-          <Menu position="bottom-end">
+          <Menu position="bottom-end" withInitialFocusPlaceholder={false}>
             <Menu.Target>
               <Button variant="subtle" size="sm">
                 {session?.user.displayName}

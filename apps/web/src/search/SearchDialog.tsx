@@ -64,7 +64,13 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('search.title')} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('search.title')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Stack>
         <TextInput
           data-autofocus
