@@ -48,7 +48,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
         )}
         {onRetry && (
           <Group>
-            <Button variant="outline" color="red" size="xs" onClick={onRetry}>
+            <Button variant="white" color="red.9" size="xs" onClick={onRetry}>
               {t('common.retry')}
             </Button>
           </Group>
