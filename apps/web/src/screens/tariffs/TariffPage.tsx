@@ -23,6 +23,8 @@ import { RateCheck } from './RateCheck.js';
 type Schedule = { id: string; weekday: number[][]; weekend: number[][]; holiday?: number[][] };
 type Component = { kind: string; id: string; name?: string; schedule?: string } & Record<string, unknown>;
 type VersionDefinition = { schedules?: Schedule[]; components?: Component[] };
+/** A stored tariff version: a whole tariff definition whose `versions` contains this one version only. */
+type StoredDefinition = { versions?: VersionDefinition[] };
 
 // Distinct colours for up to eight TOU periods, dark enough for black text at AA contrast on white.
 const periodColors = ['#a5d8ff', '#ffd8a8', '#b2f2bb', '#eebefa', '#ffec99', '#c5f6fa', '#ffc9c9', '#d0bfff'];
@@ -45,7 +47,8 @@ export function TariffPage() {
     right.effectiveFrom.localeCompare(left.effectiveFrom),
   );
   const version = versions[selected];
-  const definition = (version?.definition ?? {}) as VersionDefinition;
+  const definition: VersionDefinition =
+    (version?.definition as StoredDefinition | undefined)?.versions?.[0] ?? {};
 
   return (
     <Stack>
