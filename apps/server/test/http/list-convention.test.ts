@@ -135,6 +135,18 @@ describeEachDatabase('list convention', (database) => {
     }
   });
 
+  it('rejects unknown query parameters', async () => {
+    for (const route of listRoutes(data)) {
+      const response = await get(withQuery(route.url, 'from=2026-01-01&limit=5'));
+      expect(response.statusCode, route.url).toBe(400);
+      const problem = response.json<{ code: string; errors: { path: string; message: string }[] }>();
+      expect(problem.code).toBe('HTTP.VALIDATION_FAILED');
+      expect(problem.errors).toHaveLength(1);
+      expect(problem.errors[0]?.path).toBe('query.from');
+      expect(problem.errors[0]?.message).toMatch(/^unknown query parameter "from": use one of .*\blimit\b/);
+    }
+  });
+
   it('rejects an unknown sort direction', async () => {
     const response = await get('/v1/customers?sort=displayName:down');
     expect(response.statusCode).toBe(400);

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Query parameters of every list endpoint: offset pagination with a bounded page size. */
-export const pageQuerySchema = z.object({
+/**
+ * Query parameters of every list endpoint: offset pagination with a bounded page size. Unknown parameters
+ * are rejected, so a misspelt filter fails loudly instead of returning the unfiltered list.
+ */
+export const pageQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -32,10 +32,33 @@ export const requestValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ sch
   return (data) => {
     const result = z.safeParse(schema, data, { error: describeZodIssue, reportInput: quotesValues });
     if (result.success) return { value: result.data };
-    const issues = result.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.'),
-      message: quotesValues ? describeIssue(issue.message, issue.input) : issue.message,
-    }));
+    const issues = result.error.issues.flatMap((issue): FieldIssue[] => {
+      if (issue.code === 'unrecognized_keys') return describeUnknownKeys(issue, schema, httpPart);
+      return [
+        {
+          path: issue.path.map(String).join('.'),
+          message: quotesValues ? describeIssue(issue.message, issue.input) : issue.message,
+        },
+      ];
+    });
     return { error: new RequestValidationError(issues) };
   };
 };
+
+/** Describes each unknown key of a strict object as its own issue, listing the keys the schema accepts. */
+function describeUnknownKeys(
+  issue: z.core.$ZodIssueUnrecognizedKeys,
+  schema: z.ZodType,
+  httpPart: string | undefined,
+): FieldIssue[] {
+  const prefix = issue.path.map(String).join('.');
+  const known = schema instanceof z.ZodObject ? Object.keys(schema.shape).sort().join(', ') : '';
+  const kind = httpPart === 'querystring' ? 'query parameter' : 'field';
+  return issue.keys.map((key) => ({
+    path: prefix === '' ? key : `${prefix}.${key}`,
+    message:
+      known === ''
+        ? `unknown ${kind} "${key}": remove it or check its name in the API reference at /docs`
+        : `unknown ${kind} "${key}": use one of ${known}`,
+  }));
+}
