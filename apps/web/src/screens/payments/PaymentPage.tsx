@@ -130,6 +130,8 @@ function ReversePayment({ paymentId }: { paymentId: string }) {
   const company = useCompany();
   const [reason, setReason] = useState('');
   const [reversedOn, setReversedOn] = useState(() => todayIn(company?.timeZone ?? 'UTC'));
+  // One key per reversal form, so a retry after a lost response gets the first answer back.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
   const fields = {
     reason: { label: t('payments.reason'), paths: ['reason'] },
     reversedOn: { label: t('payments.reversedOn'), paths: ['reversedOn'] },
@@ -143,7 +145,11 @@ function ReversePayment({ paymentId }: { paymentId: string }) {
         { reason, ...(reversedOn ? { reversedOn } : {}) },
         { fields: fieldList, t },
       );
-      return api<Payment>(`/v1/payments/${paymentId}/reversal`, { method: 'POST', body });
+      return api<Payment>(`/v1/payments/${paymentId}/reversal`, {
+        method: 'POST',
+        body,
+        headers: { 'idempotency-key': idempotencyKey },
+      });
     },
     onSuccess: (payment) => queryClient.setQueryData(['payment', paymentId], payment),
   });

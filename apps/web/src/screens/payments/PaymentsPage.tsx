@@ -72,8 +72,8 @@ export function PaymentsPage() {
               { value: 'reversed', label: t('payments.statuses.reversed') },
             ],
           },
-          { name: 'from', label: t('common.from'), kind: 'date' },
-          { name: 'to', label: t('common.to'), kind: 'date' },
+          { name: 'receivedOnFrom', label: t('common.from'), kind: 'date' },
+          { name: 'receivedOnTo', label: t('common.to'), kind: 'date' },
         ]}
         csv
       />
