@@ -433,6 +433,10 @@ export type PaymentAllocationTable = {
   created_at: CreatedAt;
 };
 
+export type DeductionKind = 'channel-fee' | 'debt-recovery' | 'fixed-charge' | 'tax' | 'levy';
+export type DeductionMethod = 'fixed' | 'percent' | 'included-percent' | 'monthly';
+export type VendLineKind = DeductionKind | 'energy' | 'free-units';
+
 export type AuditEventTable = {
   company_id: Uuid;
   /** The sort key, from a sequence shared by all companies; never shown (public_id is). */
