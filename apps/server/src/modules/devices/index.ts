@@ -13,6 +13,7 @@ export { getMeter } from './app/get-meter.js';
 export { installMeter } from './app/install-meter.js';
 export { listMeterInstallations } from './app/list-meter-installations.js';
 export { listMeters } from './app/list-meters.js';
+export { listMetersByIds } from './app/list-meters-by-ids.js';
 export { registerMeter } from './app/register-meter.js';
 export { registerMeters } from './app/register-meters.js';
 export { removeMeter } from './app/remove-meter.js';

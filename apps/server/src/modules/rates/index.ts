@@ -5,6 +5,7 @@ export {
 } from './app/add-tariff-version.js';
 export { createTariff, type CreateTariffInput } from './app/create-tariff.js';
 export { getTariff } from './app/get-tariff.js';
+export { listTariffsByIds } from './app/list-tariffs-by-ids.js';
 export {
   importTariffFromUrdb,
   type ImportUrdbTariffInput,
