@@ -6,7 +6,7 @@ import { accountLedgerRoutes } from '../modules/ledger/index.js';
 import { paymentRoutes } from '../modules/payments/index.js';
 import { tariffRoutes } from '../modules/rates/index.js';
 import { estimationProfileRoutes, readingRoutes, readPeriodRoutes } from '../modules/readings/index.js';
-import { agreementRoutes } from '../modules/agreements/index.js';
+import { agreementRoutes, customerPremiseRoutes } from '../modules/agreements/index.js';
 import { webhookRoutes } from '../modules/webhooks/index.js';
 import { privacyRoutes } from '../modules/privacy/index.js';
 import { searchRoutes } from '../modules/search/index.js';
@@ -38,6 +38,7 @@ export const routePlugins: RoutePlugin[] = [
   premiseRoutes,
   meterRoutes,
   agreementRoutes,
+  customerPremiseRoutes,
   webhookRoutes,
   privacyRoutes,
   searchRoutes,

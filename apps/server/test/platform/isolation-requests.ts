@@ -131,6 +131,7 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'GET /v1/customers/:id': [other('GET', `/v1/customers/${b.customerId}`)],
     'PATCH /v1/customers/:id': [other('PATCH', `/v1/customers/${b.customerId}`, { familyName: 'Taken' })],
     'GET /v1/customers/:id/timeline': [other('GET', `/v1/customers/${b.customerId}/timeline`)],
+    'GET /v1/customers/:id/premises': [other('GET', `/v1/customers/${b.customerId}/premises`)],
     'GET /v1/customers/:id/personal-data': [other('GET', `/v1/customers/${b.customerId}/personal-data`)],
     'POST /v1/customers/:id/erasure': [
       other('POST', `/v1/customers/${b.customerId}/erasure`, { reason: 'probe' }),

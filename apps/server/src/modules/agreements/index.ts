@@ -1,8 +1,13 @@
 export type { PaymentMode, ServiceAgreement } from './domain/service-agreement.js';
 export * from './domain/service-agreement-schemas.js';
+export * from './domain/agreement-details-schemas.js';
+export * from './domain/customer-premises-schemas.js';
+export { addAgreementDetails } from './app/add-agreement-details.js';
 export { createServiceAgreement } from './app/create-service-agreement.js';
 export { createServiceAgreements } from './app/create-service-agreements.js';
 export { endServiceAgreement } from './app/end-service-agreement.js';
 export { getServiceAgreement } from './app/get-service-agreement.js';
 export { listServiceAgreements } from './app/list-service-agreements.js';
+export { listCustomerPremises } from './app/list-customer-premises.js';
 export { agreementRoutes } from './http/agreement-routes.js';
+export { customerPremiseRoutes } from './http/customer-premise-routes.js';

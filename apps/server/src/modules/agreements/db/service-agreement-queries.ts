@@ -57,6 +57,26 @@ export async function listAgreementsOfServicePoints(
   return rows.map(toServiceAgreement);
 }
 
+/** Lists the agreements of the given accounts, newest start first, at most `limit`. */
+export async function listAgreementsOfAccounts(
+  db: DbOrTrx,
+  companyId: string,
+  accountIds: string[],
+  limit: number,
+): Promise<ServiceAgreement[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('agreements.service_agreement')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('account_id', 'in', accountIds)
+    .orderBy('start_on', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(toServiceAgreement);
+}
+
 export async function findServiceAgreement(
   db: DbOrTrx,
   companyId: string,

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { sendCsv, type CsvColumn } from '../../../platform/http/csv.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { pageSchema } from '../../../platform/validation/page.js';
-import { listServiceAgreements, serviceAgreementSchema } from '../../agreements/index.js';
+import {
+  addAgreementDetails,
+  agreementDetailsSchema,
+  listServiceAgreements,
+} from '../../agreements/index.js';
 import { createAccount } from '../app/create-account.js';
 import { createCustomer } from '../app/create-customer.js';
 import { getAccount } from '../app/get-account.js';
@@ -170,8 +174,10 @@ export const customerRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
       schema: {
         tags: ['customers'],
         summary: 'Get an account with its service agreements, newest first',
+        description:
+          "Each agreement carries its service point with the premise and the meters installed during the agreement, and its tariff's code and name. A part is null when the key lacks its module's read permission (premises:read, devices:read, rates:read).",
         params: idParams,
-        response: { 200: accountSchema.extend({ agreements: z.array(serviceAgreementSchema) }) },
+        response: { 200: accountSchema.extend({ agreements: z.array(agreementDetailsSchema) }) },
       },
     },
     async (request) => {
@@ -180,7 +186,10 @@ export const customerRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
         accountId: account.id,
         limit: INLINE_AGREEMENTS,
       });
-      return { ...account, agreements: agreements.items };
+      return {
+        ...account,
+        agreements: await addAgreementDetails(request.db, request.context, agreements.items),
+      };
     },
   );
 
