@@ -9,7 +9,9 @@ import { usePermission } from '../../auth/session.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import { useFormat } from '../../format/format.js';
+import { AccountAgreements } from './AccountAgreements.js';
 import type { AccountWithAgreements, Statement } from './account-types.js';
+import { InstalledMeters } from './InstalledMeters.js';
 import { Timeline } from './Timeline.js';
 
 // The chart library is large, so the consumption chart loads only when an account page opens.
@@ -17,7 +19,7 @@ const Consumption = lazy(async () => ({ default: (await import('./Consumption.js
 
 const buckets = ['current', '1-30', '31-60', '61-90', '90+'] as const;
 
-/** Customer 360 for one account: balance and ageing, agreements, consumption, bills, statement, activity. */
+/** Customer 360 for one account: balance and ageing, agreements, meters, consumption, bills, statement, activity. */
 export function AccountPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -170,43 +172,8 @@ export function AccountPage() {
         </SimpleGrid>
       )}
 
-      <Card withBorder>
-        <Title order={2} size="h4" mb="xs">
-          {t('account.agreements')}
-        </Title>
-        {data.agreements.length === 0 ? (
-          <EmptyState />
-        ) : (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('account.servicePoint')}</Table.Th>
-                <Table.Th>{t('account.tariff')}</Table.Th>
-                <Table.Th>{t('account.startOn')}</Table.Th>
-                <Table.Th>{t('account.endOn')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.agreements.map((agreement) => (
-                <Table.Tr key={agreement.id}>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {agreement.servicePointId.slice(0, 8)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/tariffs/${agreement.tariffId}`}>
-                      {t('common.open')}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{format.date(agreement.startOn)}</Table.Td>
-                  <Table.Td>{format.date(agreement.endOn)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+      <AccountAgreements agreements={data.agreements} />
+      <InstalledMeters agreements={data.agreements} />
 
       {data.agreements.length > 0 && (
         <Suspense fallback={<LoadingState />}>

@@ -1,12 +1,8 @@
-export type Agreement = {
-  id: string;
-  accountId: string;
-  servicePointId: string;
-  tariffId: string;
-  paymentMode: 'postpaid' | 'prepaid';
-  startOn: string;
-  endOn: string | null;
-};
+import type { z } from 'zod';
+import type { agreementDetailsSchema } from '../../../../server/src/modules/agreements/domain/agreement-details-schemas.js';
+
+/** A service agreement with its service point, premise, meters and tariff, as GET /v1/accounts/:id returns it. */
+export type Agreement = z.infer<typeof agreementDetailsSchema>;
 
 export type Account = {
   id: string;
