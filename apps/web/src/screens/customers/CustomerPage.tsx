@@ -7,8 +7,9 @@ import type { Customer, Page } from '../../api/types.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import type { Account } from '../accounts/account-types.js';
 import { Timeline } from '../accounts/Timeline.js';
+import { CustomerPremises } from './CustomerPremises.js';
 
-/** Customer 360, first level: who the customer is, how to reach them, and their accounts. */
+/** Customer 360, first level: who the customer is, how to reach them, their accounts and premises. */
 export function CustomerPage() {
   const { t } = useTranslation();
   const { customerId = '' } = useParams();
@@ -94,6 +95,7 @@ export function CustomerPage() {
           </Table>
         )}
       </Card>
+      <CustomerPremises customerId={customerId} />
       <Timeline path={`/v1/customers/${customerId}/timeline`} permission="customers:read" />
     </Stack>
   );
