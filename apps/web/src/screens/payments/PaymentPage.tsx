@@ -106,7 +106,13 @@ export function PaymentPage() {
                 <Table.Tr key={allocation.id}>
                   <Table.Td>
                     <Anchor component={Link} to={`/bills/${allocation.billId}`}>
-                      {allocation.invoiceNumber ?? allocation.billId.slice(0, 8)}
+                      {/* Allocations go to issued bills, which have numbers. Should one lack it, the
+                          whole id shows, because ids made close together share their first characters. */}
+                      {allocation.invoiceNumber ?? (
+                        <Text span size="sm" ff="monospace">
+                          {allocation.billId}
+                        </Text>
+                      )}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{allocation.status}</Table.Td>
