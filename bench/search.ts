@@ -16,16 +16,14 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { createApiKey } from '../apps/server/src/modules/identity/index.js';
 import { selectExactAndPrefixMatches } from '../apps/server/src/modules/search/db/exact-and-prefix-matches.js';
-import {
-  selectSimilarMatches,
-  setWordSimilarityThreshold,
-} from '../apps/server/src/modules/search/db/similar-matches.js';
+import { findSimilarMatches } from '../apps/server/src/modules/search/db/similar-matches.js';
 import { parseSearchQuery } from '../apps/server/src/modules/search/domain/search-query.js';
 import { systemContext, type Db } from '../apps/server/src/platform/context/request-context.js';
 import { migrate } from '../apps/server/src/platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../apps/server/src/platform/db/open-database.js';
 import { createLogger } from '../apps/server/src/platform/logging/create-logger.js';
 import { buildHttpApp } from '../apps/server/src/server/build-http-app.js';
+import { openPlanRecordingSession, type LoggedPlan } from '../apps/server/test/support/nested-plans.js';
 import { seedSearchData, seededUuid } from '../apps/server/test/support/search-data.js';
 import { buildQueryMix, type BenchQuery, type SampledCustomer } from './search-queries.js';
 
@@ -108,7 +106,7 @@ async function run(database: DatabaseHandle): Promise<void> {
     console.log(
       `load average    ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after the timed searches`,
     );
-    await printPlans(database, companyId, measured);
+    await printPlans(companyId, measured);
     console.log(
       JSON.stringify({ customers: counts, load_before: loadBefore, load_after: loadAfter, ...summary }),
     );
@@ -188,34 +186,42 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-/** Prints the scans, with their rows and times, of the statements behind one query of each kind. */
-async function printPlans(database: DatabaseHandle, companyId: string, queries: BenchQuery[]): Promise<void> {
-  const seen = new Set<string>();
-  console.log('\nPlans (EXPLAIN ANALYZE, one query of each kind):');
-  for (const query of queries) {
-    if (seen.has(query.kind)) continue;
-    seen.add(query.kind);
-    const parsed = parseSearchQuery(query.text);
-    console.log(`\n${query.kind}: ${JSON.stringify(query.text)}`);
-    for (const [label, statement] of [
-      ['exact and prefix', selectExactAndPrefixMatches(companyId, parsed, 10)],
-      ['similar', selectSimilarMatches(companyId, parsed)],
-    ] as const) {
-      if (statement === undefined) continue;
-      const lines = await database
-        .forCompany(companyId)
-        .transaction()
-        .execute(async (trx) => {
-          await setWordSimilarityThreshold(trx);
-          const result = await sql<{
-            'QUERY PLAN': string;
-          }>`explain (analyze, costs off) ${statement}`.execute(trx);
-          return result.rows.map((row) => row['QUERY PLAN']);
-        });
-      const scans = lines.filter((text) => / Scan | Scan on|Execution Time|Planning Time/.test(text));
-      console.log(`  ${label}:`);
-      for (const text of scans) console.log(`    ${text.trim().replace(/^->\s+/, '')}`);
+/**
+ * Prints the scans, with their rows and times, of the statements behind one query of each kind: the
+ * exact and prefix lookups, and the similar search with the statements that its functions run.
+ */
+async function printPlans(companyId: string, queries: BenchQuery[]): Promise<void> {
+  const session = await openPlanRecordingSession(url.toString(), companyId, { analyze: true });
+  try {
+    const seen = new Set<string>();
+    console.log('\nPlans (auto_explain with analyze, one query of each kind):');
+    for (const query of queries) {
+      if (seen.has(query.kind)) continue;
+      seen.add(query.kind);
+      const parsed = parseSearchQuery(query.text);
+      console.log(`\n${query.kind}: ${JSON.stringify(query.text)}`);
+      const direct = selectExactAndPrefixMatches(companyId, parsed, 10);
+      if (direct !== undefined) {
+        printLoggedPlans('exact and prefix', await session.recordPlans(() => direct.execute(session.db)));
+      }
+      printLoggedPlans(
+        'similar',
+        await session.recordPlans(() => findSimilarMatches(session.db, parsed, 10)),
+      );
     }
+  } finally {
+    await session.close();
+  }
+}
+
+// The statements that a function ran come before the statement that called it; each is named by the
+// first table it reads.
+function printLoggedPlans(label: string, plans: LoggedPlan[]): void {
+  console.log(`  ${label}:`);
+  for (const plan of plans) {
+    const table = /from (\S+)/.exec(plan.queryText)?.[1] ?? '?';
+    console.log(`    statement on ${table}, ${plan.durationMs.toFixed(1)} ms:`);
+    for (const scan of plan.scans) console.log(`      ${scan}`);
   }
 }
 

@@ -2,10 +2,6 @@ import { sql, type RawBuilder } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { selectMatchDescriptions } from '../../src/modules/search/db/describe-matches.js';
 import { selectExactAndPrefixMatches } from '../../src/modules/search/db/exact-and-prefix-matches.js';
-import {
-  selectSimilarMatches,
-  setWordSimilarityThreshold,
-} from '../../src/modules/search/db/similar-matches.js';
 import type { SearchMatch } from '../../src/modules/search/domain/search-match.js';
 import { parseSearchQuery } from '../../src/modules/search/domain/search-query.js';
 import { seedSearchData } from '../support/search-data.js';
@@ -76,7 +72,6 @@ describeEachDatabase('search query plans', (database) => {
       .forCompany(companyId)
       .transaction()
       .execute(async (trx) => {
-        await setWordSimilarityThreshold(trx);
         const result = await sql<{
           'QUERY PLAN': [{ Plan: PlanNode }];
         }>`explain (format json) ${statement}`.execute(trx);
@@ -133,19 +128,6 @@ describeEachDatabase('search query plans', (database) => {
       selectExactAndPrefixMatches(companyId, parseSearchQuery(sample.address.slice(0, 8)), 10),
     );
     await expectIndexScans(sample.address, byAddress, ['premises.premise']);
-  });
-
-  it('finds similar names and addresses through the trigram indexes', async () => {
-    const typo = `${sample.name.slice(0, -2)}${sample.name.slice(-1)}`;
-    for (const text of [typo, sample.familyName.toLowerCase(), sample.address.toLowerCase()]) {
-      const scans = await scansOf(selectSimilarMatches(companyId, parseSearchQuery(text)));
-      expect(scans).toEqual([
-        'Bitmap Heap Scan on customer',
-        'Bitmap Index Scan using customer_display_name_trigrams',
-        'Bitmap Heap Scan on premise',
-        'Bitmap Index Scan using premise_address_trigrams',
-      ]);
-    }
   });
 
   it('describes matches by primary key', async () => {

@@ -19,6 +19,7 @@ describe('parseSearchQuery', () => {
       emailPrefix: null,
       phoneDigitsReversed: null,
       prefixSpellings: [],
+      houseNumberPrefixes: [],
       familyAndGivenNames: [],
       similarWords: [],
     });
@@ -68,6 +69,23 @@ describe('parseSearchQuery', () => {
     ]);
     expect(query.similarWords).toEqual(['smith', 'mary', 'ann']);
   });
+
+  it('spells an address with each house number one typo away', () => {
+    const query = parseSearchQuery('21 main st');
+    expect(query.houseNumberPrefixes).toContain('12 main st');
+    expect(query.houseNumberPrefixes).toContain('12 Main St');
+    expect(query.houseNumberPrefixes).toContain('2 Main St');
+    expect(query.houseNumberPrefixes).toContain('211 Main St');
+    expect(query.houseNumberPrefixes).not.toContain('21 Main St');
+    expect(query.houseNumberPrefixes.filter((prefix) => prefix.startsWith('0'))).toEqual([]);
+  });
+
+  it.each(['main street 21', '7 main street', '12a main', '2246'])(
+    'spells no house number typos for %s',
+    (text) => {
+      expect(parseSearchQuery(text).houseNumberPrefixes).toEqual([]);
+    },
+  );
 
   it('reads one word as the start of a family name', () => {
     expect(parseSearchQuery('Smi').familyAndGivenNames).toEqual([{ familyName: 'Smi', givenName: null }]);
@@ -177,7 +195,7 @@ describe('needsSimilarMatches', () => {
   });
 
   it('skips text that starts a name or address', () => {
-    expect(needsSimilarMatches([prefixMatch('12 Oak Street, Jefferson')], '12 oak', 10)).toBe(false);
+    expect(needsSimilarMatches([prefixMatch('Oak Ridge Apartments')], 'oak ridge', 10)).toBe(false);
   });
 
   it('skips an exact identifier', () => {

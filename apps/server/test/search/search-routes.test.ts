@@ -47,6 +47,11 @@ describeEachDatabase('search route', (database) => {
   let charlesInA: Household;
   let graceInB: Household;
   let holdingsInA: string;
+  let johnInA: Household;
+  let mariaInA: Household;
+  let leeInA: Household;
+  let jonhInB: Household;
+  let mariaInB: Household;
 
   beforeAll(async () => {
     ({ app } = await buildTestHttpApp(database()));
@@ -75,6 +80,40 @@ describeEachDatabase('search route', (database) => {
         })
       ).id,
     );
+    johnInA = await createHousehold(database(), a, call(a), {
+      ...ada,
+      givenName: 'John',
+      familyName: 'Smith',
+      email: 'john.smith@example.com',
+      phone: '+1 706 555 0101',
+      accountNumber: 'ACC-3001',
+      addressLine1: '12 Main Street',
+      marketId: '1930000000001',
+      serialNumber: 'JS0001',
+    });
+    mariaInA = await createHousehold(database(), a, call(a), {
+      ...ada,
+      givenName: 'Maria',
+      familyName: 'Lopez',
+      email: 'maria.lopez@example.com',
+      phone: '+1 706 555 0102',
+      accountNumber: 'ACC-3002',
+      addressLine1: '40 Oak Ridge Road',
+      city: 'Commerce',
+      marketId: '1930000000002',
+      serialNumber: 'ML0001',
+    });
+    leeInA = await createHousehold(database(), a, call(a), {
+      ...ada,
+      givenName: 'Lee',
+      familyName: 'Smith',
+      email: 'lee.smith@example.com',
+      phone: '+1 706 555 0103',
+      accountNumber: 'ACC-3003',
+      addressLine1: '21 Main Street',
+      marketId: '1930000000003',
+      serialNumber: 'LS0001',
+    });
     // Company B has a customer with every value of A's Ada, and one that A does not have.
     adaInB = await createHousehold(database(), b, call(b), ada);
     graceInB = await createHousehold(database(), b, call(b), {
@@ -87,6 +126,29 @@ describeEachDatabase('search route', (database) => {
       addressLine1: '7 Compiler Court',
       marketId: '1999999999999',
       serialNumber: 'GH0001',
+    });
+    // And customers and premises spelled exactly as A's typos are, which A must never see.
+    jonhInB = await createHousehold(database(), b, call(b), {
+      ...ada,
+      givenName: 'Jonh',
+      familyName: 'Smyth',
+      email: 'jonh.smyth@example.com',
+      phone: '+1 706 555 0201',
+      accountNumber: 'ACC-3001',
+      addressLine1: '12 Main Street',
+      marketId: '1930000000001',
+      serialNumber: 'JS0001',
+    });
+    mariaInB = await createHousehold(database(), b, call(b), {
+      ...ada,
+      givenName: 'Maria',
+      familyName: 'Lopes',
+      email: 'maria.lopes@example.com',
+      phone: '+1 706 555 0202',
+      accountNumber: 'ACC-3002',
+      addressLine1: '12 Mian Street',
+      marketId: '1930000000002',
+      serialNumber: 'ML0001',
     });
   });
   afterAll(async () => {
@@ -190,6 +252,76 @@ describeEachDatabase('search route', (database) => {
     expect(items[0]).toMatchObject({ kind: 'premise', id: adaInA.premiseId });
   });
 
+  it.each([
+    ['Jonh Smith', 'john'],
+    ['jonh', 'john'],
+    ['John Smyth', 'john'],
+    ['Smyth', 'john'],
+    ['Maria Lopes', 'maria'],
+    ['Lopes', 'maria'],
+    ['Mraia Lopez', 'maria'],
+    ['Jhon Smith', 'john'],
+  ] as const)('finds a short word with a typo: %s', async (q, who) => {
+    const expected = who === 'john' ? johnInA.customerId : mariaInA.customerId;
+    const items = await search(q);
+    expect(items.map((item) => item.id)).toContain(expected);
+    if (q.includes(' ')) expect(items[0]?.id).toBe(expected);
+  });
+
+  it('finds an address with a typo in a short word', async () => {
+    const items = await search('12 Mian Street');
+    expect(items[0]).toMatchObject({
+      kind: 'premise',
+      id: johnInA.premiseId,
+      match: { field: 'address', value: '12 Main Street, Jefferson 30549' },
+    });
+    expect(items.map((item) => item.id)).toContain(leeInA.premiseId);
+  });
+
+  it('finds an address with a typo in the house number', async () => {
+    for (const q of ['122 Main Street', '2 Main Street', '13 main street']) {
+      const items = await search(q);
+      expect({ q, ids: items.map((item) => item.id) }).toEqual({
+        q,
+        ids: expect.arrayContaining([johnInA.premiseId]) as unknown,
+      });
+    }
+  });
+
+  it('shows an address whose house number is swapped after the exact one', async () => {
+    const items = await search('21 Main Street');
+    const ids = items.map((item) => item.id);
+    expect(ids[0]).toBe(leeInA.premiseId);
+    expect(ids).toContain(johnInA.premiseId);
+  });
+
+  it('finds 12 Main Street for 21 Main Street', async () => {
+    const items = await search('21 Main Street', b);
+    expect(items[0]).toMatchObject({ kind: 'premise', id: jonhInB.premiseId });
+  });
+
+  it('shows no record of another company for typos', async () => {
+    const idsOfB = new Set([...Object.values(jonhInB), ...Object.values(mariaInB)]);
+    for (const q of [
+      'Jonh Smyth',
+      'jonh',
+      'Smyth',
+      'Maria Lopes',
+      'Lopes',
+      '12 Mian Street',
+      '12 main street',
+    ]) {
+      const items = await search(q);
+      const idsInResults = items.flatMap((item) => [item.id, item.customerId, item.accountId]);
+      expect({ q, leaked: idsInResults.filter((id) => id !== null && idsOfB.has(id)) }).toEqual({
+        q,
+        leaked: [],
+      });
+    }
+    expect((await search('Jonh Smyth'))[0]?.id).toBe(johnInA.customerId);
+    expect((await search('Jonh Smyth', b))[0]?.id).toBe(jonhInB.customerId);
+  });
+
   it('shows no record of another company', async () => {
     const idsOfB = new Set([...Object.values(adaInB), ...Object.values(graceInB)]);
     for (const q of [
@@ -254,6 +386,36 @@ describeEachDatabase('search route', (database) => {
         },
       ]);
     }
+  });
+
+  it('rejects a query longer than 100 characters', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/v1/search?q=${'a'.repeat(101)}`,
+      headers: { authorization: `Bearer ${a.token}` },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const [error, ...others] = response.json<{ errors: { path: string; message: string }[] }>().errors;
+    expect(others).toEqual([]);
+    expect(error?.path).toBe('query.q');
+    expect(error?.message).toMatch(
+      /^must have at most 100 characters; shorten it to the most distinctive part/,
+    );
+    expect(await search(` ${'a'.repeat(100)} `)).toEqual([]);
+  });
+
+  it.each(['0', '-1', '2.5', 'ten', ''])('rejects the limit %j', async (limit) => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/v1/search?q=ada&limit=${limit}`,
+      headers: { authorization: `Bearer ${a.token}` },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json<{ errors: { path: string }[] }>().errors.map((error) => error.path)).toEqual([
+      'query.limit',
+    ]);
   });
 
   it('rejects a missing query and a limit over 50', async () => {

@@ -56,7 +56,8 @@ const tablesById: { kind: SearchKind; table: string }[] = [
 
 /**
  * Builds the statement that finds records by id, by identifier, email or phone number (exact or prefix),
- * and by the start of a name or address. Returns undefined when the query gives none of these lookups.
+ * and by the start of a name or address, also with a typo in its house number. Returns undefined when the
+ * query gives none of these lookups.
  * Each branch scans a btree index in order and stops after `limit` rows, so a short prefix costs no more
  * than a long one.
  */
@@ -86,6 +87,9 @@ export function selectExactAndPrefixMatches(
   }
   for (const names of query.familyAndGivenNames) {
     branches.push(familyNameBranch(companyId, names, limit));
+  }
+  if (query.houseNumberPrefixes.length > 0) {
+    branches.push(houseNumberTypoBranch(companyId, query.houseNumberPrefixes, limit));
   }
   return branches.length === 0 ? undefined : unionOfBranches(branches);
 }
@@ -151,6 +155,24 @@ function addressBranch(companyId: string, prefix: string, limit: number): RawBui
     from premises.premise p
     where p.company_id = ${companyId}::uuid and starts_with(p.address_line1, ${prefix})
     order by p.address_line1 using ~<~ limit ${limit})`;
+}
+
+// Addresses that start as typed but with a house number one typo away ("534 Walnut" for "543 walnut") rank
+// 3, with similarity 0 until createTypoScorer scores them. starts_with() becomes an index condition only
+// for a constant, and here each prefix comes from the unnested array. So the scan compares with ~>=~ and
+// ~<~, which are LEAKPROOF as well: a text starts with the prefix when it sorts from the prefix up to
+// the prefix followed by U+10FFFF, the highest code point.
+function houseNumberTypoBranch(companyId: string, prefixes: string[], limit: number): RawBuilder<unknown> {
+  const upperBounds = prefixes.map((prefix) => `${prefix}\u{10FFFF}`);
+  return sql`(select 'premise' as kind, p.id, 'address' as field, ${premiseAddress('p')} as value,
+    3 as rank, 0::real as similarity
+    from unnest(${prefixes}::text[], ${upperBounds}::text[]) as typed (prefix, upper_bound)
+    cross join lateral (
+      select id, address_line1, city, postal_code from premises.premise
+      where company_id = ${companyId}::uuid
+        and address_line1 ~>=~ typed.prefix and address_line1 ~<~ typed.upper_bound
+      order by address_line1 using ~<~ limit ${limit}
+    ) p)`;
 }
 
 // A stored number that ends with the digits typed ranks 1, one equal to them 0, and one equal to them

@@ -28,7 +28,7 @@ export type SearchMatch = {
   /** The stored value that matched, as stored. */
   value: string;
   rank: MatchRank;
-  /** Resemblance of a rank 3 match to the text, from 0 to 1 (see scoreSimilarMatch); 1 for other ranks. */
+  /** Resemblance of a rank 3 match to the text, from 0 to 1 (see createTypoScorer); 1 for other ranks. */
   similarity: number;
 };
 
@@ -52,7 +52,7 @@ export function rankSearchMatches(matches: readonly SearchMatch[], limit: number
 }
 
 /**
- * Returns whether the slower trigram search for similar names and addresses should follow the exact and
+ * Returns whether the slower full-text search for similar names and addresses should follow the exact and
  * prefix lookups. It is skipped when they filled the page or found an identifier equal to the text. It is
  * also skipped when they found a name or address that starts with the text as typed (ignoring case). Then
  * the text has no typo, and similar records would only push down records that match it.

@@ -1,7 +1,11 @@
+import { hasTypoVariants } from './similar-words-query.js';
+import { listTypoVariants } from './typo-variants.js';
+
 /**
- * A search text taken apart into the lookups that can serve it. Every value here is compared with plain
- * columns by equality or starts_with() in SQL, because row-level security lets the planner use an index
- * only for such conditions (see migration 0064): the spellings stand in for case-insensitive comparison.
+ * A search text taken apart into the lookups that can serve it. The identifiers, names and addresses are
+ * compared with plain columns by equality or starts_with() in SQL, because row-level security lets the
+ * planner use an index only for such conditions (see migration 0064): the spellings stand in for
+ * case-insensitive comparison. The similar words go to the full-text search functions of migration 0065.
  */
 export type SearchQuery = {
   /** The text with outer spaces removed and each run of inner spaces made one space. */
@@ -23,6 +27,12 @@ export type SearchQuery = {
   /** Spellings of the start of a name or address: as typed and with each word capitalised. */
   prefixSpellings: string[];
   /**
+   * Starts of an address whose house number has one typo: the prefix spellings with the leading house
+   * number replaced by each of its typo variants ("534 Walnut" for "543 walnut"). Empty unless the text
+   * starts with a house number of MIN_TYPO_DIGITS or more digits and a word.
+   */
+  houseNumberPrefixes: string[];
+  /**
    * Starts of a family name and a given name, in the same spellings: "smith" as a family name, and
    * "smith mary" and "mary smith" (or "mar smit") as a family name with a given name in either order.
    */
@@ -41,8 +51,11 @@ export const MAX_SIMILAR_WORDS = 6;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PHONE_PATTERN = /^[+0-9 ()./-]+$/;
-// pg_trgm splits text into words at every character that is not a letter or digit.
+// Words are runs of letters and digits.
+// NOTE: PostgreSQL's text search parser, which splits the stored names and addresses, mostly agrees, but
+// keeps a few tokens whole: "St.Mary" is one word to it (read as a host name), so "mary" does not find it.
 const WORD_SEPARATOR = /[^\p{L}\p{N}]+/u;
+const HOUSE_NUMBER_AND_WORD = /^([0-9]+) (\p{L}.*)$/u;
 
 /** Takes a search text apart; `text` must have at least one character besides spaces. */
 export function parseSearchQuery(rawText: string): SearchQuery {
@@ -55,6 +68,7 @@ export function parseSearchQuery(rawText: string): SearchQuery {
       emailPrefix: null,
       phoneDigitsReversed: null,
       prefixSpellings: [],
+      houseNumberPrefixes: [],
       familyAndGivenNames: [],
       similarWords: [],
     };
@@ -64,6 +78,7 @@ export function parseSearchQuery(rawText: string): SearchQuery {
   const isEmail = text.includes('@');
   const isPhoneLike = PHONE_PATTERN.test(text);
   const digits = text.replace(/[^0-9]/g, '');
+  const prefixSpellings = isEmail ? [] : distinct([text, capitaliseWords(text)]);
   return {
     text,
     id: null,
@@ -71,7 +86,8 @@ export function parseSearchQuery(rawText: string): SearchQuery {
     emailPrefix: isEmail && !hasSpace ? text.toLowerCase() : null,
     phoneDigitsReversed:
       isPhoneLike && digits.length >= MIN_PHONE_DIGITS ? [...digits].reverse().join('') : null,
-    prefixSpellings: isEmail ? [] : distinct([text, capitaliseWords(text)]),
+    prefixSpellings,
+    houseNumberPrefixes: prefixSpellings.flatMap(withHouseNumberTypos),
     familyAndGivenNames: isEmail || isPhoneLike ? [] : namePrefixSpellings(text),
     similarWords: isEmail || isPhoneLike ? [] : similarWords(text),
   };
@@ -99,6 +115,16 @@ export function phoneNumbersWithoutPrefix(digitsReversed: string): string[] {
   return shorter;
 }
 
+// A house number has no leading zero, so variants with one are left out.
+function withHouseNumberTypos(spelling: string): string[] {
+  const match = HOUSE_NUMBER_AND_WORD.exec(spelling);
+  const [, houseNumber = '', rest = ''] = match ?? [];
+  if (match === null || !hasTypoVariants(houseNumber)) return [];
+  return listTypoVariants(houseNumber)
+    .filter((variant) => !variant.startsWith('0'))
+    .map((variant) => `${variant} ${rest}`);
+}
+
 function namePrefixSpellings(text: string): NamePrefixes[] {
   const words = text.split(' ');
   const orders: NamePrefixes[] =
@@ -124,7 +150,7 @@ function namePrefixSpellings(text: string): NamePrefixes[] {
   });
 }
 
-// Words of one character have two trigrams that start a word, which match most rows and narrow nothing.
+// A word of one character, as the start of a word, matches most rows and narrows nothing.
 function similarWords(text: string): string[] {
   return distinct(
     text

@@ -14,8 +14,9 @@ export const searchRoutes: RoutePlugin = (app) => {
           'Find customers, accounts, meters, service points and premises by name, number, address, phone or email',
         description:
           'Identifiers, email addresses and phone numbers match exactly or by their start (a phone number by ' +
-          'its end), names and addresses by their start or, with typos and partial words, by trigram ' +
-          'similarity. Exact identifier matches come first.',
+          'its end). Names and addresses match by their start, or when each word typed starts a word of ' +
+          'theirs or is one typo away from one (a wrong, missing, extra or swapped letter or digit). Exact ' +
+          'identifier matches come first.',
         querystring: searchQuerySchema,
         response: { 200: searchResultSchema },
       },
