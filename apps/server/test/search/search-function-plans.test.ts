@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAccountRows } from '../../src/modules/customers/db/account-queries.js';
+import { listCustomerRows } from '../../src/modules/customers/db/customer-queries.js';
+import { listMeterRows } from '../../src/modules/devices/db/meter-queries.js';
+import { listPremiseRows } from '../../src/modules/premises/db/premise-queries.js';
 import { findSimilarMatches } from '../../src/modules/search/db/similar-matches.js';
 import { parseSearchQuery } from '../../src/modules/search/domain/search-query.js';
 import { openPlanRecordingSession, type PlanRecordingSession } from '../support/nested-plans.js';
@@ -68,5 +72,56 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('search function plans [p
       plans.filter((plan) => plan.queryText.includes('from premises.premise')),
       'premise_address_words',
     );
+  });
+
+  it('filters the customer list through the trigram index', async () => {
+    const plans = await session.recordPlans(() =>
+      listCustomerRows(session.db, companyId, {
+        search: 'mith',
+        sort: 'displayName:asc',
+        limit: 25,
+        offset: 0,
+      }),
+    );
+    expectIndexScan(plans, 'customer_display_name_trigrams');
+  });
+
+  it('filters the account list by number through the prefix index', async () => {
+    const plans = await session.recordPlans(() =>
+      listAccountRows(session.db, companyId, {
+        search: sample.accountNumber.slice(0, 8),
+        sort: 'accountNumber:asc',
+        limit: 25,
+        offset: 0,
+      }),
+    );
+    expectIndexScan(plans, 'account_by_lower_number_prefix');
+    expectIndexScan(plans, 'customer_display_name_trigrams');
+  });
+
+  it('filters the premise list through the trigram index', async () => {
+    const plans = await session.recordPlans(() =>
+      listPremiseRows(session.db, companyId, {
+        search: sample.address.slice(0, 8).toUpperCase(),
+        sort: 'addressLine1:asc',
+        limit: 25,
+        offset: 0,
+      }),
+    );
+    expectIndexScan(plans, 'premise_address_trigrams');
+  });
+
+  it('filters the meter list by serial through the prefix index', async () => {
+    const plans = await session.recordPlans(() =>
+      listMeterRows(session.db, companyId, {
+        serialNumber: sample.serialNumber.slice(0, 6).toLowerCase(),
+        sort: 'serialNumber:asc',
+        limit: 25,
+        offset: 0,
+      }),
+    );
+    // The registers of the page's meters come after the list query; the seeded meters have none.
+    const listed = plans.filter((plan) => !plan.queryText.includes('meter_register'));
+    expectIndexScan(listed, 'meter_by_lower_serial_number_prefix');
   });
 });

@@ -3,9 +3,9 @@ import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js'
 import type { AccountTable } from '../../../platform/db/schema.js';
 import type { ListSorting } from '../../../platform/db/order-by-sort.js';
 import { selectSortedIds, selectSortedPage } from '../../../platform/db/select-sorted.js';
+import { anyAccountIdMatching } from '../../search/index.js';
 import type { Account } from '../domain/account.js';
 import type { AccountFilters, AccountSortField } from '../domain/account-schemas.js';
-import { escapeLike } from './customer-queries.js';
 
 export type AccountRowDraft = Omit<Account, 'customerName' | 'createdAt' | 'status'>;
 
@@ -118,15 +118,7 @@ function selectMatchingAccounts(db: DbOrTrx, companyId: string, filters: Account
   if (filters.customerId) query = query.where('a.customer_id', '=', filters.customerId);
   if (filters.billCycleId) query = query.where('a.bill_cycle_id', '=', filters.billCycleId);
   if (filters.status) query = query.where('a.status', '=', filters.status);
-  if (filters.search) {
-    const fragment = escapeLike(filters.search);
-    query = query.where((eb) =>
-      eb.or([
-        eb('a.account_number', 'ilike', `${fragment}%`),
-        eb('c.display_name', 'ilike', `%${fragment}%`),
-      ]),
-    );
-  }
+  if (filters.search) query = query.where('a.id', '=', anyAccountIdMatching(filters.search));
   return query;
 }
 

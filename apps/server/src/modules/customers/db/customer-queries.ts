@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { ListSorting } from '../../../platform/db/order-by-sort.js';
 import { selectSortedIds, selectSortedPage } from '../../../platform/db/select-sorted.js';
+import { anyCustomerIdMatching } from '../../search/index.js';
 import type {
   CustomerContactTable,
   CustomerIdentificationTable,
@@ -178,7 +179,7 @@ const customerSorting: ListSorting<CustomerSortField> = {
 function selectMatchingCustomers(db: DbOrTrx, companyId: string, filters: CustomerFilters) {
   let query = db.selectFrom('customers.customer').where('company_id', '=', companyId);
   if (filters.kind) query = query.where('kind', '=', filters.kind);
-  if (filters.search) query = query.where('display_name', 'ilike', `%${escapeLike(filters.search)}%`);
+  if (filters.search) query = query.where('id', '=', anyCustomerIdMatching(filters.search));
   return query;
 }
 
@@ -267,11 +268,6 @@ export async function deleteIdentifications(trx: Trx, companyId: string, custome
     .where('company_id', '=', companyId)
     .where('customer_id', '=', customerId)
     .execute();
-}
-
-/** Escapes LIKE wildcards so that a search for "50%" matches the text literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 function toCustomerSummary(row: Selectable<CustomerTable>): CustomerSummary {

@@ -2,9 +2,9 @@ import { Decimal } from 'decimal.js';
 import type { Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { MeterRegisterTable, MeterTable } from '../../../platform/db/schema.js';
-import { escapeLike } from '../../../platform/db/escape-like.js';
 import type { ListSorting } from '../../../platform/db/order-by-sort.js';
 import { selectSortedIds, selectSortedPage } from '../../../platform/db/select-sorted.js';
+import { anyMeterIdMatching } from '../../search/index.js';
 import type { Meter, MeterRegister, MeterStatus } from '../domain/meter.js';
 import type { MeterFilters, MeterSortField } from '../domain/meter-schemas.js';
 
@@ -81,10 +81,7 @@ function selectMatchingMeters(db: DbOrTrx, companyId: string, filters: MeterFilt
   let query = db.selectFrom('devices.meter').where('company_id', '=', companyId);
   if (filters.service) query = query.where('service', '=', filters.service);
   if (filters.status) query = query.where('status', '=', filters.status);
-  if (filters.serialNumber) {
-    const prefix = escapeLike(filters.serialNumber);
-    query = query.where('serial_number', 'ilike', `${prefix}%`);
-  }
+  if (filters.serialNumber) query = query.where('id', '=', anyMeterIdMatching(filters.serialNumber));
   return query;
 }
 

@@ -1,9 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { PremiseTable, ServicePointTable } from '../../../platform/db/schema.js';
-import { escapeLike } from '../../../platform/db/escape-like.js';
 import type { ListSorting } from '../../../platform/db/order-by-sort.js';
 import { selectSortedIds, selectSortedPage } from '../../../platform/db/select-sorted.js';
+import { anyPremiseIdMatching } from '../../search/index.js';
 import type { Premise, ServicePoint } from '../domain/premise.js';
 import type {
   PremiseFilters,
@@ -66,16 +66,7 @@ const premiseSorting: ListSorting<PremiseSortField> = {
 function selectMatchingPremises(db: DbOrTrx, companyId: string, filters: PremiseFilters) {
   let query = db.selectFrom('premises.premise').where('company_id', '=', companyId);
   if (filters.country) query = query.where('country', '=', filters.country);
-  if (filters.search) {
-    const fragment = escapeLike(filters.search);
-    query = query.where((eb) =>
-      eb.or([
-        eb('address_line1', 'ilike', `%${fragment}%`),
-        eb('city', 'ilike', `%${fragment}%`),
-        eb('postal_code', 'ilike', `${fragment}%`),
-      ]),
-    );
-  }
+  if (filters.search) query = query.where('id', '=', anyPremiseIdMatching(filters.search));
   return query;
 }
 
