@@ -2,6 +2,10 @@ import type { Logger } from 'pino';
 import { hasAnyCompany } from '../modules/companies/index.js';
 import { seedDemoUtility, type SeedDemoUtilityResult } from '../modules/demo/index.js';
 import type { AppConfig } from '../platform/config/load-config.js';
+import {
+  findLeakyIndexFunctions,
+  LEAKY_INDEX_FUNCTIONS_MESSAGE,
+} from '../platform/db/find-leaky-index-functions.js';
 import { migrate } from '../platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../platform/db/open-database.js';
 import type { HttpApp } from '../platform/http/http-app.js';
@@ -56,6 +60,8 @@ export async function startServer(
       { applied: migration.applied, alreadyApplied: migration.alreadyApplied },
       'database migrated',
     );
+    const leaky = await findLeakyIndexFunctions(handle.db);
+    if (leaky !== undefined) logger.warn(leaky, LEAKY_INDEX_FUNCTIONS_MESSAGE);
     const demo = (await hasAnyCompany(handle.platform)) ? undefined : await seedDemo(handle, logger, options);
     const app = await buildHttpApp({
       database: handle,

@@ -4,6 +4,7 @@ import { selectMatchDescriptions } from '../../src/modules/search/db/describe-ma
 import { selectExactAndPrefixMatches } from '../../src/modules/search/db/exact-and-prefix-matches.js';
 import type { SearchMatch } from '../../src/modules/search/domain/search-match.js';
 import { parseSearchQuery } from '../../src/modules/search/domain/search-query.js';
+import { findLeakyIndexFunctions } from '../../src/platform/db/find-leaky-index-functions.js';
 import { seedSearchData } from '../support/search-data.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
@@ -128,6 +129,10 @@ describeEachDatabase('search query plans', (database) => {
       selectExactAndPrefixMatches(companyId, parseSearchQuery(sample.address.slice(0, 8)), 10),
     );
     await expectIndexScans(sample.address, byAddress, ['premises.premise']);
+  });
+
+  it('has LEAKPROOF index condition functions', async () => {
+    expect(await findLeakyIndexFunctions(database().db)).toBeUndefined();
   });
 
   it('describes matches by primary key', async () => {

@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../platform/config/load-config.js';
+import {
+  findLeakyIndexFunctions,
+  formatLeakyIndexFunctionsWarning,
+} from '../../platform/db/find-leaky-index-functions.js';
 import { migrate } from '../../platform/db/migrate.js';
 import { openDatabase } from '../../platform/db/open-database.js';
 
@@ -13,6 +17,8 @@ export function registerMigrateCommand(program: Command): void {
         const result = await migrate(handle);
         const applied = result.applied.length ? result.applied.join(', ') : 'none';
         process.stdout.write(`Applied: ${applied}. Already applied: ${result.alreadyApplied}.\n`);
+        const leaky = await findLeakyIndexFunctions(handle.db);
+        if (leaky !== undefined) process.stderr.write(`${formatLeakyIndexFunctionsWarning(leaky)}\n`);
       } finally {
         await handle.close();
       }
