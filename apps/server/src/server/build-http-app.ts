@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import { fastify, LogController, type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import type { TokenIssuer } from '@open-cis/sts';
 import { z } from 'zod';
 import { routePlugins } from '../http/route-plugins.js';
 import cookie from '@fastify/cookie';
@@ -39,6 +40,8 @@ export type BuildHttpAppOptions = {
   extraRoutePlugins?: RoutePlugin[];
   /** Maximum rows a list returns with format=csv; 100,000 unless given. */
   csvExportMaxRows?: number;
+  /** Issues STS tokens for prepaid vends; without one, vends fail with PREPAYMENT.TOKEN_ISSUER_NOT_CONFIGURED. */
+  tokenIssuer?: TokenIssuer;
 };
 
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -152,6 +155,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
       billRunWorkers: options.billRunWorkers ?? 1,
       isHttps: (request) => isHttpsRequest(request.protocol, transport),
       csvExportMaxRows: options.csvExportMaxRows ?? defaultCsvExportMaxRows,
+      tokenIssuer: options.tokenIssuer,
     });
   }
 

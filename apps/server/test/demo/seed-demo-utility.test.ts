@@ -37,17 +37,26 @@ describeEachDatabase('demo utility seed', (database) => {
     expect(result.companyCode).toBe('jackson-emc-demo');
     expect(result.apiKey).toMatch(/^cis_/);
     expect(result.billedMonth).toEqual({ start: '2025-06-01', end: '2025-07-01' });
+    // 300 postpaid customers and 3 prepaid ones.
     for (const table of [
       'customers.customer',
       'customers.account',
       'premises.premise',
       'premises.service_point',
     ]) {
-      expect(await countRows(db, table, result.companyId), table).toBe(300);
+      expect(await countRows(db, table, result.companyId), table).toBe(303);
     }
-    expect(await countRows(db, 'agreements.service_agreement', result.companyId)).toBe(300);
-    expect(await countRows(db, 'devices.meter', result.companyId)).toBe(301);
-    expect(await countRows(db, 'devices.meter_installation', result.companyId)).toBe(301);
+    expect(await countRows(db, 'agreements.service_agreement', result.companyId)).toBe(303);
+    expect(await countRows(db, 'devices.meter', result.companyId)).toBe(304);
+    expect(await countRows(db, 'devices.meter_installation', result.companyId)).toBe(304);
+    expect(await countRows(db, 'prepayment.prepaid_meter', result.companyId)).toBe(3);
+    expect(result.prepaid.meters.map((meter) => meter.pan)).toEqual([
+      expect.stringMatching(/^600727\d{12}$/),
+      expect.stringMatching(/^600727\d{12}$/),
+      expect.stringMatching(/^600727\d{12}$/),
+    ]);
+    expect(await countRows(db, 'prepayment.deduction_rule', result.companyId)).toBe(2);
+    expect(await countRows(db, 'prepayment.free_basic_allowance', result.companyId)).toBe(1);
     const organisations = await db
       .selectFrom('customers.customer')
       .select((eb) => eb.fn.countAll<string>().as('count'))
@@ -69,7 +78,7 @@ describeEachDatabase('demo utility seed', (database) => {
       { kind: 'actual', count: String(result.registerReads) },
       // The bill run stores the reads it estimates for the three meters without a last read.
       { kind: 'estimated', count: '3' },
-      { kind: 'install', count: '301' },
+      { kind: 'install', count: '304' },
       { kind: 'removal', count: '1' },
     ]);
 

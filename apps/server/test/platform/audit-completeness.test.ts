@@ -10,6 +10,7 @@ import { buildTestHttpApp } from '../http/test-http-app.js';
 import { createTestApiKey } from '../support/factories/api-key.js';
 import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
 import { insertMeteredAccount, insertRead, insertTariff } from '../support/factories/metered-account.js';
+import { aDrn, insertPrepaidAgreement, testKey, testTokenIssuer } from '../support/factories/prepaid.js';
 import { aTariffDefinition } from '../support/factories/rates.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
@@ -36,7 +37,7 @@ describeEachDatabase('audit completeness', (database) => {
   const called = new Map<string, string[]>();
 
   beforeAll(async () => {
-    ({ app } = await buildTestHttpApp(database()));
+    ({ app } = await buildTestHttpApp(database(), { tokenIssuer: testTokenIssuer() }));
     company = await insertCompany(database().db);
     auth = {
       authorization: `Bearer ${(await createTestApiKey(database().db, company.companyId, ['*'])).token}`,
@@ -238,6 +239,8 @@ describeEachDatabase('audit completeness', (database) => {
       payload: { reason: 'audit' },
     });
 
+    await sellPrepaidUnits();
+
     const subscription = await send('POST /v1/webhook-subscriptions', {
       method: 'POST',
       url: '/v1/webhook-subscriptions',
@@ -321,6 +324,60 @@ describeEachDatabase('audit completeness', (database) => {
       .where('status', '=', 'draft')
       .executeTakeFirstOrThrow();
     return bill.id;
+  }
+
+  /** Sets up a prepaid meter, sells to it, and reprints, reverses and confirms vends. */
+  async function sellPrepaidUnits(): Promise<void> {
+    const prepaid = await insertPrepaidAgreement(database().db, company);
+    await send('POST /v1/prepaid/meters', {
+      method: 'POST',
+      url: '/v1/prepaid/meters',
+      payload: { meterId: prepaid.meterId, iin: '600727', drn: aDrn(), key: testKey },
+    });
+    await send('PUT /v1/prepaid/deduction-rules', {
+      method: 'PUT',
+      url: '/v1/prepaid/deduction-rules',
+      payload: {
+        rules: [
+          { code: 'fee', name: 'Vending fee', kind: 'channel-fee', method: 'fixed', amountMinor: '50' },
+        ],
+      },
+    });
+    await send('POST /v1/prepaid/free-basic-allowances', {
+      method: 'POST',
+      url: '/v1/prepaid/free-basic-allowances',
+      payload: { accountId: prepaid.accountId, unitsPerMonth: '50', startOn: '2026-01-01' },
+    });
+    const purchase = { meterId: prepaid.meterId, amountMinor: '1000', currency: 'EUR' };
+    const reversed = idOf(
+      await send('POST /v1/prepaid/vends', {
+        method: 'POST',
+        url: '/v1/prepaid/vends',
+        headers: { 'idempotency-key': 'audit-vend-1' },
+        payload: purchase,
+      }),
+    );
+    await send('POST /v1/prepaid/vends/:id/reprint', {
+      method: 'POST',
+      url: `/v1/prepaid/vends/${reversed}/reprint`,
+    });
+    await send('POST /v1/prepaid/vends/:id/reverse', {
+      method: 'POST',
+      url: `/v1/prepaid/vends/${reversed}/reverse`,
+      payload: { reason: 'audit' },
+    });
+    const released = idOf(
+      await send('POST /v1/prepaid/vends', {
+        method: 'POST',
+        url: '/v1/prepaid/vends',
+        headers: { 'idempotency-key': 'audit-vend-2' },
+        payload: purchase,
+      }),
+    );
+    await send('POST /v1/prepaid/vends/:id/confirm', {
+      method: 'POST',
+      url: `/v1/prepaid/vends/${released}/confirm`,
+    });
   }
 
   /** Takes a staff user from creation to sign-out, through password setup, sign-in and the second factor. */

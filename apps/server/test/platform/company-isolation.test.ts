@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedDemoUtility } from '../../src/modules/demo/index.js';
+import { createDemoTokenIssuer, seedDemoUtility } from '../../src/modules/demo/index.js';
 import type { Db, Trx } from '../../src/platform/context/request-context.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
 import { WebhookDispatcher } from '../../src/modules/webhooks/index.js';
@@ -20,7 +20,7 @@ describeEachDatabase('company isolation', (database) => {
   let tables: ScopedTable[];
 
   beforeAll(async () => {
-    ({ app } = await buildTestHttpApp(database()));
+    ({ app } = await buildTestHttpApp(database(), { tokenIssuer: createDemoTokenIssuer() }));
     a = await seedCompany(database(), app, 'isolation-a');
     b = await seedCompany(database(), app, 'isolation-b');
     tables = await listScopedTables(database().db);
@@ -375,7 +375,14 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     headers,
     payload: { url: 'http://127.0.0.1:9/unreachable', eventTypes: [] },
   });
-  const seededByApi = { payment, profile, intervals, customer, user, password, session, webhook };
+  const prepaidMeter = seeded.prepaid.meters[0]!;
+  const vend = await app.inject({
+    method: 'POST',
+    url: '/v1/prepaid/vends',
+    headers: { ...headers, 'idempotency-key': `${code}-vend` },
+    payload: { meterId: prepaidMeter.meterId, amountMinor: '2000', currency: 'USD' },
+  });
+  const seededByApi = { payment, profile, intervals, customer, user, password, session, webhook, vend };
   for (const [what, response] of Object.entries(seededByApi)) {
     if (response.statusCode >= 300) throw new Error(`Seeding ${what} of ${code} failed: ${response.body}`);
   }
@@ -426,6 +433,8 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     userId: await pick('identity.user_account'),
     webhookSubscriptionId: await pick('platform.webhook_subscription'),
     roleId: await pick('identity.role'),
+    prepaidMeterId: prepaidMeter.meterId,
+    vendId: vend.json<{ id: string }>().id,
   };
 }
 

@@ -21,6 +21,8 @@ export type CompanyIds = {
   userId: string;
   webhookSubscriptionId: string;
   roleId: string;
+  prepaidMeterId: string;
+  vendId: string;
 };
 
 /**
@@ -352,6 +354,55 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'GET /v1/payments/:id': [other('GET', `/v1/payments/${b.paymentId}`)],
     'POST /v1/payments/:id/reversal': [
       other('POST', `/v1/payments/${b.paymentId}/reversal`, { reason: 'probe' }),
+    ],
+
+    // The demo gives both companies prepaid meters with the same PANs, so requests name B's by meter id.
+    'POST /v1/prepaid/quotes': [
+      other('POST', '/v1/prepaid/quotes', {
+        meterId: b.prepaidMeterId,
+        amountMinor: '1000',
+        currency: 'USD',
+      }),
+    ],
+    'POST /v1/prepaid/vends': [
+      {
+        ...other('POST', '/v1/prepaid/vends', {
+          meterId: b.prepaidMeterId,
+          amountMinor: '1000',
+          currency: 'USD',
+        }),
+        headers: { 'idempotency-key': `probe-${b.vendId}` },
+      },
+    ],
+    'GET /v1/prepaid/vends/:id': [other('GET', `/v1/prepaid/vends/${b.vendId}`)],
+    'POST /v1/prepaid/vends/:id/reprint': [other('POST', `/v1/prepaid/vends/${b.vendId}/reprint`)],
+    'POST /v1/prepaid/vends/:id/confirm': [other('POST', `/v1/prepaid/vends/${b.vendId}/confirm`)],
+    'POST /v1/prepaid/vends/:id/reverse': [
+      other('POST', `/v1/prepaid/vends/${b.vendId}/reverse`, { reason: 'probe' }),
+    ],
+    'POST /v1/prepaid/meters': [
+      other('POST', '/v1/prepaid/meters', {
+        meterId: b.meterId,
+        iin: '600727',
+        drn: '00000000000',
+        key: { sgc: '123456', ti: 1, krn: 1, kt: 2, ken: 255, baseDate: '2014-01-01', dkga: '02', ea: '07' },
+      }),
+    ],
+    'GET /v1/prepaid/meters/:meterId': [other('GET', `/v1/prepaid/meters/${b.prepaidMeterId}`)],
+    'GET /v1/prepaid/deduction-rules': [own('GET', '/v1/prepaid/deduction-rules')],
+    'PUT /v1/prepaid/deduction-rules': [
+      own('PUT', '/v1/prepaid/deduction-rules', {
+        rules: [
+          { code: 'probe-fee', name: 'Probe fee', kind: 'channel-fee', method: 'fixed', amountMinor: '10' },
+        ],
+      }),
+    ],
+    'POST /v1/prepaid/free-basic-allowances': [
+      other('POST', '/v1/prepaid/free-basic-allowances', {
+        accountId: b.accountId,
+        unitsPerMonth: '50',
+        startOn: '2030-01-01',
+      }),
     ],
 
     // Each search names B's record; a leak would show B's other ids (its customer and account) as well.

@@ -251,7 +251,7 @@ describe('quoteVend deductions', () => {
     ];
     expect(quoted(aQuote({ rules, debtMinor: 5000n })).lines[0]?.amountMinor).toBe(300n);
     const collected = monthOf('2026-03-01', '0', {
-      collectedByRule: new Map([['rule-debt-recovery', 900n]]),
+      collectedByRule: new Map([['debt-recovery', 900n]]),
     });
     expect(quoted(aQuote({ rules, debtMinor: 5000n, monthToDate: collected })).lines[0]?.amountMinor).toBe(
       100n,
@@ -280,8 +280,8 @@ describe('quoteVend deductions', () => {
       const quote = quoted(aQuote({ rules: [rule], monthToDate }));
       const charge = quote.lines.find((line) => line.kind === 'fixed-charge')?.amountMinor ?? 0n;
       charges.push(charge);
-      const before = monthToDate.collectedByRule.get(rule.id) ?? 0n;
-      monthToDate = { ...monthToDate, collectedByRule: new Map([[rule.id, before + charge]]) };
+      const before = monthToDate.collectedByRule.get(rule.code) ?? 0n;
+      monthToDate = { ...monthToDate, collectedByRule: new Map([[rule.code, before + charge]]) };
     }
     expect(charges).toEqual([400n, 400n, 200n, 0n]);
     const april = quoted(

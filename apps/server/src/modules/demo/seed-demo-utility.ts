@@ -26,6 +26,7 @@ import {
 } from './jackson-emc-tariff.js';
 import { insertDemoReads, type DemoRead } from './db/insert-demo-reads.js';
 import { planDemoUtility, type DemoPlan } from './plan-demo-utility.js';
+import { seedDemoPrepayment, type SeededPrepayment } from './seed-demo-prepayment.js';
 
 export const demoCompanyCode = 'jackson-emc-demo';
 export const demoTimeZone = 'America/New_York';
@@ -60,6 +61,8 @@ export type SeedDemoUtilityResult = {
   registerReads: number;
   billedMonth: { start: string; end: string };
   billRun: { id: string; status: string; billsCreated: number; exceptions: number };
+  /** The prepaid tariff and the STS meters that `npm start` can vend to with the demo vending key. */
+  prepaid: SeededPrepayment;
 };
 
 const REGISTER_CODE = '1.8.0';
@@ -70,7 +73,7 @@ const PAYMENT_METHODS = ['direct-debit', 'card', 'transfer', 'transfer'] as cons
  * Creates a demo electricity utility: a company in USD on America/New_York with a monthly bill cycle and
  * Jackson EMC's published residential tariff. Each customer gets an account, a premise, a service point, a
  * kWh meter and 12 months of register reads. Then it creates an API key and runs one bill run over the
- * latest full month. Throws a conflict,
+ * latest full month. Three more households buy electricity by STS token (see seedDemoPrepayment). Throws a conflict,
  * and writes nothing, when the demo company exists already.
  */
 export async function seedDemoUtility(
@@ -150,6 +153,12 @@ export async function seedDemoUtility(
   log(
     `Bill run for ${plan.billedMonthStart.toString()} to ${plan.cutOff.toString()}: ${billRun.billsCreated} bills, ${billRun.exceptionsCount} exceptions.`,
   );
+  // After the bill run, which bills postpaid agreements only, so the prepaid households change no bill.
+  const prepaid = await seedDemoPrepayment(db, context, {
+    billCycleId: billCycle.id,
+    startOn: plan.billedMonthStart,
+  });
+  log(`Created ${prepaid.meters.length} prepaid customers with STS meters.`);
 
   return {
     companyId: company.id,
@@ -168,6 +177,7 @@ export async function seedDemoUtility(
       billsCreated: billRun.billsCreated,
       exceptions: billRun.exceptionsCount,
     },
+    prepaid,
   };
 }
 

@@ -379,7 +379,8 @@ export type BillLineTable = {
   trace: Json;
 };
 
-export type PostingKind = 'bill' | 'credit-note' | 'payment' | 'payment-reversal' | 'adjustment';
+export type PostingKind =
+  'bill' | 'credit-note' | 'payment' | 'payment-reversal' | 'adjustment' | 'vend' | 'vend-reversal';
 
 export type PostingTable = {
   company_id: Uuid;
@@ -433,9 +434,127 @@ export type PaymentAllocationTable = {
   created_at: CreatedAt;
 };
 
+export type PrepaidMeterTable = {
+  company_id: Uuid;
+  meter_id: Uuid;
+  iin: string;
+  drn: string;
+  pan: string;
+  sgc: string;
+  ti: number;
+  krn: number;
+  kt: number;
+  ken: number;
+  base_date: PlainDateText;
+  dkga: '02' | '04';
+  ea: '07' | '11';
+  pending_sgc: string | null;
+  pending_ti: number | null;
+  pending_krn: number | null;
+  pending_kt: number | null;
+  pending_ken: number | null;
+  pending_base_date: PlainDateText | null;
+  pending_dkga: '02' | '04' | null;
+  pending_ea: '07' | '11' | null;
+  last_tid: number | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type FreeBasicAllowanceTable = {
+  company_id: Uuid;
+  id: Uuid;
+  account_id: Uuid;
+  service: Generated<'electricity' | 'gas' | 'water'>;
+  units_per_month: Numeric;
+  start_on: PlainDateText;
+  end_on: PlainDateText | null;
+  created_at: CreatedAt;
+};
+
 export type DeductionKind = 'channel-fee' | 'debt-recovery' | 'fixed-charge' | 'tax' | 'levy';
 export type DeductionMethod = 'fixed' | 'percent' | 'included-percent' | 'monthly';
+
+export type DeductionRuleTable = {
+  company_id: Uuid;
+  id: Uuid;
+  code: string;
+  name: string;
+  kind: DeductionKind;
+  method: DeductionMethod;
+  position: number;
+  amount_minor: Minor | null;
+  percent: Numeric | null;
+  max_per_vend_minor: Minor | null;
+  max_per_month_minor: Minor | null;
+  channel: string | null;
+  created_at: CreatedAt;
+  retired_at: Timestamp;
+};
+
+export type VendStatus = 'issued' | 'released' | 'reversed';
+
+export type VendTable = {
+  company_id: Uuid;
+  id: Uuid;
+  meter_id: Uuid;
+  account_id: Uuid;
+  agreement_id: Uuid;
+  tariff_version_id: Uuid;
+  channel: string;
+  transaction_reference: string;
+  idempotency_key: string | null;
+  request_hash: string;
+  agent_id: Uuid | null;
+  outlet_id: Uuid | null;
+  actor_kind: string;
+  actor_id: string;
+  tendered_minor: Minor;
+  energy_minor: Minor;
+  currency: string;
+  units: Numeric;
+  free_units: ColumnType<string, string | undefined, string>;
+  unit: string;
+  vend_month: PlainDateText;
+  accounting_date: PlainDateText;
+  issued_at: ColumnType<Date, Date | string, never>;
+  status: Generated<VendStatus>;
+  released_at: Timestamp;
+  reversed_at: Timestamp;
+  reversal_reason: string | null;
+  reprint_count: Generated<number>;
+  created_at: CreatedAt;
+};
+
 export type VendLineKind = DeductionKind | 'energy' | 'free-units';
+
+export type VendLineTable = {
+  company_id: Uuid;
+  vend_id: Uuid;
+  line_number: number;
+  kind: VendLineKind;
+  deduction_rule_id: Uuid | null;
+  description: string;
+  amount_minor: Minor;
+  units: Numeric | null;
+  unit_price: Numeric | null;
+  block_number: number | null;
+  block_from: Numeric | null;
+  block_to: Numeric | null;
+};
+
+export type VendTokenTable = {
+  company_id: Uuid;
+  vend_id: Uuid;
+  position: number;
+  meter_id: Uuid;
+  purpose: 'credit' | 'free-units';
+  token_type: string;
+  token: string;
+  tid: number;
+  base_date: PlainDateText;
+  units: Numeric;
+};
 
 export type AuditEventTable = {
   company_id: Uuid;
@@ -556,6 +675,12 @@ export type Database = {
   'ledger.posting_line': PostingLineTable;
   'payments.payment': PaymentTable;
   'payments.payment_allocation': PaymentAllocationTable;
+  'prepayment.prepaid_meter': PrepaidMeterTable;
+  'prepayment.free_basic_allowance': FreeBasicAllowanceTable;
+  'prepayment.deduction_rule': DeductionRuleTable;
+  'prepayment.vend': VendTable;
+  'prepayment.vend_line': VendLineTable;
+  'prepayment.vend_token': VendTokenTable;
   'platform.audit_event': AuditEventTable;
   'platform.webhook_subscription': WebhookSubscriptionTable;
   'platform.webhook_delivery': WebhookDeliveryTable;

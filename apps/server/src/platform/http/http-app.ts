@@ -8,6 +8,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { TokenIssuer } from '@open-cis/sts';
 import type { Db, RequestContext } from '../context/request-context.js';
 import type { DatabaseScopes } from '../db/database-scopes.js';
 import type { PrincipalKind } from '../auth/permissions.js';
@@ -39,6 +40,8 @@ export type RouteDependencies = {
   isHttps: (request: FastifyRequest) => boolean;
   /** Maximum rows a list returns with format=csv (see readExportRows). */
   csvExportMaxRows: number;
+  /** Issues STS tokens for vends; undefined when the server has no vending keys, so vends are refused. */
+  tokenIssuer: TokenIssuer | undefined;
 };
 
 /** A module's routes: `(app) => { app.get(...); ... }`. Listed in src/http/route-plugins.ts. */

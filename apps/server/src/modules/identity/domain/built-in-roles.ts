@@ -13,6 +13,8 @@ const readAll: Permission[] = [
   'billing:read',
   'ledger:read',
   'payments:read',
+  'prepayment:read',
+  'vending:read',
 ];
 
 /**
@@ -33,7 +35,16 @@ export const builtInRoles: readonly BuiltInRole[] = [
   {
     code: 'cashier',
     name: 'Cashier',
-    permissions: ['customers:read', 'ledger:read', 'payments:read', 'payments:write'],
+    // Cashiers sell prepaid units too, but only administrators change what a sale costs (prepayment:write).
+    permissions: [
+      'customers:read',
+      'ledger:read',
+      'payments:read',
+      'payments:write',
+      'prepayment:read',
+      'vending:read',
+      'vending:write',
+    ],
   },
   {
     code: 'collections-agent',

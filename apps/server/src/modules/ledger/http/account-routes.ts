@@ -12,7 +12,15 @@ const accountParams = z.object({ id: z.uuid() });
 const postingSchema = z
   .object({
     id: z.uuid(),
-    kind: z.enum(['bill', 'credit-note', 'payment', 'payment-reversal', 'adjustment']),
+    kind: z.enum([
+      'bill',
+      'credit-note',
+      'payment',
+      'payment-reversal',
+      'adjustment',
+      'vend',
+      'vend-reversal',
+    ]),
     sourceId: z.uuid(),
     accountingDate: z.iso.date(),
     description: z.string(),

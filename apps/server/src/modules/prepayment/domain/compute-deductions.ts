@@ -9,7 +9,7 @@ export type DeductionInput = {
   rounding: RoundingMode;
   /** Rules that apply to this vend's channel, in position order. */
   rules: readonly DeductionRule[];
-  /** Minor units each rule has collected from this meter in the vend's month. */
+  /** Minor units each rule has collected from this meter in the vend's month, by rule code. */
   collectedByRule: ReadonlyMap<string, bigint>;
   /** Debt of the account before this vend, in minor units; zero or less leaves nothing to recover. */
   debtMinor: bigint;
@@ -24,7 +24,7 @@ export function computeDeductions(input: DeductionInput): { lines: ReceiptLine[]
   const lines: ReceiptLine[] = [];
   let remaining = input.tenderedMinor;
   for (const rule of input.rules) {
-    const collected = input.collectedByRule.get(rule.id) ?? 0n;
+    const collected = input.collectedByRule.get(rule.code) ?? 0n;
     const caps = [remaining, rule.maxPerVendMinor, monthLeft(rule.maxPerMonthMinor, collected)];
     if (rule.kind === 'debt-recovery') caps.push(input.debtMinor > 0n ? input.debtMinor : 0n);
     if (rule.kind === 'fixed-charge') caps.push(monthLeft(rule.amountMinor, collected));

@@ -7,7 +7,10 @@ export type MonthToDate = {
   vendMonth: string;
   /** Purchased units as a decimal string. */
   unitsPurchased: string;
-  /** Minor units each deduction rule collected in the month, by rule id. */
+  /**
+   * Minor units each deduction rule collected in the month, by rule code. The code outlives a rule's
+   * replacement, so replacing the rules mid-month does not charge a monthly amount twice.
+   */
   collectedByRule: ReadonlyMap<string, bigint>;
   freeUnitsIssued: boolean;
 };

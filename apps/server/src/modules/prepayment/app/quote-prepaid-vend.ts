@@ -1,0 +1,53 @@
+import { Temporal } from 'temporal-polyfill';
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
+import type { Db, RequestContext } from '../../../platform/context/request-context.js';
+import type { VendQuote } from '../domain/quote-vend.js';
+import { getPrepaidMeter } from './get-prepaid-meter.js';
+import { loadVendSetting } from './load-vend-setting.js';
+import { priceVend, resolveChannel, type VendRequest } from './price-vend.js';
+
+/** A quote with the meter, account and tariff version it was made for. */
+export type PrepaidQuote = VendQuote & {
+  meterId: string;
+  pan: string;
+  accountId: string;
+  tariffVersionId: string;
+  channel: string;
+  currency: string;
+  unit: string;
+};
+
+/**
+ * Quotes a purchase without writing anything: the deductions, the units by price block and the free basic
+ * units a vend of this amount would give now. The figures are read in one repeatable-read transaction, so
+ * they agree with each other. A vend a moment later can still differ, because another vend for the meter
+ * may come first.
+ */
+export async function quotePrepaidVend(
+  db: Db,
+  context: RequestContext,
+  request: VendRequest,
+  options: { now?: () => Temporal.Instant } = {},
+): Promise<PrepaidQuote> {
+  assertPermission(context, 'vending:read');
+  const at = (options.now ?? (() => Temporal.Now.instant()))();
+  const channel = resolveChannel(context, request.channel);
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const meter = await getPrepaidMeter(trx, context, request.meter, { lock: false });
+      const setting = await loadVendSetting(trx, context, meter, at, { lockAccount: false });
+      const quote = priceVend(setting, request, channel, at);
+      return {
+        ...quote,
+        meterId: meter.meterId,
+        pan: meter.pan,
+        accountId: setting.agreement.accountId,
+        tariffVersionId: setting.tariffVersionId,
+        channel,
+        currency: setting.company.currency,
+        unit: setting.unit,
+      };
+    });
+}

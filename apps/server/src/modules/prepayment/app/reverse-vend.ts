@@ -1,0 +1,96 @@
+import { Temporal } from 'temporal-polyfill';
+import { assertPermission } from '../../../platform/auth/assert-permission.js';
+import { recordAudit } from '../../../platform/audit/record-audit.js';
+import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
+import { conflict } from '../../../platform/errors/app-error.js';
+import { newId } from '../../../platform/ids/new-id.js';
+import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
+import { getCompany } from '../../companies/index.js';
+import { findPostingBySource, writePostings, type LedgerAccount } from '../../ledger/index.js';
+import type { VendResult } from '../domain/vend.js';
+import type { StoredVend } from '../db/vend-store.js';
+import { markVendReversed } from '../db/vend-status-updates.js';
+import { getVend } from './get-vend.js';
+
+export type ReverseVendRequest = { vendId: string; reason: string };
+
+/**
+ * Reverses a vend whose token has not been released: the status moves from issued to reversed under a SQL
+ * guard, and a `vend-reversal` posting mirrors the vend's posting. Its units, deductions and free units no
+ * longer count in the meter's month. Reversing a reversed vend returns it with `replayed: true`.
+ * A released vend is a PREPAYMENT.VEND_RELEASED conflict, because its token may be in the meter already.
+ */
+export async function reverseVend(
+  db: Db,
+  context: RequestContext,
+  request: ReverseVendRequest,
+  options: { now?: () => Temporal.Instant } = {},
+): Promise<VendResult> {
+  assertPermission(context, 'vending:write');
+  const at = (options.now ?? (() => Temporal.Now.instant()))();
+  return db.transaction().execute(async (trx) => {
+    const reversed = await markVendReversed(
+      trx,
+      context.companyId,
+      request.vendId,
+      new Date(at.epochMilliseconds),
+      request.reason,
+    );
+    const current = await getVend(trx, context, request.vendId);
+    if (!reversed) return refuseOrReplay(current);
+
+    await postReversal(trx, context, current, at);
+    await recordAudit(trx, context, [
+      {
+        entityType: 'prepaid-vend',
+        entityId: current.id,
+        action: 'update',
+        changes: { status: ['issued', 'reversed'], reversal_reason: [null, request.reason] },
+      },
+    ]);
+    await enqueueEvents(trx, context, [
+      {
+        aggregateType: 'prepaid-vend',
+        aggregateId: current.id,
+        eventType: 'prepaid-vend.reversed',
+        payload: { vendId: current.id, meterId: current.meterId, reason: request.reason },
+      },
+    ]);
+    return { vend: current, replayed: false };
+  });
+}
+
+function refuseOrReplay(current: StoredVend): VendResult {
+  if (current.status === 'reversed') return { vend: current, replayed: true };
+  throw conflict(
+    'PREPAYMENT.VEND_RELEASED',
+    `Vend ${current.id} was released to the customer at ${current.releasedAt ?? '?'}, so its token may already be in meter ${current.pan} and the vend cannot be reversed. Correct it with a back-office correction: an audited adjustment on account ${current.accountId}.`,
+  );
+}
+
+async function postReversal(
+  trx: Trx,
+  context: RequestContext,
+  vend: StoredVend,
+  at: Temporal.Instant,
+): Promise<void> {
+  const original = await findPostingBySource(trx, context.companyId, 'vend', vend.id);
+  if (!original) throw new Error(`Vend ${vend.id} has no ledger posting to reverse.`);
+  const company = await getCompany(trx, context.companyId);
+  await writePostings(trx, context, [
+    {
+      id: newId(),
+      accountId: original.accountId,
+      kind: 'vend-reversal',
+      sourceId: vend.id,
+      accountingDate: at.toZonedDateTimeISO(company.timeZone).toPlainDate().toString(),
+      description: `Reversal of prepaid vend ${vend.transactionReference}: ${vend.reversalReason ?? ''}`,
+      currency: original.currency,
+      lines: original.lines.map((line) => ({
+        ledgerAccount: line.ledgerAccount as LedgerAccount,
+        accountId: line.accountId,
+        amountMinor: -line.amountMinor,
+      })),
+    },
+  ]);
+}

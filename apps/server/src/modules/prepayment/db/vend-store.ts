@@ -1,0 +1,205 @@
+import type { Selectable } from 'kysely';
+import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
+import type { VendLineTable, VendTable, VendTokenTable } from '../../../platform/db/schema.js';
+import type { ReceiptLine } from '../domain/receipt-line.js';
+import type { Vend, VendToken } from '../domain/vend.js';
+
+/** A vend with the hash of the request that made it, which a retry must match. */
+export type StoredVend = Vend & { requestHash: string };
+
+/** A vend to store, before the database has set its status and timestamps. */
+export type NewVend = Omit<
+  Vend,
+  'status' | 'releasedAt' | 'reversedAt' | 'reversalReason' | 'reprintCount' | 'pan' | 'deductionsMinor'
+> & { requestHash: string; actorKind: string; actorId: string };
+
+/** The key a stored vend is found by: its id, the request's Idempotency-Key, or its channel's reference. */
+export type VendMatch =
+  { id: string } | { idempotencyKey: string } | { channel: string; transactionReference: string };
+
+/**
+ * Inserts the vend, its receipt lines and its tokens. Returns false, and writes nothing, when the
+ * company already has a vend with the same Idempotency-Key or the same channel and reference: a
+ * concurrent retry committed first.
+ */
+export async function insertVendOnce(trx: Trx, companyId: string, vend: NewVend): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('prepayment.vend')
+    .values({
+      company_id: companyId,
+      id: vend.id,
+      meter_id: vend.meterId,
+      account_id: vend.accountId,
+      agreement_id: vend.agreementId,
+      tariff_version_id: vend.tariffVersionId,
+      channel: vend.channel,
+      transaction_reference: vend.transactionReference,
+      idempotency_key: vend.idempotencyKey,
+      request_hash: vend.requestHash,
+      agent_id: vend.agentId,
+      outlet_id: vend.outletId,
+      actor_kind: vend.actorKind,
+      actor_id: vend.actorId,
+      tendered_minor: vend.tenderedMinor.toString(),
+      energy_minor: vend.energyMinor.toString(),
+      currency: vend.currency,
+      units: vend.units,
+      free_units: vend.freeUnits,
+      unit: vend.unit,
+      vend_month: vend.vendMonth,
+      accounting_date: vend.accountingDate,
+      issued_at: vend.issuedAt,
+    })
+    .onConflict((conflict) => conflict.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return false;
+
+  await trx
+    .insertInto('prepayment.vend_line')
+    .values(vend.lines.map((line, index) => toLineRow(companyId, vend.id, index + 1, line)))
+    .execute();
+  await trx
+    .insertInto('prepayment.vend_token')
+    .values(
+      vend.tokens.map((token) => ({
+        company_id: companyId,
+        vend_id: vend.id,
+        position: token.position,
+        meter_id: vend.meterId,
+        purpose: token.purpose,
+        token_type: token.tokenType,
+        token: token.token,
+        tid: token.tid,
+        base_date: token.baseDate,
+        units: token.units,
+      })),
+    )
+    .execute();
+  return true;
+}
+
+/** Finds a vend with its lines and tokens. */
+export async function selectVend(
+  db: DbOrTrx,
+  companyId: string,
+  match: VendMatch,
+): Promise<StoredVend | undefined> {
+  let query = db
+    .selectFrom('prepayment.vend as vend')
+    .innerJoin('prepayment.prepaid_meter as meter', (join) =>
+      join.onRef('meter.company_id', '=', 'vend.company_id').onRef('meter.meter_id', '=', 'vend.meter_id'),
+    )
+    .selectAll('vend')
+    .select('meter.pan')
+    .where('vend.company_id', '=', companyId);
+  if ('id' in match) query = query.where('vend.id', '=', match.id);
+  else if ('idempotencyKey' in match) query = query.where('vend.idempotency_key', '=', match.idempotencyKey);
+  else {
+    query = query
+      .where('vend.channel', '=', match.channel)
+      .where('vend.transaction_reference', '=', match.transactionReference);
+  }
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+
+  const lines = await db
+    .selectFrom('prepayment.vend_line')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('vend_id', '=', row.id)
+    .orderBy('line_number')
+    .execute();
+  const tokens = await db
+    .selectFrom('prepayment.vend_token')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('vend_id', '=', row.id)
+    .orderBy('position')
+    .execute();
+  return toStoredVend(row, lines, tokens);
+}
+
+function toLineRow(companyId: string, vendId: string, lineNumber: number, line: ReceiptLine) {
+  return {
+    company_id: companyId,
+    vend_id: vendId,
+    line_number: lineNumber,
+    kind: line.kind,
+    deduction_rule_id: line.deductionRuleId,
+    description: line.description,
+    amount_minor: line.amountMinor.toString(),
+    units: line.units,
+    unit_price: line.unitPrice,
+    block_number: line.block?.number ?? null,
+    block_from: line.block?.fromUnits ?? null,
+    block_to: line.block?.toUnits ?? null,
+  };
+}
+
+function toStoredVend(
+  row: Selectable<VendTable> & { pan: string },
+  lines: Selectable<VendLineTable>[],
+  tokens: Selectable<VendTokenTable>[],
+): StoredVend {
+  const tenderedMinor = BigInt(row.tendered_minor);
+  const energyMinor = BigInt(row.energy_minor);
+  return {
+    id: row.id,
+    meterId: row.meter_id,
+    pan: row.pan,
+    accountId: row.account_id,
+    agreementId: row.agreement_id,
+    tariffVersionId: row.tariff_version_id,
+    channel: row.channel,
+    transactionReference: row.transaction_reference,
+    idempotencyKey: row.idempotency_key,
+    agentId: row.agent_id,
+    outletId: row.outlet_id,
+    status: row.status,
+    tenderedMinor,
+    energyMinor,
+    deductionsMinor: tenderedMinor - energyMinor,
+    currency: row.currency,
+    units: row.units,
+    freeUnits: row.free_units,
+    unit: row.unit,
+    vendMonth: row.vend_month,
+    accountingDate: row.accounting_date,
+    issuedAt: row.issued_at.toISOString(),
+    releasedAt: row.released_at?.toISOString() ?? null,
+    reversedAt: row.reversed_at?.toISOString() ?? null,
+    reversalReason: row.reversal_reason,
+    reprintCount: row.reprint_count,
+    requestHash: row.request_hash,
+    lines: lines.map(toReceiptLine),
+    tokens: tokens.map(toVendToken),
+  };
+}
+
+function toReceiptLine(row: Selectable<VendLineTable>): ReceiptLine {
+  return {
+    kind: row.kind,
+    deductionRuleId: row.deduction_rule_id,
+    description: row.description,
+    amountMinor: BigInt(row.amount_minor),
+    units: row.units,
+    unitPrice: row.unit_price,
+    block:
+      row.block_number === null
+        ? null
+        : { number: row.block_number, fromUnits: row.block_from ?? '0', toUnits: row.block_to },
+  };
+}
+
+function toVendToken(row: Selectable<VendTokenTable>): VendToken {
+  return {
+    position: row.position,
+    purpose: row.purpose,
+    tokenType: row.token_type,
+    token: row.token,
+    tid: row.tid,
+    baseDate: row.base_date,
+    units: row.units,
+  };
+}

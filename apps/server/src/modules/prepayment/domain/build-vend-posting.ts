@@ -1,0 +1,52 @@
+import type { LedgerAccount, PostingDraft, PostingLineDraft } from '../../ledger/index.js';
+import type { ReceiptLine, VendLineKind } from './receipt-line.js';
+
+/** Ledger account credited for each kind of receipt line; free basic units move no money. */
+const ledgerAccountOfLine: Record<Exclude<VendLineKind, 'free-units'>, LedgerAccount> = {
+  'channel-fee': 'revenue:other',
+  'debt-recovery': 'receivable',
+  'fixed-charge': 'revenue:fixed',
+  tax: 'tax',
+  levy: 'tax',
+  energy: 'revenue:energy',
+};
+
+export type VendPostingInput = {
+  postingId: string;
+  vendId: string;
+  accountId: string;
+  accountingDate: string;
+  currency: string;
+  tenderedMinor: bigint;
+  lines: readonly ReceiptLine[];
+  description: string;
+};
+
+/**
+ * Builds the ledger posting of a vend: the amount tendered is debited to cash and each receipt line is
+ * credited to its account. Debt recovery credits the customer's receivable, so it lowers what the account
+ * owes; every other line is income or tax, outside the account's balance.
+ */
+export function buildVendPosting(input: VendPostingInput): PostingDraft {
+  const credits: PostingLineDraft[] = input.lines.flatMap((line) => {
+    if (line.kind === 'free-units' || line.amountMinor === 0n) return [];
+    const ledgerAccount = ledgerAccountOfLine[line.kind];
+    return [
+      {
+        ledgerAccount,
+        accountId: ledgerAccount === 'receivable' ? input.accountId : null,
+        amountMinor: -line.amountMinor,
+      },
+    ];
+  });
+  return {
+    id: input.postingId,
+    accountId: input.accountId,
+    kind: 'vend',
+    sourceId: input.vendId,
+    accountingDate: input.accountingDate,
+    description: input.description,
+    currency: input.currency,
+    lines: [{ ledgerAccount: 'cash', accountId: null, amountMinor: input.tenderedMinor }, ...credits],
+  };
+}

@@ -1,0 +1,52 @@
+import type { VendStatus } from '../../../platform/db/schema.js';
+import type { ReceiptLine } from './receipt-line.js';
+
+export type { VendStatus };
+
+/** A token of a vend, in the order the customer enters them. */
+export type VendToken = {
+  position: number;
+  purpose: 'credit' | 'free-units';
+  tokenType: string;
+  /** The 20 digits. */
+  token: string;
+  tid: number;
+  /** The base date the TID counts minutes from. */
+  baseDate: string;
+  units: string;
+};
+
+/** A purchase with its receipt lines and tokens. */
+export type Vend = {
+  id: string;
+  meterId: string;
+  pan: string;
+  accountId: string;
+  agreementId: string;
+  tariffVersionId: string;
+  channel: string;
+  transactionReference: string;
+  idempotencyKey: string | null;
+  agentId: string | null;
+  outletId: string | null;
+  status: VendStatus;
+  tenderedMinor: bigint;
+  deductionsMinor: bigint;
+  energyMinor: bigint;
+  currency: string;
+  units: string;
+  freeUnits: string;
+  unit: string;
+  vendMonth: string;
+  accountingDate: string;
+  issuedAt: string;
+  releasedAt: string | null;
+  reversedAt: string | null;
+  reversalReason: string | null;
+  reprintCount: number;
+  lines: ReceiptLine[];
+  tokens: VendToken[];
+};
+
+/** A vend as a use case returns it: `replayed` when a retried request found the vend it made before. */
+export type VendResult = { vend: Vend; replayed: boolean };

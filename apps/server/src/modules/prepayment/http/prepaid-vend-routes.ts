@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { confirmVend } from '../app/confirm-vend.js';
+import { getVend } from '../app/get-vend.js';
+import { quotePrepaidVend } from '../app/quote-prepaid-vend.js';
+import { reprintVend } from '../app/reprint-vend.js';
+import { reverseVend } from '../app/reverse-vend.js';
+import { vendUnits } from '../app/vend-units.js';
+import {
+  quoteVendBody,
+  reverseVendBody,
+  vendBody,
+  type QuoteVendBody,
+} from '../domain/vend-request-schemas.js';
+import { quoteSchema, toQuoteJson, toVendJson, vendSchema } from './vend-json.js';
+
+const vendParams = z.object({ id: z.uuid() });
+const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .max(255)
+    .optional()
+    .describe(
+      'Client-chosen key (a UUID works well): a retry with the same key and body returns the same tokens',
+    ),
+});
+
+function toVendRequest(body: QuoteVendBody) {
+  return {
+    meter: body.meterId !== undefined ? { meterId: body.meterId } : { pan: body.pan ?? '' },
+    amountMinor: BigInt(body.amountMinor),
+    currency: body.currency,
+    channel: body.channel,
+  };
+}
+
+/** Registers the selling routes: quote, vend, read, reprint, confirm and reverse. */
+export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
+  app.post(
+    '/v1/prepaid/quotes',
+    {
+      config: { permission: 'vending:read' },
+      schema: {
+        tags: ['prepayment'],
+        summary: 'Quote the deductions and units an amount buys for a prepaid meter, without buying',
+        body: quoteVendBody,
+        response: { 200: quoteSchema },
+      },
+    },
+    async (request) =>
+      toQuoteJson(await quotePrepaidVend(request.db, request.context, toVendRequest(request.body))),
+  );
+
+  app.post(
+    '/v1/prepaid/vends',
+    {
+      config: { permission: 'vending:write' },
+      schema: {
+        tags: ['prepayment'],
+        summary: 'Buy units for a prepaid meter and issue its STS tokens',
+        description:
+          'Needs an Idempotency-Key header or a transactionReference, or both. Returns 201 with the tokens for a new vend and 200 with the same vend when the key or reference was used before with the same body; with another body it is a 409.',
+        headers: idempotencyHeaders,
+        body: vendBody,
+        response: { 200: vendSchema, 201: vendSchema },
+      },
+    },
+    async (request, reply) => {
+      const { vend, replayed } = await vendUnits(request.db, request.context, tokenIssuer, {
+        ...toVendRequest(request.body),
+        transactionReference: request.body.transactionReference,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      void reply.header('location', `/v1/prepaid/vends/${vend.id}`);
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.code(replayed ? 200 : 201).send(toVendJson(vend));
+    },
+  );
+
+  app.get(
+    '/v1/prepaid/vends/:id',
+    {
+      config: { permission: 'vending:read' },
+      schema: {
+        tags: ['prepayment'],
+        summary: 'A vend with its receipt lines and tokens',
+        params: vendParams,
+        response: { 200: vendSchema },
+      },
+    },
+    async (request) => toVendJson(await getVend(request.db, request.context, request.params.id)),
+  );
+
+  app.post(
+    '/v1/prepaid/vends/:id/reprint',
+    {
+      config: { permission: 'vending:write' },
+      schema: {
+        tags: ['prepayment'],
+        summary: "Hand out a copy of a vend's tokens, marked as a copy and counted",
+        params: vendParams,
+        response: { 200: vendSchema },
+      },
+    },
+    async (request) =>
+      toVendJson(await reprintVend(request.db, request.context, request.params.id), { copy: true }),
+  );
+
+  app.post(
+    '/v1/prepaid/vends/:id/confirm',
+    {
+      config: { permission: 'vending:write' },
+      schema: {
+        tags: ['prepayment'],
+        summary:
+          'Confirm that the customer has the token: the vend is released and can no longer be reversed',
+        params: vendParams,
+        response: { 200: vendSchema },
+      },
+    },
+    async (request, reply) => {
+      const { vend, replayed } = await confirmVend(request.db, request.context, request.params.id);
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return toVendJson(vend);
+    },
+  );
+
+  app.post(
+    '/v1/prepaid/vends/:id/reverse',
+    {
+      config: { permission: 'vending:write' },
+      schema: {
+        tags: ['prepayment'],
+        summary: 'Reverse a vend before its token is released',
+        description:
+          'Posts the mirror of the vend and voids its tokens. A released vend is a 409 (PREPAYMENT.VEND_RELEASED): its token may be in the meter, so it needs a back-office correction instead.',
+        params: vendParams,
+        body: reverseVendBody,
+        response: { 200: vendSchema },
+      },
+    },
+    async (request, reply) => {
+      const { vend, replayed } = await reverseVend(request.db, request.context, {
+        vendId: request.params.id,
+        reason: request.body.reason,
+      });
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return toVendJson(vend);
+    },
+  );
+};

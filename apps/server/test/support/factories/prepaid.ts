@@ -1,0 +1,131 @@
+import { randomInt } from 'node:crypto';
+import {
+  computeLuhnCheckDigit,
+  createMeterSimulator,
+  createSoftwareTokenIssuer,
+  deriveDecoderKey,
+  parseHexBytes,
+  parseVendingKeySecrets,
+  type DecoderKeyData,
+  type MeterSimulator,
+  type TokenIssuer,
+} from '@open-cis/sts';
+import type { TariffDefinition } from '@open-cis/rating';
+import { registerPrepaidMeter, type PrepaidMeter } from '../../../src/modules/prepayment/index.js';
+import type { Db } from '../../../src/platform/context/request-context.js';
+import { systemContext } from '../../../src/platform/context/request-context.js';
+import type { CompanyFixture } from './company.js';
+import { insertMeteredAccount, insertTariff, type MeteredAccount } from './metered-account.js';
+
+/**
+ * The IEC 62055-41 test key data and 64-bit test vending key of the STS vectors' meter M1 (SGC 123456,
+ * KRN 1, unique key, DKGA02, EA07 with the sample tables). They use base date 2014, because TIDs counted
+ * from 1993 passed the 24-bit range in 2024. These are public test values, never a real utility's.
+ */
+export const testKey: DecoderKeyData = {
+  sgc: '123456',
+  ti: 1,
+  krn: 1,
+  kt: 2,
+  ken: 255,
+  baseDate: '2014-01-01',
+  dkga: '02',
+  ea: '07',
+};
+const testVendingKeyHex = 'abababababababab';
+
+/** Creates a software token issuer holding the test vending key. */
+export function testTokenIssuer(): TokenIssuer {
+  const secrets = JSON.stringify({
+    vendingKeys: [
+      { sgc: testKey.sgc, krn: testKey.krn, kt: testKey.kt, dkga: testKey.dkga, keyHex: testVendingKeyHex },
+    ],
+  });
+  return createSoftwareTokenIssuer({ vendingKeys: parseVendingKeySecrets(secrets, 'test vending keys') });
+}
+
+/** Creates a simulated meter with the PAN's decoder key under the test key, to enter vended tokens into. */
+export function simulateMeter(pan: string, key: DecoderKeyData = testKey): MeterSimulator {
+  const decoderKey = deriveDecoderKey({ vendingKey: parseHexBytes(testVendingKeyHex)!, pan, keyData: key });
+  return createMeterSimulator({ key: { ...key, decoderKey: { ea: key.ea, key: decoderKey } } });
+}
+
+/** Returns a random 11-digit DRN whose last digit is its Luhn check digit. */
+export function aDrn(): string {
+  const digits = Array.from({ length: 10 }, () => String(randomInt(10))).join('');
+  return digits + String(computeLuhnCheckDigit(digits));
+}
+
+/** Returns a prepaid electricity tariff: 0.10 a kWh up to 50 kWh a month, 0.20 up to 350, then 0.30. */
+export function incliningBlockTariff(effectiveFrom = '2020-01-01'): TariffDefinition {
+  return {
+    schemaVersion: 1,
+    id: 'prepaid-blocks',
+    name: 'Prepaid inclining blocks',
+    service: 'electricity',
+    versions: [
+      {
+        id: 'v1',
+        effectiveFrom,
+        components: [
+          {
+            kind: 'energy',
+            id: 'energy',
+            name: 'Energy',
+            tierBasis: 'bill-total',
+            periods: [
+              {
+                period: 0,
+                tiers: [
+                  { upTo: '50', limitUnit: 'kWh', price: '0.10' },
+                  { upTo: '350', limitUnit: 'kWh', price: '0.20' },
+                  { limitUnit: 'kWh', price: '0.30' },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export type PrepaidFixture = MeteredAccount & { pan: string; meter: PrepaidMeter };
+
+/**
+ * Inserts an account with an installed meter and a prepaid agreement on `tariffId` (an inclining block
+ * tariff of its own when absent), before the meter's STS key data is registered.
+ */
+export async function insertPrepaidAgreement(
+  db: Db,
+  company: CompanyFixture,
+  options: { tariffId?: string; startOn?: string } = {},
+): Promise<MeteredAccount> {
+  const tariffId = options.tariffId ?? (await insertTariff(db, company.companyId, incliningBlockTariff()));
+  const account = await insertMeteredAccount(db, company, tariffId, {
+    startOn: options.startOn ?? '2026-01-01',
+  });
+  await db
+    .updateTable('agreements.service_agreement')
+    .set({ payment_mode: 'prepaid' })
+    .where('company_id', '=', company.companyId)
+    .where('id', '=', account.agreementId)
+    .execute();
+  return account;
+}
+
+/** Inserts a prepaid agreement (see insertPrepaidAgreement) whose meter is registered under the test key. */
+export async function insertPrepaidMeter(
+  db: Db,
+  company: CompanyFixture,
+  options: { tariffId?: string; startOn?: string } = {},
+): Promise<PrepaidFixture> {
+  const account = await insertPrepaidAgreement(db, company, options);
+  const meter = await registerPrepaidMeter(db, systemContext(company.companyId, 'prepaid-test'), {
+    meterId: account.meterId,
+    iin: '600727',
+    drn: aDrn(),
+    key: testKey,
+  });
+  return { ...account, pan: meter.pan, meter };
+}
