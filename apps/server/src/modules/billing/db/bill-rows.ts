@@ -86,6 +86,23 @@ export async function findBillWithDetails(
   return { ...toBill(bill), segments: segments.map(toSegment), lines: lines.map(toLine) };
 }
 
+// NOTE: reads customers.account, another module's table, for the account number that a printed bill
+// names, as the bill list does.
+/** Returns the number of a bill's account. */
+export async function findBillAccountNumber(
+  db: DbOrTrx,
+  companyId: string,
+  accountId: string,
+): Promise<string> {
+  const account = await db
+    .selectFrom('customers.account')
+    .select('account_number')
+    .where('company_id', '=', companyId)
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return account.account_number;
+}
+
 // NUMERIC columns come back padded to their scale ("1.00000000"); lines show the value as rated ("1").
 function trimDecimal(value: string | null): string | null {
   return value === null ? null : new Decimal(value).toString();

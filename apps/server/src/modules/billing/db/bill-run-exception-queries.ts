@@ -8,6 +8,8 @@ export type BillRunException = {
   accountId: string;
   accountNumber: string;
   agreementId: string | null;
+  /** Market id of the agreement's service point; null without an agreement or a market id. */
+  servicePointMarketId: string | null;
   reasonCode: string;
   detail: string;
   createdAt: string;
@@ -22,13 +24,19 @@ const exceptionSorting: ListSorting<BillRunExceptionSortField> = {
   uniqueColumn: 'e.account_id',
 };
 
-// NOTE: joins customers.account, another module's table, for the account number that the list shows and
-// sorts by.
+// NOTE: joins customers.account, agreements.service_agreement and premises.service_point, other modules'
+// tables, for the account number that the list shows and sorts by and the service point's market id.
 function selectExceptions(db: DbOrTrx, companyId: string, billRunId: string) {
   return db
     .selectFrom('billing.bill_run_exception as e')
     .innerJoin('customers.account as a', (join) =>
       join.onRef('a.company_id', '=', 'e.company_id').onRef('a.id', '=', 'e.account_id'),
+    )
+    .leftJoin('agreements.service_agreement as sa', (join) =>
+      join.onRef('sa.company_id', '=', 'e.company_id').onRef('sa.id', '=', 'e.agreement_id'),
+    )
+    .leftJoin('premises.service_point as sp', (join) =>
+      join.onRef('sp.company_id', '=', 'sa.company_id').onRef('sp.id', '=', 'sa.service_point_id'),
     )
     .where('e.company_id', '=', companyId)
     .where('e.bill_run_id', '=', billRunId);
@@ -49,6 +57,7 @@ const exceptionColumns = [
   'e.account_id',
   'a.account_number',
   'e.agreement_id',
+  'sp.market_id as service_point_market_id',
   'e.reason_code',
   'e.detail',
   'e.created_at',
@@ -104,6 +113,7 @@ function toBillRunException(row: {
   account_id: string;
   account_number: string;
   agreement_id: string | null;
+  service_point_market_id: string | null;
   reason_code: string;
   detail: string;
   created_at: Date;
@@ -112,6 +122,7 @@ function toBillRunException(row: {
     accountId: row.account_id,
     accountNumber: row.account_number,
     agreementId: row.agreement_id,
+    servicePointMarketId: row.service_point_market_id,
     reasonCode: row.reason_code,
     detail: row.detail,
     createdAt: row.created_at.toISOString(),

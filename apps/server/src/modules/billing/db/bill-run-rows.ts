@@ -13,6 +13,8 @@ export function toBillRun(row: Selectable<BillRunTable>): BillRun {
     accountsProcessed: row.accounts_processed,
     billsCreated: row.bills_created,
     exceptionsCount: row.exceptions_count,
+    // A processed account gets one bill, one exception or nothing, so the rest had nothing due.
+    accountsNothingDue: row.accounts_processed - row.bills_created - row.exceptions_count,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     completedAt: row.completed_at?.toISOString() ?? null,

@@ -10,6 +10,11 @@ export type BillRun = {
   accountsProcessed: number;
   billsCreated: number;
   exceptionsCount: number;
+  /**
+   * Accounts processed that got neither a bill nor an exception, because none of their agreements was due
+   * up to the cut-off (usually they were billed to that day already, or have no agreement in force).
+   */
+  accountsNothingDue: number;
   createdAt: string;
   startedAt: string | null;
   completedAt: string | null;

@@ -33,6 +33,7 @@ export const billListItemSchema = billSummarySchema
 
 export const billSchema = billSummarySchema
   .extend({
+    accountNumber: z.string().describe("The number of the bill's account"),
     segments: z.array(
       z.object({
         id: z.uuid(),
@@ -78,6 +79,12 @@ export const billRunSchema = z
     accountsProcessed: z.number().int(),
     billsCreated: z.number().int(),
     exceptionsCount: z.number().int(),
+    accountsNothingDue: z
+      .number()
+      .int()
+      .describe(
+        'Accounts processed that had nothing due up to the cut-off (already billed to it, or no agreement in force)',
+      ),
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
     completedAt: z.iso.datetime().nullable(),
@@ -117,9 +124,10 @@ export function toBillListItemJson(bill: BillListItem): z.infer<typeof billListI
   return { ...toBillSummaryJson(bill), accountNumber: bill.accountNumber };
 }
 
-export function toBillJson(bill: BillWithDetails): z.infer<typeof billSchema> {
+export function toBillJson(bill: BillWithDetails & { accountNumber: string }): z.infer<typeof billSchema> {
   return {
     ...toBillSummaryJson(bill),
+    accountNumber: bill.accountNumber,
     segments: bill.segments.map((segment) => ({ ...segment, totalMinor: segment.totalMinor.toString() })),
     lines: bill.lines.map((line) => ({ ...line, amountMinor: line.amountMinor.toString() })),
   };

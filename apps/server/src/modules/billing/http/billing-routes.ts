@@ -138,6 +138,10 @@ export const billingRoutes: RoutePlugin = (app, { database, billRunWorkers, csvE
               accountId: z.uuid(),
               accountNumber: z.string(),
               agreementId: z.uuid().nullable(),
+              servicePointMarketId: z
+                .string()
+                .nullable()
+                .describe("Market id of the agreement's service point; null without one"),
               reasonCode: z.string(),
               detail: z.string(),
               createdAt: z.iso.datetime(),
