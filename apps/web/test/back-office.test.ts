@@ -125,7 +125,11 @@ describe('back-office web app in Chromium', () => {
       await page
         .getByRole('combobox', { name: language === 'en' ? 'Search' : 'Buscar' })
         .fill(target.accountNumber);
-      await page.getByRole('listbox').getByRole('option').first().waitFor();
+      const firstHit = page.getByRole('listbox').getByRole('option').first();
+      await firstHit.waitFor();
+      // The hit says which field matched, in the user's language.
+      const matchLabel = language === 'en' ? 'Account number' : 'Número de cuenta';
+      expect(await firstHit.textContent()).toContain(`${matchLabel}: ${target.accountNumber}`);
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: new RegExp(target.accountNumber) }).waitFor();
       await expectAccessible(page);

@@ -75,7 +75,19 @@ export const es: typeof en = {
     title: 'Buscar',
     placeholder: 'Nombre, número de cuenta, contador, dirección, teléfono o correo',
     noResults: 'Nada coincide con «{{query}}».',
-    tooShort: 'Escriba al menos 2 caracteres.',
+    tooShort: 'Escriba al menos {{count}} caracteres.',
+    invalid:
+      'No se puede buscar «{{query}}»: escriba parte de un nombre, número, dirección, teléfono o correo.',
+    fields: {
+      id: 'Identificador',
+      accountNumber: 'Número de cuenta',
+      serialNumber: 'Número de serie del contador',
+      marketId: 'Código de punto de suministro',
+      email: 'Correo electrónico',
+      phone: 'Teléfono',
+      name: 'Nombre',
+      address: 'Dirección',
+    },
     kinds: {
       customer: 'Cliente',
       account: 'Cuenta',

@@ -5,17 +5,15 @@ import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client.js';
+import { ApiError } from '../api/client.js';
 import { ErrorState, LoadingState } from '../components/states.js';
+import {
+  MAX_SEARCH_LENGTH,
+  MIN_SEARCH_LENGTH,
+} from '../../../server/src/modules/search/domain/search-limits.js';
+import type { SearchResultItem } from '../../../server/src/modules/search/domain/search-schemas.js';
 
-export type SearchHit = {
-  kind: 'customer' | 'account' | 'meter' | 'service-point' | 'premise';
-  id: string;
-  label: string;
-  matchedField: string;
-  matchedValue: string;
-  customerId: string | null;
-  accountId: string | null;
-};
+export type SearchHit = SearchResultItem;
 
 /** Returns the path a hit opens: its account when it has one, else its customer. */
 function hitPath(hit: SearchHit): string | null {
@@ -38,7 +36,7 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
     queryKey: ['search', query],
     queryFn: ({ signal }) =>
       api<{ items: SearchHit[] }>('/v1/search', { query: { q: query, limit: 20 }, signal }),
-    enabled: query.length >= 2,
+    enabled: query.length >= MIN_SEARCH_LENGTH,
     staleTime: 30_000,
   });
   const hits = results.data?.items ?? [];
@@ -82,17 +80,22 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
             setActive(0);
           }}
           onKeyDown={onKeyDown}
+          maxLength={MAX_SEARCH_LENGTH}
           role="combobox"
           aria-expanded={hits.length > 0}
           aria-controls="search-results"
           aria-activedescendant={hits[active] ? `search-hit-${active}` : undefined}
         />
-        {query.length < 2 ? (
+        {query.length < MIN_SEARCH_LENGTH ? (
           <Text size="sm" c="gray.8">
-            {t('search.tooShort')}
+            {t('search.tooShort', { count: MIN_SEARCH_LENGTH })}
           </Text>
         ) : results.isPending ? (
           <LoadingState />
+        ) : results.error instanceof ApiError && results.error.status === 400 ? (
+          <Text size="sm" role="alert">
+            {t('search.invalid', { query })}
+          </Text>
         ) : results.isError ? (
           <ErrorState error={results.error} onRetry={() => void results.refetch()} />
         ) : hits.length === 0 ? (
@@ -118,8 +121,13 @@ export function SearchDialog({ opened, onClose }: { opened: boolean; onClose: ()
                     <Text size="sm" fw={600}>
                       {hit.label}
                     </Text>
+                    {hit.detail && (
+                      <Text size="xs" c="gray.8">
+                        {hit.detail}
+                      </Text>
+                    )}
                     <Text size="xs" c="gray.8">
-                      {hit.matchedField}: {hit.matchedValue}
+                      {t(`search.fields.${hit.match.field}`)}: {hit.match.value}
                     </Text>
                   </div>
                   <Badge variant="outline" color="gray.8">

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { MAX_SEARCH_LENGTH, MIN_SEARCH_LENGTH } from './search-limits.js';
 import { searchFields, searchKinds } from './search-match.js';
 
-export const MIN_SEARCH_LENGTH = 2;
-export const MAX_SEARCH_LENGTH = 100;
+export { MAX_SEARCH_LENGTH, MIN_SEARCH_LENGTH };
 
 const searchText = z
   .string()
