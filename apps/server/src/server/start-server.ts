@@ -10,6 +10,7 @@ import { migrate } from '../platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../platform/db/open-database.js';
 import type { HttpApp } from '../platform/http/http-app.js';
 import { buildHttpApp } from './build-http-app.js';
+import { chooseTokenIssuer } from './choose-token-issuer.js';
 import { readTransportSecurity, type TransportSecurity } from './transport-security.js';
 import { recommendedBillRunWorkers } from '../modules/billing/index.js';
 import { WebhookDispatcher } from '../modules/webhooks/index.js';
@@ -63,10 +64,12 @@ export async function startServer(
     const leaky = await findLeakyIndexFunctions(handle.db);
     if (leaky !== undefined) logger.warn(leaky, LEAKY_INDEX_FUNCTIONS_MESSAGE);
     const demo = (await hasAnyCompany(handle.platform)) ? undefined : await seedDemo(handle, logger, options);
+    const tokenIssuer = await chooseTokenIssuer(process.env, handle, logger);
     const app = await buildHttpApp({
       database: handle,
       logger,
       transport,
+      ...(tokenIssuer === undefined ? {} : { tokenIssuer }),
       billRunWorkers: recommendedBillRunWorkers(handle.kind),
       ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
     });

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import type { Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { DeductionRuleTable } from '../../../platform/db/schema.js';
@@ -66,7 +67,8 @@ function toDeductionRule(row: Selectable<DeductionRuleTable>): DeductionRule {
     method: row.method,
     position: row.position,
     amountMinor: bigintOrNull(row.amount_minor),
-    percent: row.percent,
+    // numeric(9, 6) pads to six decimals; the rule reads back as it was given ("4", not "4.000000").
+    percent: row.percent === null ? null : new Decimal(row.percent).toString(),
     maxPerVendMinor: bigintOrNull(row.max_per_vend_minor),
     maxPerMonthMinor: bigintOrNull(row.max_per_month_minor),
     channel: row.channel,
