@@ -1,9 +1,9 @@
 /**
  * Every permission an API key can hold: `<module>:read` to read a module's data, `<module>:write` to change
  * it, and `*` for all of them. Write does not imply read, so a key that posts payments and lists them
- * needs both `payments:write` and `payments:read`. `vending` is the selling side of prepayment (quotes,
- * vends, reprints, confirmations and reversals before release), apart from `prepayment`, which configures
- * meter keys and deductions, so that a cashier can sell without changing what a sale costs.
+ * needs both `payments:write` and `payments:read`. `vending` is the selling side of prepayment: quotes,
+ * vends, reprints, confirmations and reversals before release. `prepayment` configures meter keys and
+ * deductions, so a cashier can sell without changing what a sale costs.
  */
 export const permissionModules = [
   'companies',

@@ -48,6 +48,8 @@ export async function createVend(
   const setting = await loadVendSetting(trx, context, meter, at, { lockAccount: true });
   const quote = priceVend(setting, request, request.channel, at);
 
+  // NOTE: a pending key is not handed out with the purchase yet: vends issue under the current key only,
+  // and key change tokens are left to the key change campaigns.
   const { tokens, lastTid } = await issueVendTokens(issuer, meter, quote, at);
   await updateLastTid(trx, companyId, meter.meterId, lastTid);
 
