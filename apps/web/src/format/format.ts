@@ -17,6 +17,23 @@ export function useFormat() {
       const decimal = minorToDecimal(minor, minorUnit) as Intl.StringNumericLiteral;
       return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(decimal);
     },
+    /**
+     * Formats a unit price given as a decimal string (such as "0.084510" $/kWh) in the currency, with
+     * every digit the tariff publishes and at least the currency's own decimals.
+     */
+    price(decimal: string, currency = company?.currency ?? 'USD'): string {
+      const publishedDigits = decimal.split('.')[1]?.length ?? 0;
+      const currencyDigits =
+        new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions()
+          .minimumFractionDigits ?? 2;
+      const digits = Math.min(Math.max(publishedDigits, currencyDigits), 20);
+      return new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }).format(decimal as Intl.StringNumericLiteral);
+    },
     /** Formats a decimal string such as a quantity of kWh, keeping its digits. */
     quantity(value: string | null | undefined, unit?: string | null): string {
       if (value === null || value === undefined) return '—';
@@ -44,6 +61,16 @@ export function useFormat() {
         new Date(`${end}T00:00:00Z`),
       );
     },
+    /**
+     * Formats a billing period, stored half-open as [start, end), with its inclusive last day, the way a
+     * bill names it: [2026-11-01, 2026-12-01) is "Nov 1 – 30, 2026".
+     */
+    billingPeriod(start: string, end: string): string {
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).formatRange(
+        new Date(`${start}T00:00:00Z`),
+        new Date(`${lastDayBefore(end)}T00:00:00Z`),
+      );
+    },
     /** Formats a local wall-clock time (YYYY-MM-DDTHH:mm) as written, without a time zone shift. */
     wallTime(value: string): string {
       return new Intl.DateTimeFormat(locale, {
@@ -64,4 +91,12 @@ export function useFormat() {
       return new Intl.NumberFormat(locale).format(value);
     },
   };
+}
+
+// UTC days are all 24 hours long, so going back one day in milliseconds is exact there.
+const dayMs = 86_400_000;
+
+/** Returns the day before a calendar date (YYYY-MM-DD), the last day of a half-open period ending there. */
+export function lastDayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - dayMs).toISOString().slice(0, 10);
 }

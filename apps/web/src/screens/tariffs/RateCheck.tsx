@@ -14,6 +14,7 @@ import {
   maxRateCheckDays,
   rateCheckBody,
 } from '../../../../server/src/modules/billing/http/rate-check-schemas.js';
+import { listTouPeriods, type TouPeriod, type VersionDefinition } from './tou-periods.js';
 
 type RateCheckLine = {
   lineNumber: number;
@@ -30,8 +31,14 @@ type RateCheckResult = {
   segments: { agreementId: string | null; lines: RateCheckLine[] }[];
 };
 
-/** Prices a typed usage, or an account's read history, on the tariff, line by line, writing nothing. */
-export function RateCheck({ tariffId }: { tariffId: string }) {
+type RegisterEntry = { field: string; register: Record<string, string | number> };
+
+/**
+ * Prices a typed usage, or an account's read history, on the tariff, line by line, writing nothing. A TOU
+ * tariff gets an energy field per period of the shown version's schedules, because its energy charge
+ * cannot be priced from a total alone.
+ */
+export function RateCheck({ tariffId, definition }: { tariffId: string; definition: VersionDefinition }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [mode, setMode] = useState<'usage' | 'account'>('usage');
@@ -39,23 +46,52 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
   const [periodEnd, setPeriodEnd] = useState('');
   const [energy, setEnergy] = useState('');
   const [demand, setDemand] = useState('');
+  const [touEnergy, setTouEnergy] = useState<Record<string, string>>({});
   const [accountNumber, setAccountNumber] = useState('');
 
+  const touPeriods = listTouPeriods(definition, 'energy');
+  const touLabel = (entry: TouPeriod) =>
+    t('tariffs.touEnergy', { period: entry.name ?? t('tariffs.periodNumber', { number: entry.period }) });
   // A register's index in the body depends on which quantities are filled in.
-  const registers = [
-    ...(energy.trim() ? [{ measure: 'energy', quantity: toDecimalPoint(energy) }] : []),
-    ...(demand.trim() ? [{ measure: 'demand', quantity: toDecimalPoint(demand) }] : []),
+  const entries: RegisterEntry[] = [
+    ...(energy.trim()
+      ? [{ field: 'energy', register: { measure: 'energy', quantity: toDecimalPoint(energy) } }]
+      : []),
+    ...(demand.trim()
+      ? [{ field: 'demand', register: { measure: 'demand', quantity: toDecimalPoint(demand) } }]
+      : []),
+    ...touPeriods.flatMap((entry) => {
+      const text = touEnergy[touKey(entry)]?.trim() ?? '';
+      if (text === '') return [];
+      const register = {
+        measure: 'energy',
+        quantity: toDecimalPoint(text),
+        schedule: entry.schedule,
+        period: entry.period,
+      };
+      return [{ field: touKey(entry), register }];
+    }),
   ];
-  const energyIndex = energy.trim() ? 0 : -1;
-  const demandIndex = demand.trim() ? registers.length - 1 : -1;
+  const registers = entries.map((entry) => entry.register);
+  const registerPaths = (field: string) => {
+    const index = entries.findIndex((entry) => entry.field === field);
+    return index === -1 ? [] : [`usage.registers.${index}`];
+  };
+  const touFields: Record<string, FormField> = Object.fromEntries(
+    touPeriods.map((entry) => [
+      touKey(entry),
+      { label: touLabel(entry), paths: registerPaths(touKey(entry)) },
+    ]),
+  );
   const periodFields = {
     periodStart: { label: t('tariffs.periodStart'), paths: ['periodStart'] },
     periodEnd: { label: t('tariffs.periodEnd'), paths: ['periodEnd'] },
   } satisfies Record<string, FormField>;
   const usageFields = {
     ...periodFields,
-    energy: { label: t('tariffs.energy'), paths: ['usage', `usage.registers.${energyIndex}`] },
-    demand: { label: t('tariffs.demand'), paths: [`usage.registers.${demandIndex}`] },
+    energy: { label: t('tariffs.energy'), paths: ['usage', ...registerPaths('energy')] },
+    demand: { label: t('tariffs.demand'), paths: registerPaths('demand') },
+    ...touFields,
   } satisfies Record<string, FormField>;
   // Without an account the schema also reports the missing usage, which belongs to the account field here.
   const accountFields = {
@@ -118,7 +154,7 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
     },
   });
   const error = check.error instanceof ApiError ? check.error : null;
-  const usageMessages = mapFieldMessages(error, usageFields);
+  const usageMessages: Partial<Record<string, string>> = mapFieldMessages(error, usageFields);
   const accountMessages = mapFieldMessages(error, accountFields);
   const periodMessages = mode === 'usage' ? usageMessages : accountMessages;
 
@@ -172,6 +208,19 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
                 inputMode="decimal"
                 error={usageMessages.demand}
               />
+              {touPeriods.map((entry) => (
+                <TextInput
+                  key={touKey(entry)}
+                  label={touLabel(entry)}
+                  value={touEnergy[touKey(entry)] ?? ''}
+                  onChange={(event) => {
+                    const value = event.currentTarget.value;
+                    setTouEnergy((current) => ({ ...current, [touKey(entry)]: value }));
+                  }}
+                  inputMode="decimal"
+                  error={usageMessages[touKey(entry)]}
+                />
+              ))}
             </>
           ) : (
             <TextInput
@@ -232,4 +281,8 @@ export function RateCheck({ tariffId }: { tariffId: string }) {
       </Stack>
     </FormCard>
   );
+}
+
+function touKey(entry: TouPeriod): string {
+  return `tou:${entry.schedule}:${entry.period}`;
 }

@@ -18,11 +18,10 @@ import { api } from '../../api/client.js';
 import type { TariffWithVersions } from '../../api/types.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import { useFormat } from '../../format/format.js';
+import { ComponentDescription } from './ComponentDescription.js';
 import { RateCheck } from './RateCheck.js';
+import { findPeriodName, type TouSchedule, type VersionDefinition } from './tou-periods.js';
 
-type Schedule = { id: string; weekday: number[][]; weekend: number[][]; holiday?: number[][] };
-type Component = { kind: string; id: string; name?: string; schedule?: string } & Record<string, unknown>;
-type VersionDefinition = { schedules?: Schedule[]; components?: Component[] };
 /** A stored tariff version: a whole tariff definition whose `versions` contains this one version only. */
 type StoredDefinition = { versions?: VersionDefinition[] };
 
@@ -92,45 +91,40 @@ export function TariffPage() {
           <Title order={2} size="h4" mb="xs">
             {t('tariffs.components')}
           </Title>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('customers.kind')}</Table.Th>
-                <Table.Th>{t('tariffs.name')}</Table.Th>
-                <Table.Th>{t('bill.description')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(definition.components ?? []).map((component) => (
-                <Table.Tr key={component.id}>
-                  <Table.Td>{component.kind}</Table.Td>
-                  <Table.Td>{component.name ?? component.id}</Table.Td>
-                  <Table.Td>
-                    <Text size="xs" ff="monospace" style={{ whiteSpace: 'pre-wrap' }}>
-                      {describeComponent(component)}
-                    </Text>
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={480}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('customers.kind')}</Table.Th>
+                  <Table.Th>{t('tariffs.name')}</Table.Th>
+                  <Table.Th>{t('bill.description')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {(definition.components ?? []).map((component) => (
+                  <Table.Tr key={component.id}>
+                    <Table.Td>{component.kind}</Table.Td>
+                    <Table.Td>{component.name ?? component.id}</Table.Td>
+                    <Table.Td>
+                      <ComponentDescription component={component} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </Card>
       )}
       {(definition.schedules ?? []).map((schedule) => (
-        <TouGrid key={schedule.id} schedule={schedule} />
+        <TouGrid key={schedule.id} schedule={schedule} definition={definition} />
       ))}
-      {version && <RateCheck tariffId={tariffId} />}
+      {version && <RateCheck tariffId={tariffId} definition={definition} />}
     </Stack>
   );
 }
 
-function describeComponent(component: Component): string {
-  const { kind: _kind, id: _id, name: _name, ...rest } = component;
-  return JSON.stringify(rest);
-}
-
 /** Draws a TOU schedule as a month × hour grid, one colour per period, for weekdays or weekends. */
-function TouGrid({ schedule }: { schedule: Schedule }) {
+function TouGrid({ schedule, definition }: { schedule: TouSchedule; definition: VersionDefinition }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [dayType, setDayType] = useState<'weekday' | 'weekend' | 'holiday'>('weekday');
@@ -141,6 +135,10 @@ function TouGrid({ schedule }: { schedule: Schedule }) {
     ),
   );
   const periods = [...new Set(matrix.flat())].sort((left, right) => left - right);
+  const periodLabel = (period: number) => {
+    const name = findPeriodName(definition, schedule.id, period);
+    return name ? `${period} · ${name}` : t('tariffs.periodNumber', { number: period });
+  };
 
   return (
     <Card withBorder>
@@ -178,7 +176,11 @@ function TouGrid({ schedule }: { schedule: Schedule }) {
                   {monthNames[month]}
                 </th>
                 {hours.map((period, hour) => (
-                  <Tooltip key={hour} label={`${monthNames[month]} ${hour}:00 → ${period}`} withinPortal>
+                  <Tooltip
+                    key={hour}
+                    label={`${monthNames[month]} ${hour}:00 → ${periodLabel(period)}`}
+                    withinPortal
+                  >
                     <td
                       style={{
                         background: periodColors[period % periodColors.length],
@@ -200,9 +202,10 @@ function TouGrid({ schedule }: { schedule: Schedule }) {
         {periods.map((period) => (
           <Badge
             key={period}
+            tt="none"
             style={{ background: periodColors[period % periodColors.length], color: '#000' }}
           >
-            {period}
+            {periodLabel(period)}
           </Badge>
         ))}
       </Group>

@@ -1,7 +1,7 @@
 import { Anchor, Button, Stack, Table, Textarea, TextInput, Title, Group } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, type FieldError } from '../../api/client.js';
@@ -66,6 +66,7 @@ function ImportUrdb() {
   const [document, setDocument] = useState('');
   const [code, setCode] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState('');
+  const effectiveFromRef = useRef<HTMLInputElement>(null);
   const fields = {
     document: { label: t('tariffs.urdbJson'), paths: ['document'] },
     code: { label: t('tariffs.code'), paths: ['code'] },
@@ -78,7 +79,14 @@ function ImportUrdb() {
       const body = checkFormBody(
         importUrdbBody,
         { document, ...(code ? { code } : {}), ...(effectiveFrom ? { effectiveFrom } : {}) },
-        { fields: fieldList, t, formErrors: checkUrdbDocument(document, fields.document.label, t) },
+        {
+          fields: fieldList,
+          t,
+          formErrors: [
+            ...checkUrdbDocument(document, fields.document.label, t),
+            ...checkDateInput(effectiveFromRef.current, 'effectiveFrom', fields.effectiveFrom.label, t),
+          ],
+        },
       );
       return api<{ tariff: { id: string } }>('/v1/tariffs/urdb-imports', { method: 'POST', body });
     },
@@ -89,6 +97,9 @@ function ImportUrdb() {
   });
   const error = importRate.error instanceof ApiError ? importRate.error : null;
   const messages = mapFieldMessages(error, fields);
+  // A conflict's field message only names the overlapping ranges; its detail says what to do, so the field
+  // shows the whole detail.
+  if (error?.status === 409 && messages.effectiveFrom !== undefined) messages.effectiveFrom = error.message;
 
   return (
     <FormCard
@@ -119,6 +130,7 @@ function ImportUrdb() {
           <TextInput
             label={t('tariffs.effectiveFrom')}
             type="date"
+            ref={effectiveFromRef}
             value={effectiveFrom}
             onChange={(event) => setEffectiveFrom(event.currentTarget.value)}
             error={messages.effectiveFrom}
@@ -147,4 +159,19 @@ function checkUrdbDocument(text: string, label: string, t: TFunction): FieldErro
   const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
   if (isObject || typeof value === 'string') return [];
   return [{ path: 'document', message: t('tariffs.urdbNotJson', { field: label }) }];
+}
+
+/**
+ * Rejects a date input whose typed text is not a whole, existing date, such as 2026-02-30. The browser
+ * gives such an input the value "" (and `validity.badInput`), which would read as "no date" and let the
+ * server take another date.
+ */
+function checkDateInput(
+  input: HTMLInputElement | null,
+  path: string,
+  label: string,
+  t: TFunction,
+): FieldError[] {
+  if (!input?.validity.badInput) return [];
+  return [{ path, message: t('form.incompleteDate', { field: label }) }];
 }

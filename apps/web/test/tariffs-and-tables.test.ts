@@ -1,0 +1,174 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../../server/src/platform/config/repository-root.js';
+import { expectNoSeriousAxeViolations, signInAsDemoUser } from './browser-checks.js';
+import { startBrowserHarness, type BrowserHarness } from './browser-harness.js';
+
+type Language = 'en' | 'es';
+
+const urdbFolder = path.join(repositoryRoot, '../shared/data/tariffs/urdb');
+
+/** Labels and messages the tests look for, as the app's catalogs word them. */
+const texts = {
+  en: {
+    urdbJson: 'URDB rate JSON',
+    code: 'Code',
+    effectiveFrom: 'From',
+    importUrdb: 'Import a URDB rate',
+    periodStart: 'First day',
+    periodEnd: 'Day after the last day',
+    rateCheck: 'Rate check',
+    touEnergy: (period: number) => `Energy, period ${period} (kWh)`,
+    notQuantity: '"12x" is not a quantity',
+    total: 'Total',
+    fixedCharge: '$5.71 per month',
+    energyPrice: '/kWh',
+    seasonLegend: '0 · October–April (declining blocks)',
+    overlap: 'versions of one tariff must not overlap',
+    incompleteDate: 'From is not a whole, existing date.',
+    components: 'Components',
+  },
+  es: {
+    urdbJson: 'JSON de la tarifa de URDB',
+    code: 'Código',
+    effectiveFrom: 'Desde',
+    importUrdb: 'Importar una tarifa de URDB',
+    periodStart: 'Primer día',
+    periodEnd: 'Día siguiente al último',
+    rateCheck: 'Simulación de factura',
+    touEnergy: (period: number) => `Energía, periodo ${period} (kWh)`,
+    notQuantity: '«12x»',
+    total: 'Total',
+    fixedCharge: '5,71 US$ al mes',
+    energyPrice: '/kWh',
+    seasonLegend: '0 · October–April (declining blocks)',
+    overlap: 'versions of one tariff must not overlap',
+    incompleteDate: '«Desde» no es una fecha completa y existente.',
+    components: 'Componentes',
+  },
+} satisfies Record<Language, Record<string, unknown>>;
+
+/** Matches a form control by the start of its label, which may end in Mantine's required mark. */
+function labelled(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
+
+/** Checks that `field` is marked invalid and that the text it points to with aria-describedby contains `message`. */
+async function expectFieldMessage(page: Page, field: Locator, message: string) {
+  await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+  const ids = (await field.getAttribute('aria-describedby'))?.split(' ') ?? [];
+  const descriptions = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
+  expect(descriptions.join('\n')).toContain(message);
+}
+
+/** Types the parts of a date into a date field in the order the browser's locale shows them. */
+async function typeDateParts(
+  page: Page,
+  field: Locator,
+  parts: { year: string; month: string; day: string },
+) {
+  await field.click();
+  for (let part = 0; part < 3; part++) await page.keyboard.press('ArrowLeft');
+  const order = await page.evaluate(() =>
+    new Intl.DateTimeFormat(navigator.language)
+      .formatToParts(new Date(2000, 10, 22))
+      .map((part) => part.type)
+      .filter((type) => type === 'year' || type === 'month' || type === 'day'),
+  );
+  for (const type of order) await page.keyboard.type(parts[type]);
+}
+
+describe('tariffs and tables in Chromium', () => {
+  let harness: BrowserHarness;
+  let xcelDocument: string;
+
+  beforeAll(async () => {
+    harness = await startBrowserHarness();
+    xcelDocument = await readFile(path.join(urdbFolder, 'xcel-colorado-residential-re-tou.json'), 'utf8');
+  }, 240_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  async function importXcel(page: Page, language: Language, code: string) {
+    const text = texts[language];
+    await page.goto('/tariffs');
+    await page.getByLabel(labelled(text.urdbJson)).fill(xcelDocument);
+    await page.getByLabel(labelled(text.code)).fill(code);
+    await page.getByRole('button', { name: text.importUrdb }).click();
+  }
+
+  for (const language of ['en', 'es'] as const) {
+    const text = texts[language];
+
+    it(`prices a TOU tariff per period (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      await importXcel(page, language, `xcel-tou-${language}`);
+      await page.waitForURL(/\/tariffs\/[0-9a-f-]{36}$/);
+
+      const components = page.locator('table').filter({ hasText: text.fixedCharge });
+      await components.waitFor();
+      expect(await components.innerText()).not.toContain('{"');
+      expect(await components.innerText()).toContain(text.energyPrice);
+
+      await page.getByLabel(labelled(text.periodStart)).fill('2026-07-01');
+      await page.getByLabel(labelled(text.periodEnd)).fill('2026-08-01');
+      const touFields = page.getByLabel(/^(Energy|Energía), (period|periodo) \d+ \(kWh\)$/);
+      const periodCount = await touFields.count();
+      expect(periodCount).toBeGreaterThan(1);
+      const firstPeriod = page.getByLabel(labelled(text.touEnergy(0)));
+      await firstPeriod.fill('12x');
+      await page.getByRole('button', { name: text.rateCheck }).click();
+      await expectFieldMessage(page, firstPeriod, text.notQuantity);
+      await expectNoSeriousAxeViolations(page);
+
+      for (let index = 0; index < periodCount; index++) await touFields.nth(index).fill('200');
+      await page.getByRole('button', { name: text.rateCheck }).click();
+      const result = page.getByTestId('rate-check-result');
+      await result.waitFor();
+      expect(await result.innerText()).toContain(text.total);
+      expect(await firstPeriod.getAttribute('aria-invalid')).toBeNull();
+      await context.close();
+    });
+
+    it(`names the TOU periods in the legend (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      await page.goto(`/tariffs/${harness.demo.tariffId}`);
+      await page.getByText(text.seasonLegend, { exact: true }).first().waitFor();
+      await context.close();
+    });
+
+    it(`fits a tariff in a 375 px window (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      await page.setViewportSize({ width: 375, height: 800 });
+      await importXcel(page, language, `xcel-narrow-${language}`);
+      await page.waitForURL(/\/tariffs\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { name: text.components }).waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(375);
+      await context.close();
+    });
+
+    it(`explains a repeated import and a bad date (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      await importXcel(page, language, `xcel-again-${language}`);
+      await page.waitForURL(/\/tariffs\/[0-9a-f-]{36}$/);
+
+      await importXcel(page, language, `xcel-again-${language}`);
+      const effectiveFrom = page.getByLabel(labelled(text.effectiveFrom));
+      await expectFieldMessage(page, effectiveFrom, text.overlap);
+
+      await typeDateParts(page, effectiveFrom, { year: '2026', month: '02', day: '30' });
+      await page.getByRole('button', { name: text.importUrdb }).click();
+      await expectFieldMessage(page, effectiveFrom, text.incompleteDate);
+      expect(page.url()).toMatch(/\/tariffs$/);
+      await context.close();
+    });
+  }
+});
