@@ -52,8 +52,14 @@ const queryKinds: QueryKind[] = [
   { kind: 'name', weight: 12, build: (customer) => customer.displayName, isExpected: isCustomerNamed },
   {
     kind: 'name with a typo',
-    weight: 12,
+    weight: 8,
     build: (customer, random) => withTypo(customer.displayName, random),
+    isExpected: isCustomerNamed,
+  },
+  {
+    kind: 'short name word with a typo',
+    weight: 4,
+    build: (customer, random) => withTypoInShortWord(customer.displayName, random),
     isExpected: isCustomerNamed,
   },
   {
@@ -114,7 +120,7 @@ const queryKinds: QueryKind[] = [
   },
   {
     kind: 'house number and street',
-    weight: 12,
+    weight: 11,
     build: (customer) => customer.addressLine1.replace(streetSuffixes, '').toLowerCase(),
     isExpected: isAddress,
   },
@@ -131,8 +137,18 @@ const queryKinds: QueryKind[] = [
   },
   {
     kind: 'address with a typo',
-    weight: 4,
+    weight: 3,
     build: (customer, random) => withTypo(customer.addressLine1.replace(streetSuffixes, ''), random),
+    isExpected: isAddress,
+  },
+  {
+    kind: 'house number with a typo',
+    weight: 2,
+    build: (customer, random) => {
+      const [number = '', ...street] = customer.addressLine1.split(' ');
+      const typed = withNumberTypo(number, random);
+      return typed === undefined ? undefined : [typed, ...street].join(' ').toLowerCase();
+    },
     isExpected: isAddress,
   },
 ];
@@ -178,17 +194,57 @@ export function withTypo(text: string, random: () => number): string {
   const longest = words.reduce((best, word, index) => (word.length > words[best]!.length ? index : best), 0);
   const word = words[longest]!;
   if (word.length < 4) return text;
+  words[longest] = misspell(word, random);
+  return words.join(' ');
+}
+
+/**
+ * Makes one typing mistake, as withTypo does, in the first word of 3 to 6 letters ("Jonh Smith", "Lee
+ * Smyth"). Returns undefined when the text has no such word.
+ */
+export function withTypoInShortWord(text: string, random: () => number): string | undefined {
+  const words = text.split(' ');
+  const short = words.findIndex((word) => /^\p{L}{3,6}$/u.test(word));
+  if (short < 0) return undefined;
+  words[short] = misspell(words[short]!, random);
+  return words.join(' ');
+}
+
+// A wrong, missing, doubled or swapped letter after the first. A 3-letter word keeps all its letters,
+// because the search corrects no word of 2 letters. A swap of two equal letters would change nothing.
+function misspell(word: string, random: () => number): string {
   const at = 1 + Math.floor(random() * (word.length - 2));
   const letters = 'abcdefghijklmnopqrstuvwxyz';
-  const other = letters[Math.floor(random() * letters.length)]!;
+  let other = letters[Math.floor(random() * letters.length)]!;
+  if (other === word[at]) other = other === 'z' ? 'a' : letters[letters.indexOf(other) + 1]!;
   const edits = [
     word.slice(0, at) + other + word.slice(at + 1),
     word.slice(0, at) + word.slice(at + 1),
     word.slice(0, at) + word[at] + word.slice(at),
     word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2),
   ];
-  words[longest] = edits[Math.floor(random() * edits.length)]!;
-  return words.join(' ');
+  const usable = edits.filter((edit, index) => edit !== word && !(word.length === 3 && index === 1));
+  return usable[Math.floor(random() * usable.length)]!;
+}
+
+/**
+ * Makes one typing mistake in a house number: a wrong, missing or doubled digit, or two neighbouring
+ * digits swapped ("21" for "12"), anywhere in the number. Returns undefined for a number of one digit.
+ */
+export function withNumberTypo(number: string, random: () => number): string | undefined {
+  if (!/^[0-9]{2,}$/.test(number)) return undefined;
+  const at = Math.floor(random() * number.length);
+  const digit = String((Number(number[at]) + 1 + Math.floor(random() * 9)) % 10);
+  const swapAt = Math.min(at, number.length - 2);
+  const edits = [
+    number.slice(0, at) + digit + number.slice(at + 1),
+    number.slice(0, at) + number.slice(at + 1),
+    number.slice(0, at) + number[at] + number.slice(at),
+    number.slice(0, swapAt) + number[swapAt + 1] + number[swapAt] + number.slice(swapAt + 2),
+  ];
+  const typed = edits[Math.floor(random() * edits.length)]!;
+  // A swap of equal digits, or a leading zero, is no typo that a search could tell apart.
+  return typed === number || typed.startsWith('0') ? undefined : typed;
 }
 
 /** Writes the stored number's last ten digits the way a caller reads them out: (706) 555-0143. */
