@@ -205,7 +205,6 @@ describeEachDatabase('list filters', (database) => {
         amountMinor: '1234',
         currency: 'KWD',
         method: 'cash',
-        receivedOn: '2025-01-01',
       },
       { 'idempotency-key': 'kwd-1' },
     );

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
 import type { Db } from '../../src/platform/context/request-context.js';
 import type { ApiKeyFixture } from '../support/factories/api-key.js';
@@ -69,6 +70,9 @@ export async function seedListData(app: HttpApp, db: Db, key: ApiKeyFixture): Pr
       }),
     );
   }
+  // The accounts opened two years back, so that the payments of 2025 below may be dated before today.
+  await sql`update customers.account set created_at = created_at - interval '2 years'
+             where id = any(${accountIds}::uuid[])`.execute(db);
   const premiseIds: string[] = [];
   const servicePointIds: string[] = [];
   for (const city of ['Jefferson', 'Athens', 'Jefferson']) {

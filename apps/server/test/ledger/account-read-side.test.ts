@@ -102,7 +102,10 @@ describeEachDatabase('ledger read side', (database) => {
     const { db } = database();
     const company = await insertCompany(db);
     const context = systemContext(company.companyId);
-    const accounts = await Promise.all([1, 2, 3].map(() => insertAccount(db, company)));
+    const openedOn = new Date('2025-12-01T12:00:00Z');
+    const accounts = await Promise.all(
+      [1, 2, 3].map(() => insertAccount(db, company, { createdAt: openedOn })),
+    );
     for (const { accountId } of accounts) {
       await postPayment(db, context, {
         accountId,

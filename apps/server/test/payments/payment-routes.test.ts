@@ -170,6 +170,47 @@ describeEachDatabase('payment and account routes', (database) => {
     expect(balance.json()).toMatchObject({ balanceMinor: '0' });
   });
 
+  it('rejects receivedOn before the account opened', async () => {
+    const { db } = database();
+    const { accountId } = await insertAccount(db, company);
+
+    const response = await post(
+      '/v1/payments',
+      { accountId, amountMinor: '100', currency: 'EUR', receivedOn: '1999-01-01', method: 'cash' },
+      randomUUID(),
+    );
+
+    expect(response.statusCode).toBe(422);
+    const problem = response.json<Problem & { detail: string; errors: { message: string }[] }>();
+    expect(problem.code).toBe('PAYMENTS.RECEIVED_ON_BEFORE_OPENING');
+    expect(problem.errors.map((error) => error.path)).toEqual(['receivedOn']);
+    expect(problem.errors[0]?.message).toMatch(
+      /^Expected a date from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, got 1999-01-01\.$/,
+    );
+    expect(problem.detail).toContain(accountId);
+  });
+
+  it('lists payments with their account number, in JSON and CSV', async () => {
+    const { db } = database();
+    const { accountId, accountNumber } = await insertAccount(db, company);
+    await post(
+      '/v1/payments',
+      { accountId, amountMinor: '250', currency: 'EUR', method: 'cash' },
+      randomUUID(),
+    );
+
+    const page = await get(`/v1/payments?accountId=${accountId}`);
+    const csv = await get(`/v1/payments?accountId=${accountId}&format=csv`);
+
+    expect(page.statusCode).toBe(200);
+    expect(page.json<{ items: { accountNumber: string }[] }>().items).toMatchObject([{ accountNumber }]);
+    expect(csv.statusCode).toBe(200);
+    const [header, row] = csv.body.trim().split(/\r?\n/);
+    const accountNumberColumn = header?.split(',').indexOf('accountNumber') ?? -1;
+    expect(accountNumberColumn).toBeGreaterThan(-1);
+    expect(row?.split(',')[accountNumberColumn]).toBe(accountNumber);
+  });
+
   it('names an impossible receivedOn', async () => {
     const { db } = database();
     const { accountId } = await insertAccount(db, company);

@@ -17,7 +17,8 @@ import { describeEachDatabase } from '../support/test-database.js';
 
 async function setUp(db: Db): Promise<{ company: CompanyFixture; accountId: string }> {
   const company = await insertCompany(db);
-  const { accountId } = await insertAccount(db, company);
+  // Opened before the payments these tests date in March 2026, which a payment may not precede.
+  const { accountId } = await insertAccount(db, company, { createdAt: new Date('2026-01-01T12:00:00Z') });
   return { company, accountId };
 }
 
@@ -356,6 +357,52 @@ describeEachDatabase('postPayment', (database) => {
     expect(farFuture.message).toContain('2099-01-01');
     const { balanceMinor } = await assertLedgerConsistent(db, company.companyId, accountId);
     expect(balanceMinor).toBe(-100n);
+  });
+
+  it('rejects receivedOn before the account opened', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const context = systemContext(company.companyId);
+    const now = () => Temporal.Instant.from('2026-03-10T10:00:00Z');
+
+    const opening = await postPayment(
+      db,
+      context,
+      paymentRequest(accountId, 100n, { receivedOn: '2026-01-01' }),
+      { now },
+    );
+    const before = await rejection(
+      postPayment(db, context, paymentRequest(accountId, 100n, { receivedOn: '1999-01-01' }), { now }),
+    );
+
+    expect(opening.payment.receivedOn).toBe('2026-01-01');
+    expect(before.kind).toBe('rule-violation');
+    expect(before.code).toBe('PAYMENTS.RECEIVED_ON_BEFORE_OPENING');
+    expect(before.fields).toEqual([
+      { path: 'receivedOn', message: 'Expected a date from 2026-01-01 to 2026-03-10, got 1999-01-01.' },
+    ]);
+    const { balanceMinor } = await assertLedgerConsistent(db, company.companyId, accountId);
+    expect(balanceMinor).toBe(-100n);
+  });
+
+  it('accepts receivedOn from before creation with older postings', async () => {
+    const { db } = database();
+    const { company, accountId } = await setUp(db);
+    const context = systemContext(company.companyId);
+    // A migrated account: its history starts before the row was created here.
+    await insertIssuedBill(db, company, accountId, {
+      totalMinor: 500n,
+      issueDate: '2025-06-01',
+      dueDate: '2025-06-21',
+    });
+
+    const result = await postPayment(
+      db,
+      context,
+      paymentRequest(accountId, 500n, { receivedOn: '2025-06-10' }),
+    );
+
+    expect(result.payment.receivedOn).toBe('2025-06-10');
   });
 
   it('replay on a later day still matches', async () => {

@@ -38,7 +38,7 @@ export async function insertCompany(
 export async function insertAccount(
   db: Db,
   company: CompanyFixture,
-  overrides: { accountNumber?: string; paymentTermsDays?: number } = {},
+  overrides: { accountNumber?: string; paymentTermsDays?: number; createdAt?: Date } = {},
 ): Promise<{ accountId: string; customerId: string; accountNumber: string }> {
   const customer = await db
     .insertInto('customers.customer')
@@ -54,6 +54,7 @@ export async function insertAccount(
       customer_id: customer.id,
       bill_cycle_id: company.billCycleId,
       payment_terms_days: overrides.paymentTermsDays ?? 20,
+      ...(overrides.createdAt ? { created_at: overrides.createdAt } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

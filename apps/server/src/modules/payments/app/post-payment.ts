@@ -6,7 +6,7 @@ import type { Db, RequestContext, Trx } from '../../../platform/context/request-
 import { conflict, notFound, ruleViolation } from '../../../platform/errors/app-error.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { getCompany } from '../../companies/index.js';
-import { lockAccounts, writePostings } from '../../ledger/index.js';
+import { lockAccounts, selectAccountOpeningDate, writePostings } from '../../ledger/index.js';
 import { computeRequestHash } from '../domain/compute-request-hash.js';
 import { parsePaymentRequest, type ValidPaymentRequest } from '../domain/parse-payment-request.js';
 import type { Payment, PaymentRequest, PaymentResult } from '../domain/payment.js';
@@ -33,7 +33,9 @@ export type PostPaymentOptions = {
  * payment with `replayed: true`. The same key with a different request is a
  * PAYMENTS.IDEMPOTENCY_KEY_REUSED conflict. The request hash covers the fields as the caller sent them, so a retry that again leaves
  * out receivedOn matches even on a later day. A receivedOn after today in the company's time zone is a
- * PAYMENTS.RECEIVED_ON_IN_FUTURE rule violation, checked only for a new payment, so a replay still works.
+ * PAYMENTS.RECEIVED_ON_IN_FUTURE rule violation, and one before the day the account opened is a
+ * PAYMENTS.RECEIVED_ON_BEFORE_OPENING rule violation; both are checked only for a new payment, so a replay
+ * still works.
  */
 export async function postPayment(
   db: Db,
@@ -116,6 +118,8 @@ async function createPayment(
     );
   }
 
+  await assertReceivedAfterOpening(trx, context.companyId, request.accountId, receivedOn, today);
+
   const paymentId = await insertPaymentOnce(trx, context.companyId, { ...request, receivedOn }, requestHash);
   if (!paymentId) return undefined;
 
@@ -173,4 +177,25 @@ async function createPayment(
   const payment = await selectPaymentById(trx, context.companyId, paymentId);
   if (!payment) throw new Error(`Payment ${paymentId} is missing right after its insert.`);
   return toPayment(payment);
+}
+
+/**
+ * Throws PAYMENTS.RECEIVED_ON_BEFORE_OPENING when the money is dated before the account opened: such a
+ * payment would head the statement ahead of everything the account ever owed, and is almost always a
+ * mistyped year.
+ */
+async function assertReceivedAfterOpening(
+  trx: Trx,
+  companyId: string,
+  accountId: string,
+  receivedOn: string,
+  today: string,
+): Promise<void> {
+  const openedOn = await selectAccountOpeningDate(trx, companyId, accountId);
+  if (openedOn === undefined || Temporal.PlainDate.compare(receivedOn, openedOn) >= 0) return;
+  throw ruleViolation(
+    'PAYMENTS.RECEIVED_ON_BEFORE_OPENING',
+    `receivedOn ${receivedOn} is before account ${accountId} opened on ${openedOn}; send the date the money arrived, from ${openedOn} to ${today}.`,
+    [{ path: 'receivedOn', message: `Expected a date from ${openedOn} to ${today}, got ${receivedOn}.` }],
+  );
 }

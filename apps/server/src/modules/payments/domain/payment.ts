@@ -45,6 +45,9 @@ export type Payment = {
 /** A payment as lists show it: without its allocations, but with their active total. */
 export type PaymentSummary = Omit<Payment, 'allocations'>;
 
+/** A payment as the payment list and its CSV show it: its summary and its account's number. */
+export type PaymentListItem = PaymentSummary & { accountNumber: string };
+
 /** The request to record a payment received from a customer. */
 export type PaymentRequest = {
   accountId: string;

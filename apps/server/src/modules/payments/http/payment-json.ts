@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { csvMoney, type CsvColumn } from '../../../platform/http/csv.js';
-import type { Payment, PaymentSummary } from '../domain/payment.js';
+import type { Payment, PaymentListItem, PaymentSummary } from '../domain/payment.js';
 import { paymentMethods } from '../domain/payment.js';
 
 /** Amounts travel as strings of minor units ("12345" is 123.45 EUR), never as JSON numbers. */
@@ -46,6 +46,16 @@ export const paymentSummarySchema = paymentSchema.omit({ allocations: true }).me
 
 export type PaymentSummaryJson = z.infer<typeof paymentSummarySchema>;
 
+export const paymentListItemSchema = paymentSummarySchema
+  .extend({ accountNumber: z.string() })
+  .meta({ id: 'PaymentListItem' });
+
+export type PaymentListItemJson = z.infer<typeof paymentListItemSchema>;
+
+export function toPaymentListItemJson(payment: PaymentListItem): PaymentListItemJson {
+  return { ...toPaymentSummaryJson(payment), accountNumber: payment.accountNumber };
+}
+
 export function toPaymentSummaryJson(payment: PaymentSummary): PaymentSummaryJson {
   return {
     ...payment,
@@ -56,9 +66,10 @@ export function toPaymentSummaryJson(payment: PaymentSummary): PaymentSummaryJso
 }
 
 /** Payments with amounts as decimals of the company's currency, such as 123.45. */
-export const paymentCsvColumns: CsvColumn<PaymentSummary>[] = [
+export const paymentCsvColumns: CsvColumn<PaymentListItem>[] = [
   { header: 'id', value: (payment) => payment.id },
   { header: 'accountId', value: (payment) => payment.accountId },
+  { header: 'accountNumber', value: (payment) => payment.accountNumber },
   { header: 'receivedOn', value: (payment) => payment.receivedOn },
   { header: 'method', value: (payment) => payment.method },
   { header: 'currency', value: (payment) => payment.currency },

@@ -14,10 +14,10 @@ import { postPaymentBody, reversePaymentBody } from '../domain/payment-request-s
 import { listPaymentsQuerySchema } from '../domain/payment-list-schemas.js';
 import {
   paymentCsvColumns,
+  paymentListItemSchema,
   paymentSchema,
-  paymentSummarySchema,
   toPaymentJson,
-  toPaymentSummaryJson,
+  toPaymentListItemJson,
 } from './payment-json.js';
 
 const idempotencyKeySchema = z
@@ -55,14 +55,14 @@ export const paymentRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
         summary:
           'List payments by account, status, method or date received, latest first; sorted, paged or as CSV',
         querystring: listPaymentsQuerySchema,
-        response: { 200: pageSchema(paymentSummarySchema) },
+        response: { 200: pageSchema(paymentListItemSchema) },
       },
     },
     async (request, reply) => {
       const { companyId } = request.context;
       if (request.query.format === 'json') {
         const page = await listPayments(request.db, companyId, request.query);
-        return { ...page, items: page.items.map(toPaymentSummaryJson) };
+        return { ...page, items: page.items.map(toPaymentListItemJson) };
       }
       const company = await getCompany(request.db, companyId);
       return sendCsv(reply, {
