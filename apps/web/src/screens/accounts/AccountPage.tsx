@@ -60,7 +60,7 @@ export function AccountPage() {
     {
       id: 'period',
       header: t('bill.period'),
-      render: (bill) => `${format.date(bill.periodStart)} – ${format.date(bill.periodEnd)}`,
+      render: (bill) => format.billingPeriod(bill.periodStart, bill.periodEnd),
     },
     {
       id: 'issueDate',

@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Card, Group, Progress, SimpleGrid, Stack, Text, T
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { api } from '../../api/client.js';
 import type { BillListItem, BillRun } from '../../api/types.js';
 import { DataTable } from '../../components/DataTable.js';
@@ -14,15 +14,36 @@ type BillRunException = {
   accountId: string;
   accountNumber: string;
   agreementId: string | null;
+  servicePointMarketId: string | null;
   reasonCode: string;
   detail: string;
 };
+
+/** Codes the billing module records on an exception; others show as "Billing code X". */
+const reasonCodes = [
+  'NO_METER',
+  'INCOMPLETE_INTERVAL_DATA',
+  'NO_START_READ',
+  'NO_END_READ',
+  'BACKWARDS_READ',
+  'SUSPECT_READ',
+  'NEGATIVE_TRUE_UP',
+  'INVALID_READ',
+  'NO_TARIFF_VERSION',
+  'INVALID_TARIFF',
+  'UNRATED',
+  'UNSUPPORTED_UNIT',
+] as const;
+
+/** Navigation state from the bill runs page: `existing` is set when the run existed already for the cut-off. */
+export type BillRunPageState = { existing?: boolean };
 
 /** Shows a bill run's progress, refreshed every second while it runs, its exceptions and its bills. */
 export function BillRunPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { billRunId = '' } = useParams();
+  const openedExisting = (useLocation().state as BillRunPageState | null)?.existing === true;
   const run = useQuery({
     queryKey: ['bill-run', billRunId],
     queryFn: () => api<BillRun>(`/v1/bill-runs/${billRunId}`),
@@ -66,6 +87,11 @@ export function BillRunPage() {
           {t(`billRuns.statuses.${data.status}`)}
         </Badge>
       </Group>
+      {openedExisting && (
+        <Alert color="blue" role="status">
+          {t('billRunReport.existing')}
+        </Alert>
+      )}
       {data.job?.status === 'failed' && (
         <Alert color="red" role="alert">
           {t('billRuns.jobFailed', { attempts: data.job.attempts, error: data.job.lastError ?? '' })}
@@ -96,6 +122,11 @@ export function BillRunPage() {
           <Text fw={700}>{format.number(data.exceptionsCount)}</Text>
         </Card>
       </SimpleGrid>
+      {data.accountsNothingDue > 0 && (
+        <Alert color="gray" data-testid="nothing-due">
+          {t('billRunReport.nothingDue', { count: format.number(data.accountsNothingDue) })}
+        </Alert>
+      )}
       {data.exceptionsCount > 0 && (
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">
@@ -108,16 +139,10 @@ export function BillRunPage() {
           ) : (
             <ul>
               {exceptions.data.items.map((exception) => (
-                <li key={`${exception.accountId}-${exception.agreementId ?? ''}`}>
-                  <Anchor component={Link} to={`/accounts/${exception.accountId}`}>
-                    {exception.accountNumber}
-                  </Anchor>{' '}
-                  ·{' '}
-                  <Text span fw={600}>
-                    {exception.reasonCode}
-                  </Text>{' '}
-                  · {exception.detail}
-                </li>
+                <ExceptionItem
+                  key={`${exception.accountId}-${exception.agreementId ?? ''}`}
+                  exception={exception}
+                />
               ))}
             </ul>
           )}
@@ -142,5 +167,35 @@ export function BillRunPage() {
         />
       </Card>
     </Stack>
+  );
+}
+
+function ExceptionItem({ exception }: { exception: BillRunException }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const code = reasonCodes.find((candidate) => candidate === exception.reasonCode);
+  // The engine writes its detail in English, with ids and ISO dates, for support staff: it stays folded
+  // under the translated reason, with its dates formatted for the user.
+  const detail = exception.detail.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => format.date(date));
+  return (
+    <li data-testid="bill-run-exception">
+      <Anchor component={Link} to={`/accounts/${exception.accountId}`}>
+        {exception.accountNumber}
+      </Anchor>
+      {exception.servicePointMarketId &&
+        ` · ${t('billRunReport.servicePoint', { marketId: exception.servicePointMarketId })}`}{' '}
+      ·{' '}
+      <Text span fw={600}>
+        {code
+          ? t(`billRunReport.reasons.${code}`)
+          : t('billRunReport.reasons.unknown', { code: exception.reasonCode })}
+      </Text>
+      {detail && (
+        <Text size="xs" c="gray.8" component="details">
+          <summary>{t('billRunReport.detail')}</summary>
+          <span lang="en">{detail}</span>
+        </Text>
+      )}
+    </li>
   );
 }

@@ -12,6 +12,7 @@ import { checkFormBody } from '../../forms/check-form-body.js';
 import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
 import { FormCard } from '../../forms/FormCard.js';
 import { useFormat } from '../../format/format.js';
+import type { BillRunPageState } from './BillRunPage.js';
 import { startBillRunBody } from '../../../../server/src/modules/billing/domain/bill-request-schemas.js';
 
 type BillCycle = { id: string; code: string; name: string };
@@ -92,9 +93,23 @@ function StartBillRun() {
         { billCycleId, cutOffOn, issueBills },
         { fields: fieldList, t },
       );
-      return api<BillRun>('/v1/bill-runs', { method: 'POST', body });
+      // The server returns the run that exists for the cycle and cut-off instead of opening a second one,
+      // with status 200 instead of 202, which api() does not expose. So the list is queried first.
+      const existing = await api<{ total: number }>('/v1/bill-runs', {
+        query: {
+          billCycleId: body.billCycleId,
+          cutOffOnFrom: body.cutOffOn,
+          cutOffOnTo: body.cutOffOn,
+          limit: 1,
+        },
+      });
+      const run = await api<BillRun>('/v1/bill-runs', { method: 'POST', body });
+      return { run, existing: existing.total > 0 };
     },
-    onSuccess: (run) => void navigate(`/bill-runs/${run.id}`),
+    onSuccess: ({ run, existing }) => {
+      const state: BillRunPageState = { existing };
+      void navigate(`/bill-runs/${run.id}`, { state });
+    },
   });
   const error = start.error instanceof ApiError ? start.error : null;
   const messages = mapFieldMessages(error, fields);

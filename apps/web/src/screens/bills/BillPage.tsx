@@ -1,37 +1,51 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Collapse,
-  Group,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Collapse, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { api } from '../../api/client.js';
 import type { Bill } from '../../api/types.js';
+import { usePermission } from '../../auth/session.js';
+import { BackLink } from '../../components/BackLink.js';
 import { ErrorState, LoadingState } from '../../components/states.js';
-import { TraceView } from '../../components/TraceView.js';
+import { LineTrace } from '../../components/TraceView.js';
 import { useFormat } from '../../format/format.js';
+import type { AccountWithAgreements } from '../accounts/account-types.js';
+import { collectBillReads } from './bill-reads.js';
+import { BillHeader } from './BillHeader.js';
+import { useLineFormat } from './use-line-format.js';
 
-/** Shows a bill with every line and, on request, how each line was calculated. It prints as a clean page. */
+/**
+ * Shows a bill with every line and, on request, how each line was calculated. It prints as a clean page
+ * with a header that names the customer, the account and the service addresses. The calculation panels
+ * stay off paper, open or not, and a note on the printed page states this.
+ */
 export function BillPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { billId = '' } = useParams();
   const [openTraces, setOpenTraces] = useState<Set<number>>(new Set());
+  const mayReadAccounts = usePermission('customers:read');
   const bill = useQuery({ queryKey: ['bill', billId], queryFn: () => api<Bill>(`/v1/bills/${billId}`) });
+  const accountId = bill.data?.accountId;
+  // The header's customer name and service addresses come with the account; without customers:read the
+  // bill still prints its own account number and dates.
+  const account = useQuery({
+    queryKey: ['account', accountId],
+    queryFn: () => api<AccountWithAgreements>(`/v1/accounts/${accountId}`),
+    enabled: mayReadAccounts && accountId !== undefined,
+  });
+  const lineFormat = useLineFormat(bill.data?.currency ?? 'USD');
 
   if (bill.isPending) return <LoadingState />;
   if (bill.isError) return <ErrorState error={bill.error} onRetry={() => void bill.refetch()} />;
   const data = bill.data;
+  const reads = collectBillReads(data.segments);
+  const meterSerials = new Map(
+    (account.data?.agreements ?? []).flatMap((agreement) =>
+      (agreement.servicePoint?.meters ?? []).map((meter) => [meter.meterId, meter.serialNumber] as const),
+    ),
+  );
 
   function toggle(line: number) {
     setOpenTraces((current) => {
@@ -53,47 +67,20 @@ export function BillPage() {
           <Badge variant="outline" color="gray.8">
             {t(`bill.kinds.${data.kind}`)}
           </Badge>
-          {data.isEstimated && <Badge color="yellow.9">{t('bill.estimated')}</Badge>}
+          {data.isEstimated && (
+            <Badge color="yellow.4" autoContrast>
+              {t('bill.estimated')}
+            </Badge>
+          )}
         </Group>
         <Group className="no-print">
-          <Anchor component={Link} to={`/accounts/${data.accountId}`}>
-            {t('common.back')}
-          </Anchor>
+          <BackLink fallback={`/accounts/${data.accountId}`} />
           <Button variant="default" onClick={() => window.print()}>
             {t('common.print')}
           </Button>
         </Group>
       </Group>
-      <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Card withBorder>
-          <Text size="xs" c="gray.8">
-            {t('bill.period')}
-          </Text>
-          <Text>
-            {format.date(data.periodStart)} – {format.date(data.periodEnd)}
-          </Text>
-        </Card>
-        <Card withBorder>
-          <Text size="xs" c="gray.8">
-            {t('bill.issueDate')}
-          </Text>
-          <Text>{format.date(data.issueDate)}</Text>
-        </Card>
-        <Card withBorder>
-          <Text size="xs" c="gray.8">
-            {t('bill.dueDate')}
-          </Text>
-          <Text>{format.date(data.dueDate)}</Text>
-        </Card>
-        <Card withBorder>
-          <Text size="xs" c="gray.8">
-            {t('bill.total')}
-          </Text>
-          <Text fw={700} data-testid="bill-total">
-            {format.money(data.totalMinor, data.currency)}
-          </Text>
-        </Card>
-      </SimpleGrid>
+      <BillHeader bill={data} account={account.data} />
       <Table.ScrollContainer minWidth={600}>
         <Table>
           <Table.Caption>{t('bill.lines')}</Table.Caption>
@@ -114,9 +101,11 @@ export function BillPage() {
                   <Table.Td>{line.lineNumber}</Table.Td>
                   <Table.Td>{line.description}</Table.Td>
                   <Table.Td style={{ textAlign: 'right' }}>
-                    {format.quantity(line.quantity, line.unit)}
+                    {lineFormat.quantity(line.quantity, line.unit)}
                   </Table.Td>
-                  <Table.Td style={{ textAlign: 'right' }}>{line.unitPrice ?? '—'}</Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }}>
+                    {lineFormat.unitPrice(line.unitPrice, line.unit)}
+                  </Table.Td>
                   <Table.Td style={{ textAlign: 'right' }}>
                     {format.money(line.amountMinor, data.currency)}
                   </Table.Td>
@@ -132,14 +121,19 @@ export function BillPage() {
                     </Button>
                   </Table.Td>
                 </Table.Tr>
-                <Table.Tr>
+                <Table.Tr className="no-print">
                   <Table.Td colSpan={6} p={0} style={{ borderTop: 0 }}>
                     <Collapse expanded={openTraces.has(line.lineNumber)}>
                       <Card m="xs" withBorder id={`trace-${line.lineNumber}`} data-testid="line-trace">
                         <Text size="xs" fw={700} mb={4}>
                           {t('bill.trace')}
                         </Text>
-                        <TraceView value={line.trace} />
+                        <LineTrace
+                          line={line}
+                          currency={data.currency}
+                          reads={reads}
+                          meterSerials={meterSerials}
+                        />
                       </Card>
                     </Collapse>
                   </Table.Td>
@@ -149,6 +143,9 @@ export function BillPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      <Text size="xs" className="print-only">
+        {t('billPrint.tracesNotPrinted')}
+      </Text>
     </Stack>
   );
 }

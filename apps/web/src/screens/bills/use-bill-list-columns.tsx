@@ -49,7 +49,7 @@ export function useBillListColumns(): Column<BillListItem>[] {
       id: 'period',
       header: t('bill.period'),
       sortField: 'periodStart',
-      render: (bill) => `${format.date(bill.periodStart)} – ${format.date(bill.periodEnd)}`,
+      render: (bill) => format.billingPeriod(bill.periodStart, bill.periodEnd),
     },
     {
       id: 'issueDate',

@@ -20,6 +20,7 @@ import { api, ApiError } from '../../api/client.js';
 import type { Payment } from '../../api/types.js';
 import { useCompany, usePermission } from '../../auth/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
+import { BackLink } from '../../components/BackLink.js';
 import { checkFormBody } from '../../forms/check-form-body.js';
 import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
 import { FormCard } from '../../forms/FormCard.js';
@@ -51,9 +52,7 @@ export function PaymentPage() {
         <Badge variant="outline" data-testid="payment-status">
           {t(`payments.statuses.${data.status}`)}
         </Badge>
-        <Anchor component={Link} to={`/accounts/${data.accountId}`}>
-          {t('common.back')}
-        </Anchor>
+        <BackLink fallback={`/accounts/${data.accountId}`} />
       </Group>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Card withBorder>
