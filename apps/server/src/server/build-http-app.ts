@@ -98,6 +98,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
             customerId: principal.customerId,
             expiresAt: principal.expiresAt,
             csrfHash: principal.csrfHash,
+            csrfToken: principal.csrfToken,
           },
         }
       );

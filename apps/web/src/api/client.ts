@@ -29,8 +29,10 @@ export function invalidField(path: string, message: string): ApiError {
 const csrfStorageKey = 'open-cis.csrf-token';
 
 /**
- * Keeps the CSRF token of the session in this tab's session storage, because the server returns it only
- * at sign-in and every write made with the session cookie must send it.
+ * Keeps the CSRF token of the session in this tab's session storage, because every write made with the
+ * session cookie must send it. A tab that did not sign in, such as one opened with Ctrl+click, gets it from
+ * GET /v1/auth/session. Session storage rather than local storage keeps no copy on disk after the
+ * browser closes, and a script injected into the page could read the token from either place.
  */
 export const csrfToken = {
   get: (): string | null => sessionStorage.getItem(csrfStorageKey),
@@ -44,6 +46,9 @@ let onSessionEnded: (() => void) | undefined;
 export function handleSessionEnd(handler: () => void): void {
   onSessionEnded = handler;
 }
+
+/** Writes made before signing in, which need no CSRF token. */
+const publicWrites = new Set(['/v1/auth/sessions', '/v1/auth/password-reset-requests']);
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -65,20 +70,48 @@ export function apiUrl(path: string, query: Query = {}): string {
   return text ? `${path}?${text}` : path;
 }
 
+/**
+ * Fetches the CSRF token of the signed-in session into this tab's storage. Returns whether it got one,
+ * which it does not when no session is open.
+ */
+async function recoverCsrfToken(signal: AbortSignal | undefined): Promise<boolean> {
+  const response = await fetch('/v1/auth/session', {
+    headers: { accept: 'application/json' },
+    credentials: 'same-origin',
+    ...(signal ? { signal } : {}),
+  });
+  if (!response.ok) return false;
+  const session = (await response.json().catch(() => undefined)) as { csrfToken?: unknown } | undefined;
+  if (typeof session?.csrfToken !== 'string') return false;
+  csrfToken.set(session.csrfToken);
+  return true;
+}
+
 /** Calls the API with the session cookie, and the CSRF token on writes; throws ApiError on failure. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const token = csrfToken.get();
-  if (method !== 'GET' && token) headers['x-csrf-token'] = token;
-  const response = await fetch(apiUrl(path, options.query), {
-    method,
-    headers,
-    credentials: 'same-origin',
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const send = () => {
+    const token = csrfToken.get();
+    if (method !== 'GET' && token) headers['x-csrf-token'] = token;
+    return fetch(apiUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  };
+  const needsToken = method !== 'GET' && !publicWrites.has(path);
+  if (needsToken && !csrfToken.get()) await recoverCsrfToken(options.signal);
+  let response = await send();
+  // The token in this tab's storage may belong to a session that another tab has since replaced. The
+  // server rejects a wrong token before it reads the body, so the rejected request changed nothing and
+  // can be sent again.
+  if (needsToken && response.status === 403 && (await isCsrfRejection(response))) {
+    if (await recoverCsrfToken(options.signal)) response = await send();
+  }
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
@@ -104,4 +137,12 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw error;
   }
   return body as T;
+}
+
+async function isCsrfRejection(response: Response): Promise<boolean> {
+  const problem = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { code?: unknown } | undefined;
+  return problem?.code === 'AUTH.CSRF_TOKEN_INVALID';
 }

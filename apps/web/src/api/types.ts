@@ -25,6 +25,8 @@ export type User = z.infer<typeof userSchema>;
 export type Session = {
   kind: string;
   expiresAt: string;
+  /** The CSRF token of the session, or null for one opened before tokens were derived from the cookie. */
+  csrfToken: string | null;
   user: User;
   permissions: string[];
   company: Company;

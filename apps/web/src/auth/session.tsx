@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../api/client.js';
+import { api, ApiError, csrfToken } from '../api/client.js';
 import type { Company, Session } from '../api/types.js';
 
 export const sessionQueryKey = ['session'] as const;
@@ -10,7 +10,10 @@ export function useSession() {
     queryKey: sessionQueryKey,
     queryFn: async (): Promise<Session | null> => {
       try {
-        return await api<Session>('/v1/auth/session');
+        const session = await api<Session>('/v1/auth/session');
+        // A tab that did not sign in gets the session's CSRF token here, before its first write.
+        if (session.csrfToken) csrfToken.set(session.csrfToken);
+        return session;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;

@@ -14,6 +14,7 @@ export const en = {
     searchHint: 'Search customers, accounts, meters… ({{shortcut}})',
     language: 'Language',
     signOut: 'Sign out',
+    signOutFailed: 'Sign-out failed: the session is still open',
     signedInAs: 'Signed in as {{name}}',
   },
   signIn: {

@@ -16,6 +16,7 @@ export const es: typeof en = {
     searchHint: 'Buscar clientes, cuentas, contadores… ({{shortcut}})',
     language: 'Idioma',
     signOut: 'Cerrar sesión',
+    signOutFailed: 'No se ha podido cerrar la sesión: sigue abierta',
     signedInAs: 'Sesión de {{name}}',
   },
   signIn: {

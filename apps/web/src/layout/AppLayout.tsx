@@ -1,10 +1,21 @@
-import { AppShell, Burger, Button, Group, Kbd, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  Kbd,
+  Menu,
+  NavLink,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure, useFocusReturn, useHotkeys } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useNavigate } from 'react-router';
-import { api, csrfToken } from '../api/client.js';
+import { api, ApiError, csrfToken } from '../api/client.js';
 import { hasPermission, sessionQueryKey, useSession } from '../auth/session.js';
 import { LoadingState } from '../components/states.js';
 import { LanguageSelect } from './LanguageSelect.js';
@@ -40,8 +51,16 @@ export function AppLayout() {
   ]);
 
   const signOut = useMutation({
-    mutationFn: () => api('/v1/auth/session', { method: 'DELETE' }),
-    onSettled: async () => {
+    mutationFn: async () => {
+      try {
+        await api('/v1/auth/session', { method: 'DELETE' });
+      } catch (error) {
+        // A session that has already ended (401) is signed out. Any other failure leaves the session open,
+        // so the page stays and shows the error, because on a shared desk the next person would work in it.
+        if (!(error instanceof ApiError && error.status === 401)) throw error;
+      }
+    },
+    onSuccess: async () => {
       csrfToken.clear();
       queryClient.clear();
       queryClient.setQueryData(sessionQueryKey, null);
@@ -123,6 +142,19 @@ export function AppLayout() {
         </div>
       </AppShell.Navbar>
       <AppShell.Main id="main" component="main">
+        {signOut.isError && (
+          <Alert
+            color="red"
+            role="alert"
+            title={t('header.signOutFailed')}
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={signOut.reset}
+            mb="md"
+          >
+            {signOut.error.message}
+          </Alert>
+        )}
         <Suspense fallback={<LoadingState />}>
           <Outlet />
         </Suspense>

@@ -29,6 +29,8 @@ export type SessionInfo = {
   kind: PrincipalKind;
   customerId: string | null;
   expiresAt: string;
+  /** The session's CSRF token, or null for a session whose token the server cannot derive again. */
+  csrfToken: string | null;
 };
 
 export type RouteDependencies = {

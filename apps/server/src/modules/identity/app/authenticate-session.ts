@@ -1,5 +1,9 @@
 import type { DatabaseScopes } from '../../../platform/db/database-scopes.js';
-import { isCredentialSecretValid, parseCredentialToken } from '../domain/credential-token.js';
+import {
+  deriveCsrfSecret,
+  isCredentialSecretValid,
+  parseCredentialToken,
+} from '../domain/credential-token.js';
 import { sessionIdleTimeoutMs } from '../domain/session-policy.js';
 import type { SessionPrincipal } from '../domain/user.js';
 import { selectUserRoles } from '../db/role-store.js';
@@ -27,6 +31,12 @@ export async function authenticateSession(
 
   if (idleMs >= LAST_SEEN_RESOLUTION_MS) await touchSession(db, token.companyId, token.id);
   const roles = await selectUserRoles(db, token.companyId, [row.user_id]);
+  // NOTE: a session opened before CSRF tokens were derived from the cookie has a random token, which
+  // cannot be derived again, so such a session has no token to return.
+  const csrfSecret = deriveCsrfSecret(token.secret);
+  const csrfToken = isCredentialSecretValid(csrfSecret, row.csrf_hash)
+    ? csrfSecret.toString('base64url')
+    : null;
   return {
     companyId: token.companyId,
     sessionId: token.id,
@@ -35,6 +45,7 @@ export async function authenticateSession(
     customerId: row.customer_id,
     permissions: [...new Set(roles.flatMap((role) => role.permissions))],
     csrfHash: row.csrf_hash,
+    csrfToken,
     expiresAt: row.expires_at.toISOString(),
   };
 }

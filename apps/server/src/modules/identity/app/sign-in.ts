@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Trx } from '../../../platform/context/request-context.js';
 import type { DatabaseScopes } from '../../../platform/db/database-scopes.js';
@@ -6,6 +5,7 @@ import { AppError } from '../../../platform/errors/app-error.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { findCompanyByCode } from '../../companies/index.js';
 import {
+  deriveCsrfSecret,
   formatCredentialToken,
   generateCredentialSecret,
   hashCredentialSecret,
@@ -141,7 +141,7 @@ async function attemptSignIn(
   });
   const sessionId = newId();
   const secret = generateCredentialSecret();
-  const csrfSecret = randomBytes(32);
+  const csrfSecret = deriveCsrfSecret(secret);
   const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
   await insertSession(trx, {
     companyId,

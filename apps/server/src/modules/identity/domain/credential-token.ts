@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * A credential token is a prefix followed by the base64url encoding of 64 bytes: the company id (16
@@ -52,6 +52,15 @@ export function parseCredentialToken(kind: CredentialKind, text: string): Creden
  */
 export function hashCredentialSecret(secret: Buffer): string {
   return createHash('sha256').update(secret).digest('hex');
+}
+
+/**
+ * Derives a session's CSRF secret from the secret of its cookie with HMAC-SHA-256. The server can then
+ * return the CSRF token to any tab that sends the cookie (GET /v1/auth/session) without storing the token,
+ * and the token reveals nothing about the cookie's secret.
+ */
+export function deriveCsrfSecret(sessionSecret: Buffer): Buffer {
+  return createHmac('sha256', sessionSecret).update('open-cis session csrf token').digest();
 }
 
 /** Compares the presented secret with the stored hash in constant time. */

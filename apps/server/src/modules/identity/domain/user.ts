@@ -26,5 +26,7 @@ export type SessionPrincipal = {
   customerId: string | null;
   permissions: string[];
   csrfHash: string;
+  /** The CSRF token that writes with this cookie must send; null if opened before tokens were derived. */
+  csrfToken: string | null;
   expiresAt: string;
 };

@@ -18,6 +18,12 @@ const sessionSchema = z
   .object({
     kind: z.enum(principalKinds),
     expiresAt: z.iso.datetime(),
+    csrfToken: z
+      .string()
+      .nullable()
+      .describe(
+        'The token that writes made with this session cookie send in the X-CSRF-Token header, for tabs other than the one that signed in; null for a session opened before tokens were derived from the cookie',
+      ),
     user: userSchema,
     permissions: z.array(z.string()),
     company: companySchema.describe(
@@ -79,11 +85,15 @@ export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
         response: { 200: sessionSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const session = requireSession(request.session);
+      // The response carries the CSRF token, so no cache keeps it. Other sites cannot read it: the cookie
+      // is SameSite=Strict and the server sends no CORS headers.
+      void reply.header('cache-control', 'no-store');
       return {
         kind: session.kind,
         expiresAt: session.expiresAt,
+        csrfToken: session.csrfToken,
         user: await getUser(request.db, request.context.companyId, session.userId),
         permissions: [...request.permissions],
         company: await getCompany(request.db, request.context.companyId),
