@@ -119,4 +119,12 @@ describeEachDatabase('sessions used from several tabs', (database) => {
     expect(crossed.statusCode).toBe(403);
     expect(crossed.json()).toMatchObject({ code: 'AUTH.CSRF_TOKEN_INVALID' });
   });
+
+  it('matches the company code in any case', async () => {
+    const upper = await signIn(` ${company.companyCode.toUpperCase()} `);
+    const mixed = await signIn(company.companyCode.replace(/^co/, 'Co'));
+
+    expect(upper.status).toBe(201);
+    expect(mixed.status).toBe(201);
+  });
 });
