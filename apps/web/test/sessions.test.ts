@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInAsDemoUser } from './browser-checks.js';
+import { expectNoSeriousAxeViolations, signInAsDemoUser } from './browser-checks.js';
 import { startBrowserHarness, type BrowserHarness } from './browser-harness.js';
 
 describe('sessions across tabs in Chromium', () => {
@@ -81,6 +81,54 @@ describe('sessions across tabs in Chromium', () => {
     await signOut(page);
     await page.waitForURL(/\/sign-in/);
     expect((await page.request.get('/v1/auth/session')).status()).toBe(401);
+    await context.close();
+  });
+
+  it('styles the reset page and translates its errors', async () => {
+    const { context, page } = await harness.newPage('es');
+    const stylesheet = page.waitForResponse((response) => response.url().endsWith('/reset-password.css'));
+    await page.goto('/reset-password?lang=es#token=cis_reset_unknown');
+    expect((await stylesheet).status()).toBe(200);
+    const border = await page.locator('main').evaluate((main) => getComputedStyle(main).borderTopStyle);
+    expect(border).toBe('solid');
+
+    await page.getByLabel(/^Contraseña nueva/).fill('purple elephants juggle');
+    await page.getByLabel('La misma contraseña otra vez').fill('purple elephants juggle');
+    await page.getByRole('button', { name: 'Guardar la contraseña' }).click();
+
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Este enlace no es válido, ya se usó o ha caducado' })
+      .waitFor();
+    await expectNoSeriousAxeViolations(page);
+    await context.close();
+  });
+
+  it('links to sign-in after a reset', async () => {
+    const created = await fetch(`${harness.url}/v1/users`, {
+      method: 'POST',
+      headers: { 'x-api-key': harness.demo.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'new.cashier@demo.example',
+        displayName: 'New Cashier',
+        roles: ['cashier'],
+        kind: 'staff',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { passwordSetup } = (await created.json()) as { passwordSetup: { token: string } };
+    const { context, page } = await harness.newPage('es');
+    await page.goto(`/reset-password?lang=es#token=${encodeURIComponent(passwordSetup.token)}`);
+
+    await page.getByLabel(/^Contraseña nueva/).fill('purple elephants juggle');
+    await page.getByLabel('La misma contraseña otra vez').fill('purple elephants juggle');
+    await page.getByRole('button', { name: 'Guardar la contraseña' }).click();
+    await page.getByText('Su contraseña está guardada').waitFor();
+    await expectNoSeriousAxeViolations(page);
+    await page.getByRole('link', { name: 'Ir a iniciar sesión' }).click();
+
+    await page.getByRole('button', { name: 'Entrar', exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
     await context.close();
   });
 });

@@ -19,6 +19,7 @@ const contentTypes: Record<string, string> = {
 const staticPages = [
   { url: '/reset-password', file: 'reset-password.html', contentType: 'text/html; charset=utf-8' },
   { url: '/reset-password.js', file: 'reset-password.js', contentType: 'text/javascript; charset=utf-8' },
+  { url: '/reset-password.css', file: 'reset-password.css', contentType: 'text/css; charset=utf-8' },
 ] as const;
 
 const notBuiltPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Open CIS</title></head>

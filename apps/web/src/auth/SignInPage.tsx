@@ -20,7 +20,7 @@ function safeReturnPath(value: string | null): string {
 }
 
 export function SignInPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params] = useSearchParams();
@@ -76,7 +76,8 @@ export function SignInPage() {
       const { passwordResetRequestBody } = await loadAuthSchemas();
       const body = checkFormBody(
         passwordResetRequestBody,
-        { company, email },
+        // The mail is written in the language of this page.
+        { company, email, language: i18n.language },
         { fields: [fields.company, fields.email], t },
       );
       return api('/v1/auth/password-reset-requests', { method: 'POST', body });

@@ -11,7 +11,13 @@ export const passwordResetMailQueue = 'password-reset-mail';
 /** "Forgot password" mails one user may receive per hour. */
 export const maxPasswordResetsPerHour = 3;
 
-export type PasswordResetRequest = { companyCode: string; kind: PrincipalKind; email: string };
+export type PasswordResetRequest = {
+  companyCode: string;
+  kind: PrincipalKind;
+  email: string;
+  /** Language of the page that sent the request, such as es; the mail uses it when it is shipped. */
+  language?: string | undefined;
+};
 
 /**
  * Handles a "forgot password" request: for an active user of the company with that email, queues a mail
@@ -48,7 +54,12 @@ export async function requestPasswordReset(
       if (Number(recent.rows[0]?.count ?? 0) >= maxPasswordResetsPerHour) return false;
       const queued = await enqueueJob(trx, company.id, {
         queue: passwordResetMailQueue,
-        payload: { userId: user.id, requestId: meta.requestId ?? null, ip: meta.ip },
+        payload: {
+          userId: user.id,
+          requestId: meta.requestId ?? null,
+          ip: meta.ip,
+          language: request.language ?? null,
+        },
         dedupeKey: user.id,
       });
       if (queued) {

@@ -15,4 +15,12 @@ export const signInBody = z.object({
 });
 
 /** The body of POST /v1/auth/password-reset-requests, which the sign-in form's reset link sends. */
-export const passwordResetRequestBody = signInBody.pick({ company: true, kind: true, email: true });
+export const passwordResetRequestBody = signInBody.pick({ company: true, kind: true, email: true }).extend({
+  language: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Expected a BCP 47 language tag such as es or es-MX')
+    .optional()
+    .describe(
+      "Language of the page the request comes from, such as es; the mail is written in it when shipped (en, es), else in the customer's or company's language",
+    ),
+});

@@ -170,14 +170,14 @@ export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
       },
     },
     async (request, reply) => {
-      const { company, kind, email } = request.body;
+      const { company, kind, email, language } = request.body;
       // The lookup runs after the response is sent, so its duration cannot tell which accounts exist.
       await reply.status(202).send({
         message: 'If an active account has this email, a reset link is on its way to it.',
       });
       const lookup = requestPasswordReset(
         database,
-        { companyCode: company, kind, email },
+        { companyCode: company, kind, email, language },
         { requestId: request.id, ip: request.ip },
       )
         .then(() => undefined)

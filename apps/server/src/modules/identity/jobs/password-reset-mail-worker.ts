@@ -54,7 +54,10 @@ export class PasswordResetMailWorker {
                 .where('id', '=', user.customer_id)
                 .executeTakeFirst()
             : undefined;
-          const locale = customer?.preferred_locale ?? company.locale;
+          const locale = chooseMailLocale(
+            typeof payload.language === 'string' ? payload.language : undefined,
+            customer?.preferred_locale ?? company.locale,
+          );
           const { token, expiresAt } = await issuePasswordResetToken(trx, context, user.id);
           const resetUrl = `${baseUrl}/reset-password?lang=${mailLanguageFor(locale)}#token=${encodeURIComponent(token)}`;
           return passwordResetMail({
@@ -85,4 +88,16 @@ export class PasswordResetMailWorker {
   close(): Promise<void> {
     return this.#runner.close();
   }
+}
+
+/**
+ * Picks the locale of the mail: the language of the page where the user asked for it, when mail is
+ * shipped in it, else the customer's or company's locale. A request in the language of that locale
+ * keeps the locale, so es-MX still formats the expiry the Mexican way for a request from a page in es.
+ */
+function chooseMailLocale(requested: string | undefined, usual: string): string {
+  if (requested === undefined || mailLanguageFor(requested) !== requested.split('-')[0]?.toLowerCase()) {
+    return usual;
+  }
+  return mailLanguageFor(requested) === mailLanguageFor(usual) ? usual : requested;
 }
