@@ -84,6 +84,35 @@ describe('sessions across tabs in Chromium', () => {
     await context.close();
   });
 
+  it('loads a lazy screen without console warnings', async () => {
+    const { context, page } = await harness.newPage('en');
+    await signInAsDemoUser(harness, page, 'en', 'cashier');
+    const fresh = await context.newPage();
+    const messages: string[] = [];
+    fresh.on('console', (message) => {
+      if (['warning', 'error'].includes(message.type()))
+        messages.push(`${message.type()}: ${message.text()}`);
+    });
+    const failed: string[] = [];
+    fresh.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+
+    await fresh.goto('/payments');
+    await fresh.getByRole('heading', { name: 'Payments', level: 1 }).waitFor();
+    await fresh.goto('/sign-in');
+    await fresh.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+
+    expect(messages).toEqual([]);
+    expect(failed).toEqual([]);
+    // Without an icon link, Chromium requests /favicon.ico, which the server does not serve.
+    expect(await fresh.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+    const favicon = await fresh.request.get('/favicon.svg');
+    expect(favicon.status()).toBe(200);
+    expect(favicon.headers()['content-type']).toBe('image/svg+xml');
+    await context.close();
+  });
+
   it('styles the reset page and translates its errors', async () => {
     const { context, page } = await harness.newPage('es');
     const stylesheet = page.waitForResponse((response) => response.url().endsWith('/reset-password.css'));

@@ -2,7 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireSession } from '../auth/RequireSession.js';
 import { SignInPage } from '../auth/SignInPage.js';
 import { AppLayout } from '../layout/AppLayout.js';
-import { NotFoundPage, RouteErrorPage } from '../components/states.js';
+import { LoadingState, NotFoundPage, RouteErrorPage } from '../components/states.js';
 
 // Screens load on first visit, so the first screen does not pay for charts and tables it does not show.
 export const router = createBrowserRouter([
@@ -15,6 +15,8 @@ export const router = createBrowserRouter([
       </RequireSession>
     ),
     errorElement: <RouteErrorPage />,
+    // Shown while the lazy screen of the first URL loads. Without it, react-router 7 renders nothing and warns.
+    hydrateFallbackElement: <LoadingState />,
     children: [
       { index: true, element: <Navigate to="/customers" replace /> },
       {
