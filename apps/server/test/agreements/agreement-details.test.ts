@@ -236,9 +236,21 @@ describeEachDatabase('account agreement details', (database) => {
     expect(former.body.agreements[0]?.servicePoint?.meters).toEqual([]);
   });
 
-  it('parts need their module read permission', async () => {
+  it('agreements need agreements:read', async () => {
     const customersOnly = await keyWith(['customers:read']);
-    const bare = await get<{ agreements: Agreement[] }>(`/v1/accounts/${supplied.main.id}`, customersOnly);
+    const account = await get<{ id: string; agreements: Agreement[] | null }>(
+      `/v1/accounts/${supplied.main.id}`,
+      customersOnly,
+    );
+    expect(account.status).toBe(200);
+    expect(account.body.id).toBe(supplied.main.id);
+    expect(account.body.agreements).toBeNull();
+    expect((await get('/v1/agreements', customersOnly)).status).toBe(403);
+  });
+
+  it('parts need their module read permission', async () => {
+    const agreementsOnly = await keyWith(['customers:read', 'agreements:read']);
+    const bare = await get<{ agreements: Agreement[] }>(`/v1/accounts/${supplied.main.id}`, agreementsOnly);
     expect(bare.status).toBe(200);
     expect(bare.body.agreements.map((agreement) => [agreement.servicePoint, agreement.tariff])).toEqual([
       [null, null],
@@ -246,7 +258,7 @@ describeEachDatabase('account agreement details', (database) => {
       [null, null],
     ]);
 
-    const withPremises = await keyWith(['customers:read', 'premises:read']);
+    const withPremises = await keyWith(['customers:read', 'agreements:read', 'premises:read']);
     const partial = await get<{ agreements: Agreement[] }>(`/v1/accounts/${supplied.main.id}`, withPremises);
     const atHome = partial.body.agreements.find(
       (agreement) => agreement.id === supplied.agreements.atHome.id,

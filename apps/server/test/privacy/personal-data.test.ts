@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser } from '../../src/modules/identity/index.js';
+import { builtInRoles } from '../../src/modules/identity/domain/built-in-roles.js';
 import { systemContext } from '../../src/platform/context/request-context.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
 import { buildTestHttpApp } from '../http/test-http-app.js';
@@ -54,6 +55,37 @@ describeEachDatabase('personal data', (database) => {
     return { customer, account };
   }
 
+  it('export and erasure need the privacy permissions', async () => {
+    const { customer } = await aCustomerWithLogin();
+    const cashierRole = builtInRoles.find((role) => role.code === 'cashier');
+    const customerService = builtInRoles.find((role) => role.code === 'customer-service');
+    expect(cashierRole?.permissions).not.toContain('privacy:read');
+    expect(customerService?.permissions).not.toContain('privacy:write');
+    const key = await createTestApiKey(database().db, company.companyId, [
+      'customers:read',
+      'customers:write',
+    ]);
+    const customerHeaders = { authorization: `Bearer ${key.token}` };
+
+    const exported = await app.inject({
+      method: 'GET',
+      url: `/v1/customers/${customer.id}/personal-data`,
+      headers: customerHeaders,
+    });
+    const erased = await app.inject({
+      method: 'POST',
+      url: `/v1/customers/${customer.id}/erasure`,
+      headers: customerHeaders,
+      payload: { reason: 'request 45' },
+    });
+
+    expect(exported.statusCode).toBe(403);
+    expect(exported.json()).toMatchObject({ code: 'AUTH.PERMISSION_MISSING' });
+    expect(exported.body).toContain('privacy:read');
+    expect(erased.statusCode).toBe(403);
+    expect(erased.body).toContain('privacy:write');
+  });
+
   it('exports everything about a customer, audited', async () => {
     const { customer, account } = await aCustomerWithLogin();
     const response = await app.inject({
@@ -86,7 +118,10 @@ describeEachDatabase('personal data', (database) => {
 
   it('leaves out what the reader may not read', async () => {
     const { customer } = await aCustomerWithLogin();
-    const reader = await createTestApiKey(database().db, company.companyId, ['customers:read']);
+    const reader = await createTestApiKey(database().db, company.companyId, [
+      'customers:read',
+      'privacy:read',
+    ]);
     const response = await app.inject({
       method: 'GET',
       url: `/v1/customers/${customer.id}/personal-data`,

@@ -3,7 +3,9 @@
  * it, and `*` for all of them. Write does not imply read, so a key that posts payments and lists them
  * needs both `payments:write` and `payments:read`. `vending` is the selling side of prepayment: quotes,
  * vends, reprints, confirmations and reversals before release. `prepayment` configures meter keys and
- * deductions, so a cashier can sell without changing what a sale costs.
+ * deductions, so a cashier can sell without changing what a sale costs. `privacy` covers a customer's
+ * personal-data export and erasure apart from `customers`, because the export contains every contact,
+ * identification, address and reading of the customer at once.
  */
 export const permissionModules = [
   'companies',
@@ -26,6 +28,7 @@ export const permissionModules = [
   'channels',
   'webhooks',
   'reporting',
+  'privacy',
 ] as const;
 
 export type PermissionModule = (typeof permissionModules)[number];

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
 import type { AccountBalance, BillSummary } from '../../api/types.js';
 import { usePermission } from '../../auth/session.js';
+import { PermittedLink } from '../../components/PermittedLink.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import { useFormat } from '../../format/format.js';
@@ -44,6 +45,7 @@ export function AccountPage() {
   if (account.isPending) return <LoadingState />;
   if (account.isError) return <ErrorState error={account.error} onRetry={() => void account.refetch()} />;
   const data = account.data;
+  const agreements = data.agreements;
 
   const billColumns: Column<BillSummary>[] = [
     {
@@ -154,9 +156,9 @@ export function AccountPage() {
                   {balance.data?.openItems.map((item) => (
                     <Table.Tr key={item.billId}>
                       <Table.Td>
-                        <Anchor component={Link} to={`/bills/${item.billId}`}>
+                        <PermittedLink to={`/bills/${item.billId}`} permission="billing:read">
                           {item.invoiceNumber}
-                        </Anchor>
+                        </PermittedLink>
                       </Table.Td>
                       <Table.Td>{format.date(item.dueDate)}</Table.Td>
                       <Table.Td style={{ textAlign: 'right' }}>{item.daysOverdue}</Table.Td>
@@ -172,13 +174,14 @@ export function AccountPage() {
         </SimpleGrid>
       )}
 
-      <AccountAgreements agreements={data.agreements} />
-      <InstalledMeters agreements={data.agreements} />
+      {/* The server leaves agreements out (null) for a user without agreements:read. */}
+      {agreements && <AccountAgreements agreements={agreements} />}
+      {agreements && <InstalledMeters agreements={agreements} />}
 
-      {data.agreements.length > 0 && (
+      {agreements && agreements.length > 0 && (
         <Suspense fallback={<LoadingState />}>
           <Consumption
-            servicePointIds={[...new Set(data.agreements.map((agreement) => agreement.servicePointId))]}
+            servicePointIds={[...new Set(agreements.map((agreement) => agreement.servicePointId))]}
           />
         </Suspense>
       )}
@@ -225,16 +228,15 @@ export function AccountPage() {
                   <Table.Tr key={entry.postingId}>
                     <Table.Td>{format.date(entry.accountingDate)}</Table.Td>
                     <Table.Td>
-                      <Anchor
-                        component={Link}
-                        to={
-                          entry.kind.startsWith('payment')
-                            ? `/payments/${entry.sourceId}`
-                            : `/bills/${entry.sourceId}`
-                        }
-                      >
-                        {entry.description}
-                      </Anchor>
+                      {entry.kind.startsWith('payment') ? (
+                        <PermittedLink to={`/payments/${entry.sourceId}`} permission="payments:read">
+                          {entry.description}
+                        </PermittedLink>
+                      ) : (
+                        <PermittedLink to={`/bills/${entry.sourceId}`} permission="billing:read">
+                          {entry.description}
+                        </PermittedLink>
+                      )}
                     </Table.Td>
                     <Table.Td style={{ textAlign: 'right' }}>
                       {format.money(entry.amountMinor, statement.data.currency)}

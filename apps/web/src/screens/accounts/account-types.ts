@@ -17,7 +17,8 @@ export type Account = {
   createdAt: string;
 };
 
-export type AccountWithAgreements = Account & { agreements: Agreement[] };
+/** An account as GET /v1/accounts/:id returns it; `agreements` is null without agreements:read. */
+export type AccountWithAgreements = Account & { agreements: Agreement[] | null };
 
 export type StatementEntry = {
   postingId: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasPermission } from '../../../platform/auth/permissions.js';
 import { sendCsv, type CsvColumn } from '../../../platform/http/csv.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { pageSchema } from '../../../platform/validation/page.js';
@@ -175,13 +176,17 @@ export const customerRoutes: RoutePlugin = (app, { csvExportMaxRows }) => {
         tags: ['customers'],
         summary: 'Get an account with its service agreements, newest first',
         description:
-          "Each agreement carries its service point with the premise and the meters installed during the agreement, and its tariff's code and name. A part is null when the key lacks its module's read permission (premises:read, devices:read, rates:read).",
+          "Each agreement carries its service point with the premise and the meters installed during the agreement, and its tariff's code and name. A part is null when the key lacks its module's read permission (premises:read, devices:read, rates:read), and `agreements` is null without agreements:read, as GET /v1/agreements would reject the key.",
         params: idParams,
-        response: { 200: accountSchema.extend({ agreements: z.array(agreementDetailsSchema) }) },
+        response: {
+          200: accountSchema.extend({ agreements: z.array(agreementDetailsSchema).nullable() }),
+        },
       },
     },
     async (request) => {
       const account = await getAccount(request.db, request.context, request.params.id);
+      const granted = request.context.permissions ?? ['*'];
+      if (!hasPermission(granted, 'agreements:read')) return { ...account, agreements: null };
       const agreements = await listServiceAgreements(request.db, request.context, {
         accountId: account.id,
         limit: INLINE_AGREEMENTS,

@@ -18,7 +18,7 @@ export async function erasePersonalData(
   customerId: string,
   reason: string,
 ): Promise<{ erasedFields: string[]; keptForInvoices: boolean; loginsErased: number }> {
-  assertPermission(context, 'customers:write');
+  assertPermission(context, 'privacy:write');
   await getCustomer(db, context, customerId);
   const accounts = (await listAccounts(db, context, { customerId, limit: 500, offset: 0 })).items;
   let hasIssuedBills = false;

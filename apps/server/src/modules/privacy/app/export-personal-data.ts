@@ -20,7 +20,7 @@ const MAX_ITEMS = 500;
  * events about the customer and its accounts. The export itself is audited.
  */
 export async function exportPersonalData(db: Db, context: RequestContext, customerId: string) {
-  assertPermission(context, 'customers:read');
+  assertPermission(context, 'privacy:read');
   // Each part needs the read permission of its module, as it would through its own route. Parts the
   // principal may not read are left out and named in `omitted`.
   const granted = context.permissions ?? ['*'];

@@ -10,7 +10,7 @@ export const privacyRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/customers/:id/personal-data',
     {
-      config: { permission: 'customers:read' },
+      config: { permission: 'privacy:read' },
       schema: {
         tags: ['customers'],
         summary: 'Export everything held about a customer (a subject access request); the export is audited',
@@ -24,7 +24,7 @@ export const privacyRoutes: RoutePlugin = (app) => {
   app.post(
     '/v1/customers/:id/erasure',
     {
-      config: { permission: 'customers:write' },
+      config: { permission: 'privacy:write' },
       schema: {
         tags: ['customers'],
         summary:
