@@ -334,10 +334,10 @@ describeEachDatabase('company bill list', (database) => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
     expect(response.headers['content-disposition']).toBe('attachment; filename="bills.csv"');
-    expect(response.body.split('\r\n')[0]).toBe(
+    expect(response.body.slice(response.body.indexOf('id')).split('\r\n')[0]).toBe(
       'id,accountId,accountNumber,billRunId,kind,status,invoiceNumber,issueDate,dueDate,periodStart,periodEnd,currency,total,isEstimated,cancelsBillId,createdAt',
     );
-    const records = parse<Record<string, string>>(response.body, { columns: true });
+    const records = parse<Record<string, string>>(response.body, { bom: true, columns: true });
     expect(records.map((record) => record.id)).toEqual([bills.b1, bills.b2, bills.b3]);
     expect(records.map((record) => record.accountNumber)).toEqual(['ACC-100', 'ACC-200', 'BX-300']);
     expect(records.map((record) => record.total)).toEqual(['123.45', '9.99', '50.00']);
@@ -353,7 +353,7 @@ describeEachDatabase('company bill list', (database) => {
     expect(problem.errors[0]?.path).toBe('query.format');
     const atLimit = await get(`/v1/bills?format=csv&accountId=${accounts.first}`, key.token, cappedApp);
     expect(atLimit.statusCode).toBe(200);
-    expect(parse(atLimit.body)).toHaveLength(4);
+    expect(parse(atLimit.body, { bom: true })).toHaveLength(4);
   });
 
   it('needs billing:read', async () => {

@@ -167,7 +167,7 @@ describeEachDatabase('list convention', (database) => {
         expect(response.statusCode, `${route.url} ${response.body}`).toBe(200);
         expect(response.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
         expect(response.headers['content-disposition']).toMatch(/^attachment; filename="[a-z-]+\.csv"$/);
-        const [header = [], ...records]: string[][] = parse(response.body);
+        const [header = [], ...records]: string[][] = parse(response.body, { bom: true });
         expect(header[0], route.url).toBe(route.idField);
         expect(
           records.map((record) => record[0]),
@@ -181,7 +181,7 @@ describeEachDatabase('list convention', (database) => {
   it('writes CSV amounts as decimals', async () => {
     const payments = parse<Record<string, string>>(
       (await get('/v1/payments?format=csv&sort=receivedOn:asc')).body,
-      { columns: true },
+      { bom: true, columns: true },
     );
     expect(payments.map((payment) => [payment.amount, payment.allocated, payment.unallocated])).toEqual([
       ['10.00', '0.00', '10.00'],
@@ -191,7 +191,7 @@ describeEachDatabase('list convention', (database) => {
     ]);
     const bills = parse<Record<string, string>>(
       (await get(`/v1/accounts/${data.accountIds[0]}/bills?format=csv&sort=totalMinor:asc`)).body,
-      { columns: true },
+      { bom: true, columns: true },
     );
     expect(bills.map((bill) => bill.total)).toEqual(['-2.50', '9.99', '123.45', '123.45']);
   });
@@ -221,7 +221,7 @@ describeEachDatabase('list convention', (database) => {
         continue;
       }
       expect(response.statusCode, route.url).toBe(200);
-      expect(parse(response.body), route.url).toHaveLength(1);
+      expect(parse(response.body, { bom: true }), route.url).toHaveLength(1);
     }
     const exceptions = await get(`/v1/bill-runs/${data.billRunIds[0]}/exceptions?format=csv`, stranger);
     expect(exceptions.statusCode).toBe(404);
@@ -272,7 +272,8 @@ describeEachDatabase('CSV export', (database) => {
   it('quotes fields and escapes formulas', async () => {
     const response = await exportCustomers(app, 'sort=createdAt:asc');
     expect(response.statusCode).toBe(200);
-    const lines = response.body.split('\r\n');
+    expect(response.body.startsWith('\uFEFF')).toBe(true);
+    const lines = response.body.slice(1).split('\r\n');
     expect(lines[0]).toBe(
       'id,kind,displayName,givenName,familyName,organisationName,preferredLocale,createdAt,updatedAt',
     );
@@ -282,7 +283,7 @@ describeEachDatabase('CSV export', (database) => {
     expect(response.body).toContain(',"Quote ""q"", comma",');
     expect(response.body).toContain(',"Two\nlines",');
 
-    const records = parse<Record<string, string>>(response.body, { columns: true });
+    const records = parse<Record<string, string>>(response.body, { bom: true, columns: true });
     expect(records.map((record) => record.displayName)).toEqual([
       `'=cmd|'/C calc'!A0`,
       "'+1 555 0100",
@@ -311,8 +312,38 @@ describeEachDatabase('CSV export', (database) => {
     // "m" matches three names (=cmd, @SUM, comma), "a" four.
     const atLimit = await exportCustomers(cappedApp, 'search=m');
     expect(atLimit.statusCode).toBe(200);
-    expect(parse(atLimit.body)).toHaveLength(4);
+    expect(parse(atLimit.body, { bom: true })).toHaveLength(4);
     const overLimit = await exportCustomers(cappedApp, 'search=a');
     expect(overLimit.statusCode).toBe(422);
+  });
+
+  it('writes the requested columns in order', async () => {
+    const response = await exportCustomers(app, 'sort=createdAt:asc&columns=displayName,kind,id');
+    expect(response.statusCode, response.body).toBe(200);
+    const [header = [], ...records]: string[][] = parse(response.body, { bom: true });
+    expect(header).toEqual(['displayName', 'kind', 'id']);
+    expect(records[0]?.slice(0, 2)).toEqual([`'=cmd|'/C calc'!A0`, 'organisation']);
+    expect(records.every((record) => record.length === 3)).toBe(true);
+  });
+
+  it('rejects an unknown CSV column', async () => {
+    const response = await exportCustomers(app, 'columns=displayName,nickname');
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const problem = response.json<{
+      code: string;
+      detail: string;
+      errors: { path: string; message: string }[];
+    }>();
+    expect(problem.code).toBe('HTTP.INVALID_CSV_COLUMNS');
+    expect(problem.detail).toContain('unknown CSV column "nickname"');
+    expect(problem.errors[0]?.path).toBe('query.columns');
+    expect(problem.errors[0]?.message).toContain('displayName');
+  });
+
+  it('rejects a repeated CSV column', async () => {
+    const response = await exportCustomers(app, 'columns=id,id');
+    expect(response.statusCode).toBe(400);
+    expect(response.json<{ detail: string }>().detail).toContain('"id" is named twice');
   });
 });

@@ -5,6 +5,7 @@ import {
   csvMoney,
   formatCsvCell,
   generateCsv,
+  selectCsvColumns,
   type CsvColumn,
 } from '../../src/platform/http/csv.js';
 
@@ -99,8 +100,10 @@ describe('CSV documents', () => {
         ),
       }),
     );
-    expect(text).toBe('name,"amount, EUR"\r\n"Ada ""the first"", Countess",10.50\r\n"line\nbreak",-0.01\r\n');
-    expect(parse(text)).toEqual([
+    expect(text).toBe(
+      '\uFEFFname,"amount, EUR"\r\n"Ada ""the first"", Countess",10.50\r\n"line\nbreak",-0.01\r\n',
+    );
+    expect(parse(text, { bom: true })).toEqual([
       ['name', 'amount, EUR'],
       ['Ada "the first", Countess', '10.50'],
       ['line\nbreak', '-0.01'],
@@ -109,6 +112,33 @@ describe('CSV documents', () => {
 
   it('writes only the header for no rows', async () => {
     const text = await collect(generateCsv({ columns, currencyMinorUnit: 2, batches: batchesOf<Row>() }));
-    expect(text).toBe('name,"amount, EUR"\r\n');
+    expect(text).toBe('\uFEFFname,"amount, EUR"\r\n');
+  });
+});
+
+describe('CSV column selection', () => {
+  type Row = { id: string; name: string; city: string };
+  const columns: CsvColumn<Row>[] = [
+    { header: 'id', value: (row) => row.id },
+    { header: 'name', value: (row) => row.name },
+    { header: 'city', value: (row) => row.city },
+  ];
+
+  it('keeps every column without a request', () => {
+    expect(selectCsvColumns(columns, undefined)).toBe(columns);
+  });
+
+  it('picks the requested columns in order', () => {
+    expect(selectCsvColumns(columns, 'city, id').map((column) => column.header)).toEqual(['city', 'id']);
+  });
+
+  it('names an unknown column', () => {
+    expect(() => selectCsvColumns(columns, 'id,zip')).toThrow(
+      'unknown CSV column "zip": use one or more of id, name, city',
+    );
+  });
+
+  it('rejects a repeated column', () => {
+    expect(() => selectCsvColumns(columns, 'name,name')).toThrow('"name" is named twice');
   });
 });

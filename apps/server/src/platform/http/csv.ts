@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { formatMinorUnits } from '@open-cis/rating';
 import type { FastifyReply } from 'fastify';
+import { invalidInput } from '../errors/app-error.js';
 
 /** An amount in minor units of the company's currency, written as a decimal string such as -12.30. */
 export type CsvMoney = { kind: 'money'; amountMinor: bigint };
@@ -75,10 +76,14 @@ export function formatCsvRecord(cells: readonly string[]): string {
   return `${cells.join(',')}\r\n`;
 }
 
-/** Yields the header record, then the records of each batch as one string. */
+// Excel on Windows reads a CSV file without a byte order mark in the system's ANSI code page, so every
+// non-ASCII letter comes out garbled. With the mark it reads UTF-8. Parsers that know BOMs skip it.
+const UTF8_BOM = '\uFEFF';
+
+/** Yields the byte order mark and the header record, then the records of each batch as one string. */
 export async function* generateCsv<Row>(options: Omit<CsvOptions<Row>, 'fileName'>): AsyncGenerator<string> {
   const { columns, currencyMinorUnit } = options;
-  yield formatCsvRecord(columns.map((column) => quoteCsvField(column.header)));
+  yield UTF8_BOM + formatCsvRecord(columns.map((column) => quoteCsvField(column.header)));
   for await (const batch of options.batches) {
     if (batch.length === 0) continue;
     yield batch
@@ -90,14 +95,52 @@ export async function* generateCsv<Row>(options: Omit<CsvOptions<Row>, 'fileName
 }
 
 /**
- * Streams rows to the client as a CSV download (UTF-8 without a byte order mark, header row, CRLF line
- * ends). Rows are read from `batches` only as fast as the client takes them.
+ * Picks the columns named in a list's `columns` query parameter (comma-separated headers), in that order.
+ * Without the parameter every column is kept. An unknown or repeated name is a validation error that names
+ * it and lists the route's columns.
+ */
+export function selectCsvColumns<Row>(
+  columns: readonly CsvColumn<Row>[],
+  requested: string | undefined,
+): readonly CsvColumn<Row>[] {
+  if (requested === undefined) return columns;
+  const byHeader = new Map(columns.map((column) => [column.header, column]));
+  const known = columns.map((column) => column.header).join(', ');
+  const selected: CsvColumn<Row>[] = [];
+  for (const name of requested.split(',').map((part) => part.trim())) {
+    const column = byHeader.get(name);
+    if (!column) {
+      throw invalidCsvColumns(
+        `unknown CSV column "${name}": use one or more of ${known}, separated by commas`,
+      );
+    }
+    if (selected.includes(column)) {
+      throw invalidCsvColumns(`CSV column "${name}" is named twice: name each column once`);
+    }
+    selected.push(column);
+  }
+  return selected;
+}
+
+function invalidCsvColumns(message: string) {
+  return invalidInput('HTTP.INVALID_CSV_COLUMNS', `The columns parameter is invalid: ${message}.`, [
+    { path: 'query.columns', message },
+  ]);
+}
+
+/**
+ * Streams rows to the client as a CSV download (UTF-8 with a byte order mark, header row, CRLF line
+ * ends), with the columns the request's `columns` parameter selects. Rows are read from `batches` only as
+ * fast as the client takes them.
  */
 export function sendCsv<Row>(reply: FastifyReply, options: CsvOptions<Row>): FastifyReply {
   if (!/^[\w.-]+$/.test(options.fileName)) throw new Error(`Invalid CSV file name "${options.fileName}".`);
+  // Every list route's query schema (listQuerySchema) declares `columns`, so the routes need not pass it on.
+  const { columns: requested } = (reply.request.query ?? {}) as { columns?: string };
+  const columns = selectCsvColumns(options.columns, requested);
   return reply
     .type('text/csv; charset=utf-8; header=present')
     .header('content-disposition', `attachment; filename="${options.fileName}"`)
     .header('cache-control', 'no-store')
-    .send(Readable.from(generateCsv(options)));
+    .send(Readable.from(generateCsv({ ...options, columns })));
 }

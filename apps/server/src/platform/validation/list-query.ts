@@ -64,7 +64,8 @@ export function splitSort<Field extends string>(sort: SortText<Field>): Sort<Fie
 
 /**
  * Query parameters every list shares: `limit` and `offset` for a JSON page, `sort` over the given fields,
- * and `format=csv` for a CSV file of every matching row (limit and offset then do not apply).
+ * and `format=csv` for a CSV file of every matching row (limit and offset then do not apply) with the
+ * columns that `columns` names.
  */
 export function listQuerySchema<const Field extends string>(
   fields: readonly [Field, ...Field[]],
@@ -77,6 +78,15 @@ export function listQuerySchema<const Field extends string>(
       .default('json')
       .describe(
         'json returns one page; csv returns every row that matches the filters as a CSV file (text/csv), ignoring limit and offset',
+      ),
+    columns: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .optional()
+      .describe(
+        'With format=csv: the CSV columns to write, by header, comma-separated and in file order, such as id,displayName. Default: every column. JSON pages ignore it.',
       ),
   });
 }
