@@ -9,6 +9,8 @@ import { startBrowserHarness, type BrowserHarness } from './browser-harness.js';
 
 type Language = 'en' | 'es';
 type CustomerPremises = z.infer<typeof customerPremisesSchema>;
+/** An account read with a key that has agreements:read, so its agreements are never null. */
+type SuppliedAccount = AccountWithAgreements & { agreements: Agreement[] };
 
 const locales: Record<Language, string> = { en: 'en-US', es: 'es-ES' };
 
@@ -40,7 +42,7 @@ const texts = {
 describe('customer 360 in Chromium', () => {
   let harness: BrowserHarness;
   /** The demo account whose meter was exchanged during the billed month, so it lists two meters. */
-  let exchangeAccount: AccountWithAgreements;
+  let exchangeAccount: SuppliedAccount;
   let exchangePremises: CustomerPremises;
   /** An account added to the demo without any agreement, and its customer. */
   let bareAccount: { id: string; customerId: string };
@@ -72,10 +74,10 @@ describe('customer 360 in Chromium', () => {
     return JSON.parse(text) as T;
   }
 
-  async function findExchangeAccount(): Promise<AccountWithAgreements> {
+  async function findExchangeAccount(): Promise<SuppliedAccount> {
     const accounts = await api<{ items: { id: string }[] }>('GET', '/v1/accounts?limit=100');
     for (const { id } of accounts.items) {
-      const account = await api<AccountWithAgreements>('GET', `/v1/accounts/${id}`);
+      const account = await api<SuppliedAccount>('GET', `/v1/accounts/${id}`);
       if ((account.agreements[0]?.servicePoint?.meters?.length ?? 0) > 1) return account;
     }
     throw new Error('The demo utility has no account whose meter was exchanged.');
