@@ -29,6 +29,16 @@ const texts = {
     overlap: 'versions of one tariff must not overlap',
     incompleteDate: 'From is not a whole, existing date.',
     components: 'Components',
+    customers: 'Customers',
+    customerSearch: 'Name contains',
+    showLocale: 'Show Language',
+    moveCreatedUp: 'Move Created up',
+    columns: 'Columns',
+    exportCsv: 'Export CSV',
+    sortedByCreated: 'Sorted by Created (a hidden column), descending.',
+    pastLastPage: 'Page 999 is past the last page',
+    goToLastPage: /^Go to page \d+$/,
+    errorTitle: 'Something went wrong',
   },
   es: {
     urdbJson: 'JSON de la tarifa de URDB',
@@ -47,6 +57,16 @@ const texts = {
     overlap: 'versions of one tariff must not overlap',
     incompleteDate: '«Desde» no es una fecha completa y existente.',
     components: 'Componentes',
+    customers: 'Clientes',
+    customerSearch: 'El nombre contiene',
+    showLocale: 'Mostrar Idioma',
+    moveCreatedUp: 'Subir Alta',
+    columns: 'Columnas',
+    exportCsv: 'Exportar CSV',
+    sortedByCreated: 'Ordenado por Creada (una columna oculta), de mayor a menor.',
+    pastLastPage: 'La página 999 está después de la última',
+    goToLastPage: /^Ir a la página \d+$/,
+    errorTitle: 'Algo ha fallado',
   },
 } satisfies Record<Language, Record<string, unknown>>;
 
@@ -168,6 +188,88 @@ describe('tariffs and tables in Chromium', () => {
       await page.getByRole('button', { name: text.importUrdb }).click();
       await expectFieldMessage(page, effectiveFrom, text.incompleteDate);
       expect(page.url()).toMatch(/\/tariffs$/);
+      await context.close();
+    });
+
+    it(`exports the visible columns in order (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      await page.getByRole('button', { name: text.columns }).click();
+      await page.getByRole('button', { name: text.moveCreatedUp }).click();
+      await page.getByRole('checkbox', { name: text.showLocale }).click();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('locale');
+
+      const download = page.waitForEvent('download');
+      await page.getByRole('link', { name: text.exportCsv }).click();
+      const csv = await readFile(await (await download).path(), 'utf8');
+      expect(csv.startsWith('\uFEFF')).toBe(true);
+      const [header = '', ...records] = csv.slice(1).trim().split('\r\n');
+      expect(header).toBe('displayName,kind,createdAt');
+      expect(records.length).toBeGreaterThan(10);
+      await context.close();
+    });
+
+    it(`restores filter text on Back (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      const search = page.getByLabel(text.customerSearch);
+      await search.fill('zzz');
+      await expect.poll(() => new URL(page.url()).searchParams.get('f.search')).toBe('zzz');
+      await page.goBack();
+      await expect.poll(() => new URL(page.url()).searchParams.get('f.search')).toBeNull();
+      await expect.poll(() => search.inputValue()).toBe('');
+      await page.goForward();
+      await expect.poll(() => search.inputValue()).toBe('zzz');
+      await context.close();
+    });
+
+    it(`names the hidden sort column (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      await page.goto('/bills');
+      await page.getByText(text.sortedByCreated).waitFor();
+      await context.close();
+    });
+
+    it(`links a page past the end to the last (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      await page.goto('/customers?page=999');
+      await page.getByText(text.pastLastPage).waitFor();
+      expect(
+        await page
+          .getByText(/–/)
+          .filter({ hasText: /^\d+–\d+ / })
+          .count(),
+      ).toBe(0);
+      await page.getByRole('button', { name: text.goToLastPage }).click();
+      await page.getByRole('cell').first().waitFor();
+      const last = Number(new URL(page.url()).searchParams.get('page'));
+      expect(last).toBeGreaterThan(0);
+      expect(last).toBeLessThan(999);
+      await expectNoSeriousAxeViolations(page);
+      await context.close();
+    });
+
+    it(`shows a list error once (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      for (const query of ['size=1000', 'f.kind=bogus']) {
+        await page.goto(`/customers?${query}`);
+        const alert = page.getByRole('alert').filter({ hasText: text.errorTitle });
+        await alert.waitFor();
+        const lines = (await alert.innerText())
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== '');
+        const repeated = lines.filter((line, index) =>
+          lines.some(
+            (other, otherIndex) => otherIndex !== index && other.includes(line.split(': ').at(-1) ?? line),
+          ),
+        );
+        expect(repeated, lines.join('\n')).toEqual([]);
+      }
       await context.close();
     });
   }

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, apiUrl } from '../api/client.js';
@@ -30,6 +30,12 @@ export type Column<T> = {
   align?: 'left' | 'right';
   /** Hidden until the user shows it. */
   hiddenByDefault?: boolean;
+  /**
+   * Headers of the API's CSV columns that export this column, such as periodStart and periodEnd for a
+   * period. When some column of a table has them, the CSV contains the visible columns that have them, in
+   * the table's order. Otherwise it contains every column the API writes.
+   */
+  csvColumns?: readonly string[];
 };
 
 export type Filter = {
@@ -140,7 +146,20 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const total = page.data?.total ?? 0;
   const first = total === 0 ? 0 : (pageNumber - 1) * size + 1;
   const last = Math.min(pageNumber * size, total);
-  const csvHref = apiUrl(props.path, { ...query, limit: undefined, offset: undefined, format: 'csv' });
+  const lastPage = Math.max(1, Math.ceil(total / size));
+  const isPastLastPage = page.data !== undefined && total > 0 && first > total;
+  const csvColumns = props.columns.some((column) => column.csvColumns)
+    ? visible.flatMap((column) => column.csvColumns ?? []).join(',')
+    : undefined;
+  const csvHref = apiUrl(props.path, {
+    ...query,
+    limit: undefined,
+    offset: undefined,
+    format: 'csv',
+    columns: csvColumns,
+  });
+  const [sortedField = '', sortDirection] = (sort ?? '').split(':');
+  const sortedColumn = props.columns.find((column) => column.sortField === sortedField);
 
   return (
     <Stack gap="sm">
@@ -151,17 +170,16 @@ export function DataTable<T>(props: DataTableProps<T>) {
               <NativeSelect
                 key={filter.name}
                 label={filter.label}
-                defaultValue={filters[filter.name]}
+                value={filters[filter.name]}
                 data={[{ value: '', label: '—' }, ...(filter.options ?? [])]}
                 onChange={(event) => update({ [`f.${filter.name}`]: event.currentTarget.value, page: null })}
               />
             ) : (
-              <TextInput
+              <FilterInput
                 key={filter.name}
-                label={filter.label}
-                type={filter.kind === 'date' ? 'date' : 'search'}
-                defaultValue={filters[filter.name]}
-                onChange={(event) => setFilter(filter.name, event.currentTarget.value)}
+                filter={filter}
+                value={filters[filter.name] ?? ''}
+                onChange={(value) => setFilter(filter.name, value)}
               />
             ),
           )}
@@ -215,6 +233,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
           )}
         </Group>
       </Group>
+      {sortedColumn && !visible.includes(sortedColumn) && (
+        <Text size="sm" c="gray.8">
+          {t(sortDirection === 'desc' ? 'table.sortedByHiddenDesc' : 'table.sortedByHiddenAsc', {
+            column: sortedColumn.header,
+          })}
+        </Text>
+      )}
       {page.isPending ? (
         <LoadingState />
       ) : page.isError ? (
@@ -226,10 +251,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
             <Table.Thead>
               <Table.Tr>
                 {visible.map((column) => {
-                  const [sortedField, direction] = (sort ?? '').split(':');
                   let sortOrder: 'ascending' | 'descending' | undefined;
                   if (column.sortField !== undefined && sortedField === column.sortField) {
-                    sortOrder = direction === 'desc' ? 'descending' : 'ascending';
+                    sortOrder = sortDirection === 'desc' ? 'descending' : 'ascending';
                   }
                   const sortMark = { ascending: '▲', descending: '▼' }[sortOrder ?? 'ascending'];
                   return (
@@ -256,7 +280,22 @@ export function DataTable<T>(props: DataTableProps<T>) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {page.data.items.length === 0 ? (
+              {isPastLastPage ? (
+                <Table.Tr>
+                  <Table.Td colSpan={visible.length}>
+                    <EmptyState>
+                      {t('table.pastLastPage', { page: pageNumber, last: lastPage })}{' '}
+                      <Button
+                        variant="subtle"
+                        size="compact-sm"
+                        onClick={() => update({ page: String(lastPage) })}
+                      >
+                        {t('table.goToLastPage', { last: lastPage })}
+                      </Button>
+                    </EmptyState>
+                  </Table.Td>
+                </Table.Tr>
+              ) : page.data.items.length === 0 ? (
                 <Table.Tr>
                   <Table.Td colSpan={visible.length}>
                     <EmptyState>{t('table.noRows')}</EmptyState>
@@ -279,7 +318,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
       )}
       <Group justify="space-between">
         <Text size="sm" aria-live="polite">
-          {t('table.rows', { from: first, to: last, total })}
+          {isPastLastPage
+            ? t('table.rowsTotal', { total })
+            : t('table.rows', { from: first, to: last, total })}
         </Text>
         <Group>
           <NativeSelect
@@ -290,7 +331,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             size="xs"
           />
           <Pagination
-            total={Math.max(1, Math.ceil(total / size))}
+            total={lastPage}
             value={pageNumber}
             onChange={(value) => update({ page: String(value) })}
             size="sm"
@@ -317,4 +358,28 @@ function orderedColumns<T>(columns: Column<T>[], order: string | null): Column<T
     return index === -1 ? ids.length + columns.indexOf(column) : index;
   };
   return [...columns].sort((left, right) => rank(left) - rank(right));
+}
+
+/**
+ * Renders a text or date filter that keeps what the user types while the URL catches up (after a
+ * debounce), and takes the URL's value whenever that changes, such as after the Back button.
+ */
+function FilterInput(props: { filter: Filter; value: string; onChange: (value: string) => void }) {
+  const [draft, setDraft] = useState(props.value);
+  const [urlValue, setUrlValue] = useState(props.value);
+  if (props.value !== urlValue) {
+    setUrlValue(props.value);
+    setDraft(props.value);
+  }
+  return (
+    <TextInput
+      label={props.filter.label}
+      type={props.filter.kind === 'date' ? 'date' : 'search'}
+      value={draft}
+      onChange={(event) => {
+        setDraft(event.currentTarget.value);
+        props.onChange(event.currentTarget.value);
+      }}
+    />
+  );
 }

@@ -30,7 +30,10 @@ export function EmptyState({ children }: { children?: ReactNode }) {
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   const message = error instanceof Error ? error.message : String(error);
-  const fields = error instanceof ApiError ? error.fieldErrors : [];
+  // The server's detail often repeats a field message word for word, which would then show twice.
+  const fields = (error instanceof ApiError ? error.fieldErrors : []).filter(
+    (field) => !message.includes(field.message),
+  );
   return (
     <Alert color="red" title={t('common.errorTitle')} role="alert">
       <Stack gap="xs">

@@ -68,6 +68,11 @@ export const en = {
     previous: 'Previous page',
     next: 'Next page',
     noRows: 'No rows match.',
+    rowsTotal: '{{total}} rows',
+    pastLastPage: 'Page {{page}} is past the last page, {{last}}.',
+    goToLastPage: 'Go to page {{last}}',
+    sortedByHiddenAsc: 'Sorted by {{column}} (a hidden column), ascending.',
+    sortedByHiddenDesc: 'Sorted by {{column}} (a hidden column), descending.',
   },
   search: {
     title: 'Search',

@@ -71,6 +71,11 @@ export const es: typeof en = {
     previous: 'Página anterior',
     next: 'Página siguiente',
     noRows: 'Ninguna fila coincide.',
+    rowsTotal: '{{total}} filas',
+    pastLastPage: 'La página {{page}} está después de la última, la {{last}}.',
+    goToLastPage: 'Ir a la página {{last}}',
+    sortedByHiddenAsc: 'Ordenado por {{column}} (una columna oculta), de menor a mayor.',
+    sortedByHiddenDesc: 'Ordenado por {{column}} (una columna oculta), de mayor a menor.',
   },
   search: {
     title: 'Buscar',

@@ -19,6 +19,7 @@ export function useBillListColumns(): Column<BillListItem>[] {
       id: 'invoiceNumber',
       header: t('bill.invoiceNumber'),
       sortField: 'invoiceNumber',
+      csvColumns: ['invoiceNumber'],
       render: (bill) => (
         <Anchor component={Link} to={`/bills/${bill.id}`}>
           {bill.invoiceNumber ?? t('bill.draft')}
@@ -29,6 +30,7 @@ export function useBillListColumns(): Column<BillListItem>[] {
       id: 'accountNumber',
       header: t('bills.account'),
       sortField: 'accountNumber',
+      csvColumns: ['accountNumber'],
       render: (bill) =>
         mayReadAccounts ? (
           <Anchor component={Link} to={`/accounts/${bill.accountId}`}>
@@ -38,29 +40,38 @@ export function useBillListColumns(): Column<BillListItem>[] {
           bill.accountNumber
         ),
     },
-    { id: 'kind', header: t('bills.kind'), render: (bill) => t(`bill.kinds.${bill.kind}`) },
+    {
+      id: 'kind',
+      header: t('bills.kind'),
+      csvColumns: ['kind'],
+      render: (bill) => t(`bill.kinds.${bill.kind}`),
+    },
     {
       id: 'status',
       header: t('common.status'),
       sortField: 'status',
+      csvColumns: ['status'],
       render: (bill) => t(`bill.statuses.${bill.status}`),
     },
     {
       id: 'period',
       header: t('bill.period'),
       sortField: 'periodStart',
+      csvColumns: ['periodStart', 'periodEnd'],
       render: (bill) => format.billingPeriod(bill.periodStart, bill.periodEnd),
     },
     {
       id: 'issueDate',
       header: t('bill.issueDate'),
       sortField: 'issueDate',
+      csvColumns: ['issueDate'],
       render: (bill) => format.date(bill.issueDate),
     },
     {
       id: 'dueDate',
       header: t('bill.dueDate'),
       sortField: 'dueDate',
+      csvColumns: ['dueDate'],
       render: (bill) => format.date(bill.dueDate),
     },
     {
@@ -68,12 +79,14 @@ export function useBillListColumns(): Column<BillListItem>[] {
       header: t('bill.total'),
       align: 'right',
       sortField: 'totalMinor',
+      csvColumns: ['total', 'currency'],
       render: (bill) => format.money(bill.totalMinor, bill.currency),
     },
     {
       id: 'createdAt',
       header: t('bills.createdAt'),
       sortField: 'createdAt',
+      csvColumns: ['createdAt'],
       render: (bill) => format.dateTime(bill.createdAt),
       hiddenByDefault: true,
     },

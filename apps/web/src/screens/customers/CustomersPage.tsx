@@ -13,6 +13,7 @@ export function CustomersPage() {
       id: 'name',
       header: t('customers.name'),
       sortField: 'displayName',
+      csvColumns: ['displayName'],
       render: (customer) => (
         <Anchor component={Link} to={`/customers/${customer.id}`}>
           {customer.displayName}
@@ -22,13 +23,20 @@ export function CustomersPage() {
     {
       id: 'kind',
       header: t('customers.kind'),
+      csvColumns: ['kind'],
       render: (customer) => t(`customers.kinds.${customer.kind}`),
     },
-    { id: 'locale', header: t('customers.locale'), render: (customer) => customer.preferredLocale ?? '—' },
+    {
+      id: 'locale',
+      header: t('customers.locale'),
+      csvColumns: ['preferredLocale'],
+      render: (customer) => customer.preferredLocale ?? '—',
+    },
     {
       id: 'created',
       header: t('customers.created'),
       sortField: 'createdAt',
+      csvColumns: ['createdAt'],
       render: (customer) => format.dateTime(customer.createdAt),
     },
   ];
