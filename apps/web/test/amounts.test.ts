@@ -38,3 +38,27 @@ describe('amountToMinor', () => {
     expect(amountToMinor(text, minorUnit)).toBeNull();
   });
 });
+
+describe('amountToMinor with the display locale', () => {
+  it.each([
+    ['1.234,56', 'es-ES', '123456'],
+    ['99.999.999,99', 'es-ES', '9999999999'],
+    ['1.234.567', 'es-ES', '123456700'],
+    ['1234,5', 'es-ES', '123450'],
+    ['1,234.56', 'en-US', '123456'],
+    ['1,234,567', 'en-US', '123456700'],
+    ['12.5', 'en-US', '1250'],
+  ])('reads %s in %s as %s', (text, locale, minor) => {
+    expect(amountToMinor(text, 2, locale)).toBe(minor);
+  });
+
+  it.each([
+    ['1.500', 'es-ES'],
+    ['1.234,567', 'es-ES'],
+    ['12.34.56', 'es-ES'],
+    ['1,234.56', 'es-ES'],
+    ['1.234,56', 'en-US'],
+  ])('rejects %s in %s', (text, locale) => {
+    expect(amountToMinor(text, 2, locale)).toBeNull();
+  });
+});

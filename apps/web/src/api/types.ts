@@ -10,7 +10,10 @@ import type {
   customerSummarySchema,
 } from '../../../server/src/modules/customers/domain/customer-schemas.js';
 import type { userSchema } from '../../../server/src/modules/identity/http/user-json.js';
-import type { paymentSchema } from '../../../server/src/modules/payments/http/payment-json.js';
+import type {
+  paymentListItemSchema,
+  paymentSchema,
+} from '../../../server/src/modules/payments/http/payment-json.js';
 import type {
   tariffSchema,
   tariffWithVersionsSchema,
@@ -49,6 +52,7 @@ export type BillListItem = z.infer<typeof billListItemSchema>;
 export type Bill = z.infer<typeof billSchema>;
 export type BillRun = z.infer<typeof billRunSchema>;
 export type Payment = z.infer<typeof paymentSchema>;
+export type PaymentListItem = z.infer<typeof paymentListItemSchema>;
 export type Tariff = z.infer<typeof tariffSchema>;
 export type TariffWithVersions = z.infer<typeof tariffWithVersionsSchema>;
 

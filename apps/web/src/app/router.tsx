@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { RequirePermission } from '../auth/RequirePermission.js';
 import { RequireSession } from '../auth/RequireSession.js';
 import { SignInPage } from '../auth/SignInPage.js';
 import { AppLayout } from '../layout/AppLayout.js';
@@ -36,38 +37,61 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../screens/accounts/AccountPage.js')).AccountPage }),
       },
       {
-        path: 'bills',
-        lazy: async () => ({ Component: (await import('../screens/bills/BillsPage.js')).BillsPage }),
+        element: <RequirePermission permission="billing:read" />,
+        children: [
+          {
+            path: 'bills',
+            lazy: async () => ({ Component: (await import('../screens/bills/BillsPage.js')).BillsPage }),
+          },
+          {
+            path: 'bills/:billId',
+            lazy: async () => ({ Component: (await import('../screens/bills/BillPage.js')).BillPage }),
+          },
+          {
+            path: 'bill-runs',
+            lazy: async () => ({
+              Component: (await import('../screens/bill-runs/BillRunsPage.js')).BillRunsPage,
+            }),
+          },
+          {
+            path: 'bill-runs/:billRunId',
+            lazy: async () => ({
+              Component: (await import('../screens/bill-runs/BillRunPage.js')).BillRunPage,
+            }),
+          },
+        ],
       },
       {
-        path: 'bills/:billId',
-        lazy: async () => ({ Component: (await import('../screens/bills/BillPage.js')).BillPage }),
+        element: <RequirePermission permission="rates:read" />,
+        children: [
+          {
+            path: 'tariffs',
+            lazy: async () => ({
+              Component: (await import('../screens/tariffs/TariffsPage.js')).TariffsPage,
+            }),
+          },
+          {
+            path: 'tariffs/:tariffId',
+            lazy: async () => ({ Component: (await import('../screens/tariffs/TariffPage.js')).TariffPage }),
+          },
+        ],
       },
       {
-        path: 'bill-runs',
-        lazy: async () => ({
-          Component: (await import('../screens/bill-runs/BillRunsPage.js')).BillRunsPage,
-        }),
-      },
-      {
-        path: 'bill-runs/:billRunId',
-        lazy: async () => ({ Component: (await import('../screens/bill-runs/BillRunPage.js')).BillRunPage }),
-      },
-      {
-        path: 'tariffs',
-        lazy: async () => ({ Component: (await import('../screens/tariffs/TariffsPage.js')).TariffsPage }),
-      },
-      {
-        path: 'tariffs/:tariffId',
-        lazy: async () => ({ Component: (await import('../screens/tariffs/TariffPage.js')).TariffPage }),
-      },
-      {
-        path: 'payments',
-        lazy: async () => ({ Component: (await import('../screens/payments/PaymentsPage.js')).PaymentsPage }),
-      },
-      {
-        path: 'payments/:paymentId',
-        lazy: async () => ({ Component: (await import('../screens/payments/PaymentPage.js')).PaymentPage }),
+        element: <RequirePermission permission="payments:read" />,
+        children: [
+          {
+            path: 'payments',
+            lazy: async () => ({
+              Component: (await import('../screens/payments/PaymentsPage.js')).PaymentsPage,
+            }),
+          },
+          {
+            path: 'payments/:paymentId',
+            lazy: async () => ({
+              Component: (await import('../screens/payments/PaymentPage.js')).PaymentPage,
+            }),
+          },
+        ],
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -26,9 +26,28 @@ export function EmptyState({ children }: { children?: ReactNode }) {
   );
 }
 
+/** Tells the user that their role does not give them the data of this screen. */
+export function NoAccessState() {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red" title={t('common.noAccess')} role="alert" data-testid="no-access-state">
+      <Text size="sm">{t('common.noAccessDetail')}</Text>
+    </Alert>
+  );
+}
+
 /** Shows an error with the server's detail and field messages, and a retry button when one is given. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
+  // A retry cannot change a 403 or a 404, so these show what they mean instead of the server's detail.
+  if (error instanceof ApiError && error.status === 403) return <NoAccessState />;
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <Alert color="red" title={t('common.notFound')} role="alert" data-testid="not-found-state">
+        <Text size="sm">{t('common.notFoundDetail')}</Text>
+      </Alert>
+    );
+  }
   const message = error instanceof Error ? error.message : String(error);
   // The server's detail often repeats a field message word for word, which would then show twice.
   const fields = (error instanceof ApiError ? error.fieldErrors : []).filter(

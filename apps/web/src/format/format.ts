@@ -81,11 +81,22 @@ export function useFormat() {
         timeZone: 'UTC',
       }).format(new Date(`${value}:00Z`));
     },
+    /**
+     * Formats an instant in the company's time zone with the zone's abbreviation ("Dec 5, 2026, 3:02 AM
+     * CST"), because a user whose browser is in another zone would otherwise read it as local time.
+     */
     dateTime(value: string | null | undefined): string {
       if (!value) return '—';
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
-        new Date(value),
-      );
+      // Intl rejects timeZoneName together with dateStyle or timeStyle, so the parts are spelled out.
+      return new Intl.DateTimeFormat(locale, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZoneName: 'short',
+        timeZone,
+      }).format(new Date(value));
     },
     number(value: number): string {
       return new Intl.NumberFormat(locale).format(value);

@@ -43,6 +43,10 @@ export const es: typeof en = {
     errorTitle: 'Algo ha fallado',
     empty: 'Aún no hay nada.',
     notFound: 'No encontrado',
+    notFoundDetail: 'Aquí no existe nada con este identificador. Revise el enlace o busque el registro.',
+    noAccess: 'No tiene acceso a esta pantalla',
+    noAccessDetail:
+      'Su rol no incluye estos datos. Pida acceso a un administrador si su trabajo lo requiere.',
     back: 'Volver',
     save: 'Guardar',
     cancel: 'Cancelar',
@@ -424,6 +428,15 @@ export const es: typeof en = {
     invalidAmount:
       'Importe no válido «{{value}}»: escriba un número positivo con {{decimals}} decimales como máximo.',
     unknownAccount: 'Ninguna cuenta tiene el número «{{value}}»: revíselo o busque la cuenta.',
+    amountTooLarge:
+      'El importe «{{value}}» es demasiado grande: un cobro puede ser de {{maximum}} como máximo.',
+    confirmLarge:
+      '¿Registrar {{amount}} en la cuenta {{account}}? Supera {{threshold}}: compruebe antes el importe.',
+    confirmPost: 'Sí, registrarlo',
+    changeAmount: 'Cambiar el importe',
+    payment: 'Cobro',
+    customer: 'Cliente',
+    allocationStatuses: { active: 'Vigente', released: 'Liberada' },
     statuses: { posted: 'Registrado', reversed: 'Anulado' },
   },
   form: {

@@ -47,8 +47,13 @@ export function BillRunPage() {
   const run = useQuery({
     queryKey: ['bill-run', billRunId],
     queryFn: () => api<BillRun>(`/v1/bill-runs/${billRunId}`),
+    // A failed load stops the polling too: a 403 or 404 stays the same however often it is asked.
     refetchInterval: (query) =>
-      query.state.data?.status === 'completed' || query.state.data?.job?.status === 'failed' ? false : 1000,
+      query.state.status === 'error' ||
+      query.state.data?.status === 'completed' ||
+      query.state.data?.job?.status === 'failed'
+        ? false
+        : 1000,
   });
   const exceptions = useQuery({
     queryKey: ['bill-run-exceptions', billRunId, run.data?.exceptionsCount],

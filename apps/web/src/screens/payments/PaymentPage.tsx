@@ -18,7 +18,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client.js';
 import type { Payment } from '../../api/types.js';
+import type { AccountWithAgreements } from '../accounts/account-types.js';
 import { useCompany, usePermission } from '../../auth/session.js';
+import { PermittedLink } from '../../components/PermittedLink.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import { BackLink } from '../../components/BackLink.js';
 import { checkFormBody } from '../../forms/check-form-body.js';
@@ -34,9 +36,16 @@ export function PaymentPage() {
   const format = useFormat();
   const { paymentId = '' } = useParams();
   const mayReverse = usePermission('payments:write');
+  const mayReadCustomers = usePermission('customers:read');
   const payment = useQuery({
     queryKey: ['payment', paymentId],
     queryFn: () => api<Payment>(`/v1/payments/${paymentId}`),
+  });
+  const accountId = payment.data?.accountId;
+  const account = useQuery({
+    queryKey: ['account', accountId],
+    queryFn: () => api<AccountWithAgreements>(`/v1/accounts/${accountId}`),
+    enabled: accountId !== undefined && mayReadCustomers,
   });
 
   if (payment.isPending) return <LoadingState />;
@@ -47,13 +56,29 @@ export function PaymentPage() {
     <Stack>
       <Group>
         <Title order={1}>
-          {t('payments.title')} · {format.money(data.amountMinor, data.currency)}
+          {t('payments.payment')} · {format.money(data.amountMinor, data.currency)}
         </Title>
         <Badge variant="outline" data-testid="payment-status">
           {t(`payments.statuses.${data.status}`)}
         </Badge>
         <BackLink fallback={`/accounts/${data.accountId}`} />
       </Group>
+      {account.data && (
+        <Group gap="lg" data-testid="payment-account">
+          <Text>
+            {t('payments.account')}:{' '}
+            <Anchor component={Link} to={`/accounts/${account.data.id}`}>
+              {account.data.accountNumber}
+            </Anchor>
+          </Text>
+          <Text>
+            {t('payments.customer')}:{' '}
+            <Anchor component={Link} to={`/customers/${account.data.customerId}`}>
+              {account.data.customerName}
+            </Anchor>
+          </Text>
+        </Group>
+      )}
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Card withBorder>
           <Text size="xs" c="gray.8">
@@ -104,7 +129,7 @@ export function PaymentPage() {
               {data.allocations.map((allocation) => (
                 <Table.Tr key={allocation.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/bills/${allocation.billId}`}>
+                    <PermittedLink to={`/bills/${allocation.billId}`} permission="billing:read">
                       {/* Allocations go to issued bills, which have numbers. Should one lack it, the
                           whole id shows, because ids made close together share their first characters. */}
                       {allocation.invoiceNumber ?? (
@@ -112,9 +137,9 @@ export function PaymentPage() {
                           {allocation.billId}
                         </Text>
                       )}
-                    </Anchor>
+                    </PermittedLink>
                   </Table.Td>
-                  <Table.Td>{allocation.status}</Table.Td>
+                  <Table.Td>{t(`payments.allocationStatuses.${allocation.status}`)}</Table.Td>
                   <Table.Td style={{ textAlign: 'right' }}>
                     {format.money(allocation.amountMinor, data.currency)}
                   </Table.Td>

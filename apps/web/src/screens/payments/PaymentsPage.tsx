@@ -1,12 +1,13 @@
-import { Anchor, Button, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { maxAmountMinor } from '../../../../server/src/modules/payments/domain/parse-payment-request.js';
 import { postPaymentBody } from '../../../../server/src/modules/payments/domain/payment-request-schema.js';
 import { api, ApiError } from '../../api/client.js';
 import { findAccountByNumber } from '../../api/find-account-by-number.js';
-import type { Payment } from '../../api/types.js';
+import type { Payment, PaymentListItem } from '../../api/types.js';
 import { useCompany, usePermission } from '../../auth/session.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { amountToMinor } from '../../format/amounts.js';
@@ -21,7 +22,7 @@ export function PaymentsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const mayPost = usePermission('payments:write');
-  const columns: Column<Payment>[] = [
+  const columns: Column<PaymentListItem>[] = [
     {
       id: 'receivedOn',
       header: t('payments.receivedOn'),
@@ -29,6 +30,15 @@ export function PaymentsPage() {
       render: (payment) => (
         <Anchor component={Link} to={`/payments/${payment.id}`}>
           {format.date(payment.receivedOn)}
+        </Anchor>
+      ),
+    },
+    {
+      id: 'accountNumber',
+      header: t('payments.account'),
+      render: (payment) => (
+        <Anchor component={Link} to={`/accounts/${payment.accountId}`}>
+          {payment.accountNumber}
         </Anchor>
       ),
     },
@@ -81,8 +91,16 @@ export function PaymentsPage() {
   );
 }
 
+/**
+ * Amount above which the form asks the cashier to confirm before posting, in major units of the company's
+ * currency. A cash desk rarely takes this much at once, so a larger figure is more often an extra digit.
+ */
+// NOTE: every company and currency shares this number, so 10,000 yen (a small payment) needs confirming too.
+const confirmAboveMajorUnits = 10_000n;
+
 function PostPayment() {
   const { t } = useTranslation();
+  const format = useFormat();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const company = useCompany();
@@ -94,6 +112,10 @@ function PostPayment() {
   const [receivedOn, setReceivedOn] = useState('');
   // One key per payment being entered: a retried submission of the same payment is not posted twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  // The amount the cashier confirmed, as minor units; a changed amount needs a new confirmation.
+  const [confirmedMinor, setConfirmedMinor] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const confirmAboveMinor = confirmAboveMajorUnits * 10n ** BigInt(minorUnit);
   const fields = {
     accountNumber: { label: t('payments.account'), paths: ['accountNumber', 'accountId'] },
     amount: { label: t('payments.amount'), paths: ['amountMinor'] },
@@ -104,6 +126,12 @@ function PostPayment() {
   const fieldList = Object.values(fields);
 
   const describe: DescribeIssue = (issue, field) => {
+    // The schema's only custom check on the amount is its upper limit.
+    if (field === fields.amount && issue.code === 'custom')
+      return t('payments.amountTooLarge', {
+        value: amount,
+        maximum: format.money(maxAmountMinor.toString()),
+      });
     if (field === fields.amount && amount.trim() !== '')
       return t('payments.invalidAmount', { value: amount, decimals: minorUnit });
     if (issue.path[0] === 'accountId' && accountNumber.trim() !== '')
@@ -115,7 +143,7 @@ function PostPayment() {
     mutationFn: async () => {
       const account = accountNumber.trim() ? await findAccountByNumber(accountNumber.trim()) : undefined;
       // Text that is not an amount goes to the schema as typed, so its message quotes what the user wrote.
-      const amountMinor = amountToMinor(amount, minorUnit) ?? amount.trim();
+      const amountMinor = amountToMinor(amount, minorUnit, format.locale) ?? amount.trim();
       const body = checkFormBody(
         postPaymentBody,
         {
@@ -136,6 +164,7 @@ function PostPayment() {
     },
     onSuccess: async (payment) => {
       setIdempotencyKey(crypto.randomUUID());
+      setConfirmedMinor(null);
       await queryClient.invalidateQueries({ queryKey: ['payments'] });
       await navigate(`/payments/${payment.id}`);
     },
@@ -143,8 +172,27 @@ function PostPayment() {
   const error = post.error instanceof ApiError ? post.error : null;
   const messages = mapFieldMessages(error, fields);
 
+  const submit = () => {
+    const amountMinor = amountToMinor(amount, minorUnit, format.locale);
+    // An amount over the server's limit goes on to the schema check, which rejects it with its reason.
+    const large =
+      amountMinor !== null &&
+      BigInt(amountMinor) > confirmAboveMinor &&
+      BigInt(amountMinor) <= maxAmountMinor;
+    if (large && amountMinor !== confirmedMinor) {
+      setConfirming(amountMinor);
+      return;
+    }
+    post.mutate();
+  };
+  const confirm = () => {
+    setConfirmedMinor(confirming);
+    setConfirming(null);
+    post.mutate();
+  };
+
   return (
-    <FormCard title={t('payments.post')} error={post.error} fields={fieldList} onSubmit={() => post.mutate()}>
+    <FormCard title={t('payments.post')} error={post.error} fields={fieldList} onSubmit={submit}>
       <Group align="flex-start">
         <TextInput
           label={t('payments.account')}
@@ -156,7 +204,10 @@ function PostPayment() {
         <TextInput
           label={`${t('payments.amount')} (${company?.currency ?? ''})`}
           value={amount}
-          onChange={(event) => setAmount(event.currentTarget.value)}
+          onChange={(event) => {
+            setAmount(event.currentTarget.value);
+            setConfirming(null);
+          }}
           inputMode="decimal"
           required
           error={messages.amount}
@@ -185,6 +236,25 @@ function PostPayment() {
           {t('payments.post')}
         </Button>
       </Group>
+      {confirming !== null && (
+        <Alert color="yellow" mt="sm" role="alert" data-testid="confirm-large-payment">
+          <Text size="sm" mb="xs">
+            {t('payments.confirmLarge', {
+              amount: format.money(confirming),
+              account: accountNumber.trim(),
+              threshold: format.money(confirmAboveMinor.toString()),
+            })}
+          </Text>
+          <Group gap="xs">
+            <Button size="xs" onClick={confirm}>
+              {t('payments.confirmPost')}
+            </Button>
+            <Button size="xs" variant="default" onClick={() => setConfirming(null)}>
+              {t('payments.changeAmount')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
     </FormCard>
   );
 }

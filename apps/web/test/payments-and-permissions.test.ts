@@ -1,0 +1,234 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, signInAsDemoUser } from './browser-checks.js';
+import { startBrowserHarness, type BrowserHarness } from './browser-harness.js';
+
+type Language = 'en' | 'es';
+
+const texts = {
+  en: {
+    noAccess: 'You do not have access to this screen',
+    notFound: 'Not found',
+    retry: 'Try again',
+    statement: 'Statement',
+    agreements: 'Agreements',
+    payments: 'Payments',
+    account: 'Account number',
+    amount: 'Amount',
+    receivedOn: 'Received on',
+    post: 'Post a payment',
+    payment: 'Payment',
+    customer: 'Customer',
+    tooLarge: 'is too large',
+    confirmPost: 'Yes, post it',
+    changeAmount: 'Change the amount',
+    allocationStatuses: ['Active', 'Released'],
+    estLabel: /EST/,
+  },
+  es: {
+    noAccess: 'No tiene acceso a esta pantalla',
+    notFound: 'No encontrado',
+    retry: 'Reintentar',
+    statement: 'Extracto',
+    agreements: 'Contratos',
+    payments: 'Cobros',
+    account: 'Número de cuenta',
+    amount: 'Importe',
+    receivedOn: 'Fecha de cobro',
+    post: 'Registrar un cobro',
+    payment: 'Cobro',
+    customer: 'Cliente',
+    tooLarge: 'es demasiado grande',
+    confirmPost: 'Sí, registrarlo',
+    changeAmount: 'Cambiar el importe',
+    allocationStatuses: ['Vigente', 'Liberada'],
+    estLabel: /GMT-5/,
+  },
+} as const;
+
+describe('payments and permissions in Chromium', () => {
+  let harness: BrowserHarness;
+  /**
+   * Demo accounts with issued bills, one per language, so that each statement has entries that link to
+   * bills and each language's payment is allocated to a bill still open.
+   */
+  let billedAccounts: Record<Language, { id: string; accountNumber: string }>;
+
+  beforeAll(async () => {
+    harness = await startBrowserHarness();
+    const bills = await api<{ items: { accountId: string; accountNumber: string }[] }>(
+      '/v1/bills?status=issued&limit=50',
+    );
+    const accounts = [...new Map(bills.items.map((bill) => [bill.accountId, bill])).values()];
+    const [en, es] = accounts.map((bill) => ({ id: bill.accountId, accountNumber: bill.accountNumber }));
+    if (!en || !es) throw new Error('The demo utility has fewer than two accounts with issued bills.');
+    billedAccounts = { en, es };
+  }, 300_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  async function api<T>(path: string): Promise<T> {
+    const response = await fetch(`${harness.url}${path}`, { headers: { 'x-api-key': harness.demo.apiKey } });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`GET ${path} returned ${response.status}: ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  /** Opens a page whose browser runs in Asia/Tokyo, far from the company's America/New_York. */
+  async function newTokyoPage(language: Language) {
+    const context = await harness.browser.newContext({
+      baseURL: harness.url,
+      viewport: { width: 1280, height: 900 },
+      timezoneId: 'Asia/Tokyo',
+    });
+    await context.addInitScript((code) => window.localStorage.setItem('open-cis.language', code), language);
+    return { context, page: await context.newPage() };
+  }
+
+  function paymentForm(page: Page, language: Language) {
+    const text = texts[language];
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: text.post }) });
+    return {
+      account: form.getByLabel(text.account),
+      amount: form.getByLabel(new RegExp(`^${text.amount}`)),
+      receivedOn: form.getByLabel(text.receivedOn),
+      submit: form.getByRole('button', { name: text.post }),
+      form,
+    };
+  }
+
+  for (const language of ['en', 'es'] as const) {
+    const text = texts[language];
+    const billedAccount = () => billedAccounts[language];
+
+    it(`cashier gets no-access screens (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language, 'cashier');
+      let billRunRequests = 0;
+      page.on('request', (request) => {
+        if (request.url().includes('/v1/bill-runs/')) billRunRequests += 1;
+      });
+
+      await page.goto('/bills');
+      await page.getByTestId('no-access-state').waitFor();
+      expect(await page.getByTestId('no-access-state').innerText()).toContain(text.noAccess);
+      expect(await page.locator('main form, main table').count()).toBe(0);
+      await expectNoSeriousAxeViolations(page);
+
+      await page.goto(`/bill-runs/${crypto.randomUUID()}`);
+      await page.getByTestId('no-access-state').waitFor();
+      await page.waitForTimeout(1500);
+      expect(billRunRequests).toBe(0);
+      await context.close();
+    });
+
+    it(`cashier account page links nowhere denied (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language, 'cashier');
+
+      await page.goto(`/accounts/${billedAccount().id}`);
+      const statement = page
+        .locator('.mantine-Card-root')
+        .filter({ has: page.getByRole('heading', { name: text.statement, level: 2, exact: true }) });
+      await statement.locator('tbody tr').first().waitFor();
+
+      expect(await page.locator('main a[href^="/bills/"]').count()).toBe(0);
+      expect(await page.locator('main a[href^="/tariffs/"]').count()).toBe(0);
+      expect(await page.getByRole('heading', { name: text.agreements, level: 2, exact: true }).count()).toBe(
+        0,
+      );
+      expect(await page.getByText(/lacks the permission/).count()).toBe(0);
+      await expectNoSeriousAxeViolations(page);
+      await context.close();
+    });
+
+    it(`unknown customer shows not found (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+
+      await page.goto(`/customers/${crypto.randomUUID()}`);
+      const notFound = page.getByTestId('not-found-state');
+      await notFound.waitFor();
+
+      expect(await notFound.innerText()).toContain(text.notFound);
+      expect(await page.getByRole('button', { name: text.retry }).count()).toBe(0);
+      await context.close();
+    });
+
+    it(`payment form checks amounts and dates (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language, 'cashier');
+      await page.goto('/payments');
+      const form = paymentForm(page, language);
+      await form.account.fill(billedAccount().accountNumber);
+
+      await form.amount.fill('99999999999999999999');
+      await form.submit.click();
+      await expect.poll(() => form.form.innerText()).toContain(text.tooLarge);
+
+      await form.amount.fill(language === 'es' ? '20.000,00' : '20,000.00');
+      await form.submit.click();
+      const confirmation = page.getByTestId('confirm-large-payment');
+      await confirmation.waitFor();
+      expect(await confirmation.innerText()).toContain(billedAccount().accountNumber);
+      await expectNoSeriousAxeViolations(page);
+      await confirmation.getByRole('button', { name: text.changeAmount }).click();
+      expect(await confirmation.count()).toBe(0);
+      expect(page.url()).toMatch(/\/payments$/);
+
+      await form.amount.fill('5');
+      await form.receivedOn.fill('1999-01-01');
+      await form.submit.click();
+      await expect.poll(() => form.form.innerText()).toContain('got 1999-01-01');
+      expect(page.url()).toMatch(/\/payments$/);
+      await context.close();
+    });
+
+    it(`payment page names its account (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language, 'cashier');
+      await page.goto('/payments');
+      const form = paymentForm(page, language);
+      await form.account.fill(billedAccount().accountNumber);
+      await form.amount.fill(language === 'es' ? '1.234,56' : '1,234.56');
+      await form.submit.click();
+
+      await page.waitForURL(/\/payments\/[0-9a-f-]{36}$/);
+      const heading = page.getByRole('heading', { level: 1, name: new RegExp(`^${text.payment} · `) });
+      await heading.waitFor();
+      expect(await heading.innerText()).toMatch(new RegExp(`^${text.payment} · `));
+      expect(await heading.innerText()).toMatch(/1[.,]?234[.,]56/);
+      const account = page.getByTestId('payment-account');
+      await account.waitFor();
+      expect(await account.getByRole('link', { name: billedAccount().accountNumber }).count()).toBe(1);
+      expect(await account.innerText()).toContain(text.customer);
+      const statuses = await page.locator('main table tbody tr td:nth-child(2)').allInnerTexts();
+      expect(statuses.length).toBeGreaterThan(0);
+      for (const status of statuses) expect(text.allocationStatuses).toContain(status.trim());
+      expect(await page.locator('main a[href^="/bills/"]').count()).toBe(0);
+      await expectNoSeriousAxeViolations(page);
+
+      await page.goto('/payments');
+      const table = page.getByRole('table', { name: text.payments });
+      await table.getByRole('columnheader', { name: text.account }).waitFor();
+      expect(await table.getByRole('link', { name: billedAccount().accountNumber }).count()).toBeGreaterThan(
+        0,
+      );
+      await context.close();
+    });
+
+    it(`times carry the company zone (${language})`, async () => {
+      const { context, page } = await newTokyoPage(language);
+      await signInAsDemoUser(harness, page, language);
+
+      const firstRow = page.locator('main table tbody tr').first();
+      await firstRow.waitFor();
+      const rowText = await firstRow.innerText();
+
+      expect(rowText).toMatch(text.estLabel);
+      expect(rowText).not.toMatch(/GMT\+9|JST/);
+      await context.close();
+    });
+  }
+});
