@@ -24,6 +24,8 @@ const texts = {
     changeAmount: 'Change the amount',
     allocationStatuses: ['Active', 'Released'],
     estLabel: /EST/,
+    activity: 'Activity',
+    createdAccount: 'Created account',
   },
   es: {
     noAccess: 'No tiene acceso a esta pantalla',
@@ -43,6 +45,8 @@ const texts = {
     changeAmount: 'Cambiar el importe',
     allocationStatuses: ['Vigente', 'Liberada'],
     estLabel: /GMT-5/,
+    activity: 'Actividad',
+    createdAccount: 'Alta de cuenta',
   },
 } as const;
 
@@ -215,6 +219,23 @@ describe('payments and permissions in Chromium', () => {
       expect(await table.getByRole('link', { name: billedAccount().accountNumber }).count()).toBeGreaterThan(
         0,
       );
+      await context.close();
+    });
+
+    it(`activity names actions and fields (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+
+      await page.goto(`/accounts/${billedAccount().id}`);
+      const activity = page
+        .locator('.mantine-Card-root')
+        .filter({ has: page.getByRole('heading', { name: text.activity, level: 2, exact: true }) });
+      await activity.locator('li').first().waitFor();
+      const activityText = await activity.innerText();
+
+      expect(activityText).toContain(text.createdAccount);
+      expect(activityText).not.toContain('create account');
+      expect(activityText).not.toMatch(/\bOpen …|Abrir …/);
       await context.close();
     });
 

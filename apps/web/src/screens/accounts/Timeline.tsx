@@ -1,5 +1,6 @@
 import { Button, Card, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { usePermission } from '../../auth/session.js';
@@ -62,11 +63,15 @@ export function Timeline({
               .map((event) => (
                 <li key={event.id}>
                   <Text size="sm">
-                    {format.dateTime(event.occurredAt)} · {event.actor.kind} {event.actor.id} · {event.action}{' '}
-                    {event.entityType}
+                    {format.dateTime(event.occurredAt)} ·{' '}
+                    {t(`audit.actors.${event.actor.kind}`, { defaultValue: event.actor.kind })}{' '}
+                    {event.actor.id} · {t(`audit.actions.${event.action}`, { defaultValue: event.action })}{' '}
+                    {t(`audit.entities.${event.entityType}`, { defaultValue: humanise(event.entityType) })}
                   </Text>
                   <Text size="xs" c="gray.8">
-                    {Object.keys(event.changes).join(', ')}
+                    {Object.entries(event.changes)
+                      .map(([field, change]) => describeChange(t, field, change))
+                      .join(', ')}
                   </Text>
                 </li>
               ))}
@@ -78,11 +83,35 @@ export function Timeline({
               onClick={() => void events.fetchNextPage()}
               loading={events.isFetchingNextPage}
             >
-              {t('common.open')} …
+              {t('audit.loadMore')}
             </Button>
           )}
         </Stack>
       )}
     </Card>
   );
+}
+
+function humanise(name: string): string {
+  return name.replace(/[_-]/g, ' ');
+}
+
+/**
+ * Names a changed field in the user's language and, when the event has both values (`[old, new]`),
+ * shows them as "status: posted → reversed". A created record has no old value, and a redacted event
+ * has null for both, so only the field's name shows then.
+ */
+function describeChange(t: TFunction, field: string, change: unknown): string {
+  const name = t(`audit.fields.${field}`, { defaultValue: humanise(field) });
+  if (!Array.isArray(change) || change.length !== 2) return name;
+  const [before, after] = change as [unknown, unknown];
+  if (after === null || after === undefined) return name;
+  if (before === null || before === undefined) return `${name}: ${showValue(after)}`;
+  return `${name}: ${showValue(before)} → ${showValue(after)}`;
+}
+
+function showValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return value.toString();
+  return JSON.stringify(value);
 }
