@@ -34,7 +34,7 @@ export function ComponentDescription({ component }: { component: TariffComponent
 
 /** Returns the description lines of a component, or undefined for a kind this screen does not know. */
 function describeComponent(component: TariffComponent, t: TFunction, format: Format): string[] | undefined {
-  const text = (key: string) => (typeof component[key] === 'string' ? (component[key]) : '');
+  const text = (key: string) => (typeof component[key] === 'string' ? component[key] : '');
   switch (component.kind) {
     case 'fixed':
       return [t('tariffs.describe.fixed', { price: format.price(text('amount')), per: per(text('per'), t) })];
