@@ -13,6 +13,7 @@ const texts = {
     statement: 'Statement',
     agreements: 'Agreements',
     payments: 'Payments',
+    exportCsv: 'Export CSV',
     account: 'Account number',
     amount: 'Amount',
     receivedOn: 'Received on',
@@ -34,6 +35,7 @@ const texts = {
     statement: 'Extracto',
     agreements: 'Contratos',
     payments: 'Cobros',
+    exportCsv: 'Exportar CSV',
     account: 'Número de cuenta',
     amount: 'Importe',
     receivedOn: 'Fecha de cobro',
@@ -218,6 +220,14 @@ describe('payments and permissions in Chromium', () => {
       await table.getByRole('columnheader', { name: text.account }).waitFor();
       expect(await table.getByRole('link', { name: billedAccount().accountNumber }).count()).toBeGreaterThan(
         0,
+      );
+
+      // The CSV export holds the table's columns in the table's order.
+      const exportLink = page.getByRole('link', { name: text.exportCsv });
+      const csvUrl = new URL((await exportLink.getAttribute('href')) ?? '', harness.url);
+      const csv = await page.evaluate(async (url) => (await fetch(url)).text(), csvUrl.toString());
+      expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+        'receivedOn,accountNumber,method,status,reference,currency,amount',
       );
       await context.close();
     });

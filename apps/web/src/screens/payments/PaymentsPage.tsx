@@ -27,6 +27,7 @@ export function PaymentsPage() {
       id: 'receivedOn',
       header: t('payments.receivedOn'),
       sortField: 'receivedOn',
+      csvColumns: ['receivedOn'],
       render: (payment) => (
         <Anchor component={Link} to={`/payments/${payment.id}`}>
           {format.date(payment.receivedOn)}
@@ -36,6 +37,7 @@ export function PaymentsPage() {
     {
       id: 'accountNumber',
       header: t('payments.account'),
+      csvColumns: ['accountNumber'],
       render: (payment) => (
         <Anchor component={Link} to={`/accounts/${payment.accountId}`}>
           {payment.accountNumber}
@@ -45,19 +47,27 @@ export function PaymentsPage() {
     {
       id: 'method',
       header: t('payments.method'),
+      csvColumns: ['method'],
       render: (payment) => t(`payments.methods.${payment.method}`),
     },
     {
       id: 'status',
       header: t('common.status'),
+      csvColumns: ['status'],
       render: (payment) => t(`payments.statuses.${payment.status}`),
     },
-    { id: 'reference', header: t('payments.reference'), render: (payment) => payment.reference ?? '—' },
+    {
+      id: 'reference',
+      header: t('payments.reference'),
+      csvColumns: ['reference'],
+      render: (payment) => payment.reference ?? '—',
+    },
     {
       id: 'amount',
       header: t('payments.amount'),
       align: 'right',
       sortField: 'amountMinor',
+      csvColumns: ['currency', 'amount'],
       render: (payment) => format.money(payment.amountMinor, payment.currency),
     },
   ];
