@@ -11,6 +11,7 @@ import {
 import { systemContext, type Db } from '../../src/platform/context/request-context.js';
 import { AppError } from '../../src/platform/errors/app-error.js';
 import { insertAccount, insertCompany, type CompanyFixture } from '../support/factories/company.js';
+import { insertMeteredAccount, insertTariff } from '../support/factories/metered-account.js';
 import { insertIssuedBill } from '../support/factories/payments.js';
 import { assertLedgerConsistent } from '../support/ledger-invariants.js';
 import { describeEachDatabase } from '../support/test-database.js';
@@ -403,6 +404,27 @@ describeEachDatabase('postPayment', (database) => {
     );
 
     expect(result.payment.receivedOn).toBe('2025-06-10');
+  });
+
+  it('accepts receivedOn from the first agreement start', async () => {
+    const { db } = database();
+    const company = await insertCompany(db);
+    const context = systemContext(company.companyId);
+    const tariffId = await insertTariff(db, company.companyId);
+    // Created today, but supplied since its agreement started, as a migrated account is.
+    const { accountId } = await insertMeteredAccount(db, company, tariffId, { startOn: '2025-06-01' });
+
+    const result = await postPayment(
+      db,
+      context,
+      paymentRequest(accountId, 500n, { receivedOn: '2025-06-01' }),
+    );
+    const before = await rejection(
+      postPayment(db, context, paymentRequest(accountId, 500n, { receivedOn: '2025-05-31' })),
+    );
+
+    expect(result.payment.receivedOn).toBe('2025-06-01');
+    expect(before.code).toBe('PAYMENTS.RECEIVED_ON_BEFORE_OPENING');
   });
 
   it('replay on a later day still matches', async () => {
