@@ -400,6 +400,18 @@ describe('accessibility of the back-office web app', () => {
       await page.getByRole('heading', { level: 1, name: text.common.notFound }).waitFor();
       await expectAccessible(page, 'not found');
 
+      // A missing bill shows the not-found state, so a failing server shows the error state with a retry.
+      await page.route('**/v1/bills/*', (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({
+            title: 'Service Unavailable',
+            status: 503,
+            detail: 'The database is down.',
+          }),
+        }),
+      );
       await page.goto('/bills/00000000-0000-4000-8000-000000000000');
       await page.getByRole('alert').filter({ hasText: text.common.errorTitle }).waitFor();
       await page.getByRole('button', { name: text.common.retry }).waitFor();
