@@ -127,7 +127,7 @@ describe('back-office web app in Chromium', () => {
         .fill(target.accountNumber);
       const firstHit = page.getByRole('listbox').getByRole('option').first();
       await firstHit.waitFor();
-      // The hit says which field matched, in the user's language.
+      // The hit shows which field matched, in the user's language.
       const matchLabel = language === 'en' ? 'Account number' : 'Número de cuenta';
       expect(await firstHit.textContent()).toContain(`${matchLabel}: ${target.accountNumber}`);
       await page.keyboard.press('Enter');

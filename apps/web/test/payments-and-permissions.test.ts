@@ -222,7 +222,7 @@ describe('payments and permissions in Chromium', () => {
         0,
       );
 
-      // The CSV export holds the table's columns in the table's order.
+      // The CSV export contains the table's columns in the table's order.
       const exportLink = page.getByRole('link', { name: text.exportCsv });
       const csvUrl = new URL((await exportLink.getAttribute('href')) ?? '', harness.url);
       const csv = await page.evaluate(async (url) => (await fetch(url)).text(), csvUrl.toString());

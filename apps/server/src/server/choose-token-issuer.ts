@@ -7,7 +7,7 @@ import { loadTokenIssuer } from '../platform/token-issuer/index.js';
 
 /**
  * Chooses the server's STS token issuer. It is the one the STS_* variables configure (see
- * loadTokenIssuer), whose faults stop the start. Without them, a database that holds the demo utility
+ * loadTokenIssuer), whose faults stop the start. Without them, a database that contains the demo utility
  * gets the demo's public test vending key, which serves the demo's meters only. Otherwise there is no
  * issuer, and vends fail with PREPAYMENT.TOKEN_ISSUER_NOT_CONFIGURED.
  */

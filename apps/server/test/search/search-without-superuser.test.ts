@@ -22,7 +22,7 @@ import { postgresAdminUrl, testDatabaseKinds, withDatabaseName } from '../suppor
 const cisBin = path.resolve(import.meta.dirname, '../../bin/cis.js');
 const CUSTOMERS = 4_000;
 
-/** The URL of `database` on the test server, logged in as `user` (trust authentication, no password). */
+/** Builds the URL of `database` on the test server, logged in as `user` (trust authentication, no password). */
 function urlOf(database: string, user?: string): string {
   const url = new URL(withDatabaseName(postgresAdminUrl, database));
   if (user !== undefined) {

@@ -6,8 +6,8 @@ import type { FormField } from './form-field.js';
 const maxQuotedLength = 40;
 
 /**
- * Words a zod issue of the server's schema as a message in the user's language. The message names the
- * field, quotes the value unless the field is secret, and tells the user what to enter.
+ * Describes a zod issue of the server's schema as a message in the user's language. The message names the
+ * field, quotes the value unless the field is secret, and states what to enter.
  */
 export function describeFormIssue(issue: z.core.$ZodIssue, field: FormField, t: TFunction): string {
   const label = field.label;

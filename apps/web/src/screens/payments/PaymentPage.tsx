@@ -160,7 +160,7 @@ function ReversePayment({ paymentId }: { paymentId: string }) {
   const company = useCompany();
   const [reason, setReason] = useState('');
   const [reversedOn, setReversedOn] = useState(() => todayIn(company?.timeZone ?? 'UTC'));
-  // One key per reversal form, so a retry after a lost response gets the first answer back.
+  // One key per reversal form, so a retry after a lost response gets the first response back.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const fields = {
     reason: { label: t('payments.reason'), paths: ['reason'] },

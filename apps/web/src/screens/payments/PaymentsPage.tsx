@@ -102,7 +102,7 @@ export function PaymentsPage() {
 }
 
 /**
- * Amount above which the form asks the cashier to confirm before posting, in major units of the company's
+ * Amount above which the form requires the cashier to confirm before posting, in major units of the company's
  * currency. A cash desk rarely takes this much at once, so a larger figure is more often an extra digit.
  */
 // NOTE: every company and currency shares this number, so 10,000 yen (a small payment) needs confirming too.

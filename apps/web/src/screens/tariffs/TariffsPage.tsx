@@ -97,7 +97,7 @@ function ImportUrdb() {
   });
   const error = importRate.error instanceof ApiError ? importRate.error : null;
   const messages = mapFieldMessages(error, fields);
-  // A conflict's field message only names the overlapping ranges; its detail says what to do, so the field
+  // A conflict's field message only names the overlapping ranges; its detail explains what to do, so the field
   // shows the whole detail.
   if (error?.status === 409 && messages.effectiveFrom !== undefined) messages.effectiveFrom = error.message;
 

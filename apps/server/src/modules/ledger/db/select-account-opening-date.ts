@@ -2,10 +2,9 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../../../platform/context/request-context.js';
 
 /**
- * Returns the date an account opened (YYYY-MM-DD): the day it was created in the company's time zone, or
- * the accounting date of its first posting or the start of its first service agreement when either is
- * earlier, as for an account migrated from another system with its history. Returns undefined for an
- * unknown account.
+ * Returns the date an account opened (YYYY-MM-DD), or undefined for an unknown account. That is the day it
+ * was created in the company's time zone, unless its first posting or its first service agreement starts
+ * earlier, as for an account migrated from another system with its history.
  */
 export async function selectAccountOpeningDate(
   db: DbOrTrx,

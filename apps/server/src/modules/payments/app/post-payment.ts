@@ -34,7 +34,7 @@ export type PostPaymentOptions = {
  * PAYMENTS.IDEMPOTENCY_KEY_REUSED conflict. The request hash covers the fields as the caller sent them, so a retry that again leaves
  * out receivedOn matches even on a later day. A receivedOn after today in the company's time zone is a
  * PAYMENTS.RECEIVED_ON_IN_FUTURE rule violation, and one before the day the account opened is a
- * PAYMENTS.RECEIVED_ON_BEFORE_OPENING rule violation; both are checked only for a new payment, so a replay
+ * PAYMENTS.RECEIVED_ON_BEFORE_OPENING rule violation. Both are checked only for a new payment, so a replay
  * still works.
  */
 export async function postPayment(

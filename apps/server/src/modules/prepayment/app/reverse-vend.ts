@@ -37,7 +37,7 @@ export async function reverseVend(
       request.reason,
     );
     const current = await getVend(trx, context, request.vendId);
-    if (!reversed) return refuseOrReplay(current);
+    if (!reversed) return rejectOrReplay(current);
 
     await postReversal(trx, context, current, at);
     await recordAudit(trx, context, [
@@ -60,7 +60,7 @@ export async function reverseVend(
   });
 }
 
-function refuseOrReplay(current: StoredVend): VendResult {
+function rejectOrReplay(current: StoredVend): VendResult {
   if (current.status === 'reversed') return { vend: current, replayed: true };
   throw conflict(
     'PREPAYMENT.VEND_RELEASED',

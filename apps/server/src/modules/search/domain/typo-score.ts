@@ -2,7 +2,7 @@ import type { SearchMatch } from './search-match.js';
 import { mayStartWord } from './similar-words-query.js';
 import { isNumber } from './typo-variants.js';
 
-/** What a swap of two neighbouring characters, and a doubled character typed once or twice, cost. */
+/** Costs of a swap of two neighbouring characters and of a doubled character typed once or twice. */
 type EditCosts = { swap: number; doubled: number };
 
 /**
