@@ -32,6 +32,8 @@ export type BuildHttpAppOptions = {
   bodyLimitBytes?: number;
   /** Requests per principal (API key, or client IP on public routes) per window, by default 600 a minute. */
   rateLimit?: { max: number; windowMs: number };
+  /** Sign-in and password-reset attempts per client address per minute (default 30; see readSignInLimit). */
+  signInsPerMinute?: number;
   /** Whether clients reach the server over HTTPS (see readTransportSecurity); plain HTTP by default. */
   transport?: TransportSecurity;
   /** Folder of the built web app (default apps/web/dist). */
@@ -46,6 +48,23 @@ export type BuildHttpAppOptions = {
 
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 const DEFAULT_RATE_LIMIT = { max: 600, windowMs: 60_000 };
+export const DEFAULT_SIGN_INS_PER_MINUTE = 30;
+
+/**
+ * Reads CIS_SIGN_IN_LIMIT, the sign-in attempts allowed per client address per minute. Behind a proxy
+ * without TRUST_PROXY every user shares the proxy's address, so a large office may need more than 30.
+ */
+export function readSignInLimit(env: NodeJS.ProcessEnv): number {
+  const value = env.CIS_SIGN_IN_LIMIT;
+  if (value === undefined || value === '') return DEFAULT_SIGN_INS_PER_MINUTE;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new Error(
+      `Invalid CIS_SIGN_IN_LIMIT "${value}": set it to a whole number of sign-in attempts per client address per minute, 1 or more (default ${DEFAULT_SIGN_INS_PER_MINUTE}).`,
+    );
+  }
+  return limit;
+}
 
 /**
  * Builds the HTTP API: zod validation and serialisation, problem+json errors, API key authentication,
@@ -157,6 +176,7 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
       isHttps: (request) => isHttpsRequest(request.protocol, transport),
       csvExportMaxRows: options.csvExportMaxRows ?? defaultCsvExportMaxRows,
       tokenIssuer: options.tokenIssuer,
+      signInsPerMinute: options.signInsPerMinute ?? DEFAULT_SIGN_INS_PER_MINUTE,
     });
   }
 

@@ -9,7 +9,7 @@ import {
 import { migrate } from '../platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../platform/db/open-database.js';
 import type { HttpApp } from '../platform/http/http-app.js';
-import { buildHttpApp } from './build-http-app.js';
+import { buildHttpApp, readSignInLimit } from './build-http-app.js';
 import { chooseTokenIssuer } from './choose-token-issuer.js';
 import { readTransportSecurity, type TransportSecurity } from './transport-security.js';
 import { recommendedBillRunWorkers } from '../modules/billing/index.js';
@@ -26,6 +26,8 @@ export type StartServerOptions = {
   transport?: TransportSecurity;
   /** Folder of the built web app to serve (default apps/web/dist). */
   webRoot?: string;
+  /** Sign-in attempts per client address per minute; read from CIS_SIGN_IN_LIMIT when omitted. */
+  signInsPerMinute?: number;
 };
 
 export type RunningServer = {
@@ -49,6 +51,7 @@ export async function startServer(
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
   const transport = options.transport ?? readTransportSecurity(process.env);
+  const signInsPerMinute = options.signInsPerMinute ?? readSignInLimit(process.env);
   const dataDirectory =
     config.database.kind === 'pglite' && config.database.dataDir
       ? config.database.dataDir
@@ -71,6 +74,7 @@ export async function startServer(
       transport,
       ...(tokenIssuer === undefined ? {} : { tokenIssuer }),
       billRunWorkers: recommendedBillRunWorkers(handle.kind),
+      signInsPerMinute,
       ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
     });
     const url = await app.listen({ port: config.port, host: config.host });

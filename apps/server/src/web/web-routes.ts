@@ -22,6 +22,10 @@ const staticPages = [
   { url: '/reset-password.css', file: 'reset-password.css', contentType: 'text/css; charset=utf-8' },
 ] as const;
 
+// The app's files come from memory and cost next to nothing, and one page load asks for a dozen of them:
+// counted against the per-address API budget, an office behind one address would run out within minutes.
+const webFileConfig = { public: true, rateLimit: false } as const;
+
 const notBuiltPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Open CIS</title></head>
 <body><h1>Open CIS</h1><p>The web app is not built. Run <code>npm run build</code> (or <code>npm start</code>,
 which builds it), then reload. The API is at <a href="/docs">/docs</a>.</p></body></html>`;
@@ -34,7 +38,7 @@ which builds it), then reload. The API is at <a href="/docs">/docs</a>.</p></bod
 export async function registerWebRoutes(app: HttpApp, webRoot: string = defaultWebRoot): Promise<void> {
   for (const { url, file, contentType } of staticPages) {
     const content = await readFile(new URL(file, import.meta.url), 'utf8');
-    app.get(url, { config: { public: true }, schema: { hide: true } }, (_request, reply) =>
+    app.get(url, { config: webFileConfig, schema: { hide: true } }, (_request, reply) =>
       reply.type(contentType).header('cache-control', 'no-cache').send(content),
     );
   }
@@ -43,7 +47,7 @@ export async function registerWebRoutes(app: HttpApp, webRoot: string = defaultW
   const index = files.get('/index.html')?.content ?? Buffer.from(notBuiltPage);
   for (const [url, file] of files) {
     if (url === '/index.html') continue;
-    app.get(url, { config: { public: true }, schema: { hide: true } }, (_request, reply) =>
+    app.get(url, { config: webFileConfig, schema: { hide: true } }, (_request, reply) =>
       reply
         .type(file.contentType)
         .header(
@@ -53,7 +57,7 @@ export async function registerWebRoutes(app: HttpApp, webRoot: string = defaultW
         .send(file.content),
     );
   }
-  app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
+  app.get('/*', { config: webFileConfig, schema: { hide: true } }, (request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';
     if (/^\/(v1|docs|openapi\.json|health)(\/|$)/.test(pathname) || /\.[a-z0-9]+$/i.test(pathname)) {
       return reply.callNotFound();

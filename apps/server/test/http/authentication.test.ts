@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeApiKey } from '../../src/modules/identity/index.js';
 import { systemContext } from '../../src/platform/context/request-context.js';
 import type { HttpApp, RoutePlugin } from '../../src/platform/http/http-app.js';
@@ -9,6 +9,7 @@ import {
   type ApiKeyFixture,
 } from '../support/factories/api-key.js';
 import { describeEachDatabase } from '../support/test-database.js';
+import { readSignInLimit } from '../../src/server/build-http-app.js';
 import { buildTestHttpApp, type CapturedLogs } from './test-http-app.js';
 
 const whoAmI: RoutePlugin = (app) => {
@@ -218,6 +219,53 @@ describeEachDatabase('rate limit', (database) => {
       expect((await call(second.token)).statusCode).toBe(200);
     } finally {
       await app.close();
+    }
+  });
+
+  it('never limits the pages and files of the web app', async () => {
+    const { app } = await buildTestHttpApp(database(), { rateLimit: { max: 2, windowMs: 60_000 } });
+    try {
+      for (let request = 0; request < 5; request += 1) {
+        expect((await app.inject({ method: 'GET', url: '/customers' })).statusCode).toBe(200);
+      }
+      expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('limits sign-ins per address to the configured number', async () => {
+    const { app } = await buildTestHttpApp(database(), { signInsPerMinute: 3 });
+    try {
+      const signIn = () =>
+        app.inject({
+          method: 'POST',
+          url: '/v1/auth/sessions',
+          payload: { company: 'nobody', email: 'nobody@example.com', password: 'wrong password' },
+        });
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        expect((await signIn()).statusCode).toBe(401);
+      }
+      expect((await signIn()).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('readSignInLimit', () => {
+  it('defaults to 30 and reads CIS_SIGN_IN_LIMIT', () => {
+    expect(readSignInLimit({})).toBe(30);
+    expect(readSignInLimit({ CIS_SIGN_IN_LIMIT: '200' })).toBe(200);
+  });
+
+  it('rejects a limit that is not a whole number of 1 or more', () => {
+    for (const value of ['0', '-5', '2.5', 'many']) {
+      expect(() => readSignInLimit({ CIS_SIGN_IN_LIMIT: value })).toThrow(
+        `Invalid CIS_SIGN_IN_LIMIT "${value}": set it to a whole number of sign-in attempts per client address per minute, 1 or more (default 30).`,
+      );
     }
   });
 });

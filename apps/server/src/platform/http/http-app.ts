@@ -44,6 +44,8 @@ export type RouteDependencies = {
   csvExportMaxRows: number;
   /** Issues STS tokens for vends; undefined when the server has no vending keys, so vends are refused. */
   tokenIssuer: TokenIssuer | undefined;
+  /** Sign-in and password-reset attempts allowed per client address per minute. */
+  signInsPerMinute: number;
 };
 
 /** A module's routes: `(app) => { app.get(...); ... }`. Listed in src/http/route-plugins.ts. */

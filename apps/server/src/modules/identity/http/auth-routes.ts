@@ -35,7 +35,7 @@ const sessionSchema = z
 const allKinds = [...principalKinds];
 
 /** Sign-in, sign-out, the current session, the second factor and password resets: /v1/auth. */
-export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
+export const authRoutes: RoutePlugin = (app, { database, isHttps, signInsPerMinute }) => {
   // Password reset lookups still running after their response; closing the app waits for them.
   const pendingLookups = new Set<Promise<void>>();
   app.addHook('onClose', async () => {
@@ -46,7 +46,7 @@ export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
     '/v1/auth/sessions',
     {
       // Public, but limited per client address on top of the per-account lockout.
-      config: { public: true, rateLimit: { max: 30, timeWindow: 60_000 } },
+      config: { public: true, rateLimit: { max: signInsPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in: sets the session cookie and returns the CSRF token that writes must send',
@@ -159,7 +159,10 @@ export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
     '/v1/auth/password-reset-requests',
     {
       // Each request may send a mail, so fewer are allowed per client address than for sign-in.
-      config: { public: true, rateLimit: { max: 10, timeWindow: 60_000 } },
+      config: {
+        public: true,
+        rateLimit: { max: Math.max(1, Math.floor(signInsPerMinute / 3)), timeWindow: 60_000 },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Forgot password: mails a one-time reset link to the user with this email, if there is one',
@@ -193,7 +196,7 @@ export const authRoutes: RoutePlugin = (app, { database, isHttps }) => {
   app.post(
     '/v1/auth/password-resets',
     {
-      config: { public: true, rateLimit: { max: 30, timeWindow: 60_000 } },
+      config: { public: true, rateLimit: { max: signInsPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
         summary: 'Set a new password with a one-time reset token; ends every session of the user',
