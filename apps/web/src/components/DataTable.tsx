@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, apiUrl } from '../api/client.js';
@@ -120,6 +120,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const setFilter = useDebouncedCallback((name: string, value: string) => {
     update({ [`f.${name}`]: value, page: null });
   }, 300);
+  // Read when called: the debouncer swaps its cancel function on every call.
+  const cancelFilterChange = useCallback(() => setFilter.cancel(), [setFilter]);
 
   function toggleSort(field: string) {
     const [currentField, direction] = (sort ?? '').split(':');
@@ -180,6 +182,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 filter={filter}
                 value={filters[filter.name] ?? ''}
                 onChange={(value) => setFilter(filter.name, value)}
+                cancelPending={cancelFilterChange}
               />
             ),
           )}
@@ -364,13 +367,30 @@ function orderedColumns<T>(columns: Column<T>[], order: string | null): Column<T
  * Renders a text or date filter that keeps what the user types while the URL catches up (after a
  * debounce), and takes the URL's value whenever that changes, such as after the Back button.
  */
-function FilterInput(props: { filter: Filter; value: string; onChange: (value: string) => void }) {
+function FilterInput(props: {
+  filter: Filter;
+  value: string;
+  onChange: (value: string) => void;
+  cancelPending: () => void;
+}) {
   const [draft, setDraft] = useState(props.value);
   const [urlValue, setUrlValue] = useState(props.value);
   if (props.value !== urlValue) {
     setUrlValue(props.value);
     setDraft(props.value);
   }
+  const { cancelPending } = props;
+  const name = props.filter.name;
+  // Back and Forward restore the URL's value, because a quick Back can replace the typed value's navigation
+  // before React renders it. They also drop a change still waiting for its debounce, so it cannot undo them.
+  useEffect(() => {
+    const restore = () => {
+      cancelPending();
+      setDraft(new URLSearchParams(window.location.search).get(`f.${name}`) ?? '');
+    };
+    window.addEventListener('popstate', restore);
+    return () => window.removeEventListener('popstate', restore);
+  }, [cancelPending, name]);
   return (
     <TextInput
       label={props.filter.label}
