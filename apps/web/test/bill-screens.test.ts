@@ -245,6 +245,8 @@ describe('bill and bill run screens in Chromium', () => {
       const { context, page } = await harness.newPage(language);
       await signInAsDemoUser(harness, page, language);
       await page.getByRole('link', { name: text.payments, exact: true }).click();
+      // The customers table stays on screen until the payments screen has loaded.
+      await page.getByRole('heading', { name: text.payments, level: 1 }).waitFor();
       await page.getByRole('table').first().getByRole('link').first().click();
       await page.waitForURL(/\/payments\/[0-9a-f-]+$/);
 

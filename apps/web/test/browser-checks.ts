@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { BrowserHarness } from './browser-harness.js';
 
@@ -23,7 +23,12 @@ export async function signInAsDemoUser(
   await page.getByLabel(text.email).fill(user.user);
   await page.locator('input[autocomplete="current-password"]').fill(user.demoPassword);
   await page.getByRole('button', { name: text.signIn, exact: true }).click();
-  await page.getByRole('heading', { name: text.customers, level: 1 }).waitFor();
+  const heading = page.getByRole('heading', { name: text.customers, level: 1 });
+  const alert = page.getByRole('alert');
+  await heading.or(alert).first().waitFor();
+  if (!(await heading.isVisible())) {
+    throw new Error(`Sign-in as ${user.user} failed: ${await alert.first().innerText()}`);
+  }
 }
 
 /** Runs axe with the WCAG 2 A and AA rules and expects no serious or critical violation on the page. */
@@ -39,4 +44,22 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
       )
       .join('\n'),
   ).toBe('');
+}
+
+/** Checks that `field` is marked invalid and that the text it points to with aria-describedby contains `message`. */
+export async function expectFieldMessage(page: Page, field: Locator, message: string): Promise<void> {
+  // Polled until the message shows, because a field stays marked invalid from an earlier submit while
+  // its message is cleared or replaced.
+  const describe = async () => {
+    const ids = (await field.getAttribute('aria-describedby'))?.split(' ').filter(Boolean) ?? [];
+    const descriptions = await Promise.all(
+      ids.map(async (id) => {
+        const description = page.locator(`[id="${id}"]`);
+        return (await description.count()) > 0 ? await description.innerText() : '';
+      }),
+    );
+    return descriptions.join('\n');
+  };
+  await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+  await expect.poll(describe).toContain(message);
 }

@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { inject } from 'vitest';
 import type { SeedDemoUtilityResult } from '../../server/src/modules/demo/index.js';
 import { loadConfig } from '../../server/src/platform/config/load-config.js';
 import { createLogger } from '../../server/src/platform/logging/create-logger.js';
@@ -34,27 +35,67 @@ export type BrowserHarness = {
 };
 
 /**
- * Builds the web app, starts the real server on an embedded PGlite database seeded with the demo utility,
+ * Builds the web app into `folder` once for the whole test run: the first test file to get here takes a
+ * lock folder and builds, and the others, in other worker processes, wait for the file that marks it
+ * built (or failed, with the reason). The markers sit beside the folder, so the server never serves
+ * them. A build takes about 11 seconds, so building once per file cost minutes of every run.
+ */
+async function buildWebAppOnce(folder: string): Promise<string> {
+  let builder = true;
+  try {
+    await mkdir(`${folder}.lock`, { recursive: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    builder = false;
+  }
+  if (builder) {
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build. The tests drive
+    // the production bundle that users get, so the build runs with NODE_ENV=production.
+    const testEnvironment = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({
+        root: webDirectory,
+        logLevel: 'warn',
+        configFile: path.join(webDirectory, 'vite.config.ts'),
+        build: { outDir: folder, emptyOutDir: true },
+      });
+      await writeFile(`${folder}.built`, '');
+    } catch (error) {
+      await writeFile(`${folder}.failed`, String(error));
+      throw error;
+    } finally {
+      process.env.NODE_ENV = testEnvironment;
+    }
+    return folder;
+  }
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (await exists(`${folder}.built`)) return folder;
+    if (await exists(`${folder}.failed`)) {
+      const reason = await readFile(`${folder}.failed`, 'utf8');
+      throw new Error(`The shared build of the web app failed in another test file: ${reason}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The shared build of the web app in ${folder} did not finish within 3 minutes.`);
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds the web app (once per run), starts the real server on an embedded PGlite database seeded with the demo utility,
  * and launches Debian's Chromium (never a downloaded browser) to drive it.
  */
 export async function startBrowserHarness(): Promise<BrowserHarness> {
-  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build. The tests drive
-  // the production bundle that users get, so the build runs with NODE_ENV=production.
-  // Each test file builds into its own folder, so files running in parallel never overwrite each other's
-  // bundle (or apps/web/dist) halfway through a build.
-  const webRoot = await mkdtemp(path.join(tmpdir(), 'cis-browser-web-'));
-  const testEnvironment = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      root: webDirectory,
-      logLevel: 'warn',
-      configFile: path.join(webDirectory, 'vite.config.ts'),
-      build: { outDir: webRoot, emptyOutDir: true },
-    });
-  } finally {
-    process.env.NODE_ENV = testEnvironment;
-  }
+  const webRoot = await buildWebAppOnce(inject('webBuildFolder'));
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cis-browser-'));
   const environment: NodeJS.ProcessEnv = {
     ...process.env,
@@ -67,6 +108,8 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   const server = await startServer(config, createLogger({ level: 'warn' }), {
     demoCustomers: 40,
     webRoot,
+    // Every test signs in through the form, which is more than the default 30 a minute from one address.
+    signInsPerMinute: 1000,
   });
   if (!server.demo) throw new Error('The browser tests expect a fresh database with the demo utility.');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
@@ -90,7 +133,6 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       await browser.close();
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
-      await rm(webRoot, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../server/src/platform/config/repository-root.js';
-import { expectNoSeriousAxeViolations, signInAsDemoUser } from './browser-checks.js';
+import { expectFieldMessage, expectNoSeriousAxeViolations, signInAsDemoUser } from './browser-checks.js';
 import { startBrowserHarness, type BrowserHarness } from './browser-harness.js';
 
 // Each form is tried three ways in each language. Input that its schema rejects shows a message in that
@@ -129,24 +129,6 @@ describe('forms in Chromium', () => {
     const user = harness.demo.users.find((entry) => entry.role === role);
     if (!user) throw new Error(`The demo has no ${role}.`);
     return user;
-  }
-
-  /** Checks that `field` is marked invalid and that the text it points to with aria-describedby contains `message`. */
-  async function expectFieldMessage(page: Page, field: Locator, message: string) {
-    // Polled as a whole: a second submit clears the messages of the first before it sets its own, so a
-    // field can be briefly marked invalid while its description is gone.
-    const describe = async () => {
-      const ids = (await field.getAttribute('aria-describedby'))?.split(' ').filter(Boolean) ?? [];
-      const descriptions = await Promise.all(
-        ids.map(async (id) => {
-          const description = page.locator(`[id="${id}"]`);
-          return (await description.count()) > 0 ? await description.innerText() : '';
-        }),
-      );
-      return descriptions.join('\n');
-    };
-    await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
-    await expect.poll(describe).toContain(message);
   }
 
   async function expectFieldValid(field: Locator) {

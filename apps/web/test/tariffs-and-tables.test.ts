@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../server/src/platform/config/repository-root.js';
-import { expectNoSeriousAxeViolations, signInAsDemoUser } from './browser-checks.js';
+import { expectFieldMessage, expectNoSeriousAxeViolations, signInAsDemoUser } from './browser-checks.js';
 import { startBrowserHarness, type BrowserHarness } from './browser-harness.js';
 
 type Language = 'en' | 'es';
@@ -73,14 +73,6 @@ const texts = {
 /** Matches a form control by the start of its label, which may end in Mantine's required mark. */
 function labelled(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-}
-
-/** Checks that `field` is marked invalid and that the text it points to with aria-describedby contains `message`. */
-async function expectFieldMessage(page: Page, field: Locator, message: string) {
-  await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
-  const ids = (await field.getAttribute('aria-describedby'))?.split(' ') ?? [];
-  const descriptions = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
-  expect(descriptions.join('\n')).toContain(message);
 }
 
 /** Types the parts of a date into a date field in the order the browser's locale shows them. */
