@@ -49,7 +49,16 @@ const isAddress = (customer: SampledCustomer) => (item: ResultItem) =>
 // The mix leans on what a service desk types most: names and phone numbers of callers, account numbers
 // from letters, then addresses, emails and meter serials. The weights are an estimate, not a measurement.
 const queryKinds: QueryKind[] = [
-  { kind: 'name', weight: 12, build: (customer) => customer.displayName, isExpected: isCustomerNamed },
+  { kind: 'name', weight: 10, build: (customer) => customer.displayName, isExpected: isCustomerNamed },
+  {
+    kind: 'name without its accents',
+    weight: 2,
+    build: (customer) => {
+      const folded = customer.displayName.normalize('NFD').replace(/\p{M}/gu, '').replace(/ø/g, 'o');
+      return folded === customer.displayName ? undefined : folded;
+    },
+    isExpected: isCustomerNamed,
+  },
   {
     kind: 'name with a typo',
     weight: 8,

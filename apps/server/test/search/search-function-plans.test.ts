@@ -61,7 +61,7 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('search function plans [p
     const plans = await session.recordPlans(() => findSimilarMatches(session.db, parseSearchQuery(typo), 10));
     expectIndexScan(
       plans.filter((plan) => plan.queryText.includes('from customers.customer')),
-      'customer_display_name_words',
+      'customer_display_name_folded_words',
     );
   });
 
@@ -70,7 +70,7 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('search function plans [p
     const plans = await session.recordPlans(() => findSimilarMatches(session.db, parseSearchQuery(typo), 10));
     expectIndexScan(
       plans.filter((plan) => plan.queryText.includes('from premises.premise')),
-      'premise_address_words',
+      'premise_address_folded_words',
     );
   });
 
@@ -83,7 +83,7 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('search function plans [p
         offset: 0,
       }),
     );
-    expectIndexScan(plans, 'customer_display_name_trigrams');
+    expectIndexScan(plans, 'customer_display_name_folded_trigrams');
   });
 
   it('filters the account list by number through the prefix index', async () => {
@@ -96,7 +96,7 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('search function plans [p
       }),
     );
     expectIndexScan(plans, 'account_by_lower_number_prefix');
-    expectIndexScan(plans, 'customer_display_name_trigrams');
+    expectIndexScan(plans, 'customer_display_name_folded_trigrams');
   });
 
   it('filters the premise list through the trigram index', async () => {
@@ -108,7 +108,7 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('search function plans [p
         offset: 0,
       }),
     );
-    expectIndexScan(plans, 'premise_address_trigrams');
+    expectIndexScan(plans, 'premise_address_folded_trigrams');
   });
 
   it('filters the meter list by serial through the prefix index', async () => {

@@ -16,6 +16,7 @@ describe('parseSearchQuery', () => {
       text: '0190F3A2-7B1C-7D4E-8F00-0123456789AB',
       id: '0190f3a2-7b1c-7d4e-8f00-0123456789ab',
       identifierSpellings: [],
+      identifierPrefixRank: 1,
       emailPrefix: null,
       phoneDigitsReversed: null,
       prefixSpellings: [],
@@ -31,8 +32,20 @@ describe('parseSearchQuery', () => {
     expect(query.phoneDigitsReversed).toBeNull();
   });
 
-  it('looks no identifier up for text without digits', () => {
+  it('looks no identifier up for words of letters', () => {
     expect(parseSearchQuery('Mary Smith').identifierSpellings).toEqual([]);
+    expect(parseSearchQuery('M').identifierSpellings).toEqual([]);
+  });
+
+  it('looks a word of letters up as an identifier, ranked with the names', () => {
+    const query = parseSearchQuery('jemc-New');
+    expect(query.identifierSpellings).toEqual(['jemc-New', 'JEMC-NEW', 'jemc-new']);
+    expect(query.identifierPrefixRank).toBe(2);
+    expect(parseSearchQuery('Lg2400').identifierPrefixRank).toBe(1);
+  });
+
+  it('folds the accents of the similar words', () => {
+    expect(parseSearchQuery('José NÚÑEZ Straße').similarWords).toEqual(['jose', 'nunez', 'strasse']);
   });
 
   it.each([

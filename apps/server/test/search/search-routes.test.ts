@@ -52,6 +52,7 @@ describeEachDatabase('search route', (database) => {
   let leeInA: Household;
   let jonhInB: Household;
   let mariaInB: Household;
+  let joseInA: Household;
 
   beforeAll(async () => {
     ({ app } = await buildTestHttpApp(database()));
@@ -114,6 +115,18 @@ describeEachDatabase('search route', (database) => {
       marketId: '1930000000003',
       serialNumber: 'LS0001',
     });
+    joseInA = await createHousehold(database(), a, call(a), {
+      ...ada,
+      givenName: 'José',
+      familyName: 'Núñez',
+      email: 'jose.nunez@example.com',
+      phone: '+1 706 555 0104',
+      accountNumber: 'JEMC-NEW-001',
+      addressLine1: '3 Calle Peñón',
+      city: 'Logroño',
+      marketId: '1930000000004',
+      serialNumber: 'JN0001',
+    });
     // Company B has a customer with every value of A's Ada, and one that A does not have.
     adaInB = await createHousehold(database(), b, call(b), ada);
     graceInB = await createHousehold(database(), b, call(b), {
@@ -166,6 +179,12 @@ describeEachDatabase('search route', (database) => {
     return response.json<{ items: SearchItem[] }>().items;
   }
 
+  /** Searches for `q` and returns the field through which the record `id` of `kind` matched, if found. */
+  async function matchedField(q: string, kind: string, id: string): Promise<string | undefined> {
+    const items = await search(q);
+    return items.find((item) => item.kind === kind && item.id === id)?.match.field;
+  }
+
   it.each([
     ['Ada Lovelace', 'customer', 'customerId', 'name'],
     ['lovelace ada', 'customer', 'customerId', 'name'],
@@ -182,9 +201,35 @@ describeEachDatabase('search route', (database) => {
     ['+1 706 555 0143', 'customer', 'customerId', 'phone'],
     ['5550143', 'customer', 'customerId', 'phone'],
   ] as const)('finds %s by %s', async (q, kind, idOf, field) => {
-    const items = await search(q);
-    const found = items.find((item) => item.kind === kind && item.id === adaInA[idOf]);
-    expect(found?.match.field).toBe(field);
+    expect(await matchedField(q, kind, adaInA[idOf])).toBe(field);
+  });
+
+  it.each([
+    ['Jose Nunez', 'customer', 'customerId', 'name'],
+    ['nunez', 'customer', 'customerId', 'name'],
+    ['NÚÑEZ JOSÉ', 'customer', 'customerId', 'name'],
+    ['calle penon logrono', 'premise', 'premiseId', 'address'],
+    ['JEMC-NEW', 'account', 'accountId', 'accountNumber'],
+    ['jemc-new-001', 'account', 'accountId', 'accountNumber'],
+  ] as const)('finds %s by %s without accents or digits', async (q, kind, idOf, field) => {
+    expect(await matchedField(q, kind, joseInA[idOf])).toBe(field);
+  });
+
+  it('filters the customer and account lists ignoring accents', async () => {
+    const list = async (path: string) => {
+      const response = await app.inject({
+        method: 'GET',
+        url: path,
+        headers: { authorization: `Bearer ${a.token}` },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ items: { id: string }[] }>().items.map((item) => item.id);
+    };
+    expect(await list('/v1/customers?search=nunez')).toEqual([joseInA.customerId]);
+    expect(await list('/v1/customers?search=%C3%91U%C3%91')).toEqual([joseInA.customerId]);
+    expect(await list('/v1/accounts?search=jose%20nu')).toEqual([joseInA.accountId]);
+    expect(await list('/v1/premises?search=penon')).toEqual([joseInA.premiseId]);
+    expect(await list('/v1/premises?search=LOGRONO')).toEqual([joseInA.premiseId]);
   });
 
   it('finds a service point by id', async () => {

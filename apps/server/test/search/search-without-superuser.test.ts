@@ -99,7 +99,7 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('search without a superus
       const customerScans = plans
         .filter((plan) => plan.queryText.includes('from customers.customer'))
         .flatMap((plan) => plan.scans);
-      expect(customerScans).toContain('Bitmap Index Scan using customer_display_name_words');
+      expect(customerScans).toContain('Bitmap Index Scan using customer_display_name_folded_words');
       expect(customerScans.filter((scan) => scan.startsWith('Seq Scan'))).toEqual([]);
     } finally {
       await session.close();

@@ -28,7 +28,7 @@ const givenNames = list(`
   Dennis, Maria, Jerry, Heather, Tyler, Diane, Aaron, Ruth, Jose, Julie, Adam, Olivia, Nathan, Joyce,
   Henry, Virginia, Douglas, Victoria, Zachary, Kelly, Peter, Lauren, Kyle, Christina, Luis, Rosa,
   Andre, Keisha, Tran, Mei, Darnell, Latoya, Wade, Loretta, Ahmed, Fatima, Juan, Carmen, Wei, Priya,
-  Dmitri, Olga, Kwame, Amara, Hiroshi, Yuki
+  Dmitri, Olga, Kwame, Amara, Hiroshi, Yuki, José, María, Andrés, Inés
 `);
 
 const commonFamilyNames = list(`
@@ -44,7 +44,7 @@ const commonFamilyNames = list(`
   Gonzales, Fisher, Vasquez, Simmons, Romero, Jordan, Patterson, Alexander, Hamilton, Graham,
   Reynolds, Griffin, Wallace, Moreno, West, Cole, Hayes, Bryant, Herrera, Gibson, Ellis, Tran, Medina,
   Aguilar, Stevens, Murray, Ford, Castro, Marshall, Owens, O'Neil, McDonald, Dubois, Okafor, Kowalski,
-  Schmidt, Rossi, Novak, Yamamoto
+  Schmidt, Rossi, Novak, Yamamoto, Núñez, Muñoz, Peña, Ibáñez, Fernández, Müller, Sørensen
 `);
 
 // Rare family names are built from three parts, which gives about 7,000 names of varying frequency.

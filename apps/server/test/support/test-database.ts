@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { types } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
@@ -17,7 +18,7 @@ import {
 export type TestDatabase = DatabaseHandle & { drop(): Promise<void> };
 
 const pgliteOptions = {
-  extensions: { btree_gist, pg_trgm },
+  extensions: { btree_gist, pg_trgm, unaccent },
   parsers: {
     [types.INT8]: (value: string) => value,
     [types.DATE]: (value: string) => value,

@@ -1,6 +1,7 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PostgresDialect, sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { enableCopyFromStdin } from './copy-from-stdin.js';
@@ -65,7 +66,7 @@ async function openPglite(
 ): Promise<DatabaseHandle> {
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
-    extensions: { btree_gist, pg_trgm },
+    extensions: { btree_gist, pg_trgm, unaccent },
     parsers: {
       [pgliteTypes.INT8]: (value: string) => value,
       [pgliteTypes.DATE]: (value: string) => value,

@@ -72,11 +72,11 @@ export function selectExactAndPrefixMatches(
   }
   for (const spelling of query.identifierSpellings) {
     for (const column of [accountNumber, serialNumber, marketId]) {
-      branches.push(prefixBranch(companyId, column, spelling, limit, 'identifier'));
+      branches.push(prefixBranch(companyId, column, spelling, limit, query.identifierPrefixRank));
     }
   }
   if (query.emailPrefix !== null) {
-    branches.push(prefixBranch(companyId, email, query.emailPrefix, limit, 'identifier'));
+    branches.push(prefixBranch(companyId, email, query.emailPrefix, limit, 1));
   }
   if (query.phoneDigitsReversed !== null) {
     branches.push(phoneBranch(companyId, query.phoneDigitsReversed, limit));
@@ -109,17 +109,21 @@ function idBranch(companyId: string, kind: SearchKind, table: string, id: string
     from ${sql.table(table)} where company_id = ${companyId}::uuid and id = ${id}::uuid)`;
 }
 
-// An identifier equal to the text ranks 0 and one that starts with it 1; a name or address ranks 2 either
-// way. ORDER BY ... USING ~<~ is the order of the text_pattern_ops index, so the scan stops at the limit.
+// An identifier equal to the text ranks 0 and one that starts with it `prefixRank`, and a name or address
+// ranks 2 either way (`prefixRank` 'name'). ORDER BY ... USING ~<~ is the order of the text_pattern_ops
+// index, so the scan stops at the limit.
 function prefixBranch(
   companyId: string,
   target: PrefixColumn,
   prefix: string,
   limit: number,
-  kind: 'identifier' | 'name',
+  prefixRank: 1 | 2 | 'name',
 ): RawBuilder<unknown> {
   const column = sql.ref(target.column);
-  const rank = kind === 'identifier' ? sql`case when ${column} = ${prefix} then 0 else 1 end` : sql`2`;
+  const rank =
+    prefixRank === 'name'
+      ? sql`2`
+      : sql`case when ${column} = ${prefix} then 0 else ${sql.lit(prefixRank)} end`;
   return sql`(select ${sql.lit(target.kind)} as kind, ${sql.ref(target.idColumn ?? 'id')} as id,
     ${sql.lit(target.field)} as field, ${sql.ref(target.valueColumn ?? target.column)} as value,
     ${rank} as rank, 1::real as similarity

@@ -1,3 +1,4 @@
+import { foldText } from './fold-text.js';
 import { hasTypoVariants } from './similar-words-query.js';
 import { listTypoVariants } from './typo-variants.js';
 
@@ -14,9 +15,16 @@ export type SearchQuery = {
   id: string | null;
   /**
    * Spellings of an identifier (account number, serial, market id): as typed, upper and lower case. Empty
-   * when the text has no digit, as every identifier these lookups serve has digits.
+   * when the text has neither a digit nor is one word of MIN_LETTER_IDENTIFIER or more characters, such as
+   * "MAR" or "JEMC-NEW": identifiers are one word, and most of them have digits.
    */
   identifierSpellings: string[];
+  /**
+   * The rank of an identifier that starts with the text (one equal to it ranks 0): 1, above names and
+   * addresses, when the text has a digit, else 2, beside them, because a word of letters is more often a
+   * name.
+   */
+  identifierPrefixRank: 1 | 2;
   /** The text in lower case when it contains an @, for email addresses. */
   emailPrefix: string | null;
   /**
@@ -37,13 +45,18 @@ export type SearchQuery = {
    * "smith mary" and "mary smith" (or "mar smit") as a family name with a given name in either order.
    */
   familyAndGivenNames: NamePrefixes[];
-  /** The words that names and addresses must each resemble, empty when the text is no name or address. */
+  /**
+   * The words that names and addresses must each resemble, folded (see foldText); empty when the text is
+   * no name or address.
+   */
   similarWords: string[];
 };
 
 /** The start of a family name, and of a given name unless null. */
 export type NamePrefixes = { familyName: string; givenName: string | null };
 
+/** A shorter word of letters starts too many identifiers to be worth a lookup. */
+export const MIN_LETTER_IDENTIFIER = 2;
 /** Fewer digits than this match too many phone numbers to be worth a lookup. */
 export const MIN_PHONE_DIGITS = 6;
 /** Words beyond this many add index scans but hardly narrow the matches. */
@@ -65,6 +78,7 @@ export function parseSearchQuery(rawText: string): SearchQuery {
       text,
       id: text.toLowerCase(),
       identifierSpellings: [],
+      identifierPrefixRank: 1,
       emailPrefix: null,
       phoneDigitsReversed: null,
       prefixSpellings: [],
@@ -79,10 +93,13 @@ export function parseSearchQuery(rawText: string): SearchQuery {
   const isPhoneLike = PHONE_PATTERN.test(text);
   const digits = text.replace(/[^0-9]/g, '');
   const prefixSpellings = isEmail ? [] : distinct([text, capitaliseWords(text)]);
+  const mayBeIdentifier =
+    digits !== '' || (!hasSpace && !isEmail && Array.from(text).length >= MIN_LETTER_IDENTIFIER);
   return {
     text,
     id: null,
-    identifierSpellings: digits === '' ? [] : distinct([text, text.toUpperCase(), text.toLowerCase()]),
+    identifierSpellings: mayBeIdentifier ? distinct([text, text.toUpperCase(), text.toLowerCase()]) : [],
+    identifierPrefixRank: digits === '' ? 2 : 1,
     emailPrefix: isEmail && !hasSpace ? text.toLowerCase() : null,
     phoneDigitsReversed:
       isPhoneLike && digits.length >= MIN_PHONE_DIGITS ? [...digits].reverse().join('') : null,
@@ -150,11 +167,11 @@ function namePrefixSpellings(text: string): NamePrefixes[] {
   });
 }
 
-// A word of one character, as the start of a word, matches most rows and narrows nothing.
+// A word of one character, as the start of a word, matches most rows and narrows nothing. Words are folded
+// (see foldText), so their typo variants are those of the word without accents.
 function similarWords(text: string): string[] {
   return distinct(
-    text
-      .toLowerCase()
+    foldText(text)
       .split(WORD_SEPARATOR)
       .filter((word) => word.length >= 2),
   ).slice(0, MAX_SIMILAR_WORDS);

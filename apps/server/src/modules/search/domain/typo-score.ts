@@ -1,3 +1,4 @@
+import { foldText } from './fold-text.js';
 import type { SearchMatch } from './search-match.js';
 import { mayStartWord } from './similar-words-query.js';
 import { isNumber } from './typo-variants.js';
@@ -62,7 +63,8 @@ type WordScore = (index: number, valueWord: string) => number;
  * Each text word scores the best 1 − weighTypos ÷ word length over the value's words, and the score is
  * the mean over the text words. A value word cut to the text word's length also counts, at PREFIX_WEIGHT,
  * for a text word that may start a longer word (see mayStartWord). A number and a word with letters
- * score 0 against each other, because a typo does not turn one into the other.
+ * score 0 against each other, because a typo does not turn one into the other. The value's words are
+ * folded (see foldText), as the text words are.
  */
 export function scoreTypedWords(textWords: readonly string[], value: string): number {
   return scoreWords(textWords, value, (index, valueWord) =>
@@ -91,8 +93,7 @@ export function createTypoScorer(textWords: readonly string[]): (match: SearchMa
 
 function scoreWords(textWords: readonly string[], value: string, scoreWord: WordScore): number {
   if (textWords.length === 0) return 0;
-  const valueWords = value
-    .toLowerCase()
+  const valueWords = foldText(value)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '');
   let total = 0;

@@ -15,8 +15,8 @@ export const searchRoutes: RoutePlugin = (app) => {
         description:
           'Identifiers, email addresses and phone numbers match exactly or by their start (a phone number by ' +
           'its end). Names and addresses match by their start, or when each word typed starts a word of ' +
-          'theirs or is one typo away from one (a wrong, missing, extra or swapped letter or digit). Exact ' +
-          'identifier matches come first.',
+          'theirs or is one typo away from one (a wrong, missing, extra or swapped letter or digit), ' +
+          'ignoring accents ("Jose Nunez" finds José Núñez). Exact identifier matches come first.',
         querystring: searchQuerySchema,
         response: { 200: searchResultSchema },
       },
