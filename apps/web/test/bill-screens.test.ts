@@ -42,6 +42,12 @@ const texts = {
     existing: 'A bill run for this cut-off exists already, so it was opened instead of starting a new one.',
     noMeter: 'No meter is installed at the service point during the period.',
     servicePoint: 'service point BS-NO-METER',
+    columns: 'Columns',
+    exportCsv: 'Export CSV',
+    showProgress: 'Show Progress',
+    moveCreatedUp: 'Move Created up',
+    showKind: 'Show Kind',
+    showDueDate: 'Show Due date',
   },
   es: {
     bills: 'Facturas',
@@ -69,6 +75,12 @@ const texts = {
       'Ya existe una facturación con esta fecha de corte, así que se ha abierto en lugar de lanzar otra.',
     noMeter: 'No hay ningún contador instalado en el punto de suministro durante el periodo.',
     servicePoint: 'punto de suministro BS-NO-METER',
+    columns: 'Columnas',
+    exportCsv: 'Exportar CSV',
+    showProgress: 'Mostrar Progreso',
+    moveCreatedUp: 'Subir Alta',
+    showKind: 'Mostrar Tipo',
+    showDueDate: 'Mostrar Vencimiento',
   },
 } as const;
 
@@ -152,6 +164,18 @@ describe('bill and bill run screens in Chromium', () => {
     const billId = new URL(page.url()).pathname.split('/').pop() ?? '';
     await page.getByTestId('bill-header').waitFor();
     return apiRequest<BillBody>('GET', `/v1/bills/${billId}`);
+  }
+
+  /** Fetches the CSV that the table's export link points to, with the page's session, as header and records. */
+  async function fetchExport(page: Page, language: Language): Promise<{ header: string; records: string[] }> {
+    const href = await page.getByRole('link', { name: texts[language].exportCsv }).getAttribute('href');
+    const csvUrl = new URL(href ?? '', harness.url).toString();
+    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), csvUrl);
+    const [header = '', ...records] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    return { header, records };
   }
 
   for (const language of ['en', 'es'] as const) {
@@ -253,6 +277,50 @@ describe('bill and bill run screens in Chromium', () => {
       await page.getByRole('link', { name: text.back, exact: true }).click();
 
       await page.waitForURL(/\/payments$/);
+      await context.close();
+    }, 90_000);
+
+    it(`bill runs export the visible columns (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      await page.getByRole('link', { name: text.billRuns, exact: true }).click();
+      await page.getByRole('heading', { name: text.billRuns, level: 1 }).waitFor();
+      await page.getByRole('button', { name: text.columns }).click();
+      await page.getByRole('checkbox', { name: text.showProgress }).click();
+      await page.getByRole('button', { name: text.moveCreatedUp }).click();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('progress');
+
+      // The link follows the URL after React renders, so it is read until it shows the new columns.
+      const header = 'cutOffOn,status,billsCreated,createdAt,exceptionsCount';
+      await expect.poll(async () => (await fetchExport(page, language)).header).toBe(header);
+      const { records } = await fetchExport(page, language);
+      expect(records.length).toBeGreaterThan(0);
+      await context.close();
+    }, 90_000);
+
+    it(`account bills export the visible columns (${language})`, async () => {
+      const bills = await apiRequest<{ items: BillBody[] }>('GET', '/v1/bills?limit=1&kind=invoice');
+      const accountId = bills.items[0]?.accountId ?? '';
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      await page.goto(`/accounts/${accountId}`);
+      await page
+        .getByRole('table', { name: text.bills })
+        .getByRole('link', { name: /^INV-/ })
+        .first()
+        .waitFor();
+      await page.getByRole('button', { name: text.columns }).click();
+      await page.getByRole('checkbox', { name: text.showKind }).click();
+      await page.getByRole('checkbox', { name: text.showDueDate }).click();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('kind');
+
+      const header = 'invoiceNumber,status,periodStart,periodEnd,issueDate,dueDate,total,currency';
+      await expect.poll(async () => (await fetchExport(page, language)).header).toBe(header);
+      const { records } = await fetchExport(page, language);
+      expect(records.length).toBeGreaterThan(0);
+      expect(records[0]).toMatch(/^INV-/);
       await context.close();
     }, 90_000);
 

@@ -51,28 +51,42 @@ export function AccountPage() {
     {
       id: 'number',
       header: t('bill.invoiceNumber'),
+      csvColumns: ['invoiceNumber'],
       render: (bill) => (
         <Anchor component={Link} to={`/bills/${bill.id}`}>
           {bill.invoiceNumber ?? t('bill.draft')}
         </Anchor>
       ),
     },
-    { id: 'kind', header: t('customers.kind'), render: (bill) => t(`bill.kinds.${bill.kind}`) },
-    { id: 'status', header: t('common.status'), render: (bill) => t(`bill.statuses.${bill.status}`) },
+    {
+      id: 'kind',
+      header: t('customers.kind'),
+      csvColumns: ['kind'],
+      render: (bill) => t(`bill.kinds.${bill.kind}`),
+    },
+    {
+      id: 'status',
+      header: t('common.status'),
+      csvColumns: ['status'],
+      render: (bill) => t(`bill.statuses.${bill.status}`),
+    },
     {
       id: 'period',
       header: t('bill.period'),
+      csvColumns: ['periodStart', 'periodEnd'],
       render: (bill) => format.billingPeriod(bill.periodStart, bill.periodEnd),
     },
     {
       id: 'issueDate',
       header: t('bill.issueDate'),
       sortField: 'issueDate',
+      csvColumns: ['issueDate'],
       render: (bill) => format.date(bill.issueDate),
     },
     {
       id: 'dueDate',
       header: t('bill.dueDate'),
+      csvColumns: ['dueDate'],
       render: (bill) => format.date(bill.dueDate),
       hiddenByDefault: true,
     },
@@ -80,6 +94,7 @@ export function AccountPage() {
       id: 'total',
       header: t('bill.total'),
       align: 'right',
+      csvColumns: ['total', 'currency'],
       render: (bill) => format.money(bill.totalMinor, bill.currency),
     },
   ];

@@ -26,29 +26,44 @@ export function BillRunsPage() {
       id: 'cutOffOn',
       header: t('billRuns.cutOffOn'),
       sortField: 'cutOffOn',
+      csvColumns: ['cutOffOn'],
       render: (run) => (
         <Anchor component={Link} to={`/bill-runs/${run.id}`}>
           {format.date(run.cutOffOn)}
         </Anchor>
       ),
     },
-    { id: 'status', header: t('common.status'), render: (run) => t(`billRuns.statuses.${run.status}`) },
+    {
+      id: 'status',
+      header: t('common.status'),
+      csvColumns: ['status'],
+      render: (run) => t(`billRuns.statuses.${run.status}`),
+    },
     {
       id: 'progress',
       header: t('billRuns.progress'),
+      csvColumns: ['accountsProcessed', 'accountsTotal'],
       render: (run) => t('billRuns.accounts', { processed: run.accountsProcessed, total: run.accountsTotal }),
     },
-    { id: 'bills', header: t('billRuns.billsCreated'), align: 'right', render: (run) => run.billsCreated },
+    {
+      id: 'bills',
+      header: t('billRuns.billsCreated'),
+      align: 'right',
+      csvColumns: ['billsCreated'],
+      render: (run) => run.billsCreated,
+    },
     {
       id: 'exceptions',
       header: t('billRuns.exceptions'),
       align: 'right',
+      csvColumns: ['exceptionsCount'],
       render: (run) => run.exceptionsCount,
     },
     {
       id: 'created',
       header: t('customers.created'),
       sortField: 'createdAt',
+      csvColumns: ['createdAt'],
       render: (run) => format.dateTime(run.createdAt),
     },
   ];
