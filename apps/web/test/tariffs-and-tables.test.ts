@@ -21,7 +21,10 @@ const texts = {
     periodEnd: 'Day after the last day',
     rateCheck: 'Rate check',
     touEnergy: (period: number) => `Energy, period ${period} (kWh)`,
+    touDemand: (period: number) => `Demand, period ${period} (kW)`,
+    demandQuantities: ['61.5 kW', '48.25 kW'],
     notQuantity: '"12x" is not a quantity',
+    notDemandQuantity: '"5kW" is not a quantity',
     total: 'Total',
     fixedCharge: '$5.71 per month',
     energyPrice: '/kWh',
@@ -49,7 +52,10 @@ const texts = {
     periodEnd: 'Día siguiente al último',
     rateCheck: 'Simulación de factura',
     touEnergy: (period: number) => `Energía, periodo ${period} (kWh)`,
+    touDemand: (period: number) => `Potencia, periodo ${period} (kW)`,
+    demandQuantities: ['61,5 kW', '48,25 kW'],
     notQuantity: '«12x»',
+    notDemandQuantity: '«5kW»',
     total: 'Total',
     fixedCharge: '5,71 US$ al mes',
     energyPrice: '/kWh',
@@ -95,21 +101,28 @@ async function typeDateParts(
 describe('tariffs and tables in Chromium', () => {
   let harness: BrowserHarness;
   let xcelDocument: string;
+  /** Georgia Power TOU-GSD-10: 3 TOU energy periods, and 2 TOU demand periods from June to September. */
+  let georgiaDocument: string;
 
   beforeAll(async () => {
     harness = await startBrowserHarness();
     xcelDocument = await readFile(path.join(urdbFolder, 'xcel-colorado-residential-re-tou.json'), 'utf8');
+    georgiaDocument = await readFile(path.join(urdbFolder, 'georgia-power-tou-gsd-10.json'), 'utf8');
   }, 240_000);
   afterAll(async () => {
     await harness?.close();
   });
 
-  async function importXcel(page: Page, language: Language, code: string) {
+  async function importUrdb(page: Page, language: Language, document: string, code: string) {
     const text = texts[language];
     await page.goto('/tariffs');
-    await page.getByLabel(labelled(text.urdbJson)).fill(xcelDocument);
+    await page.getByLabel(labelled(text.urdbJson)).fill(document);
     await page.getByLabel(labelled(text.code)).fill(code);
     await page.getByRole('button', { name: text.importUrdb }).click();
+  }
+
+  async function importXcel(page: Page, language: Language, code: string) {
+    await importUrdb(page, language, xcelDocument, code);
   }
 
   for (const language of ['en', 'es'] as const) {
@@ -143,6 +156,59 @@ describe('tariffs and tables in Chromium', () => {
       await result.waitFor();
       expect(await result.innerText()).toContain(text.total);
       expect(await firstPeriod.getAttribute('aria-invalid')).toBeNull();
+      await context.close();
+    });
+
+    it(`prices TOU demand per period (${language})`, async () => {
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+      await importUrdb(page, language, georgiaDocument, `georgia-demand-${language}`);
+      await page.waitForURL(/\/tariffs\/[0-9a-f-]{36}$/);
+      const tariffId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+
+      await page.getByLabel(labelled(text.periodStart)).fill('2026-07-01');
+      await page.getByLabel(labelled(text.periodEnd)).fill('2026-08-01');
+      const demandFields = page.getByLabel(/^(Demand|Potencia), (period|periodo) \d+ \(kW\)$/);
+      expect(await demandFields.count()).toBe(2);
+      const offPeakDemand = page.getByLabel(labelled(text.touDemand(0)));
+      const onPeakDemand = page.getByLabel(labelled(text.touDemand(1)));
+      for (const period of [0, 1, 2]) await page.getByLabel(labelled(text.touEnergy(period))).fill('1000');
+      await offPeakDemand.fill('5kW');
+      await page.getByRole('button', { name: text.rateCheck }).click();
+      await expectFieldMessage(page, offPeakDemand, text.notDemandQuantity);
+      await expectNoSeriousAxeViolations(page);
+
+      await offPeakDemand.fill('61.5');
+      await onPeakDemand.fill('48.25');
+      const request = page.waitForRequest(`**/v1/tariffs/${tariffId}/rate-check`);
+      const response = page.waitForResponse(`**/v1/tariffs/${tariffId}/rate-check`);
+      await page.getByRole('button', { name: text.rateCheck }).click();
+      const body = (await request).postDataJSON() as { usage: { registers: unknown[] } };
+      expect(body.usage.registers).toContainEqual({
+        measure: 'demand',
+        quantity: '61.5',
+        schedule: 'demand',
+        period: 0,
+      });
+      expect(body.usage.registers).toContainEqual({
+        measure: 'demand',
+        quantity: '48.25',
+        schedule: 'demand',
+        period: 1,
+      });
+      expect((await response).status()).toBe(200);
+      const result = (await (await response).json()) as {
+        segments: { lines: { chargeType: string; quantity: string | null }[] }[];
+      };
+      const demandLines = result.segments
+        .flatMap((segment) => segment.lines)
+        .filter((line) => line.chargeType === 'demand-tou');
+      expect(demandLines.map((line) => line.quantity).sort()).toEqual(['48.25', '61.5']);
+
+      const resultTable = page.getByTestId('rate-check-result');
+      await resultTable.waitFor();
+      for (const quantity of text.demandQuantities) expect(await resultTable.innerText()).toContain(quantity);
+      expect(await offPeakDemand.getAttribute('aria-invalid')).toBeNull();
       await context.close();
     });
 

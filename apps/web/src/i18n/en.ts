@@ -370,6 +370,7 @@ export const en = {
     periodInvalid:
       '{{field}} ({{value}}) must be 1 to {{maxDays}} days after {{startField}} ({{start}}). Enter the day after the last day of the period.',
     touEnergy: 'Energy, {{period}} (kWh)',
+    touDemand: 'Demand, {{period}} (kW)',
     periodNumber: 'period {{number}}',
     describe: {
       fixed: '{{price}} {{per}}',

@@ -379,6 +379,7 @@ export const es: typeof en = {
     periodInvalid:
       '«{{field}}» ({{value}}) debe caer entre 1 y {{maxDays}} días después de «{{startField}}» ({{start}}). Escriba el día siguiente al último día del periodo.',
     touEnergy: 'Energía, {{period}} (kWh)',
+    touDemand: 'Potencia, {{period}} (kW)',
     periodNumber: 'periodo {{number}}',
     describe: {
       fixed: '{{price}} {{per}}',

@@ -33,10 +33,13 @@ type RateCheckResult = {
 
 type RegisterEntry = { field: string; register: Record<string, string | number> };
 
+/** A quantity field for one TOU period of an energy or demand schedule. */
+type TouInput = { key: string; measure: 'energy' | 'demand'; entry: TouPeriod; label: string };
+
 /**
  * Prices a typed usage, or an account's read history, on the tariff, line by line, writing nothing. A TOU
- * tariff gets an energy field per period of the shown version's schedules, because its energy charge
- * cannot be priced from a total alone.
+ * tariff gets a quantity field per period of the shown version's energy and demand schedules, because TOU
+ * charges cannot be priced from a total alone.
  */
 export function RateCheck({ tariffId, definition }: { tariffId: string; definition: VersionDefinition }) {
   const { t } = useTranslation();
@@ -46,12 +49,25 @@ export function RateCheck({ tariffId, definition }: { tariffId: string; definiti
   const [periodEnd, setPeriodEnd] = useState('');
   const [energy, setEnergy] = useState('');
   const [demand, setDemand] = useState('');
-  const [touEnergy, setTouEnergy] = useState<Record<string, string>>({});
+  // The typed quantity of each TOU field, by the field's key.
+  const [touQuantities, setTouQuantities] = useState<Record<string, string>>({});
   const [accountNumber, setAccountNumber] = useState('');
 
-  const touPeriods = listTouPeriods(definition, 'energy');
-  const touLabel = (entry: TouPeriod) =>
-    t('tariffs.touEnergy', { period: entry.name ?? t('tariffs.periodNumber', { number: entry.period }) });
+  const periodName = (entry: TouPeriod) => entry.name ?? t('tariffs.periodNumber', { number: entry.period });
+  const touInputs: TouInput[] = [
+    ...listTouPeriods(definition, 'energy').map((entry) => ({
+      key: touKey('energy', entry),
+      measure: 'energy' as const,
+      entry,
+      label: t('tariffs.touEnergy', { period: periodName(entry) }),
+    })),
+    ...listTouPeriods(definition, 'demand').map((entry) => ({
+      key: touKey('demand', entry),
+      measure: 'demand' as const,
+      entry,
+      label: t('tariffs.touDemand', { period: periodName(entry) }),
+    })),
+  ];
   // A register's index in the body depends on which quantities are filled in.
   const entries: RegisterEntry[] = [
     ...(energy.trim()
@@ -60,16 +76,16 @@ export function RateCheck({ tariffId, definition }: { tariffId: string; definiti
     ...(demand.trim()
       ? [{ field: 'demand', register: { measure: 'demand', quantity: toDecimalPoint(demand) } }]
       : []),
-    ...touPeriods.flatMap((entry) => {
-      const text = touEnergy[touKey(entry)]?.trim() ?? '';
+    ...touInputs.flatMap(({ key, measure, entry }) => {
+      const text = touQuantities[key]?.trim() ?? '';
       if (text === '') return [];
       const register = {
-        measure: 'energy',
+        measure,
         quantity: toDecimalPoint(text),
         schedule: entry.schedule,
         period: entry.period,
       };
-      return [{ field: touKey(entry), register }];
+      return [{ field: key, register }];
     }),
   ];
   const registers = entries.map((entry) => entry.register);
@@ -78,10 +94,7 @@ export function RateCheck({ tariffId, definition }: { tariffId: string; definiti
     return index === -1 ? [] : [`usage.registers.${index}`];
   };
   const touFields: Record<string, FormField> = Object.fromEntries(
-    touPeriods.map((entry) => [
-      touKey(entry),
-      { label: touLabel(entry), paths: registerPaths(touKey(entry)) },
-    ]),
+    touInputs.map((input) => [input.key, { label: input.label, paths: registerPaths(input.key) }]),
   );
   const periodFields = {
     periodStart: { label: t('tariffs.periodStart'), paths: ['periodStart'] },
@@ -208,17 +221,17 @@ export function RateCheck({ tariffId, definition }: { tariffId: string; definiti
                 inputMode="decimal"
                 error={usageMessages.demand}
               />
-              {touPeriods.map((entry) => (
+              {touInputs.map((input) => (
                 <TextInput
-                  key={touKey(entry)}
-                  label={touLabel(entry)}
-                  value={touEnergy[touKey(entry)] ?? ''}
+                  key={input.key}
+                  label={input.label}
+                  value={touQuantities[input.key] ?? ''}
                   onChange={(event) => {
                     const value = event.currentTarget.value;
-                    setTouEnergy((current) => ({ ...current, [touKey(entry)]: value }));
+                    setTouQuantities((current) => ({ ...current, [input.key]: value }));
                   }}
                   inputMode="decimal"
-                  error={usageMessages[touKey(entry)]}
+                  error={usageMessages[input.key]}
                 />
               ))}
             </>
@@ -283,6 +296,6 @@ export function RateCheck({ tariffId, definition }: { tariffId: string; definiti
   );
 }
 
-function touKey(entry: TouPeriod): string {
-  return `tou:${entry.schedule}:${entry.period}`;
+function touKey(measure: 'energy' | 'demand', entry: TouPeriod): string {
+  return `${measure}:${entry.schedule}:${entry.period}`;
 }
