@@ -26,3 +26,16 @@ export { confirmVend } from './app/confirm-vend.js';
 export { reverseVend, type ReverseVendRequest } from './app/reverse-vend.js';
 export { prepaidSetupRoutes } from './http/prepaid-setup-routes.js';
 export { prepaidVendRoutes } from './http/prepaid-vend-routes.js';
+export {
+  assignVendingCashier,
+  createVendingAgent,
+  createVendingOutlet,
+  depositAgentFloat,
+  getVendingAgentDetails,
+  listVendingAgents,
+  setCommissionRules,
+  updateVendingAgent,
+} from './app/manage-vending-agents.js';
+export { reconcileAgentDay, type AgentReconciliation } from './app/reconcile-agent-day.js';
+export type { VendingAgent, VendingCashier, VendingOutlet, CommissionRule } from './domain/vending-agent.js';
+export { vendingAgentRoutes } from './http/vending-agent-routes.js';

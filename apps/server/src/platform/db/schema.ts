@@ -523,6 +523,72 @@ export type VendTable = {
   reversed_at: Timestamp;
   reversal_reason: string | null;
   reprint_count: Generated<number>;
+  commission_minor: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+};
+
+export type VendingAgentTable = {
+  company_id: Uuid;
+  id: Uuid;
+  code: string;
+  name: string;
+  status: ColumnType<'active' | 'suspended', 'active' | 'suspended' | undefined, 'active' | 'suspended'>;
+  currency: string;
+  float_balance_minor: ColumnType<string, string | undefined, string>;
+  credit_limit_minor: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type VendingOutletTable = {
+  company_id: Uuid;
+  id: Uuid;
+  agent_id: Uuid;
+  code: string;
+  name: string;
+  address: string | null;
+  status: ColumnType<'active' | 'closed', 'active' | 'closed' | undefined, 'active' | 'closed'>;
+  created_at: CreatedAt;
+};
+
+export type VendingCashierTable = {
+  company_id: Uuid;
+  actor_kind: 'user' | 'api-key';
+  actor_id: string;
+  agent_id: Uuid;
+  outlet_id: Uuid | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+};
+
+export type AgentCommissionRuleTable = {
+  company_id: Uuid;
+  id: Uuid;
+  agent_id: Uuid;
+  channel: string | null;
+  method: 'percent' | 'fixed';
+  percent: Numeric | null;
+  amount_minor: Minor | null;
+  created_at: CreatedAt;
+  retired_at: Timestamp;
+};
+
+export type AgentFloatEntryKind =
+  'deposit' | 'vend' | 'commission' | 'vend-reversal' | 'commission-reversal' | 'adjustment';
+
+export type AgentFloatEntryTable = {
+  company_id: Uuid;
+  id: Uuid;
+  agent_id: Uuid;
+  kind: AgentFloatEntryKind;
+  amount_minor: Minor;
+  balance_after_minor: Minor;
+  vend_id: Uuid | null;
+  reference: string | null;
+  note: string | null;
+  accounting_date: PlainDateText;
+  actor_kind: string;
+  actor_id: string;
   created_at: CreatedAt;
 };
 
@@ -681,6 +747,11 @@ export type Database = {
   'prepayment.vend': VendTable;
   'prepayment.vend_line': VendLineTable;
   'prepayment.vend_token': VendTokenTable;
+  'prepayment.vending_agent': VendingAgentTable;
+  'prepayment.vending_outlet': VendingOutletTable;
+  'prepayment.vending_cashier': VendingCashierTable;
+  'prepayment.agent_commission_rule': AgentCommissionRuleTable;
+  'prepayment.agent_float_entry': AgentFloatEntryTable;
   'platform.audit_event': AuditEventTable;
   'platform.webhook_subscription': WebhookSubscriptionTable;
   'platform.webhook_delivery': WebhookDeliveryTable;

@@ -56,6 +56,13 @@ export const builtInRoles: readonly BuiltInRole[] = [
     name: 'Field supervisor',
     permissions: [...readAll, 'devices:write', 'readings:write', 'field-orders:read', 'field-orders:write'],
   },
+  {
+    code: 'agent-cashier',
+    name: 'Vending agent cashier',
+    // A third-party agent's cashier: finds meters, quotes and sells, and sees only its agent's figures
+    // once assigned to the agent (PUT /v1/prepaid/agents/:agentId/cashiers).
+    permissions: ['prepayment:read', 'vending:read', 'vending:write'],
+  },
   { code: 'administrator', name: 'Administrator', permissions: ['*'] },
   { code: 'auditor', name: 'Read-only auditor', permissions: [...readAll, 'audit:read', 'identity:read'] },
 ];

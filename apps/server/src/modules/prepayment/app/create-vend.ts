@@ -8,6 +8,8 @@ import { writePostings } from '../../ledger/index.js';
 import { buildVendPosting } from '../domain/build-vend-posting.js';
 import { insertVendOnce, selectVend, type NewVend, type StoredVend } from '../db/vend-store.js';
 import { updateLastTid } from '../db/prepaid-meter-queries.js';
+import type { VendingCashier } from '../domain/vending-agent.js';
+import { postAgentSale, reserveAgentSale } from './agent-float.js';
 import { getPrepaidMeter } from './get-prepaid-meter.js';
 import { issueVendTokens } from './issue-vend-tokens.js';
 import { loadVendSetting } from './load-vend-setting.js';
@@ -15,6 +17,8 @@ import { priceVend, type VendRequest } from './price-vend.js';
 
 /** A vend request after parsing: its channel, reference and hash are settled. */
 export type VendToCreate = VendRequest & {
+  /** The agent login that sells, whose agent's float the vend draws on; undefined for the utility's own. */
+  cashier: VendingCashier | undefined;
   channel: string;
   idempotencyKey: string | null;
   transactionReference: string;
@@ -31,7 +35,8 @@ export class VendTakenError extends Error {
 
 /**
  * Creates a vend in the caller's transaction. It locks the meter's row first, so vends for one meter run
- * one at a time: each quotes on the month-to-date figures of the ones before and takes the next TID.
+ * one at a time: each quotes on the month-to-date figures of the ones before and takes the next TID. A
+ * vend sold by an agent's login then locks the agent and checks its float (see reserveAgentSale).
  * Then it issues the tokens, stores the meter's last TID, the vend, its receipt lines and tokens, posts
  * to the ledger and records audit and an event. If anything fails, the transaction rolls back whole: no
  * token is stored or returned, and the ledger is untouched.
@@ -47,6 +52,15 @@ export async function createVend(
   const meter = await getPrepaidMeter(trx, context, request.meter, { lock: true });
   const setting = await loadVendSetting(trx, context, meter, at, { lockAccount: true });
   const quote = priceVend(setting, request, request.channel, at);
+  const agentSale =
+    request.cashier === undefined
+      ? undefined
+      : await reserveAgentSale(trx, context, request.cashier, {
+          tenderedMinor: quote.tenderedMinor,
+          currency: setting.company.currency,
+          channel: request.channel,
+          rounding: setting.company.roundingMode,
+        });
 
   // NOTE: a pending key is not handed out with the purchase yet: vends issue under the current key only,
   // and key change tokens are left to the key change campaigns.
@@ -63,8 +77,9 @@ export async function createVend(
     transactionReference: request.transactionReference,
     idempotencyKey: request.idempotencyKey,
     requestHash: request.requestHash,
-    agentId: null,
-    outletId: null,
+    agentId: agentSale?.agent.id ?? null,
+    outletId: agentSale?.outletId ?? null,
+    commissionMinor: agentSale?.commissionMinor ?? 0n,
     actorKind: context.actor.kind,
     actorId: context.actor.id,
     tenderedMinor: quote.tenderedMinor,
@@ -80,6 +95,7 @@ export async function createVend(
     tokens,
   };
   if (!(await insertVendOnce(trx, companyId, vend))) throw new VendTakenError(request.transactionReference);
+  if (agentSale !== undefined) await postAgentSale(trx, context, agentSale, vend);
 
   await writePostings(trx, context, [
     buildVendPosting({
@@ -113,6 +129,9 @@ async function recordVendCreated(
     channel: vend.channel,
     transaction_reference: vend.transactionReference,
     tendered_minor: vend.tenderedMinor.toString(),
+    agent_id: vend.agentId,
+    outlet_id: vend.outletId,
+    commission_minor: vend.commissionMinor.toString(),
     energy_minor: vend.energyMinor.toString(),
     currency: vend.currency,
     units: vend.units,

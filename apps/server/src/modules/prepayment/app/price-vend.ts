@@ -2,6 +2,7 @@ import type { Temporal } from 'temporal-polyfill';
 import type { RequestContext } from '../../../platform/context/request-context.js';
 import { ruleViolation } from '../../../platform/errors/app-error.js';
 import { quoteVend, type VendQuote } from '../domain/quote-vend.js';
+import type { VendingCashier } from '../domain/vending-agent.js';
 import type { VendSetting } from './load-vend-setting.js';
 
 /** A purchase as the quote and vend use cases take it, after the HTTP layer has parsed it. */
@@ -9,13 +10,22 @@ export type VendRequest = {
   meter: { meterId: string } | { pan: string };
   amountMinor: bigint;
   currency: string;
-  /** Sales channel; defaults to back-office for staff users and the system, api for API keys. */
+  /**
+   * Sales channel; defaults to agent for an agent's logins, back-office for other staff users and the
+   * system, and api for other API keys.
+   */
   channel?: string | undefined;
 };
 
-/** Returns the channel of a request: the one it names, or the default for its principal. */
-export function resolveChannel(context: RequestContext, channel: string | undefined): string {
-  return channel ?? (context.actor.kind === 'api-key' ? 'api' : 'back-office');
+/** Returns the channel of a request: the one it names, or the default for its principal (see VendRequest). */
+export function resolveChannel(
+  context: RequestContext,
+  channel: string | undefined,
+  cashier: VendingCashier | undefined,
+): string {
+  if (channel !== undefined) return channel;
+  if (cashier !== undefined) return 'agent';
+  return context.actor.kind === 'api-key' ? 'api' : 'back-office';
 }
 
 /**

@@ -2,6 +2,8 @@ import { Temporal } from 'temporal-polyfill';
 import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import type { VendQuote } from '../domain/quote-vend.js';
+import { selectCashier } from '../db/vending-agent-queries.js';
+import { assertCashierActive } from './agent-float.js';
 import { getPrepaidMeter } from './get-prepaid-meter.js';
 import { loadVendSetting } from './load-vend-setting.js';
 import { priceVend, resolveChannel, type VendRequest } from './price-vend.js';
@@ -31,7 +33,9 @@ export async function quotePrepaidVend(
 ): Promise<PrepaidQuote> {
   assertPermission(context, 'vending:read');
   const at = (options.now ?? (() => Temporal.Now.instant()))();
-  const channel = resolveChannel(context, request.channel);
+  const cashier = await selectCashier(db, context.companyId, context.actor);
+  assertCashierActive(cashier);
+  const channel = resolveChannel(context, request.channel, cashier);
   return db
     .transaction()
     .setIsolationLevel('repeatable read')

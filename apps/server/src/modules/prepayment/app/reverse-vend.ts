@@ -10,14 +10,16 @@ import { findPostingBySource, writePostings, type LedgerAccount } from '../../le
 import type { VendResult } from '../domain/vend.js';
 import type { StoredVend } from '../db/vend-store.js';
 import { markVendReversed } from '../db/vend-status-updates.js';
+import { returnAgentSale } from './agent-float.js';
 import { getVend } from './get-vend.js';
 
 export type ReverseVendRequest = { vendId: string; reason: string };
 
 /**
  * Reverses a vend whose token has not been released: the status moves from issued to reversed under a SQL
- * guard, and a `vend-reversal` posting mirrors the vend's posting. Its units, deductions and free units no
- * longer count in the meter's month. Reversing a reversed vend returns it with `replayed: true`.
+ * guard, a `vend-reversal` posting mirrors the vend's posting, and an agent's float gets the amount back
+ * less its commission. Its units, deductions and free units no longer count in the meter's month.
+ * Reversing a reversed vend returns it with `replayed: true`.
  * A released vend is a PREPAYMENT.VEND_RELEASED conflict, because its token may be in the meter already.
  */
 export async function reverseVend(
@@ -29,6 +31,8 @@ export async function reverseVend(
   assertPermission(context, 'vending:write');
   const at = (options.now ?? (() => Temporal.Now.instant()))();
   return db.transaction().execute(async (trx) => {
+    // Not found for an agent's login when the vend is another agent's.
+    await getVend(trx, context, request.vendId);
     const reversed = await markVendReversed(
       trx,
       context.companyId,
@@ -39,7 +43,8 @@ export async function reverseVend(
     const current = await getVend(trx, context, request.vendId);
     if (!reversed) return rejectOrReplay(current);
 
-    await postReversal(trx, context, current, at);
+    const accountingDate = await postReversal(trx, context, current, at);
+    await returnAgentSale(trx, context, current, accountingDate);
     await recordAudit(trx, context, [
       {
         entityType: 'prepaid-vend',
@@ -73,17 +78,18 @@ async function postReversal(
   context: RequestContext,
   vend: StoredVend,
   at: Temporal.Instant,
-): Promise<void> {
+): Promise<string> {
   const original = await findPostingBySource(trx, context.companyId, 'vend', vend.id);
   if (!original) throw new Error(`Vend ${vend.id} has no ledger posting to reverse.`);
   const company = await getCompany(trx, context.companyId);
+  const accountingDate = at.toZonedDateTimeISO(company.timeZone).toPlainDate().toString();
   await writePostings(trx, context, [
     {
       id: newId(),
       accountId: original.accountId,
       kind: 'vend-reversal',
       sourceId: vend.id,
-      accountingDate: at.toZonedDateTimeISO(company.timeZone).toPlainDate().toString(),
+      accountingDate,
       description: `Reversal of prepaid vend ${vend.transactionReference}: ${vend.reversalReason ?? ''}`,
       currency: original.currency,
       lines: original.lines.map((line) => ({
@@ -93,4 +99,5 @@ async function postReversal(
       })),
     },
   ]);
+  return accountingDate;
 }

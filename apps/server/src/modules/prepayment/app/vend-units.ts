@@ -6,7 +6,10 @@ import { conflict, invalidInput, type FieldIssue } from '../../../platform/error
 import { computeVendRequestHash } from '../domain/compute-vend-request-hash.js';
 import type { VendResult } from '../domain/vend.js';
 import { isValidReference } from '../domain/vend-request-schemas.js';
+import type { VendingCashier } from '../domain/vending-agent.js';
 import { selectVend, type StoredVend } from '../db/vend-store.js';
+import { selectCashier } from '../db/vending-agent-queries.js';
+import { assertCashierActive } from './agent-float.js';
 import { createVend, VendTakenError, type VendToCreate } from './create-vend.js';
 import { resolveChannel, type VendRequest } from './price-vend.js';
 
@@ -37,7 +40,9 @@ export async function vendUnits(
   options: VendUnitsOptions = {},
 ): Promise<VendResult> {
   assertPermission(context, 'vending:write');
-  const vend = parseVendRequest(context, request);
+  const cashier = await selectCashier(db, context.companyId, context.actor);
+  assertCashierActive(cashier);
+  const vend = parseVendRequest(context, request, cashier);
 
   const earlier = await findEarlierVend(db, context.companyId, vend);
   if (earlier) return replay(earlier, vend);
@@ -62,7 +67,11 @@ export async function vendUnits(
   return replay(winner, vend);
 }
 
-function parseVendRequest(context: RequestContext, request: VendUnitsRequest): VendToCreate {
+function parseVendRequest(
+  context: RequestContext,
+  request: VendUnitsRequest,
+  cashier: VendingCashier | undefined,
+): VendToCreate {
   const issues: FieldIssue[] = [];
   const key = request.idempotencyKey;
   if (key !== undefined && !isValidReference(key)) {
@@ -83,7 +92,7 @@ function parseVendRequest(context: RequestContext, request: VendUnitsRequest): V
     const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join(' ');
     throw invalidInput('PREPAYMENT.INVALID_REQUEST', `Invalid vend request: ${summary}`, issues);
   }
-  const channel = resolveChannel(context, request.channel);
+  const channel = resolveChannel(context, request.channel, cashier);
   const requestHash = computeVendRequestHash({
     meter:
       'meterId' in request.meter ? `id:${request.meter.meterId.toLowerCase()}` : `pan:${request.meter.pan}`,
@@ -92,7 +101,14 @@ function parseVendRequest(context: RequestContext, request: VendUnitsRequest): V
     channel,
     transactionReference: reference,
   });
-  return { ...request, idempotencyKey: key ?? null, transactionReference: reference, channel, requestHash };
+  return {
+    ...request,
+    cashier,
+    idempotencyKey: key ?? null,
+    transactionReference: reference,
+    channel,
+    requestHash,
+  };
 }
 
 async function findEarlierVend(

@@ -29,6 +29,8 @@ export type Vend = {
   idempotencyKey: string | null;
   agentId: string | null;
   outletId: string | null;
+  /** What the agent earned on the vend, in minor units; 0 for a vend sold by the utility itself. */
+  commissionMinor: bigint;
   status: VendStatus;
   tenderedMinor: bigint;
   deductionsMinor: bigint;

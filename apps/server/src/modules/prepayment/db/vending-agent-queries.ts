@@ -1,0 +1,346 @@
+import type { Selectable } from 'kysely';
+import type { DbOrTrx } from '../../../platform/context/request-context.js';
+import type {
+  AgentCommissionRuleTable,
+  AgentFloatEntryKind,
+  VendingAgentTable,
+  VendingCashierTable,
+  VendingOutletTable,
+} from '../../../platform/db/schema.js';
+import type { CommissionRule, VendingAgent, VendingCashier, VendingOutlet } from '../domain/vending-agent.js';
+
+const toAgent = (row: Selectable<VendingAgentTable>): VendingAgent => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  status: row.status,
+  currency: row.currency,
+  floatBalanceMinor: BigInt(row.float_balance_minor),
+  creditLimitMinor: BigInt(row.credit_limit_minor),
+});
+
+const toOutlet = (row: Selectable<VendingOutletTable>): VendingOutlet => ({
+  id: row.id,
+  agentId: row.agent_id,
+  code: row.code,
+  name: row.name,
+  address: row.address,
+  status: row.status,
+});
+
+const toCashier = (row: Selectable<VendingCashierTable>): VendingCashier => ({
+  actorKind: row.actor_kind,
+  actorId: row.actor_id,
+  agentId: row.agent_id,
+  outletId: row.outlet_id,
+  active: row.active,
+});
+
+const toCommissionRule = (row: Selectable<AgentCommissionRuleTable>): CommissionRule => ({
+  id: row.id,
+  agentId: row.agent_id,
+  channel: row.channel,
+  method: row.method,
+  percent: row.percent,
+  amountMinor: row.amount_minor === null ? null : BigInt(row.amount_minor),
+});
+
+export async function insertAgent(
+  db: DbOrTrx,
+  companyId: string,
+  agent: Omit<VendingAgent, 'floatBalanceMinor' | 'status'>,
+): Promise<VendingAgent | undefined> {
+  const row = await db
+    .insertInto('prepayment.vending_agent')
+    .values({
+      company_id: companyId,
+      id: agent.id,
+      code: agent.code,
+      name: agent.name,
+      currency: agent.currency,
+      credit_limit_minor: agent.creditLimitMinor.toString(),
+    })
+    .onConflict((conflict) => conflict.columns(['company_id', 'code']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row && toAgent(row);
+}
+
+/** Reads an agent; `lock` holds its row until the transaction ends, as every change to its float does. */
+export async function selectAgent(
+  db: DbOrTrx,
+  companyId: string,
+  agentId: string,
+  options: { lock?: boolean } = {},
+): Promise<VendingAgent | undefined> {
+  let query = db
+    .selectFrom('prepayment.vending_agent')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', '=', agentId);
+  if (options.lock) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row && toAgent(row);
+}
+
+export async function selectAgents(db: DbOrTrx, companyId: string): Promise<VendingAgent[]> {
+  const rows = await db
+    .selectFrom('prepayment.vending_agent')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .orderBy('code')
+    .execute();
+  return rows.map(toAgent);
+}
+
+export async function updateAgent(
+  db: DbOrTrx,
+  companyId: string,
+  agentId: string,
+  changes: { name?: string; status?: 'active' | 'suspended'; creditLimitMinor?: bigint },
+): Promise<VendingAgent | undefined> {
+  const row = await db
+    .updateTable('prepayment.vending_agent')
+    .set({
+      ...(changes.name === undefined ? {} : { name: changes.name }),
+      ...(changes.status === undefined ? {} : { status: changes.status }),
+      ...(changes.creditLimitMinor === undefined
+        ? {}
+        : { credit_limit_minor: changes.creditLimitMinor.toString() }),
+      updated_at: new Date(),
+    })
+    .where('company_id', '=', companyId)
+    .where('id', '=', agentId)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toAgent(row);
+}
+
+export async function insertOutlet(
+  db: DbOrTrx,
+  companyId: string,
+  outlet: Omit<VendingOutlet, 'status'>,
+): Promise<VendingOutlet | undefined> {
+  const row = await db
+    .insertInto('prepayment.vending_outlet')
+    .values({
+      company_id: companyId,
+      id: outlet.id,
+      agent_id: outlet.agentId,
+      code: outlet.code,
+      name: outlet.name,
+      address: outlet.address,
+    })
+    .onConflict((conflict) => conflict.columns(['company_id', 'agent_id', 'code']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row && toOutlet(row);
+}
+
+export async function selectOutlets(
+  db: DbOrTrx,
+  companyId: string,
+  agentId: string,
+): Promise<VendingOutlet[]> {
+  const rows = await db
+    .selectFrom('prepayment.vending_outlet')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('agent_id', '=', agentId)
+    .orderBy('code')
+    .execute();
+  return rows.map(toOutlet);
+}
+
+/** Makes a login sell for an agent, or moves it to another agent or outlet. */
+export async function upsertCashier(
+  db: DbOrTrx,
+  companyId: string,
+  cashier: VendingCashier,
+): Promise<VendingCashier> {
+  const row = await db
+    .insertInto('prepayment.vending_cashier')
+    .values({
+      company_id: companyId,
+      actor_kind: cashier.actorKind,
+      actor_id: cashier.actorId,
+      agent_id: cashier.agentId,
+      outlet_id: cashier.outletId,
+      active: cashier.active,
+    })
+    .onConflict((conflict) =>
+      conflict.columns(['company_id', 'actor_kind', 'actor_id']).doUpdateSet({
+        agent_id: cashier.agentId,
+        outlet_id: cashier.outletId,
+        active: cashier.active,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toCashier(row);
+}
+
+export async function selectCashier(
+  db: DbOrTrx,
+  companyId: string,
+  actor: { kind: string; id: string },
+): Promise<VendingCashier | undefined> {
+  if (actor.kind !== 'user' && actor.kind !== 'api-key') return undefined;
+  const row = await db
+    .selectFrom('prepayment.vending_cashier')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('actor_kind', '=', actor.kind)
+    .where('actor_id', '=', actor.id)
+    .executeTakeFirst();
+  return row && toCashier(row);
+}
+
+export async function selectCashiers(
+  db: DbOrTrx,
+  companyId: string,
+  agentId: string,
+): Promise<VendingCashier[]> {
+  const rows = await db
+    .selectFrom('prepayment.vending_cashier')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('agent_id', '=', agentId)
+    .orderBy('actor_kind')
+    .orderBy('actor_id')
+    .execute();
+  return rows.map(toCashier);
+}
+
+export async function selectCommissionRules(
+  db: DbOrTrx,
+  companyId: string,
+  agentId: string,
+): Promise<CommissionRule[]> {
+  const rows = await db
+    .selectFrom('prepayment.agent_commission_rule')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('agent_id', '=', agentId)
+    .where('retired_at', 'is', null)
+    .orderBy('channel')
+    .execute();
+  return rows.map(toCommissionRule);
+}
+
+/** Retires the agent's current commission rules and stores `rules` in their place. */
+export async function replaceCommissionRules(
+  db: DbOrTrx,
+  companyId: string,
+  agentId: string,
+  rules: readonly CommissionRule[],
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('prepayment.agent_commission_rule')
+    .set({ retired_at: at })
+    .where('company_id', '=', companyId)
+    .where('agent_id', '=', agentId)
+    .where('retired_at', 'is', null)
+    .execute();
+  if (rules.length === 0) return;
+  await db
+    .insertInto('prepayment.agent_commission_rule')
+    .values(
+      rules.map((rule) => ({
+        company_id: companyId,
+        id: rule.id,
+        agent_id: agentId,
+        channel: rule.channel,
+        method: rule.method,
+        percent: rule.percent,
+        amount_minor: rule.amountMinor?.toString() ?? null,
+      })),
+    )
+    .execute();
+}
+
+export type FloatEntryToWrite = {
+  id: string;
+  agentId: string;
+  kind: AgentFloatEntryKind;
+  amountMinor: bigint;
+  vendId: string | null;
+  reference: string | null;
+  note: string | null;
+  accountingDate: string;
+  actor: { kind: string; id: string };
+};
+
+/**
+ * Adds an entry to an agent's float and moves its balance by the entry's amount, returning the balance
+ * after it. The caller holds the agent's row lock (selectAgent with `lock`), so entries of one agent are
+ * written one at a time and each balance_after follows the one before.
+ */
+export async function addFloatEntry(
+  db: DbOrTrx,
+  companyId: string,
+  entry: FloatEntryToWrite,
+): Promise<bigint> {
+  const agent = await db
+    .updateTable('prepayment.vending_agent')
+    .set((eb) => ({
+      float_balance_minor: eb('float_balance_minor', '+', entry.amountMinor.toString()),
+      updated_at: new Date(),
+    }))
+    .where('company_id', '=', companyId)
+    .where('id', '=', entry.agentId)
+    .returning('float_balance_minor')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('prepayment.agent_float_entry')
+    .values({
+      company_id: companyId,
+      id: entry.id,
+      agent_id: entry.agentId,
+      kind: entry.kind,
+      amount_minor: entry.amountMinor.toString(),
+      balance_after_minor: agent.float_balance_minor,
+      vend_id: entry.vendId,
+      reference: entry.reference,
+      note: entry.note,
+      accounting_date: entry.accountingDate,
+      actor_kind: entry.actor.kind,
+      actor_id: entry.actor.id,
+    })
+    .execute();
+  return BigInt(agent.float_balance_minor);
+}
+
+export type StoredFloatEntry = FloatEntryToWrite & { balanceAfterMinor: bigint; createdAt: Date };
+
+export async function selectDepositByReference(
+  db: DbOrTrx,
+  companyId: string,
+  agentId: string,
+  reference: string,
+): Promise<StoredFloatEntry | undefined> {
+  const row = await db
+    .selectFrom('prepayment.agent_float_entry')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('agent_id', '=', agentId)
+    .where('kind', '=', 'deposit')
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      agentId: row.agent_id,
+      kind: row.kind,
+      amountMinor: BigInt(row.amount_minor),
+      vendId: row.vend_id,
+      reference: row.reference,
+      note: row.note,
+      accountingDate: row.accounting_date,
+      actor: { kind: row.actor_kind, id: row.actor_id },
+      balanceAfterMinor: BigInt(row.balance_after_minor),
+      createdAt: row.created_at,
+    }
+  );
+}
