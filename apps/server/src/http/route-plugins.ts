@@ -1,4 +1,4 @@
-import { auditRoutes, customerTimelineRoutes } from '../modules/audit/index.js';
+import { auditRoutes, timelineRoutes } from '../modules/audit/index.js';
 import { billCycleRoutes, billingRoutes, rateCheckRoutes } from '../modules/billing/index.js';
 import { companyRoutes } from '../modules/companies/index.js';
 import { apiKeyRoutes, authRoutes, userRoutes } from '../modules/identity/index.js';
@@ -25,7 +25,7 @@ export const routePlugins: RoutePlugin[] = [
   apiKeyRoutes,
   userRoutes,
   auditRoutes,
-  customerTimelineRoutes,
+  timelineRoutes,
   paymentRoutes,
   accountLedgerRoutes,
   billingRoutes,

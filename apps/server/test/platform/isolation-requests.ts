@@ -153,6 +153,7 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'GET /v1/accounts/:id': [other('GET', `/v1/accounts/${b.accountId}`)],
     'PATCH /v1/accounts/:id': [other('PATCH', `/v1/accounts/${b.accountId}`, { status: 'closed' })],
     'GET /v1/accounts/:id/balance': [other('GET', `/v1/accounts/${b.accountId}/balance`)],
+    'GET /v1/accounts/:id/timeline': [other('GET', `/v1/accounts/${b.accountId}/timeline`)],
     'GET /v1/accounts/:id/postings': [other('GET', `/v1/accounts/${b.accountId}/postings`)],
     'GET /v1/accounts/:id/statement': [other('GET', `/v1/accounts/${b.accountId}/statement`)],
     'GET /v1/accounts/:id/bills': [

@@ -14,6 +14,14 @@ export type AuditEvent = {
   redacted: boolean;
 };
 
+/** An audit event with its actor's display name, as the audit routes return it. */
+export type NamedAuditEvent = Omit<AuditEvent, 'actor'> & {
+  actor: AuditEvent['actor'] & {
+    /** The user's display name or the API key's name, or null for the system and for an actor not found. */
+    name: string | null;
+  };
+};
+
 /** The module whose read permission an entity's audit values need, by entity type. */
 const moduleOfEntity: Record<string, PermissionModule> = {
   account: 'customers',

@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { auditQuerySchema, listAuditEvents } from '../app/list-audit-events.js';
+import { nameActors } from '../app/name-actors.js';
 
 export const auditEventSchema = z
   .object({
     id: z.uuid().describe('The event id, which says nothing about other events or companies'),
     occurredAt: z.iso.datetime(),
-    actor: z.object({ kind: z.enum(['api-key', 'user', 'system']), id: z.string() }),
+    actor: z.object({
+      kind: z.enum(['api-key', 'user', 'system']),
+      id: z.string(),
+      name: z
+        .string()
+        .nullable()
+        .describe(
+          "The user's display name or the API key's name; null for the system and for a user or key not found",
+        ),
+    }),
     requestId: z.string().nullable(),
     entityType: z.string(),
     entityId: z.string(),
@@ -36,6 +46,10 @@ export const auditRoutes: RoutePlugin = (app) => {
         },
       },
     },
-    (request) => listAuditEvents(request.db, request.context.companyId, request.query, request.permissions),
+    async (request) => {
+      const { companyId } = request.context;
+      const page = await listAuditEvents(request.db, companyId, request.query, request.permissions);
+      return { ...page, items: await nameActors(request.db, companyId, page.items) };
+    },
   );
 };
