@@ -145,13 +145,23 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
     // NOTE: requests that fail authentication are not counted. Guessing a 256-bit secret is hopeless,
     // but each bad key still costs one primary-key lookup, so a flood of them is not throttled here.
     keyGenerator: (request) => request.context?.actor.id ?? request.ip,
-    errorResponseBuilder: (_request, context) =>
-      new HttpProblemError(
+    errorResponseBuilder: (request, context) => {
+      // Routes such as sign-in set a window of their own.
+      const routeLimit = request.routeOptions.config.rateLimit;
+      const windowMs =
+        routeLimit && typeof routeLimit.timeWindow === 'number' ? routeLimit.timeWindow : limit.windowMs;
+      return new HttpProblemError(
         429,
         'HTTP.TOO_MANY_REQUESTS',
         'Too Many Requests',
-        `Rate limit of ${context.max} requests per ${formatSeconds(limit.windowMs)} exceeded: retry after ${formatSeconds(context.ttl)}, as the Retry-After header says.`,
-      ),
+        `Rate limit of ${context.max} requests per ${formatSeconds(windowMs)} exceeded: retry after ${formatSeconds(context.ttl)}, as the Retry-After header says.`,
+        {
+          limit: context.max,
+          windowSeconds: wholeSeconds(windowMs),
+          retryAfterSeconds: wholeSeconds(context.ttl),
+        },
+      );
+    },
   });
   await registerOpenApi(app);
 
@@ -184,9 +194,14 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
   return app;
 }
 
+/** Rounds a duration up to whole seconds, at least 1, as the Retry-After header states it. */
+function wholeSeconds(durationMs: number): number {
+  return Math.max(1, Math.ceil(durationMs / 1000));
+}
+
 /** Formats a duration for a message, rounded up to whole seconds: "60 seconds", "1 second". */
 function formatSeconds(durationMs: number): string {
-  const seconds = Math.max(1, Math.ceil(durationMs / 1000));
+  const seconds = wholeSeconds(durationMs);
   return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
 

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../context/request-context.js';
-import { AppError } from '../errors/app-error.js';
+import { accessDenied } from '../errors/app-error.js';
 import { hasPermission, type Permission } from './permissions.js';
 
 /**
@@ -9,9 +9,10 @@ import { hasPermission, type Permission } from './permissions.js';
  */
 export function assertPermission(context: RequestContext, permission: Permission): void {
   if (context.permissions === undefined || hasPermission(context.permissions, permission)) return;
-  throw new AppError(
+  throw accessDenied(
     'forbidden',
     'AUTH.PERMISSION_MISSING',
     `This principal lacks the permission ${permission} that the change needs.`,
+    { permission },
   );
 }

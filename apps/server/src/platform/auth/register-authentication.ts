@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Actor, Db, RequestContext } from '../context/request-context.js';
-import { AppError } from '../errors/app-error.js';
+import { accessDenied, AppError } from '../errors/app-error.js';
 import type { HttpApp, SessionInfo } from '../http/http-app.js';
 import { hasPermission, isPermission, type PrincipalKind } from './permissions.js';
 
@@ -84,10 +84,11 @@ export function registerAuthentication(app: HttpApp, options: AuthenticationOpti
       !isPermission(required) ||
       !hasPermission(principal.permissions, required)
     ) {
-      throw new AppError(
+      throw accessDenied(
         'forbidden',
         'AUTH.PERMISSION_MISSING',
         `This ${principal.session ? 'user' : 'API key'} lacks the permission ${required ?? '(none declared)'} that the route needs.`,
+        { permission: required ?? '(none declared)' },
       );
     }
   });

@@ -54,7 +54,14 @@ export type RequestSummary = { contentType?: string | undefined };
 export function mapErrorToProblem(error: unknown, request: RequestSummary = {}): MappedProblem {
   if (error instanceof AppError) {
     const { status, title } = statusForKind(error.kind);
-    return expected({ status, title, code: error.code, detail: error.message, errors: error.fields });
+    return expected({
+      status,
+      title,
+      code: error.code,
+      detail: error.message,
+      errors: error.fields,
+      ...(error.params ? { params: error.params } : {}),
+    });
   }
   if (error instanceof HttpProblemError) {
     return expected({
@@ -63,13 +70,14 @@ export function mapErrorToProblem(error: unknown, request: RequestSummary = {}):
       code: error.code,
       detail: error.message,
       errors: [],
+      ...(error.params ? { params: error.params } : {}),
     });
   }
   if (error instanceof RequestValidationError) {
     const context = (error as { validationContext?: string }).validationContext ?? 'body';
     const errors: FieldIssue[] = error.issues.map((issue) => ({
+      ...issue,
       path: fieldPath(context, issue.path),
-      message: issue.message,
     }));
     const summary = errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
     return expected({

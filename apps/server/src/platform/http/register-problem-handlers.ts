@@ -22,6 +22,7 @@ export function sendProblem(
     instance: request.id,
     code: template.code,
     errors: template.errors,
+    ...(template.params ? { params: template.params } : {}),
   };
   // RFC 9110 requires a challenge on every 401.
   if (template.status === 401) void reply.header('www-authenticate', 'Bearer realm="open-cis"');

@@ -1,4 +1,4 @@
-import { AppError } from '../../../platform/errors/app-error.js';
+import { accessDenied } from '../../../platform/errors/app-error.js';
 import { hasPermission, type Permission } from '../../../platform/auth/permissions.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import { getCustomer, listAccounts } from '../../customers/index.js';
@@ -33,10 +33,11 @@ export async function listCustomerPremises(
 ): Promise<CustomerPremises> {
   for (const permission of requiredPermissions) {
     if (context.permissions && !hasPermission(context.permissions, permission)) {
-      throw new AppError(
+      throw accessDenied(
         'forbidden',
         'AUTH.PERMISSION_MISSING',
         `This principal lacks the permission ${permission} that the premises of a customer need.`,
+        { permission },
       );
     }
   }

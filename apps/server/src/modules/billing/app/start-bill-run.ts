@@ -113,6 +113,7 @@ async function assertCutOffNotInFuture(
       'BILLING.CUT_OFF_IN_FUTURE',
       `The cut-off date ${cutOffOn} is after today (${todayInCompany} in ${company.time_zone}): choose a date up to today.`,
       [{ path: 'cutOffOn', message: `${cutOffOn} is after today, ${todayInCompany}` }],
+      { cutOffOn, today: todayInCompany },
     );
   }
 }

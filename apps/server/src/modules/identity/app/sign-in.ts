@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Trx } from '../../../platform/context/request-context.js';
 import type { DatabaseScopes } from '../../../platform/db/database-scopes.js';
-import { AppError } from '../../../platform/errors/app-error.js';
+import { accessDenied, AppError } from '../../../platform/errors/app-error.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { findCompanyByCode } from '../../companies/index.js';
 import {
@@ -181,9 +181,11 @@ async function attemptSignIn(
 }
 
 function signInFailed(): AppError {
-  return new AppError(
+  const lockoutMinutes = lockoutMs / 60_000;
+  return accessDenied(
     'unauthenticated',
     'AUTH.SIGN_IN_FAILED',
-    `Sign-in failed: the company, email or password is wrong, or the account is locked for ${lockoutMs / 60_000} minutes after ${maxFailedSignIns} failed attempts in a row.`,
+    `Sign-in failed: the company, email or password is wrong, or the account is locked for ${lockoutMinutes} minutes after ${maxFailedSignIns} failed attempts in a row.`,
+    { lockoutMinutes, maxFailedSignIns },
   );
 }

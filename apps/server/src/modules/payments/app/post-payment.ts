@@ -98,6 +98,7 @@ async function createPayment(
       'PAYMENTS.CURRENCY_MISMATCH',
       `currency ${request.currency} is not the company's currency ${company.currency}; send the amount in ${company.currency}.`,
       [{ path: 'currency', message: `Expected ${company.currency}, got ${request.currency}.` }],
+      { currency: request.currency, companyCurrency: company.currency },
     );
   }
   const today = now.toZonedDateTimeISO(company.timeZone).toPlainDate().toString();
@@ -107,6 +108,7 @@ async function createPayment(
       'PAYMENTS.RECEIVED_ON_IN_FUTURE',
       `receivedOn ${receivedOn} is after today (${today} in ${company.timeZone}); send the date the money arrived, or leave receivedOn out for today.`,
       [{ path: 'receivedOn', message: `Expected ${today} or earlier, got ${receivedOn}.` }],
+      { receivedOn, today },
     );
   }
 
@@ -197,5 +199,6 @@ async function assertReceivedAfterOpening(
     'PAYMENTS.RECEIVED_ON_BEFORE_OPENING',
     `receivedOn ${receivedOn} is before account ${accountId} opened on ${openedOn}; send the date the money arrived, from ${openedOn} to ${today}.`,
     [{ path: 'receivedOn', message: `Expected a date from ${openedOn} to ${today}, got ${receivedOn}.` }],
+    { receivedOn, openedOn, today },
   );
 }

@@ -105,6 +105,7 @@ async function reverseInTransaction(
       'PAYMENTS.REVERSAL_IN_FUTURE',
       `reversedOn ${reversedOn} is after today (${today} in ${company.timeZone}); date the reversal on the day the money went back, or leave reversedOn out for today.`,
       [{ path: 'reversedOn', message: `Expected ${today} or earlier, got ${reversedOn}.` }],
+      { reversedOn, today },
     );
   }
   if (reversedOn < current.receivedOn) {
@@ -112,6 +113,7 @@ async function reverseInTransaction(
       'PAYMENTS.REVERSAL_BEFORE_PAYMENT',
       `reversedOn ${reversedOn} is before the payment was received on ${current.receivedOn}; date the reversal on or after it.`,
       [{ path: 'reversedOn', message: `Expected ${current.receivedOn} or later, got ${reversedOn}.` }],
+      { reversedOn, receivedOn: current.receivedOn },
     );
   }
 

@@ -2,7 +2,7 @@ import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { TariffDefinition } from '@open-cis/rating';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
-import { AppError, invalidInput, notFound } from '../../../platform/errors/app-error.js';
+import { AppError, conflict, invalidInput, notFound } from '../../../platform/errors/app-error.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { isExclusionViolation } from '../db/constraint-violation.js';
 import { closeOpenVersion, insertTariffVersion, type ClosedVersion } from '../db/insert-tariff-version.js';
@@ -174,10 +174,10 @@ function versionOverlap(
   const existingRanges = existing.map((version) =>
     formatVersionRange(version.effectiveFrom, version.effectiveTo),
   );
-  return new AppError(
-    'conflict',
+  return conflict(
     'RATES.VERSION_OVERLAP',
     `The new version ${newRange} overlaps the existing version ${existingRanges.join(', ') || '(just added by another request)'}; versions of one tariff must not overlap, so end or start the new version on another day.`,
     [{ path: 'effectiveFrom', message: `overlaps ${existingRanges.join(', ') || 'another version'}` }],
+    { effectiveFrom: added.effectiveFrom },
   );
 }

@@ -2,7 +2,7 @@ import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
 import type { ServiceKind } from '../../../platform/db/schema.js';
-import { AppError, invalidInput } from '../../../platform/errors/app-error.js';
+import { conflict, invalidInput } from '../../../platform/errors/app-error.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { insertTariff, type NewTariff } from '../db/insert-tariff.js';
 import type { Tariff, TariffSource } from '../domain/tariff.js';
@@ -36,11 +36,11 @@ export async function createTariffInTransaction(
 ): Promise<Tariff> {
   const created = await insertTariff(trx, context.companyId, tariff);
   if (!created) {
-    throw new AppError(
-      'conflict',
+    throw conflict(
       'RATES.TARIFF_CODE_TAKEN',
       `A tariff with code "${tariff.code}" already exists; choose another code or add a version to that tariff.`,
       [{ path: 'code', message: 'already used by another tariff' }],
+      { code: tariff.code },
     );
   }
   await recordAudit(trx, context, [

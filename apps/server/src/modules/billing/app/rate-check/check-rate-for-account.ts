@@ -63,6 +63,11 @@ async function rateAccountHistory(
       'BILLING.RATE_CHECK_NO_AGREEMENT',
       `Account ${account.accountNumber} has no ${rating.tariff.service} agreement in force between ${request.periodStart} and ${request.periodEnd}; choose a period in which it had one, or give usage instead of accountId.`,
       [{ path: 'accountId', message: `no ${rating.tariff.service} agreement in the period` }],
+      {
+        accountNumber: account.accountNumber,
+        periodStart: request.periodStart,
+        periodEnd: request.periodEnd,
+      },
     );
   }
 
