@@ -294,6 +294,8 @@ describeEachDatabase('company bill list', (database) => {
       {
         path: 'query.dueDateTo',
         message: '2026-01-31 is before dueDateFrom (2026-02-01): dueDateTo must be on or after dueDateFrom',
+        code: 'custom',
+        params: { input: '2026-01-31' },
       },
     ]);
     // Amounts compare as numbers: "999" comes after "1000" as text, but the range is in order.
@@ -304,6 +306,8 @@ describeEachDatabase('company bill list', (database) => {
       {
         path: 'query.totalMinorTo',
         message: '999 is less than totalMinorFrom (1000): totalMinorTo must be at least totalMinorFrom',
+        code: 'custom',
+        params: { input: '999' },
       },
     ]);
   });

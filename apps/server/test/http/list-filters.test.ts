@@ -76,6 +76,8 @@ describeEachDatabase('list filters', (database) => {
         path: 'query.receivedOnTo',
         message:
           '2025-01-31 is before receivedOnFrom (2025-02-01): receivedOnTo must be on or after receivedOnFrom',
+        code: 'custom',
+        params: { input: '2025-01-31' },
       },
     ]);
   });

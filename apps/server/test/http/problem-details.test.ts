@@ -154,7 +154,9 @@ describeEachDatabase('problem details', (database) => {
       payload: { startOn: '2026-01-01', endOn: '2026-01-31' },
     });
     const body = expectProblem(response, 400);
-    expect(body.errors).toEqual([{ path: 'reason', message: 'missing' }]);
+    expect(body.errors).toEqual([
+      { path: 'reason', message: 'missing', code: 'invalid_type', params: { missing: true } },
+    ]);
     expect(body.detail).toBe('The request has invalid fields: reason: missing');
   });
 
@@ -170,10 +172,14 @@ describeEachDatabase('problem details', (database) => {
       {
         path: 'startOn',
         message: '2026-02-30 is not a valid date: February 2026 has 28 days',
+        code: 'invalid_format',
+        params: { format: 'date' },
       },
       {
         path: 'endOn',
         message: '2026-04-31 is not a valid date: April 2026 has 30 days',
+        code: 'invalid_format',
+        params: { format: 'date' },
       },
     ]);
   });

@@ -51,7 +51,9 @@ describe('parseInput messages', () => {
 
   it('calls an absent field missing', () => {
     const error = parseError(schema, { startOn: '2026-01-01', count: 1 });
-    expect(error.fields).toEqual([{ path: 'reason', message: 'missing' }]);
+    expect(error.fields).toEqual([
+      { path: 'reason', message: 'missing', code: 'invalid_type', params: { missing: true } },
+    ]);
     expect(error.message).toBe('Invalid input: reason: missing.');
   });
 
@@ -61,6 +63,8 @@ describe('parseInput messages', () => {
       {
         path: 'startOn',
         message: '2026-02-30 is not a valid date: February 2026 has 28 days',
+        code: 'invalid_format',
+        params: { format: 'date', input: '2026-02-30' },
       },
     ]);
   });

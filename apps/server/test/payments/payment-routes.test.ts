@@ -227,6 +227,8 @@ describeEachDatabase('payment and account routes', (database) => {
       {
         path: 'receivedOn',
         message: '2026-02-30 is not a valid date: February 2026 has 28 days',
+        code: 'invalid_format',
+        params: { format: 'date' },
       },
     ]);
   });

@@ -428,6 +428,8 @@ describeEachDatabase('search route', (database) => {
         {
           path: 'query.q',
           message: `must have at least 2 characters besides spaces (value: ${JSON.stringify(q.trim())}); type more of the name, number or address`,
+          code: 'too_small',
+          params: { origin: 'string', minimum: 2, input: q.trim() },
         },
       ]);
     }
@@ -470,7 +472,9 @@ describeEachDatabase('search route', (database) => {
       headers: { authorization: `Bearer ${a.token}` },
     });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json<{ errors: unknown[] }>().errors).toEqual([{ path: 'query.q', message: 'missing' }]);
+    expect(missing.json<{ errors: unknown[] }>().errors).toEqual([
+      { path: 'query.q', message: 'missing', code: 'invalid_type', params: { missing: true } },
+    ]);
     const tooMany = await app.inject({
       method: 'GET',
       url: '/v1/search?q=ada&limit=51',

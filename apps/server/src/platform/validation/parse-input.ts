@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { invalidInput, type FieldIssue } from '../errors/app-error.js';
 import { describeZodIssue } from './describe-zod-issue.js';
+import { toFieldIssue } from './zod-issue-params.js';
 
 /**
  * Parses `input` with `schema`, or throws a validation AppError whose fields name each invalid path, the
@@ -13,10 +14,14 @@ export function parseInput<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const result = schema.safeParse(input, { reportInput: true, error: describeZodIssue });
   if (result.success) return result.data;
-  const fields: FieldIssue[] = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(input)',
-    message: describeIssue(issue.message, issue.input),
-  }));
+  const fields: FieldIssue[] = result.error.issues.map((issue) =>
+    toFieldIssue(
+      issue,
+      issue.path.map(String).join('.') || '(input)',
+      describeIssue(issue.message, issue.input),
+      true,
+    ),
+  );
   const summary = fields.map((field) => `${field.path}: ${field.message}`).join('; ');
   return throwInvalid(code, `Invalid input: ${summary}.`, fields);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FieldIssue } from '../errors/app-error.js';
 import { describeZodIssue } from './describe-zod-issue.js';
 import { describeIssue } from './parse-input.js';
+import { toFieldIssue } from './zod-issue-params.js';
 
 /**
  * A request part (body, querystring, params, headers) that failed its zod schema. Fastify sets
@@ -30,16 +31,14 @@ export const requestValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ sch
   // headers can carry passwords and tokens, so their messages do not.
   const quotesValues = httpPart === 'querystring' || httpPart === 'params';
   return (data) => {
-    const result = z.safeParse(schema, data, { error: describeZodIssue, reportInput: quotesValues });
+    // Every issue reports its input, so that a missing value can be distinguished from an invalid one.
+    // Only the parts that quote values pass the input on.
+    const result = z.safeParse(schema, data, { error: describeZodIssue, reportInput: true });
     if (result.success) return { value: result.data };
     const issues = result.error.issues.flatMap((issue): FieldIssue[] => {
       if (issue.code === 'unrecognized_keys') return describeUnknownKeys(issue, schema, httpPart);
-      return [
-        {
-          path: issue.path.map(String).join('.'),
-          message: quotesValues ? describeIssue(issue.message, issue.input) : issue.message,
-        },
-      ];
+      const message = quotesValues ? describeIssue(issue.message, issue.input) : issue.message;
+      return [toFieldIssue(issue, issue.path.map(String).join('.'), message, quotesValues)];
     });
     return { error: new RequestValidationError(issues) };
   };
