@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { SwaggerTransform } from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { HttpApp } from '../platform/http/http-app.js';
+import { addProblemSchemas } from './problem-openapi.js';
 
 /**
  * Adds the route's access rule to each operation: public routes get `security: []`, the others an
@@ -41,7 +42,7 @@ export async function registerOpenApi(app: HttpApp): Promise<void> {
       security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
     },
     transform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (documentObject) => addProblemSchemas(jsonSchemaTransformObject(documentObject)),
   });
 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
