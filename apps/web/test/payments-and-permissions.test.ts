@@ -1,13 +1,28 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minorToDecimal } from '../src/format/amounts.js';
 import { expectNoSeriousAxeViolations, signInAsDemoUser } from './browser-checks.js';
 import { startBrowserHarness, type BrowserHarness } from './browser-harness.js';
 
 type Language = 'en' | 'es';
 
+const locales: Record<Language, string> = { en: 'en-US', es: 'es-ES' };
+
+/** Formats US cents as the app shows money, with every kind of space as a plain one. */
+function formatUsd(minor: bigint, language: Language): string {
+  const decimal = minorToDecimal(minor.toString(), 2) as Intl.StringNumericLiteral;
+  const text = new Intl.NumberFormat(locales[language], { style: 'currency', currency: 'USD' }).format(
+    decimal,
+  );
+  return text.replace(/\s/g, ' ');
+}
+
 const texts = {
   en: {
     noAccess: 'You do not have access to this screen',
+    overpayment: (balance: string, excess: string) =>
+      `The account owes ${balance}, so this payment is ${excess} more than is due.`,
+    largeAmount: (threshold: string) => `It is more than ${threshold}, the large-amount limit for USD`,
     notFound: 'Not found',
     retry: 'Try again',
     statement: 'Statement',
@@ -36,6 +51,9 @@ const texts = {
     agreements: 'Contratos',
     payments: 'Cobros',
     exportCsv: 'Exportar CSV',
+    overpayment: (balance: string, excess: string) =>
+      `La cuenta debe ${balance}, así que este cobro supera lo pendiente en ${excess}.`,
+    largeAmount: (threshold: string) => `Supera ${threshold}, el límite de importes grandes en USD`,
     account: 'Número de cuenta',
     amount: 'Importe',
     receivedOn: 'Fecha de cobro',
@@ -173,15 +191,39 @@ describe('payments and permissions in Chromium', () => {
       await form.submit.click();
       await expect.poll(() => form.form.innerText()).toContain(text.tooLarge);
 
+      const balance = await api<{ balanceMinor: string }>(`/v1/accounts/${billedAccount().id}/balance`);
+      const balanceDue = BigInt(balance.balanceMinor);
+      expect(balanceDue).toBeGreaterThan(0n);
+      const plainText = async (locator: Locator) => (await locator.innerText()).replace(/\s/g, ' ');
+
+      // 20,000 dollars is above the large-amount limit of USD and more than any demo account owes.
       await form.amount.fill(language === 'es' ? '20.000,00' : '20,000.00');
       await form.submit.click();
-      const confirmation = page.getByTestId('confirm-large-payment');
+      const confirmation = page.getByTestId('confirm-payment');
       await confirmation.waitFor();
       expect(await confirmation.innerText()).toContain(billedAccount().accountNumber);
+      expect(await plainText(confirmation.getByTestId('confirm-large-amount'))).toContain(
+        text.largeAmount(formatUsd(1_000_000n, language)),
+      );
+      expect(await plainText(confirmation.getByTestId('confirm-overpayment'))).toContain(
+        text.overpayment(formatUsd(balanceDue, language), formatUsd(2_000_000n - balanceDue, language)),
+      );
       await expectNoSeriousAxeViolations(page);
       await confirmation.getByRole('button', { name: text.changeAmount }).click();
       expect(await confirmation.count()).toBe(0);
       expect(page.url()).toMatch(/\/payments$/);
+
+      // 12.34 more than the balance due is an overpayment, but no large amount.
+      const overpaid = minorToDecimal((balanceDue + 1_234n).toString(), 2);
+      await form.amount.fill(language === 'es' ? overpaid.replace('.', ',') : overpaid);
+      await form.submit.click();
+      await confirmation.waitFor();
+      expect(await plainText(confirmation.getByTestId('confirm-overpayment'))).toContain(
+        text.overpayment(formatUsd(balanceDue, language), formatUsd(1_234n, language)),
+      );
+      expect(await confirmation.getByTestId('confirm-large-amount').count()).toBe(0);
+      await confirmation.getByRole('button', { name: text.changeAmount }).click();
+      expect(await confirmation.count()).toBe(0);
 
       await form.amount.fill('5');
       await form.receivedOn.fill('1999-01-01');
@@ -199,6 +241,10 @@ describe('payments and permissions in Chromium', () => {
       await form.account.fill(billedAccount().accountNumber);
       await form.amount.fill(language === 'es' ? '1.234,56' : '1,234.56');
       await form.submit.click();
+      // The demo account owes less than 1,234.56, so the payment posts once the overpayment is confirmed.
+      const confirmation = page.getByTestId('confirm-payment');
+      await confirmation.getByTestId('confirm-overpayment').waitFor();
+      await confirmation.getByRole('button', { name: text.confirmPost }).click();
 
       await page.waitForURL(/\/payments\/[0-9a-f-]{36}$/);
       const heading = page.getByRole('heading', { level: 1, name: new RegExp(`^${text.payment} · `) });

@@ -419,8 +419,11 @@ export const en = {
     paymentId: 'Payment id',
     invalidAmount: 'Invalid amount "{{value}}": enter a positive number with at most {{decimals}} decimals.',
     amountTooLarge: 'Amount "{{value}}" is too large: one payment may be at most {{maximum}}.',
-    confirmLarge:
-      'Post {{amount}} to account {{account}}? It is more than {{threshold}}: check the amount first.',
+    confirmPayment: 'Post {{amount}} to account {{account}}?',
+    overpayment:
+      'The account owes {{balance}}, so this payment is {{excess}} more than is due. The excess stays on the account as credit for later bills.',
+    largeAmount:
+      'It is more than {{threshold}}, the large-amount limit for {{currency}}: check the amount first.',
     confirmPost: 'Yes, post it',
     changeAmount: 'Change the amount',
     payment: 'Payment',

@@ -431,8 +431,11 @@ export const es: typeof en = {
     unknownAccount: 'Ninguna cuenta tiene el número «{{value}}»: revíselo o busque la cuenta.',
     amountTooLarge:
       'El importe «{{value}}» es demasiado grande: un cobro puede ser de {{maximum}} como máximo.',
-    confirmLarge:
-      '¿Registrar {{amount}} en la cuenta {{account}}? Supera {{threshold}}: compruebe antes el importe.',
+    confirmPayment: '¿Registrar {{amount}} en la cuenta {{account}}?',
+    overpayment:
+      'La cuenta debe {{balance}}, así que este cobro supera lo pendiente en {{excess}}. El exceso queda en la cuenta como saldo a favor para las próximas facturas.',
+    largeAmount:
+      'Supera {{threshold}}, el límite de importes grandes en {{currency}}: compruebe antes el importe.',
     confirmPost: 'Sí, registrarlo',
     changeAmount: 'Cambiar el importe',
     payment: 'Cobro',

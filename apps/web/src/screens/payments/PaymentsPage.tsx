@@ -7,7 +7,7 @@ import { maxAmountMinor } from '../../../../server/src/modules/payments/domain/p
 import { postPaymentBody } from '../../../../server/src/modules/payments/domain/payment-request-schema.js';
 import { api, ApiError } from '../../api/client.js';
 import { findAccountByNumber } from '../../api/find-account-by-number.js';
-import type { Payment, PaymentListItem } from '../../api/types.js';
+import type { AccountBalance, Payment, PaymentListItem } from '../../api/types.js';
 import { useCompany, usePermission } from '../../auth/session.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { amountToMinor } from '../../format/amounts.js';
@@ -15,6 +15,7 @@ import { checkFormBody, type DescribeIssue } from '../../forms/check-form-body.j
 import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
 import { FormCard } from '../../forms/FormCard.js';
 import { useFormat } from '../../format/format.js';
+import { checkPayment, type PaymentCheck } from './payment-confirmation.js';
 
 const methods = ['cash', 'transfer', 'direct-debit', 'card', 'cheque'] as const;
 
@@ -101,19 +102,32 @@ export function PaymentsPage() {
   );
 }
 
-/**
- * Amount above which the form requires the cashier to confirm before posting, in major units of the company's
- * currency. A cash desk rarely takes this much at once, so a larger figure is more often an extra digit.
- */
-// NOTE: every company and currency shares this number, so 10,000 yen (a small payment) needs confirming too.
-const confirmAboveMajorUnits = 10_000n;
+/** A payment that waits for the cashier's confirmation, with the reasons the check found. */
+type PendingConfirmation = {
+  /** The account id and amount that were checked, so that only this payment posts on confirmation. */
+  key: string;
+  accountNumber: string;
+  amountMinor: bigint;
+  currency: string;
+  check: PaymentCheck;
+};
 
+type PostOutcome =
+  { kind: 'posted'; payment: Payment } | { kind: 'needs-confirmation'; confirmation: PendingConfirmation };
+
+/**
+ * Renders the form that posts a payment. Before posting, it requires the cashier to confirm an amount more
+ * than the account's balance due, or above the large-amount threshold of the currency (see
+ * payment-confirmation.ts).
+ */
 function PostPayment() {
   const { t } = useTranslation();
   const format = useFormat();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const company = useCompany();
+  // Without ledger:read the balance cannot be read, so only the large-amount check applies.
+  const mayReadBalance = usePermission('ledger:read');
   const minorUnit = company?.currencyMinorUnit ?? 2;
   const [accountNumber, setAccountNumber] = useState('');
   const [amount, setAmount] = useState('');
@@ -122,10 +136,7 @@ function PostPayment() {
   const [receivedOn, setReceivedOn] = useState('');
   // One key per payment being entered: a retried submission of the same payment is not posted twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
-  // The amount the cashier confirmed, as minor units; a changed amount needs a new confirmation.
-  const [confirmedMinor, setConfirmedMinor] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const confirmAboveMinor = confirmAboveMajorUnits * 10n ** BigInt(minorUnit);
+  const [confirming, setConfirming] = useState<PendingConfirmation | null>(null);
   const fields = {
     accountNumber: { label: t('payments.account'), paths: ['accountNumber', 'accountId'] },
     amount: { label: t('payments.amount'), paths: ['amountMinor'] },
@@ -150,7 +161,8 @@ function PostPayment() {
   };
 
   const post = useMutation({
-    mutationFn: async () => {
+    /** `confirmedKey` is the key of the payment the cashier confirmed, which posts without a new check. */
+    mutationFn: async ({ confirmedKey }: { confirmedKey?: string }): Promise<PostOutcome> => {
       const account = accountNumber.trim() ? await findAccountByNumber(accountNumber.trim()) : undefined;
       // Text that is not an amount goes to the schema as typed, so its message quotes what the user wrote.
       const amountMinor = amountToMinor(amount, minorUnit, format.locale) ?? amount.trim();
@@ -166,48 +178,71 @@ function PostPayment() {
         },
         { fields: fieldList, t, describe },
       );
-      return api<Payment>('/v1/payments', {
+      const key = `${body.accountId}:${body.amountMinor}`;
+      if (key !== confirmedKey) {
+        const balance = mayReadBalance
+          ? await api<AccountBalance>(`/v1/accounts/${body.accountId}/balance`)
+          : undefined;
+        const check = checkPayment({
+          amountMinor: BigInt(body.amountMinor),
+          balanceMinor: balance ? BigInt(balance.balanceMinor) : undefined,
+          currency: body.currency,
+          minorUnit,
+        });
+        if (check) {
+          const confirmation = {
+            key,
+            accountNumber: account?.accountNumber ?? accountNumber.trim(),
+            amountMinor: BigInt(body.amountMinor),
+            currency: body.currency,
+            check,
+          };
+          return { kind: 'needs-confirmation', confirmation };
+        }
+      }
+      const payment = await api<Payment>('/v1/payments', {
         method: 'POST',
         headers: { 'idempotency-key': idempotencyKey },
         body,
       });
+      return { kind: 'posted', payment };
     },
-    onSuccess: async (payment) => {
+    onSuccess: async (outcome) => {
+      if (outcome.kind === 'needs-confirmation') {
+        setConfirming(outcome.confirmation);
+        return;
+      }
       setIdempotencyKey(crypto.randomUUID());
-      setConfirmedMinor(null);
       await queryClient.invalidateQueries({ queryKey: ['payments'] });
-      await navigate(`/payments/${payment.id}`);
+      await navigate(`/payments/${outcome.payment.id}`);
     },
   });
   const error = post.error instanceof ApiError ? post.error : null;
   const messages = mapFieldMessages(error, fields);
 
-  const submit = () => {
-    const amountMinor = amountToMinor(amount, minorUnit, format.locale);
-    // An amount over the server's limit goes on to the schema check, which rejects it with its reason.
-    const large =
-      amountMinor !== null &&
-      BigInt(amountMinor) > confirmAboveMinor &&
-      BigInt(amountMinor) <= maxAmountMinor;
-    if (large && amountMinor !== confirmedMinor) {
-      setConfirming(amountMinor);
-      return;
-    }
-    post.mutate();
-  };
-  const confirm = () => {
-    setConfirmedMinor(confirming);
+  const confirm = (confirmation: PendingConfirmation) => {
     setConfirming(null);
-    post.mutate();
+    post.mutate({ confirmedKey: confirmation.key });
   };
 
   return (
-    <FormCard title={t('payments.post')} error={post.error} fields={fieldList} onSubmit={submit}>
+    <FormCard
+      title={t('payments.post')}
+      error={post.error}
+      fields={fieldList}
+      onSubmit={() => {
+        setConfirming(null);
+        post.mutate({});
+      }}
+    >
       <Group align="flex-start">
         <TextInput
           label={t('payments.account')}
           value={accountNumber}
-          onChange={(event) => setAccountNumber(event.currentTarget.value)}
+          onChange={(event) => {
+            setAccountNumber(event.currentTarget.value);
+            setConfirming(null);
+          }}
           required
           error={messages.accountNumber}
         />
@@ -247,24 +282,52 @@ function PostPayment() {
         </Button>
       </Group>
       {confirming !== null && (
-        <Alert color="yellow" mt="sm" role="alert" data-testid="confirm-large-payment">
-          <Text size="sm" mb="xs">
-            {t('payments.confirmLarge', {
-              amount: format.money(confirming),
-              account: accountNumber.trim(),
-              threshold: format.money(confirmAboveMinor.toString()),
-            })}
-          </Text>
-          <Group gap="xs">
-            <Button size="xs" onClick={confirm}>
-              {t('payments.confirmPost')}
-            </Button>
-            <Button size="xs" variant="default" onClick={() => setConfirming(null)}>
-              {t('payments.changeAmount')}
-            </Button>
-          </Group>
-        </Alert>
+        <ConfirmPayment
+          confirmation={confirming}
+          onConfirm={() => confirm(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
       )}
     </FormCard>
+  );
+}
+
+/** Asks the cashier to confirm a payment, with each reason the check found and its amounts. */
+function ConfirmPayment(props: {
+  confirmation: PendingConfirmation;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { accountNumber, amountMinor, currency, check } = props.confirmation;
+  const money = (minor: bigint) => format.money(minor.toString(), currency);
+  return (
+    <Alert color="yellow" mt="sm" role="alert" data-testid="confirm-payment">
+      <Text size="sm" fw={700} mb="xs">
+        {t('payments.confirmPayment', { amount: money(amountMinor), account: accountNumber })}
+      </Text>
+      {check.overpayment && (
+        <Text size="sm" mb="xs" data-testid="confirm-overpayment">
+          {t('payments.overpayment', {
+            balance: money(check.overpayment.balanceDueMinor),
+            excess: money(check.overpayment.excessMinor),
+          })}
+        </Text>
+      )}
+      {check.largeAmount && (
+        <Text size="sm" mb="xs" data-testid="confirm-large-amount">
+          {t('payments.largeAmount', { threshold: money(check.largeAmount.thresholdMinor), currency })}
+        </Text>
+      )}
+      <Group gap="xs">
+        <Button size="xs" onClick={props.onConfirm}>
+          {t('payments.confirmPost')}
+        </Button>
+        <Button size="xs" variant="default" onClick={props.onCancel}>
+          {t('payments.changeAmount')}
+        </Button>
+      </Group>
+    </Alert>
   );
 }
