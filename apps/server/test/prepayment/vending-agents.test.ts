@@ -2,7 +2,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
 import { buildTestHttpApp } from '../http/test-http-app.js';
-import { createTestApiKey, type ApiKeyFixture } from '../support/factories/api-key.js';
+import { createUser } from '../../src/modules/identity/index.js';
+import { systemContext } from '../../src/platform/context/request-context.js';
+import { createTestApiKey } from '../support/factories/api-key.js';
 import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
 import { insertPrepaidMeter, simulateMeter, testTokenIssuer } from '../support/factories/prepaid.js';
 import { describeEachDatabase } from '../support/test-database.js';
@@ -79,7 +81,7 @@ describeEachDatabase('vending agents', (database) => {
       name: 'Main street',
     });
     expect(outlet.statusCode, outlet.body).toBe(201);
-    const key: ApiKeyFixture = await createTestApiKey(database().db, company.companyId, [
+    const key = await createTestApiKey(database().db, company.companyId, [
       'prepayment:read',
       'vending:read',
       'vending:write',
@@ -275,5 +277,76 @@ describeEachDatabase('vending agents', (database) => {
         reversedMinor: '2000',
       },
     ]);
+  });
+
+  /** Creates a user of `kind`, sets its password and signs it in, returning its id and session headers. */
+  async function signedInUser(kind: 'agent' | 'staff') {
+    const email = `${kind}-${++reference}@agents.example.com`;
+    const created = await createUser(database().db, systemContext(company.companyId), {
+      kind,
+      email,
+      displayName: `${kind} ${reference}`,
+      roles: kind === 'staff' ? ['cashier'] : [],
+    });
+    const password = 'agent password long enough';
+    await app.inject({
+      method: 'POST',
+      url: '/v1/auth/password-resets',
+      payload: { token: created.passwordSetupToken, newPassword: password },
+    });
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/sessions',
+      payload: { company: company.code, kind, email, password },
+    });
+    expect(signedIn.statusCode, signedIn.body).toBe(201);
+    const cookie = signedIn.cookies.find((entry) => entry.name === 'cis_session')?.value ?? '';
+    return {
+      id: created.user.id,
+      headers: {
+        cookie: `cis_session=${cookie}`,
+        'x-csrf-token': signedIn.json<{ csrfToken: string }>().csrfToken,
+      },
+    };
+  }
+
+  it('sells through an agent user once assigned', async () => {
+    const { agent, outletId } = await setUpAgent('5000');
+    const cashier = await signedInUser('agent');
+    const meter = await insertPrepaidMeter(database().db, company);
+    const sell = () =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/prepaid/vends',
+        headers: { ...cashier.headers, 'idempotency-key': `agent-user-${++reference}` },
+        payload: { pan: meter.pan, amountMinor: '1000', currency: 'ZAR' },
+      });
+    const unassigned = await sell();
+    expect(unassigned.statusCode).toBe(422);
+    expect(unassigned.json<Problem>().code).toBe('PREPAYMENT.AGENT_LOGIN_UNASSIGNED');
+
+    const assigned = await call('PUT', `/v1/prepaid/agents/${agent.id}/cashiers`, admin, {
+      actorKind: 'user',
+      actorId: cashier.id,
+      outletId,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const sold = await sell();
+    expect(sold.statusCode, sold.body).toBe(201);
+    expect(sold.json<VendJson>().agentId).toBe(agent.id);
+    expect(await floatOf(agent.id)).toBe('4000');
+    const staffRoute = await app.inject({ method: 'GET', url: '/v1/customers', headers: cashier.headers });
+    expect(staffRoute.statusCode).toBe(403);
+  });
+
+  it('assigns only agent users as cashiers', async () => {
+    const { agent } = await setUpAgent('0');
+    const staff = await signedInUser('staff');
+    const response = await call('PUT', `/v1/prepaid/agents/${agent.id}/cashiers`, admin, {
+      actorKind: 'user',
+      actorId: staff.id,
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json<Problem>().code).toBe('PREPAYMENT.CASHIER_NOT_AGENT_USER');
   });
 });

@@ -6,6 +6,7 @@ import {
 } from '../domain/credential-token.js';
 import { sessionIdleTimeoutMs } from '../domain/session-policy.js';
 import type { SessionPrincipal } from '../domain/user.js';
+import { agentPermissions } from '../domain/built-in-roles.js';
 import { selectUserRoles } from '../db/role-store.js';
 import { findSessionCredentials, touchSession } from '../db/session-store.js';
 
@@ -43,7 +44,8 @@ export async function authenticateSession(
     userId: row.user_id,
     kind: row.kind,
     customerId: row.customer_id,
-    permissions: [...new Set(roles.flatMap((role) => role.permissions))],
+    permissions:
+      row.kind === 'agent' ? [...agentPermissions] : [...new Set(roles.flatMap((role) => role.permissions))],
     csrfHash: row.csrf_hash,
     csrfToken,
     expiresAt: row.expires_at.toISOString(),

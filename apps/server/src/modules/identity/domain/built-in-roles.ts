@@ -18,6 +18,13 @@ const readAll: Permission[] = [
 ];
 
 /**
+ * What a vending agent's login (a user of kind agent, who holds no roles) may do: find meters, quote,
+ * sell, reprint and reverse, on the routes that serve agents. The vending use cases keep it to the agent
+ * it sells for.
+ */
+export const agentPermissions: readonly Permission[] = ['prepayment:read', 'vending:read', 'vending:write'];
+
+/**
  * The roles every company starts with. Administrators may add their own; these may not be changed, so
  * that their names keep meaning the same thing in every company.
  */
@@ -55,13 +62,6 @@ export const builtInRoles: readonly BuiltInRole[] = [
     code: 'field-supervisor',
     name: 'Field supervisor',
     permissions: [...readAll, 'devices:write', 'readings:write', 'field-orders:read', 'field-orders:write'],
-  },
-  {
-    code: 'agent-cashier',
-    name: 'Vending agent cashier',
-    // A third-party agent's cashier: finds meters, quotes and sells, and sees only its agent's figures
-    // once assigned to the agent (PUT /v1/prepaid/agents/:agentId/cashiers).
-    permissions: ['prepayment:read', 'vending:read', 'vending:write'],
   },
   { code: 'administrator', name: 'Administrator', permissions: ['*'] },
   { code: 'auditor', name: 'Read-only auditor', permissions: [...readAll, 'audit:read', 'identity:read'] },

@@ -1,5 +1,5 @@
 import type { RoundingMode } from '@open-cis/rating';
-import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
+import type { DbOrTrx, RequestContext, Trx } from '../../../platform/context/request-context.js';
 import { ruleViolation } from '../../../platform/errors/app-error.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import {
@@ -10,21 +10,51 @@ import {
   type VendingCashier,
 } from '../domain/vending-agent.js';
 import type { StoredVend } from '../db/vend-store.js';
-import { addFloatEntry, selectAgent, selectCommissionRules } from '../db/vending-agent-queries.js';
+import {
+  addFloatEntry,
+  selectAgent,
+  selectCashier,
+  selectCommissionRules,
+} from '../db/vending-agent-queries.js';
 
 /** An agent's part in a vend: whom it draws on and what the agent earns. */
 export type AgentSale = { agent: VendingAgent; outletId: string | null; commissionMinor: bigint };
 
 /**
- * Throws when the login was stopped from selling for its agent (active false). Such a login is rejected
- * rather than treated as the utility's own, which would sell without a float.
+ * Returns the agent assignment of the login that sells, or undefined for the utility's own staff and API
+ * keys. Throws for a login that was stopped from selling for its agent (active false), and for an agent's
+ * user not yet assigned to an agent: either would otherwise sell as the utility, without a float.
  */
-export function assertCashierActive(cashier: VendingCashier | undefined): void {
-  if (cashier === undefined || cashier.active) return;
-  throw ruleViolation(
-    'PREPAYMENT.CASHIER_INACTIVE',
-    `This login was stopped from selling for vending agent ${cashier.agentId}; ask the utility to reactivate it.`,
-  );
+export async function loadSellingLogin(
+  db: DbOrTrx,
+  context: RequestContext,
+): Promise<VendingCashier | undefined> {
+  const cashier = await selectCashier(db, context.companyId, context.actor);
+  if (cashier !== undefined && !cashier.active) {
+    throw ruleViolation(
+      'PREPAYMENT.CASHIER_INACTIVE',
+      `This login was stopped from selling for vending agent ${cashier.agentId}; ask the utility to reactivate it.`,
+    );
+  }
+  if (cashier === undefined && (await isAgentUser(db, context))) {
+    throw ruleViolation(
+      'PREPAYMENT.AGENT_LOGIN_UNASSIGNED',
+      `Agent user ${context.actor.id} sells for no vending agent yet; the utility assigns it with PUT /v1/prepaid/agents/:agentId/cashiers.`,
+    );
+  }
+  return cashier;
+}
+
+/** Whether the actor is a user of kind agent: a vending agent's login rather than the utility's staff. */
+export async function isAgentUser(db: DbOrTrx, context: RequestContext): Promise<boolean> {
+  if (context.actor.kind !== 'user') return false;
+  const user = await db
+    .selectFrom('identity.user_account')
+    .select('kind')
+    .where('company_id', '=', context.companyId)
+    .where('id', '=', context.actor.id)
+    .executeTakeFirst();
+  return user?.kind === 'agent';
 }
 
 /**

@@ -7,6 +7,7 @@ import { conflict, notFound, ruleViolation } from '../../../platform/errors/app-
 import { newId } from '../../../platform/ids/new-id.js';
 import { parseInput } from '../../../platform/validation/parse-input.js';
 import { getCompany } from '../../companies/index.js';
+import { isAgentUser } from './agent-float.js';
 import type { CommissionRule, VendingAgent, VendingCashier, VendingOutlet } from '../domain/vending-agent.js';
 import {
   assignVendingCashierBody,
@@ -140,8 +141,9 @@ export async function listVendingAgents(db: DbOrTrx, context: RequestContext): P
   assertPermission(context, 'vending:read');
   const agents = await selectAgents(db, context.companyId);
   const cashier = await selectCashier(db, context.companyId, context.actor);
-  // A login that sells for an agent gets that agent only.
-  return cashier === undefined ? agents : agents.filter((agent) => agent.id === cashier.agentId);
+  // A login that sells for an agent gets that agent only, and an unassigned agent user none.
+  if (cashier !== undefined) return agents.filter((agent) => agent.id === cashier.agentId);
+  return (await isAgentUser(db, context)) ? [] : agents;
 }
 
 export async function getVendingAgentDetails(
@@ -219,11 +221,19 @@ export async function assignVendingCashier(
         );
       }
     }
-    if (!(await actorExists(trx, context.companyId, body.actorKind, body.actorId))) {
+    const found = await findActor(trx, context.companyId, body.actorKind, body.actorId);
+    if (found === undefined) {
       throw ruleViolation(
         'PREPAYMENT.CASHIER_NOT_FOUND',
         `No ${body.actorKind === 'user' ? 'user' : 'API key'} ${body.actorId} exists in this company; create the login first.`,
         [{ path: 'actorId', message: `Expected a ${body.actorKind} of this company, got ${body.actorId}.` }],
+      );
+    }
+    if (body.actorKind === 'user' && found !== 'agent') {
+      throw ruleViolation(
+        'PREPAYMENT.CASHIER_NOT_AGENT_USER',
+        `User ${body.actorId} is a ${found} user; an agent's cashier signs in as an agent user (kind agent), so create one for it.`,
+        [{ path: 'actorId', message: `Expected a user of kind agent, got a ${found} user.` }],
       );
     }
     const before = await selectCashier(trx, context.companyId, { kind: body.actorKind, id: body.actorId });
@@ -373,27 +383,38 @@ export async function assertSellsForAgentOrStaff(
   agentId: string,
 ): Promise<void> {
   const cashier = await selectCashier(db, context.companyId, context.actor);
-  if (cashier !== undefined && cashier.agentId !== agentId) throw agentNotFound(agentId);
+  if (cashier !== undefined ? cashier.agentId !== agentId : await isAgentUser(db, context)) {
+    throw agentNotFound(agentId);
+  }
 }
 
 function agentNotFound(agentId: string) {
   return notFound('PREPAYMENT.AGENT_NOT_FOUND', `Vending agent ${agentId} does not exist in this company.`);
 }
 
-async function actorExists(
+/** Returns the kind of the user (staff, customer, agent), 'api-key' for an API key, or undefined. */
+async function findActor(
   trx: Trx,
   companyId: string,
   kind: 'user' | 'api-key',
   id: string,
-): Promise<boolean> {
-  const table = kind === 'user' ? 'identity.user_account' : 'identity.api_key';
-  const row = await trx
-    .selectFrom(table)
-    .select('id')
+): Promise<string | undefined> {
+  if (kind === 'api-key') {
+    const key = await trx
+      .selectFrom('identity.api_key')
+      .select('id')
+      .where('company_id', '=', companyId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return key && 'api-key';
+  }
+  const user = await trx
+    .selectFrom('identity.user_account')
+    .select('kind')
     .where('company_id', '=', companyId)
     .where('id', '=', id)
     .executeTakeFirst();
-  return row !== undefined;
+  return user?.kind;
 }
 
 function auditFields(agent: VendingAgent): Record<string, string> {

@@ -2,8 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import type { VendQuote } from '../domain/quote-vend.js';
-import { selectCashier } from '../db/vending-agent-queries.js';
-import { assertCashierActive } from './agent-float.js';
+import { loadSellingLogin } from './agent-float.js';
 import { getPrepaidMeter } from './get-prepaid-meter.js';
 import { loadVendSetting } from './load-vend-setting.js';
 import { priceVend, resolveChannel, type VendRequest } from './price-vend.js';
@@ -33,8 +32,7 @@ export async function quotePrepaidVend(
 ): Promise<PrepaidQuote> {
   assertPermission(context, 'vending:read');
   const at = (options.now ?? (() => Temporal.Now.instant()))();
-  const cashier = await selectCashier(db, context.companyId, context.actor);
-  assertCashierActive(cashier);
+  const cashier = await loadSellingLogin(db, context);
   const channel = resolveChannel(context, request.channel, cashier);
   return db
     .transaction()

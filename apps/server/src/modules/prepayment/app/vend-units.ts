@@ -8,8 +8,7 @@ import type { VendResult } from '../domain/vend.js';
 import { isValidReference } from '../domain/vend-request-schemas.js';
 import type { VendingCashier } from '../domain/vending-agent.js';
 import { selectVend, type StoredVend } from '../db/vend-store.js';
-import { selectCashier } from '../db/vending-agent-queries.js';
-import { assertCashierActive } from './agent-float.js';
+import { loadSellingLogin } from './agent-float.js';
 import { createVend, VendTakenError, type VendToCreate } from './create-vend.js';
 import { resolveChannel, type VendRequest } from './price-vend.js';
 
@@ -40,8 +39,7 @@ export async function vendUnits(
   options: VendUnitsOptions = {},
 ): Promise<VendResult> {
   assertPermission(context, 'vending:write');
-  const cashier = await selectCashier(db, context.companyId, context.actor);
-  assertCashierActive(cashier);
+  const cashier = await loadSellingLogin(db, context);
   const vend = parseVendRequest(context, request, cashier);
 
   const earlier = await findEarlierVend(db, context.companyId, vend);

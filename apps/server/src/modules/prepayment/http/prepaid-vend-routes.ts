@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { sellers } from './sellers.js';
 import { confirmVend } from '../app/confirm-vend.js';
 import { getVend } from '../app/get-vend.js';
 import { quotePrepaidVend } from '../app/quote-prepaid-vend.js';
@@ -39,7 +40,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
   app.post(
     '/v1/prepaid/quotes',
     {
-      config: { permission: 'vending:read' },
+      config: { permission: 'vending:read', principals: sellers },
       schema: {
         tags: ['prepayment'],
         summary: 'Quote the deductions and units an amount buys for a prepaid meter, without buying',
@@ -54,7 +55,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
   app.post(
     '/v1/prepaid/vends',
     {
-      config: { permission: 'vending:write' },
+      config: { permission: 'vending:write', principals: sellers },
       schema: {
         tags: ['prepayment'],
         summary: 'Buy units for a prepaid meter and issue its STS tokens',
@@ -80,7 +81,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
   app.get(
     '/v1/prepaid/vends/:id',
     {
-      config: { permission: 'vending:read' },
+      config: { permission: 'vending:read', principals: sellers },
       schema: {
         tags: ['prepayment'],
         summary: 'A vend with its receipt lines and tokens',
@@ -94,7 +95,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
   app.post(
     '/v1/prepaid/vends/:id/reprint',
     {
-      config: { permission: 'vending:write' },
+      config: { permission: 'vending:write', principals: sellers },
       schema: {
         tags: ['prepayment'],
         summary: "Hand out a copy of a vend's tokens, marked as a copy and counted",
@@ -109,7 +110,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
   app.post(
     '/v1/prepaid/vends/:id/confirm',
     {
-      config: { permission: 'vending:write' },
+      config: { permission: 'vending:write', principals: sellers },
       schema: {
         tags: ['prepayment'],
         summary:
@@ -128,7 +129,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
   app.post(
     '/v1/prepaid/vends/:id/reverse',
     {
-      config: { permission: 'vending:write' },
+      config: { permission: 'vending:write', principals: sellers },
       schema: {
         tags: ['prepayment'],
         summary: 'Reverse a vend before its token is released',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
+import { sellers } from './sellers.js';
 import {
   assignVendingCashier,
   createVendingAgent,
@@ -174,7 +175,7 @@ export const vendingAgentRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/prepaid/agents',
     {
-      config: { permission: 'vending:read' },
+      config: { permission: 'vending:read', principals: sellers },
       schema: {
         tags: ['prepayment'],
         summary: "List the vending agents with their float; an agent's login sees its own agent only",
@@ -189,7 +190,7 @@ export const vendingAgentRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/prepaid/agents/:agentId',
     {
-      config: { permission: 'vending:read' },
+      config: { permission: 'vending:read', principals: sellers },
       schema: {
         tags: ['prepayment'],
         summary: 'Get a vending agent with its outlets, selling logins and commission rules',
@@ -311,7 +312,7 @@ export const vendingAgentRoutes: RoutePlugin = (app) => {
   app.get(
     '/v1/prepaid/agents/:agentId/reconciliation',
     {
-      config: { permission: 'vending:read' },
+      config: { permission: 'vending:read', principals: sellers },
       schema: {
         tags: ['prepayment'],
         summary: "Reconcile an agent's day: float from opening to closing, and sales by login and outlet",
