@@ -2,9 +2,6 @@ import type { z } from 'zod';
 import type { FieldIssue } from '../errors/app-error.js';
 import type { ProblemParams } from '../errors/problem-params.js';
 
-// A quoted value is for a message, which shows its start only.
-const maxQuotedLength = 80;
-
 /**
  * Turns a zod issue into a field issue with its zod `code` and the values a client needs to word the
  * issue in its own language. These are `missing` for an absent value, `origin` with `minimum` or
@@ -34,8 +31,9 @@ export function toFieldIssue(
   return { path, message, code: issue.code, params };
 }
 
+// The input goes whole, because a client words a length check with its length. It is part of the URL,
+// which Node's limit on the request head (16 KiB by default) keeps small.
 function quotableInput(input: unknown): string | number | boolean | undefined {
-  if (typeof input === 'number' || typeof input === 'boolean') return input;
-  if (typeof input !== 'string') return undefined;
-  return input.length > maxQuotedLength ? `${input.slice(0, maxQuotedLength - 1)}…` : input;
+  if (typeof input === 'string' || typeof input === 'number' || typeof input === 'boolean') return input;
+  return undefined;
 }
