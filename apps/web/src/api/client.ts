@@ -1,18 +1,44 @@
-/** A field message of a problem+json error, such as `{ path: 'amount', message: 'must be positive' }`. */
-export type FieldError = { path: string; message: string };
+import type { ProblemParams } from '../../../server/src/platform/errors/problem-params.js';
 
-/** An API error as problem+json describes it; `fieldErrors` go next to the fields of a form. */
+/**
+ * A field message of a problem+json error, such as `{ path: 'amount', message: 'must be positive' }`.
+ * A message that the server's schema found has the zod issue `code` and, in `params`, its values.
+ */
+export type FieldError = { path: string; message: string; code?: string; params?: ProblemParams };
+
+/** Parts of a problem+json body beyond its status, detail, code and field messages. */
+export type ProblemExtras = {
+  /** The values of the message, on the codes that problemParamTypes lists. */
+  params?: ProblemParams;
+  /** The request id, which a report of the failure quotes. */
+  requestId?: string;
+};
+
+/**
+ * An API error as problem+json describes it; `fieldErrors` go next to the fields of a form. `message` is
+ * the server's detail, in English, so screens show describeApiError's message, in the user's language.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string | undefined;
   readonly fieldErrors: FieldError[];
+  readonly params: ProblemParams | undefined;
+  readonly requestId: string | undefined;
 
-  constructor(status: number, message: string, code: string | undefined, fieldErrors: FieldError[]) {
+  constructor(
+    status: number,
+    message: string,
+    code: string | undefined,
+    fieldErrors: FieldError[],
+    extras: ProblemExtras = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.params = extras.params;
+    this.requestId = extras.requestId;
   }
 
   /** Returns the message of one field, such as `fieldMessage('amountMinor')`. */
@@ -115,7 +141,14 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const problem = (body ?? {}) as { detail?: unknown; title?: unknown; code?: unknown; errors?: unknown };
+    const problem = (body ?? {}) as {
+      detail?: unknown;
+      title?: unknown;
+      code?: unknown;
+      errors?: unknown;
+      params?: unknown;
+      instance?: unknown;
+    };
     const detail =
       typeof problem.detail === 'string'
         ? problem.detail
@@ -130,6 +163,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       detail,
       typeof problem.code === 'string' ? problem.code : undefined,
       fieldErrors,
+      {
+        ...(isRecord(problem.params) ? { params: problem.params as ProblemParams } : {}),
+        ...(typeof problem.instance === 'string' ? { requestId: problem.instance } : {}),
+      },
     );
     // A failed sign-in and a 401 from the session check are expected results, not a session that ended.
     if (response.status === 401 && path !== '/v1/auth/sessions' && path !== '/v1/auth/session')
@@ -137,6 +174,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw error;
   }
   return body as T;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 async function isCsrfRejection(response: Response): Promise<boolean> {

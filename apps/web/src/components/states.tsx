@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { ApiError, type FieldError } from '../api/client.js';
+import { useApiErrorMessages } from '../api/use-api-error-messages.js';
 import { listUnplacedErrors, type FormField } from '../forms/form-field.js';
 
 export function LoadingState({ label }: { label?: string }) {
@@ -36,9 +37,13 @@ export function NoAccessState() {
   );
 }
 
-/** Shows an error with the server's detail and field messages, and a retry button when one is given. */
+/**
+ * Shows an error with its message and field messages in the user's language, and a retry button when one
+ * is given.
+ */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
+  const { describe, describeField } = useApiErrorMessages();
   // A retry cannot change a 403 or a 404, so these show what they mean instead of the server's detail.
   if (error instanceof ApiError && error.status === 403) return <NoAccessState />;
   if (error instanceof ApiError && error.status === 404) {
@@ -48,22 +53,23 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       </Alert>
     );
   }
-  const message = error instanceof Error ? error.message : String(error);
-  // The server's detail often repeats a field message word for word, which would then show twice.
-  const fields = (error instanceof ApiError ? error.fieldErrors : []).filter(
-    (field) => !message.includes(field.message),
-  );
+  let message: string;
+  let fieldLines: string[] = [];
+  if (error instanceof ApiError) {
+    message = describe(error);
+    fieldLines = describeQueryFields(error, message, describeField);
+  } else {
+    message = error instanceof Error ? error.message : String(error);
+  }
   return (
     <Alert color="red" title={t('common.errorTitle')} role="alert">
       <Stack gap="xs">
         <Text size="sm">{message}</Text>
-        {fields.length > 0 && (
+        {fieldLines.length > 0 && (
           <ul>
-            {fields.map((field) => (
-              <li key={field.path}>
-                <Text size="sm">
-                  {field.path}: {field.message}
-                </Text>
+            {fieldLines.map((line) => (
+              <li key={line}>
+                <Text size="sm">{line}</Text>
               </li>
             ))}
           </ul>
@@ -87,13 +93,18 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
  */
 export function FormError({ error, fields }: { error: unknown; fields: readonly FormField[] }) {
   const { t } = useTranslation();
+  const { describe, describeField } = useApiErrorMessages();
   if (!error) return null;
   let message: string;
   let unplaced: FieldError[] = [];
   if (error instanceof ApiError) {
-    unplaced = listUnplacedErrors(error, fields);
-    if (error.fieldErrors.length > 0 && unplaced.length === 0) return null;
-    message = error.message;
+    const unplacedErrors = listUnplacedErrors(error, fields);
+    if (error.fieldErrors.length > 0 && unplacedErrors.length === 0) return null;
+    message = describe(error);
+    // The field of a rule violation shows the whole message, which the alert shows already.
+    unplaced = unplacedErrors
+      .map((field) => ({ ...field, message: describeField(error, field) }))
+      .filter((field) => field.message !== message);
   } else {
     message = t('form.requestFailed', {
       error: error instanceof Error ? error.message : JSON.stringify(error),
@@ -109,6 +120,27 @@ export function FormError({ error, fields }: { error: unknown; fields: readonly 
       ))}
     </Alert>
   );
+}
+
+/**
+ * Words the field messages of a list's error that its message does not contain already. A query
+ * parameter's issue that the server's schema found names the parameter, like a form names its field.
+ */
+function describeQueryFields(
+  error: ApiError,
+  message: string,
+  describeField: (error: ApiError, fieldError: FieldError, field?: FormField) => string,
+): string[] {
+  return error.fieldErrors.flatMap((fieldError) => {
+    const parameter = fieldError.path.startsWith('query.')
+      ? fieldError.path.slice('query.'.length)
+      : undefined;
+    const field = parameter === undefined ? undefined : { label: parameter, paths: [fieldError.path] };
+    const described = describeField(error, fieldError, field);
+    // The server's detail often repeats a field message word for word, which would then show twice.
+    if (message.includes(fieldError.message) || described === message) return [];
+    return [described === fieldError.message ? `${fieldError.path}: ${described}` : described];
+  });
 }
 
 export function NotFoundPage() {

@@ -28,17 +28,22 @@ export function findFieldOfPath(fields: readonly FormField[], path: string): For
   return best?.field;
 }
 
-/** Returns the first message of `error` for each field, by the field's name in `fields`. */
+/**
+ * Returns the first message of `error` for each field, by the field's name in `fields`. `describe` words
+ * a message of the server in the user's language; without it, messages show as the error has them.
+ */
 export function mapFieldMessages<Name extends string>(
   error: ApiError | null,
   fields: Record<Name, FormField>,
+  describe?: (error: ApiError, fieldError: FieldError, field: FormField) => string,
 ): Partial<Record<Name, string>> {
   const messages: Partial<Record<Name, string>> = {};
   const names = Object.keys(fields) as Name[];
   for (const fieldError of error?.fieldErrors ?? []) {
     const field = findFieldOfPath(Object.values<FormField>(fields), fieldError.path);
     const name = names.find((candidate) => fields[candidate] === field);
-    if (name !== undefined && messages[name] === undefined) messages[name] = fieldError.message;
+    if (error === null || field === undefined || name === undefined || messages[name] !== undefined) continue;
+    messages[name] = describe?.(error, fieldError, field) ?? fieldError.message;
   }
   return messages;
 }

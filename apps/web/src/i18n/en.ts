@@ -58,6 +58,135 @@ export const en = {
     from: 'From',
     to: 'To',
   },
+  /**
+   * Messages of the server's problems, by their code (`problems.PAYMENTS.ACCOUNT_NOT_FOUND`). The values
+   * in braces are the problem's params (problemParamTypes on the server) and `requestId`. A code missing
+   * here shows the server's English detail.
+   */
+  problems: {
+    HTTP: {
+      VALIDATION_FAILED: 'Some values are invalid: see the message for each one.',
+      BAD_REQUEST: 'The server could not read the request. Reload the page and try again.',
+      BODY_TOO_LARGE:
+        'The data sent is larger than the server accepts: send less at once, such as a smaller document.',
+      INVALID_CONTENT_LENGTH: 'The request arrived incomplete. Try again.',
+      UNSUPPORTED_MEDIA_TYPE: 'The server could not read the request. Reload the page and try again.',
+      EMPTY_JSON_BODY: 'The server could not read the request. Reload the page and try again.',
+      INVALID_JSON: 'The data sent is not valid JSON. Reload the page and try again.',
+      FORBIDDEN_JSON_KEY:
+        'The data sent contains a key that the server rejects, such as "__proto__": remove it.',
+      NUL_CHARACTER: 'A field contains a NUL character, which no text can hold: remove it and try again.',
+      ROUTE_NOT_FOUND:
+        'The server has no such address. Reload the page, because the app may have been updated.',
+      TOO_MANY_REQUESTS:
+        'Too many requests: the limit is {{limit}} per {{windowSeconds}} s. Try again in {{retryAfterSeconds}} s.',
+      EXPORT_TOO_LARGE:
+        'More rows match than one CSV file can hold: narrow the filters, such as a date range, and export again.',
+      INVALID_CSV_COLUMNS:
+        'The columns chosen for the CSV export are invalid: show the columns you need again and export.',
+      INTERNAL_ERROR:
+        'The server failed to process the request. Try again, and if it fails again, report it with request id {{requestId}}.',
+    },
+    DATABASE: {
+      UNIQUE_VIOLATION: 'A record with the same value exists already: change the value that must be unique.',
+      EXCLUSION_VIOLATION: 'The record overlaps an existing one: change its dates.',
+      CHECK_VIOLATION: 'A value breaks a rule of the data: check the values and try again.',
+      NOT_NULL_VIOLATION: 'A required value is missing: fill in every required field.',
+      STILL_REFERENCED: 'Other records still refer to this one, so it cannot be changed this way.',
+      REFERENCE_NOT_FOUND:
+        'The request refers to a record that does not exist: reload the page and try again.',
+      CONCURRENT_UPDATE: 'Someone changed the same data at the same time: try again.',
+    },
+    AUTH: {
+      SIGN_IN_FAILED:
+        'Sign-in failed: the company code, email or password is wrong, or the account is locked for {{lockoutMinutes}} minutes after {{maxFailedSignIns}} failed attempts in a row. Check what you typed and try again.',
+      TOTP_REQUIRED: 'This account has a second factor: enter the 6-digit code of your authenticator app.',
+      SESSION_EXPIRED: 'Your session has ended: sign in again.',
+      SESSION_REQUIRED: 'This needs a signed-in session: sign in again.',
+      MISSING_CREDENTIALS: 'You are not signed in: sign in again.',
+      CSRF_TOKEN_INVALID:
+        'The page is out of date for this session, for example after a sign-in on another tab: reload the page and try again.',
+      PERMISSION_MISSING:
+        'Your role does not include the permission {{permission}}, which this needs. Ask an administrator if your work needs it.',
+      WRONG_PRINCIPAL_KIND: 'Your account cannot use this part of the app.',
+    },
+    PAYMENTS: {
+      ACCOUNT_NOT_FOUND: 'The account does not exist: check the account number.',
+      PAYMENT_NOT_FOUND: 'The payment does not exist: check the link or the payment id.',
+      INVALID_PAYMENT_ID: 'The payment id is not valid: check the link or the id.',
+      INVALID_PAYMENT: 'The payment has invalid fields: see the message next to each one.',
+      INVALID_AMOUNT:
+        'The amount is not valid: enter a positive number with no more decimals than the currency has.',
+      INVALID_REVERSAL: 'The reversal has invalid fields: see the message next to each one.',
+      INVALID_QUERY: 'The filters or the sort of the list are invalid: see the message for each one.',
+      IDEMPOTENCY_KEY_MISSING: 'The request lacks its Idempotency-Key header. Reload the page and try again.',
+      IDEMPOTENCY_KEY_REUSED:
+        'This submission clashes with an earlier one that had other values. Reload the page and enter the payment again.',
+      CURRENCY_MISMATCH:
+        'The payment is in {{currency}}, but the company works in {{companyCurrency}}: enter the amount in {{companyCurrency}}.',
+      RECEIVED_ON_IN_FUTURE:
+        'The date received, {{receivedOn}}, is after today ({{today}}): enter the day the money arrived, or leave it empty for today.',
+      RECEIVED_ON_BEFORE_OPENING:
+        'The date received, {{receivedOn}}, is before the account opened on {{openedOn}}: enter the day the money arrived, from {{openedOn}} to {{today}}.',
+      REVERSAL_IN_FUTURE:
+        'The reversal date, {{reversedOn}}, is after today ({{today}}): enter the day the money went back, or today.',
+      REVERSAL_BEFORE_PAYMENT:
+        'The reversal date, {{reversedOn}}, is before the payment was received on {{receivedOn}}: enter that day or a later one.',
+      PAYMENT_ALREADY_REVERSED: 'This payment is reversed already: a payment is reversed once.',
+    },
+    BILLING: {
+      BILL_CYCLE_NOT_FOUND: 'The bill cycle does not exist: choose one from the list.',
+      BILL_RUN_NOT_FOUND: 'The bill run does not exist: check the link.',
+      BILL_NOT_FOUND: 'The bill does not exist: check the link.',
+      INVALID_BILL_RUN: 'The bill run has invalid fields: see the message next to each one.',
+      CUT_OFF_IN_FUTURE:
+        'The cut-off date, {{cutOffOn}}, is after today ({{today}}): choose a date up to today.',
+      INVALID_QUERY: 'The filters or the sort of the list are invalid: see the message for each one.',
+      INVALID_RATE_CHECK: 'The usage does not fit this tariff: see the message next to each field.',
+      RATE_CHECK_NO_AGREEMENT:
+        "Account {{accountNumber}} had no agreement for this tariff's service in force between {{periodStart}} and {{periodEnd}}: choose a period in which it had one, or type the usage instead.",
+    },
+    RATES: {
+      TARIFF_NOT_FOUND: 'The tariff does not exist: check the link.',
+      TARIFF_CODE_TAKEN: 'A tariff with the code "{{code}}" exists already: choose another code.',
+      INVALID_TARIFF: 'The tariff has invalid fields: see the message next to each one.',
+      INVALID_QUERY: 'The filters or the sort of the list are invalid: see the message for each one.',
+      INVALID_VERSION_RANGE:
+        'The dates of the tariff version are invalid: its end must come after its start, and both must be dates written YYYY-MM-DD.',
+      VERSION_OVERLAP:
+        'The new version, from {{effectiveFrom}}, overlaps a version that the tariff has already, and the versions of one tariff must not overlap: start the new version on another day, or import it under another code.',
+    },
+    CUSTOMERS: {
+      CUSTOMER_NOT_FOUND: 'The customer does not exist: check the link, or search for the customer.',
+      ACCOUNT_NOT_FOUND: 'The account does not exist: check the account number, or search for the account.',
+      INVALID_QUERY: 'The filters or the sort of the list are invalid: see the message for each one.',
+    },
+    LEDGER: {
+      ACCOUNT_NOT_FOUND: 'The account does not exist: check the link, or search for the account.',
+      INVALID_ACCOUNT_ID: 'The account id is not valid: check the link.',
+      INVALID_AS_OF_DATE: 'The balance date is not a valid date: write it as YYYY-MM-DD.',
+      INVALID_STATEMENT_PERIOD:
+        'The statement period is invalid: its start must be a date on or before its end.',
+      INVALID_CURSOR: 'The page of the list is invalid: open the list again from its start.',
+      INVALID_PAGE_SIZE: 'The page of the list is invalid: open the list again from its start.',
+    },
+    READINGS: {
+      SERVICE_POINT_NOT_FOUND: 'The service point does not exist: check the link.',
+      INVALID_RANGE: 'The date range is invalid: choose a start before the end, and a shorter range.',
+    },
+    PREMISES: {
+      PREMISE_NOT_FOUND: 'The premise does not exist: check the link.',
+      SERVICE_POINT_NOT_FOUND: 'The service point does not exist: check the link.',
+      INVALID_QUERY: 'The filters or the sort of the list are invalid: see the message for each one.',
+    },
+    AUDIT: {
+      UNKNOWN_CURSOR: 'The activity changed while you read it: open it again from the newest.',
+      INVALID_TIME_RANGE: 'The time range is invalid: its start must come before its end.',
+    },
+    SEARCH: {
+      INVALID_QUERY: 'The search is invalid: type part of a name, number or address.',
+    },
+  },
   table: {
     columns: 'Columns',
     showColumn: 'Show {{column}}',

@@ -62,6 +62,136 @@ export const es: typeof en = {
     from: 'Desde',
     to: 'Hasta',
   },
+  problems: {
+    HTTP: {
+      VALIDATION_FAILED: 'Algunos valores no son válidos: vea el mensaje de cada uno.',
+      BAD_REQUEST: 'El servidor no pudo leer la petición. Recargue la página y vuelva a intentarlo.',
+      BODY_TOO_LARGE:
+        'Los datos enviados superan lo que acepta el servidor: envíe menos de una vez, por ejemplo un documento más pequeño.',
+      INVALID_CONTENT_LENGTH: 'La petición llegó incompleta. Vuelva a intentarlo.',
+      UNSUPPORTED_MEDIA_TYPE:
+        'El servidor no pudo leer la petición. Recargue la página y vuelva a intentarlo.',
+      EMPTY_JSON_BODY: 'El servidor no pudo leer la petición. Recargue la página y vuelva a intentarlo.',
+      INVALID_JSON: 'Los datos enviados no son JSON válido. Recargue la página y vuelva a intentarlo.',
+      FORBIDDEN_JSON_KEY:
+        'Los datos enviados contienen una clave que el servidor rechaza, como «__proto__»: quítela.',
+      NUL_CHARACTER:
+        'Un campo contiene un carácter NUL, que ningún texto admite: quítelo y vuelva a intentarlo.',
+      ROUTE_NOT_FOUND:
+        'El servidor no tiene esta dirección. Recargue la página, porque puede que la aplicación se haya actualizado.',
+      TOO_MANY_REQUESTS:
+        'Demasiadas peticiones: el límite es de {{limit}} cada {{windowSeconds}} s. Vuelva a intentarlo dentro de {{retryAfterSeconds}} s.',
+      EXPORT_TOO_LARGE:
+        'Coinciden más filas de las que caben en un archivo CSV: acote los filtros, por ejemplo con un intervalo de fechas, y vuelva a exportar.',
+      INVALID_CSV_COLUMNS:
+        'Las columnas elegidas para exportar a CSV no son válidas: vuelva a mostrar las columnas que necesita y exporte de nuevo.',
+      INTERNAL_ERROR:
+        'El servidor no pudo procesar la petición. Vuelva a intentarlo y, si falla otra vez, comuníquelo con el id de petición {{requestId}}.',
+    },
+    DATABASE: {
+      UNIQUE_VIOLATION: 'Ya existe un registro con el mismo valor: cambie el valor que debe ser único.',
+      EXCLUSION_VIOLATION: 'El registro se solapa con otro que ya existe: cambie sus fechas.',
+      CHECK_VIOLATION: 'Un valor incumple una regla de los datos: revise los valores y vuelva a intentarlo.',
+      NOT_NULL_VIOLATION: 'Falta un valor obligatorio: rellene todos los campos obligatorios.',
+      STILL_REFERENCED:
+        'Otros registros aún hacen referencia a este, así que no se puede cambiar de esta forma.',
+      REFERENCE_NOT_FOUND:
+        'La petición hace referencia a un registro que no existe: recargue la página y vuelva a intentarlo.',
+      CONCURRENT_UPDATE: 'Otra persona cambió los mismos datos a la vez: vuelva a intentarlo.',
+    },
+    AUTH: {
+      SIGN_IN_FAILED:
+        'No se pudo entrar: el código de empresa, el correo o la contraseña no son correctos, o la cuenta está bloqueada durante {{lockoutMinutes}} minutos tras {{maxFailedSignIns}} intentos fallidos seguidos. Revise lo que ha escrito y vuelva a intentarlo.',
+      TOTP_REQUIRED:
+        'Esta cuenta tiene un segundo factor: escriba el código de 6 cifras de su aplicación de autenticación.',
+      SESSION_EXPIRED: 'Su sesión ha terminado: vuelva a entrar.',
+      SESSION_REQUIRED: 'Esto requiere una sesión iniciada: vuelva a entrar.',
+      MISSING_CREDENTIALS: 'No ha iniciado sesión: vuelva a entrar.',
+      CSRF_TOKEN_INVALID:
+        'La página no está al día con esta sesión, por ejemplo tras entrar en otra pestaña: recargue la página y vuelva a intentarlo.',
+      PERMISSION_MISSING:
+        'Su rol no incluye el permiso {{permission}}, que esto requiere. Pida acceso a un administrador si su trabajo lo necesita.',
+      WRONG_PRINCIPAL_KIND: 'Su cuenta no puede usar esta parte de la aplicación.',
+    },
+    PAYMENTS: {
+      ACCOUNT_NOT_FOUND: 'La cuenta no existe: revise el número de cuenta.',
+      PAYMENT_NOT_FOUND: 'El cobro no existe: revise el enlace o el id del cobro.',
+      INVALID_PAYMENT_ID: 'El id del cobro no es válido: revise el enlace o el id.',
+      INVALID_PAYMENT: 'El cobro tiene campos no válidos: vea el mensaje junto a cada uno.',
+      INVALID_AMOUNT:
+        'El importe no es válido: escriba un número positivo sin más decimales de los que tiene la moneda.',
+      INVALID_REVERSAL: 'La anulación tiene campos no válidos: vea el mensaje junto a cada uno.',
+      INVALID_QUERY: 'Los filtros o el orden de la lista no son válidos: vea el mensaje de cada uno.',
+      IDEMPOTENCY_KEY_MISSING:
+        'A la petición le falta la cabecera Idempotency-Key. Recargue la página y vuelva a intentarlo.',
+      IDEMPOTENCY_KEY_REUSED:
+        'Este envío choca con uno anterior que tenía otros valores. Recargue la página y vuelva a introducir el cobro.',
+      CURRENCY_MISMATCH:
+        'El cobro está en {{currency}}, pero la empresa trabaja en {{companyCurrency}}: indique el importe en {{companyCurrency}}.',
+      RECEIVED_ON_IN_FUTURE:
+        'La fecha de cobro, {{receivedOn}}, es posterior a hoy ({{today}}): indique el día en que llegó el dinero, o déjela vacía para hoy.',
+      RECEIVED_ON_BEFORE_OPENING:
+        'La fecha de cobro, {{receivedOn}}, es anterior a la apertura de la cuenta, el {{openedOn}}: indique el día en que llegó el dinero, entre el {{openedOn}} y el {{today}}.',
+      REVERSAL_IN_FUTURE:
+        'La fecha de anulación, {{reversedOn}}, es posterior a hoy ({{today}}): indique el día en que se devolvió el dinero, u hoy.',
+      REVERSAL_BEFORE_PAYMENT:
+        'La fecha de anulación, {{reversedOn}}, es anterior al cobro, recibido el {{receivedOn}}: indique ese día u otro posterior.',
+      PAYMENT_ALREADY_REVERSED: 'Este cobro ya está anulado: un cobro se anula una sola vez.',
+    },
+    BILLING: {
+      BILL_CYCLE_NOT_FOUND: 'El ciclo de facturación no existe: elija uno de la lista.',
+      BILL_RUN_NOT_FOUND: 'La facturación no existe: revise el enlace.',
+      BILL_NOT_FOUND: 'La factura no existe: revise el enlace.',
+      INVALID_BILL_RUN: 'La facturación tiene campos no válidos: vea el mensaje junto a cada uno.',
+      CUT_OFF_IN_FUTURE:
+        'La fecha de corte, {{cutOffOn}}, es posterior a hoy ({{today}}): elija una fecha que no pase de hoy.',
+      INVALID_QUERY: 'Los filtros o el orden de la lista no son válidos: vea el mensaje de cada uno.',
+      INVALID_RATE_CHECK: 'El consumo no encaja con esta tarifa: vea el mensaje junto a cada campo.',
+      RATE_CHECK_NO_AGREEMENT:
+        'La cuenta {{accountNumber}} no tenía ningún contrato del suministro de esta tarifa vigente entre el {{periodStart}} y el {{periodEnd}}: elija un periodo en que lo tuviera, o escriba el consumo.',
+    },
+    RATES: {
+      TARIFF_NOT_FOUND: 'La tarifa no existe: revise el enlace.',
+      TARIFF_CODE_TAKEN: 'Ya existe una tarifa con el código «{{code}}»: elija otro código.',
+      INVALID_TARIFF: 'La tarifa tiene campos no válidos: vea el mensaje junto a cada uno.',
+      INVALID_QUERY: 'Los filtros o el orden de la lista no son válidos: vea el mensaje de cada uno.',
+      INVALID_VERSION_RANGE:
+        'Las fechas de la versión de la tarifa no son válidas: el final debe ser posterior al inicio, y ambas deben escribirse como AAAA-MM-DD.',
+      VERSION_OVERLAP:
+        'La nueva versión, desde el {{effectiveFrom}}, se solapa con una versión que la tarifa ya tiene, y las versiones de una tarifa no pueden solaparse: haga empezar la nueva versión otro día, o impórtela con otro código.',
+    },
+    CUSTOMERS: {
+      CUSTOMER_NOT_FOUND: 'El cliente no existe: revise el enlace o busque al cliente.',
+      ACCOUNT_NOT_FOUND: 'La cuenta no existe: revise el número de cuenta o busque la cuenta.',
+      INVALID_QUERY: 'Los filtros o el orden de la lista no son válidos: vea el mensaje de cada uno.',
+    },
+    LEDGER: {
+      ACCOUNT_NOT_FOUND: 'La cuenta no existe: revise el enlace o busque la cuenta.',
+      INVALID_ACCOUNT_ID: 'El id de la cuenta no es válido: revise el enlace.',
+      INVALID_AS_OF_DATE: 'La fecha del saldo no es una fecha válida: escríbala como AAAA-MM-DD.',
+      INVALID_STATEMENT_PERIOD:
+        'El periodo del extracto no es válido: su inicio debe ser una fecha igual o anterior a su final.',
+      INVALID_CURSOR: 'La página de la lista no es válida: vuelva a abrir la lista desde el principio.',
+      INVALID_PAGE_SIZE: 'La página de la lista no es válida: vuelva a abrir la lista desde el principio.',
+    },
+    READINGS: {
+      SERVICE_POINT_NOT_FOUND: 'El punto de suministro no existe: revise el enlace.',
+      INVALID_RANGE:
+        'El intervalo de fechas no es válido: elija un inicio anterior al final y un intervalo más corto.',
+    },
+    PREMISES: {
+      PREMISE_NOT_FOUND: 'El inmueble no existe: revise el enlace.',
+      SERVICE_POINT_NOT_FOUND: 'El punto de suministro no existe: revise el enlace.',
+      INVALID_QUERY: 'Los filtros o el orden de la lista no son válidos: vea el mensaje de cada uno.',
+    },
+    AUDIT: {
+      UNKNOWN_CURSOR: 'La actividad cambió mientras la leía: vuelva a abrirla desde lo más reciente.',
+      INVALID_TIME_RANGE: 'El intervalo de tiempo no es válido: su inicio debe ser anterior a su final.',
+    },
+    SEARCH: {
+      INVALID_QUERY: 'La búsqueda no es válida: escriba parte de un nombre, un número o una dirección.',
+    },
+  },
   table: {
     columns: 'Columnas',
     showColumn: 'Mostrar {{column}}',
