@@ -57,6 +57,13 @@ const texts = {
     periodInvalid: 'Day after the last day (2026-02-01) must be 1 to 366 days after First day (2026-03-01).',
     unknownAccount: 'No account has the number "NO-SUCH-ACCOUNT"',
     energyGood: '350.5',
+    receivedOnPrefix: 'The date received,',
+    reversedOnPrefix: 'The reversal date,',
+    cutOffPrefix: 'The cut-off date,',
+    afterToday: 'is after today',
+    beforeOpening: 'is before the account opened on',
+    versionOverlap: 'overlaps a version that the tariff has already',
+    effectiveFrom: 'From',
   },
   es: {
     company: 'Código de empresa',
@@ -99,6 +106,13 @@ const texts = {
       '«Día siguiente al último» (2026-02-01) debe caer entre 1 y 366 días después de «Primer día» (2026-03-01).',
     unknownAccount: 'Ninguna cuenta tiene el número «NO-SUCH-ACCOUNT»',
     energyGood: '350,5',
+    receivedOnPrefix: 'La fecha de cobro,',
+    reversedOnPrefix: 'La fecha de anulación,',
+    cutOffPrefix: 'La fecha de corte,',
+    afterToday: 'es posterior a hoy',
+    beforeOpening: 'es anterior a la apertura de la cuenta',
+    versionOverlap: 'se solapa con una versión que la tarifa ya tiene',
+    effectiveFrom: 'Desde',
   },
 } satisfies Record<Language, Record<string, string>>;
 
@@ -108,6 +122,14 @@ function demoDate(days = 0): string {
   const date = new Date(`${today}T12:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
+}
+
+/** Formats a calendar date (YYYY-MM-DD) as the app shows dates in `language`. */
+function displayDate(isoDate: string, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'es' ? 'es-ES' : 'en-US', {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** Matches a form control by the start of its label, which may end in Mantine's required mark. */
@@ -283,10 +305,24 @@ describe('forms in Chromium', () => {
       await amount.fill('10');
       await receivedOn.fill(demoDate(30));
       await submit.click();
-      await expectFieldMessage(page, receivedOn, `or earlier, got ${demoDate(30)}`);
+      await expectFieldMessage(
+        page,
+        receivedOn,
+        `${text.receivedOnPrefix} ${displayDate(demoDate(30), language)}, ${text.afterToday}`,
+      );
       await expectFieldValid(amount);
       expect(await account.inputValue()).toBe(accountNumber);
       expect(await amount.inputValue()).toBe('10');
+
+      // The server rejects a date before the account opened, and the form words its problem.
+      await receivedOn.fill('2000-01-01');
+      await submit.click();
+      await expectFieldMessage(
+        page,
+        receivedOn,
+        `${text.receivedOnPrefix} ${displayDate('2000-01-01', language)}, ${text.beforeOpening}`,
+      );
+      expect(await page.getByRole('alert').count()).toBe(0);
 
       await typeDate(page, receivedOn, demoDate(-1));
       await typeInto(page, amount, language === 'en' ? '12.50' : '12,50');
@@ -319,7 +355,11 @@ describe('forms in Chromium', () => {
       await reason.fill('Entered twice');
       await reversedOn.fill(demoDate(30));
       await submit.click();
-      await expectFieldMessage(page, reversedOn, `or earlier, got ${demoDate(30)}`);
+      await expectFieldMessage(
+        page,
+        reversedOn,
+        `${text.reversedOnPrefix} ${displayDate(demoDate(30), language)}, ${text.afterToday}`,
+      );
       await expectFieldValid(reason);
       expect(await reason.inputValue()).toBe('Entered twice');
 
@@ -343,7 +383,11 @@ describe('forms in Chromium', () => {
 
       await cutOff.fill(demoDate(30));
       await submit.click();
-      await expectFieldMessage(page, cutOff, `${demoDate(30)} is after today`);
+      await expectFieldMessage(
+        page,
+        cutOff,
+        `${text.cutOffPrefix} ${displayDate(demoDate(30), language)}, ${text.afterToday}`,
+      );
       expect(await cutOff.inputValue()).toBe(demoDate(30));
 
       // A cut-off per language, so each test starts a run of its own.
@@ -391,6 +435,15 @@ describe('forms in Chromium', () => {
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/tariffs\/[0-9a-f-]{36}$/);
       await page.getByRole('heading', { level: 1, name: new RegExp(`georgia-gsd-10-${language}`) }).waitFor();
+
+      // The same rate again overlaps the version just imported, which the server rejects with a conflict.
+      await page.goto('/tariffs');
+      await urdbJson.fill(document);
+      await code.fill(`georgia-gsd-10-${language}`);
+      await submit.click();
+      const importForm = page.getByRole('form', { name: text.importUrdb });
+      const effectiveFrom = importForm.getByLabel(text.effectiveFrom, { exact: true });
+      await expectFieldMessage(page, effectiveFrom, text.versionOverlap);
       await context.close();
     });
 

@@ -7,7 +7,8 @@ import { api, ApiError, csrfToken } from '../api/client.js';
 import type { Session } from '../api/types.js';
 import { FormError } from '../components/states.js';
 import { checkFormBody, type DescribeIssue } from '../forms/check-form-body.js';
-import { mapFieldMessages, type FormField } from '../forms/form-field.js';
+import type { FormField } from '../forms/form-field.js';
+import { useFieldMessages } from '../api/use-api-error-messages.js';
 import { useFocusInvalidField } from '../forms/use-focus-invalid-field.js';
 import { LanguageSelect } from '../layout/LanguageSelect.js';
 import { sessionQueryKey } from './session.js';
@@ -51,14 +52,7 @@ export function SignInPage() {
         { company, email, password, ...(needsTotp ? { totpCode } : {}) },
         { fields: fieldList, t, describe },
       );
-      try {
-        return await api<{ csrfToken: string }>('/v1/auth/sessions', { method: 'POST', body });
-      } catch (error) {
-        // The server's wording is English, and this is the error every user meets, so it is translated.
-        if (error instanceof ApiError && error.code === 'AUTH.SIGN_IN_FAILED')
-          throw new ApiError(error.status, t('signIn.failed'), error.code, error.fieldErrors);
-        throw error;
-      }
+      return api<{ csrfToken: string }>('/v1/auth/sessions', { method: 'POST', body });
     },
     onSuccess: async (result) => {
       csrfToken.set(result.csrfToken);
@@ -102,7 +96,7 @@ export function SignInPage() {
       ? null
       : (signIn.error ?? forgot.error);
   const error = failure instanceof ApiError ? failure : null;
-  const messages = mapFieldMessages(error, fields);
+  const messages = useFieldMessages(error, fields);
   const formRef = useFocusInvalidField<HTMLFormElement>(failure);
 
   return (

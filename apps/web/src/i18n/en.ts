@@ -31,8 +31,6 @@ export const en = {
     sendLink: 'Email me a reset link',
     totpCodeInvalid:
       '{{field}}: "{{value}}" is not a 6-digit code. Enter the 6 digits your authenticator app shows.',
-    failed:
-      'Sign-in failed: the company code, email or password is wrong, or the account is locked for a while after repeated failures. Check what you typed and try again.',
   },
   common: {
     loading: 'Loading…',

@@ -34,8 +34,6 @@ export const es: typeof en = {
     sendLink: 'Enviarme un enlace',
     totpCodeInvalid:
       '«{{field}}»: «{{value}}» no es un código de 6 cifras. Escriba las 6 cifras que muestra su aplicación de autenticación.',
-    failed:
-      'No se pudo entrar: el código de empresa, el correo o la contraseña no son correctos, o la cuenta está bloqueada un tiempo tras varios intentos fallidos. Revise lo que ha escrito y vuelva a intentarlo.',
   },
   common: {
     loading: 'Cargando…',

@@ -16,6 +16,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useNavigate } from 'react-router';
 import { api, ApiError, csrfToken } from '../api/client.js';
+import { useApiErrorMessages } from '../api/use-api-error-messages.js';
 import { hasPermission, sessionQueryKey, useSession } from '../auth/session.js';
 import { LoadingState } from '../components/states.js';
 import { LanguageSelect } from './LanguageSelect.js';
@@ -37,6 +38,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const session = useSession().data;
   const [navOpen, nav] = useDisclosure(false);
+  const { describe } = useApiErrorMessages();
   const [searchOpen, search] = useDisclosure(false);
   // The search dialog unmounts when it closes, before its own focus return runs, so the layout returns the
   // focus to where it was when the dialog opened.
@@ -152,7 +154,7 @@ export function AppLayout() {
             onClose={signOut.reset}
             mb="md"
           >
-            {signOut.error.message}
+            {signOut.error instanceof ApiError ? describe(signOut.error) : signOut.error.message}
           </Alert>
         )}
         <Suspense fallback={<LoadingState />}>

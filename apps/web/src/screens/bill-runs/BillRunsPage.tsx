@@ -9,7 +9,8 @@ import { usePermission } from '../../auth/session.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { ErrorState } from '../../components/states.js';
 import { checkFormBody } from '../../forms/check-form-body.js';
-import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
+import type { FormField } from '../../forms/form-field.js';
+import { useFieldMessages } from '../../api/use-api-error-messages.js';
 import { FormCard } from '../../forms/FormCard.js';
 import { useFormat } from '../../format/format.js';
 import type { BillRunPageState } from './BillRunPage.js';
@@ -127,7 +128,7 @@ function StartBillRun() {
     },
   });
   const error = start.error instanceof ApiError ? start.error : null;
-  const messages = mapFieldMessages(error, fields);
+  const messages = useFieldMessages(error, fields);
 
   if (cycles.isError) return <ErrorState error={cycles.error} />;
   return (

@@ -24,7 +24,8 @@ import { PermittedLink } from '../../components/PermittedLink.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import { BackLink } from '../../components/BackLink.js';
 import { checkFormBody } from '../../forms/check-form-body.js';
-import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
+import type { FormField } from '../../forms/form-field.js';
+import { useFieldMessages } from '../../api/use-api-error-messages.js';
 import { FormCard } from '../../forms/FormCard.js';
 import { useFormat } from '../../format/format.js';
 import { todayIn } from '../../format/today.js';
@@ -184,7 +185,7 @@ function ReversePayment({ paymentId }: { paymentId: string }) {
     onSuccess: (payment) => queryClient.setQueryData(['payment', paymentId], payment),
   });
   const error = reverse.error instanceof ApiError ? reverse.error : null;
-  const messages = mapFieldMessages(error, fields);
+  const messages = useFieldMessages(error, fields);
 
   return (
     <FormCard

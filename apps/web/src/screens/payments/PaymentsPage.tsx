@@ -12,7 +12,8 @@ import { useCompany, usePermission } from '../../auth/session.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { amountToMinor } from '../../format/amounts.js';
 import { checkFormBody, type DescribeIssue } from '../../forms/check-form-body.js';
-import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
+import type { FormField } from '../../forms/form-field.js';
+import { useFieldMessages } from '../../api/use-api-error-messages.js';
 import { FormCard } from '../../forms/FormCard.js';
 import { useFormat } from '../../format/format.js';
 import { checkPayment, type PaymentCheck } from './payment-confirmation.js';
@@ -218,7 +219,7 @@ function PostPayment() {
     },
   });
   const error = post.error instanceof ApiError ? post.error : null;
-  const messages = mapFieldMessages(error, fields);
+  const messages = useFieldMessages(error, fields);
 
   const confirm = (confirmation: PendingConfirmation) => {
     setConfirming(null);

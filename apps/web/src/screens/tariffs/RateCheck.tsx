@@ -6,7 +6,8 @@ import { api, ApiError } from '../../api/client.js';
 import { findAccountByNumber } from '../../api/find-account-by-number.js';
 import { TraceView } from '../../components/TraceView.js';
 import { checkFormBody, type DescribeIssue } from '../../forms/check-form-body.js';
-import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
+import type { FormField } from '../../forms/form-field.js';
+import { useFieldMessages } from '../../api/use-api-error-messages.js';
 import { FormCard } from '../../forms/FormCard.js';
 import { toDecimalPoint } from '../../format/amounts.js';
 import { useFormat } from '../../format/format.js';
@@ -167,8 +168,8 @@ export function RateCheck({ tariffId, definition }: { tariffId: string; definiti
     },
   });
   const error = check.error instanceof ApiError ? check.error : null;
-  const usageMessages: Partial<Record<string, string>> = mapFieldMessages(error, usageFields);
-  const accountMessages = mapFieldMessages(error, accountFields);
+  const usageMessages: Partial<Record<string, string>> = useFieldMessages(error, usageFields);
+  const accountMessages = useFieldMessages(error, accountFields);
   const periodMessages = mode === 'usage' ? usageMessages : accountMessages;
 
   return (

@@ -9,7 +9,8 @@ import type { Tariff } from '../../api/types.js';
 import { usePermission } from '../../auth/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import { checkFormBody } from '../../forms/check-form-body.js';
-import { mapFieldMessages, type FormField } from '../../forms/form-field.js';
+import type { FormField } from '../../forms/form-field.js';
+import { useFieldMessages } from '../../api/use-api-error-messages.js';
 import { FormCard } from '../../forms/FormCard.js';
 import { importUrdbBody } from '../../../../server/src/modules/rates/http/tariff-schemas.js';
 
@@ -96,10 +97,9 @@ function ImportUrdb() {
     },
   });
   const error = importRate.error instanceof ApiError ? importRate.error : null;
-  const messages = mapFieldMessages(error, fields);
-  // A conflict's field message only names the overlapping ranges; its detail explains what to do, so the field
-  // shows the whole detail.
-  if (error?.status === 409 && messages.effectiveFrom !== undefined) messages.effectiveFrom = error.message;
+  // A conflict's field message only names the overlapping ranges, so the field shows the conflict's whole
+  // message, which states what to do.
+  const messages = useFieldMessages(error, fields);
 
   return (
     <FormCard
