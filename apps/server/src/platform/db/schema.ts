@@ -457,6 +457,9 @@ export type PrepaidMeterTable = {
   pending_dkga: '02' | '04' | null;
   pending_ea: '07' | '11' | null;
   last_tid: number | null;
+  key_change_campaign_id: ColumnType<Uuid | null, Uuid | null | undefined, Uuid | null>;
+  key_change_vend_id: ColumnType<Uuid | null, Uuid | null | undefined, Uuid | null>;
+  key_change_confirmed_at: Timestamp;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 };
@@ -524,6 +527,23 @@ export type VendTable = {
   reversal_reason: string | null;
   reprint_count: Generated<number>;
   commission_minor: ColumnType<string, string | undefined, string>;
+  replaced_key: ColumnType<unknown, string | null | undefined, string | null>;
+  replaced_last_tid: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: CreatedAt;
+};
+
+export type KeyChangeCampaignTable = {
+  company_id: Uuid;
+  id: Uuid;
+  name: string;
+  sgc: string;
+  ti: number;
+  krn: number;
+  kt: number;
+  ken: number;
+  base_date: PlainDateText;
+  dkga: '02' | '04';
+  ea: '07' | '11';
   created_at: CreatedAt;
 };
 
@@ -614,10 +634,10 @@ export type VendTokenTable = {
   vend_id: Uuid;
   position: number;
   meter_id: Uuid;
-  purpose: 'credit' | 'free-units';
+  purpose: 'key-change' | 'credit' | 'free-units';
   token_type: string;
   token: string;
-  tid: number;
+  tid: number | null;
   base_date: PlainDateText;
   units: Numeric;
 };
@@ -748,6 +768,7 @@ export type Database = {
   'prepayment.vend_line': VendLineTable;
   'prepayment.vend_token': VendTokenTable;
   'prepayment.vending_agent': VendingAgentTable;
+  'prepayment.key_change_campaign': KeyChangeCampaignTable;
   'prepayment.vending_outlet': VendingOutletTable;
   'prepayment.vending_cashier': VendingCashierTable;
   'prepayment.agent_commission_rule': AgentCommissionRuleTable;

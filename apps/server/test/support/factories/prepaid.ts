@@ -34,11 +34,16 @@ export const testKey: DecoderKeyData = {
 };
 const testVendingKeyHex = 'abababababababab';
 
-/** Creates a software token issuer holding the test vending key. */
+/** The test key at key revision 2, with a vending key of its own: the target of key change tests. */
+export const testKeyRevision2: DecoderKeyData = { ...testKey, krn: 2 };
+const revision2VendingKeyHex = 'cdcdcdcdcdcdcdcd';
+
+/** Creates a software token issuer holding the test vending keys of key revisions 1 and 2. */
 export function testTokenIssuer(): TokenIssuer {
   const secrets = JSON.stringify({
     vendingKeys: [
       { sgc: testKey.sgc, krn: testKey.krn, kt: testKey.kt, dkga: testKey.dkga, keyHex: testVendingKeyHex },
+      { sgc: testKey.sgc, krn: 2, kt: testKey.kt, dkga: testKey.dkga, keyHex: revision2VendingKeyHex },
     ],
   });
   return createSoftwareTokenIssuer({ vendingKeys: parseVendingKeySecrets(secrets, 'test vending keys') });

@@ -4,6 +4,7 @@ import type { Db, RequestContext } from '../../../platform/context/request-conte
 import { conflict } from '../../../platform/errors/app-error.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import type { VendResult } from '../domain/vend.js';
+import { confirmKeyChange } from '../db/prepaid-meter-queries.js';
 import { markVendReleased } from '../db/vend-status-updates.js';
 import { getVend } from './get-vend.js';
 
@@ -15,7 +16,10 @@ import { getVend } from './get-vend.js';
 export async function confirmVend(db: Db, context: RequestContext, vendId: string): Promise<VendResult> {
   assertPermission(context, 'vending:write');
   return db.transaction().execute(async (trx) => {
-    if (!(await markVendReleased(trx, context.companyId, vendId, new Date()))) {
+    // Not found for an agent's login when the vend is another agent's.
+    await getVend(trx, context, vendId);
+    const at = new Date();
+    if (!(await markVendReleased(trx, context.companyId, vendId, at))) {
       const current = await getVend(trx, context, vendId);
       if (current.status === 'released') return { vend: current, replayed: true };
       throw conflict(
@@ -23,6 +27,8 @@ export async function confirmVend(db: Db, context: RequestContext, vendId: strin
         `Vend ${vendId} was reversed at ${current.reversedAt ?? '?'}, so its token must not be released; sell a new vend instead.`,
       );
     }
+    // The customer has the vend's key change tokens too, so the meter's key change is confirmed.
+    await confirmKeyChange(trx, context.companyId, vendId, at);
     await recordAudit(trx, context, [
       {
         entityType: 'prepaid-vend',

@@ -7,7 +7,7 @@ import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { writePostings } from '../../ledger/index.js';
 import { buildVendPosting } from '../domain/build-vend-posting.js';
 import { insertVendOnce, selectVend, type NewVend, type StoredVend } from '../db/vend-store.js';
-import { updateLastTid } from '../db/prepaid-meter-queries.js';
+import { installPendingKey, selectHighestTid, updateLastTid } from '../db/prepaid-meter-queries.js';
 import type { VendingCashier } from '../domain/vending-agent.js';
 import { postAgentSale, reserveAgentSale } from './agent-float.js';
 import { getPrepaidMeter } from './get-prepaid-meter.js';
@@ -62,10 +62,13 @@ export async function createVend(
           rounding: setting.company.roundingMode,
         });
 
-  // NOTE: a pending key is not handed out with the purchase yet: vends issue under the current key only,
-  // and key change tokens are left to the key change campaigns.
-  const { tokens, lastTid } = await issueVendTokens(issuer, meter, quote, at);
-  await updateLastTid(trx, companyId, meter.meterId, lastTid);
+  const rollover = meter.pendingKey !== null && meter.pendingKey.baseDate !== meter.key.baseDate;
+  const lastTidUnderPendingBaseDate = rollover
+    ? await selectHighestTid(trx, companyId, meter.meterId, meter.pendingKey!.baseDate)
+    : null;
+  const { tokens, lastTid, keyChanged } = await issueVendTokens(issuer, meter, quote, at, {
+    lastTidUnderPendingBaseDate,
+  });
 
   const vend: NewVend = {
     id: newId(),
@@ -93,8 +96,12 @@ export async function createVend(
     issuedAt: at.toString(),
     lines: quote.lines,
     tokens,
+    replacedKey: keyChanged ? { key: meter.key, lastTid: meter.lastTid } : null,
   };
   if (!(await insertVendOnce(trx, companyId, vend))) throw new VendTakenError(request.transactionReference);
+  // The meter row is written after the vend, because the key change names the vend that carried it.
+  if (keyChanged) await installPendingKey(trx, companyId, meter, vend.id, lastTid);
+  else await updateLastTid(trx, companyId, meter.meterId, lastTid);
   if (agentSale !== undefined) await postAgentSale(trx, context, agentSale, vend);
 
   await writePostings(trx, context, [
@@ -109,7 +116,7 @@ export async function createVend(
       description: `Prepaid vend ${vend.transactionReference} for meter ${meter.pan}`,
     }),
   ]);
-  await recordVendCreated(trx, context, vend, meter.pan);
+  await recordVendCreated(trx, context, vend, meter.pan, keyChanged);
 
   const stored = await selectVend(trx, companyId, { id: vend.id });
   if (!stored) throw new Error(`Vend ${vend.id} is missing right after its insert.`);
@@ -121,6 +128,7 @@ async function recordVendCreated(
   context: RequestContext,
   vend: NewVend,
   pan: string,
+  keyChanged: boolean,
 ): Promise<void> {
   const summary = {
     meter_id: vend.meterId,
@@ -136,7 +144,8 @@ async function recordVendCreated(
     currency: vend.currency,
     units: vend.units,
     free_units: vend.freeUnits,
-    tids: vend.tokens.map((token) => token.tid),
+    tids: vend.tokens.flatMap((token) => (token.tid === null ? [] : [token.tid])),
+    key_change: keyChanged,
   };
   await recordAudit(trx, context, [
     {

@@ -8,16 +8,20 @@ import type { VendQuote } from '../domain/quote-vend.js';
 import type { VendToken } from '../domain/vend.js';
 
 /**
- * Issues the tokens of a quoted vend in entry order: the credit token, then the free basic units token
- * when one is due. Each takes the next TID after the meter's last one (see chooseNextTid), so the caller
- * must hold the meter's row lock and store the returned `lastTid` in the same transaction.
+ * Issues the tokens of a quoted vend in entry order. A meter with a pending key gets the key change tokens
+ * first, under its current key, and the other tokens under the new key (`keyChanged` is then true). Then
+ * come the credit token and the free basic units token when one is due.
+ * Each takes the next TID after the meter's last one under the key's base date (see chooseNextTid), and a
+ * rollover to a new base date starts afresh. So the caller must hold the meter's row lock and store what
+ * this returns in the same transaction.
  */
 export async function issueVendTokens(
   issuer: TokenIssuer | undefined,
   meter: PrepaidMeter,
   quote: VendQuote,
   at: Temporal.Instant,
-): Promise<{ tokens: VendToken[]; lastTid: number }> {
+  options: { lastTidUnderPendingBaseDate?: number | null } = {},
+): Promise<{ tokens: VendToken[]; lastTid: number; keyChanged: boolean }> {
   if (!issuer) {
     throw ruleViolation(
       'PREPAYMENT.TOKEN_ISSUER_NOT_CONFIGURED',
@@ -29,21 +33,42 @@ export async function issueVendTokens(
   ];
   if (!new Decimal(quote.freeUnits).isZero()) grants.push({ purpose: 'free-units', units: quote.freeUnits });
 
-  const minutes = computeMinutesSinceBaseDate(at, meter.key.baseDate);
   const tokens: VendToken[] = [];
-  let lastTid = meter.lastTid ?? undefined;
+  const { pendingKey } = meter;
+  if (pendingKey !== null) {
+    const rollover = pendingKey.baseDate !== meter.key.baseDate;
+    const change = await issuer.issueKeyChange({ pan: meter.pan, key: meter.key }, pendingKey, { rollover });
+    if (change.kind === 'rejected') throw tokenRejected(meter, 'key change', change.rejections);
+    for (const [index, issued] of change.tokens.entries()) {
+      tokens.push({
+        position: tokens.length + 1,
+        purpose: 'key-change',
+        tokenType: `KeyChange${index + 1}of${change.tokens.length}`,
+        token: issued.token,
+        tid: null,
+        baseDate: pendingKey.baseDate,
+        units: '0',
+      });
+    }
+  }
+  const key = pendingKey ?? meter.key;
+  const minutes = computeMinutesSinceBaseDate(at, key.baseDate);
+  // A rollover to a new base date clears the meter's TID memory, so its TIDs start afresh, after any that
+  // reversed vends took under that base date.
+  let lastTid =
+    (key.baseDate === meter.key.baseDate ? meter.lastTid : options.lastTidUnderPendingBaseDate) ?? undefined;
   for (const grant of grants) {
     const tid = chooseNextTid(minutes, lastTid);
     if (tid === undefined) {
       throw ruleViolation(
         'PREPAYMENT.TID_RANGE_EXHAUSTED',
-        `Meter ${meter.pan} has no TID left under base date ${meter.key.baseDate}: it needs a TID rollover key change to the next base date before it can take credit.`,
+        `Meter ${meter.pan} has no TID left under base date ${key.baseDate}: it needs a TID rollover key change to the next base date before it can take credit.`,
       );
     }
     // Electricity credit tokens carry tenths of a kWh.
     const amount = BigInt(new Decimal(grant.units).times(10).toFixed(0));
     const result = await issuer.issueToken(
-      { pan: meter.pan, key: meter.key },
+      { pan: meter.pan, key },
       { type: 'TransferElectricityCredit', rnd: randomInt(16), tid, amount },
     );
     if (result.kind === 'rejected') throw tokenRejected(meter, grant.purpose, result.rejections);
@@ -53,12 +78,12 @@ export async function issueVendTokens(
       tokenType: 'TransferElectricityCredit',
       token: result.token,
       tid,
-      baseDate: meter.key.baseDate,
+      baseDate: key.baseDate,
       units: grant.units,
     });
     lastTid = tid;
   }
-  return { tokens, lastTid: lastTid! };
+  return { tokens, lastTid: lastTid!, keyChanged: pendingKey !== null };
 }
 
 function tokenRejected(meter: PrepaidMeter, purpose: string, rejections: Rejection[]) {

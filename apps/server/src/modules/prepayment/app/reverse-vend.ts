@@ -9,6 +9,7 @@ import { getCompany } from '../../companies/index.js';
 import { findPostingBySource, writePostings, type LedgerAccount } from '../../ledger/index.js';
 import type { VendResult } from '../domain/vend.js';
 import type { StoredVend } from '../db/vend-store.js';
+import { findPrepaidMeter, restoreReplacedKey } from '../db/prepaid-meter-queries.js';
 import { markVendReversed } from '../db/vend-status-updates.js';
 import { returnAgentSale } from './agent-float.js';
 import { getVend } from './get-vend.js';
@@ -43,6 +44,7 @@ export async function reverseVend(
     const current = await getVend(trx, context, request.vendId);
     if (!reversed) return rejectOrReplay(current);
 
+    if (current.replacedKey !== null) await restoreKey(trx, context, current);
     const accountingDate = await postReversal(trx, context, current, at);
     await returnAgentSale(trx, context, current, accountingDate);
     await recordAudit(trx, context, [
@@ -63,6 +65,30 @@ export async function reverseVend(
     ]);
     return { vend: current, replayed: false };
   });
+}
+
+/**
+ * Puts back the key that the vend's key change replaced, since its tokens never reached the meter. A later
+ * vend of the meter was issued under the new key, so the reversal is then refused; the reversal's
+ * transaction rolls back and the vend stays issued.
+ */
+async function restoreKey(trx: Trx, context: RequestContext, vend: StoredVend): Promise<void> {
+  const meter = await findPrepaidMeter(trx, context.companyId, { meterId: vend.meterId }, { lock: true });
+  const later = await trx
+    .selectFrom('prepayment.vend')
+    .select('id')
+    .where('company_id', '=', context.companyId)
+    .where('meter_id', '=', vend.meterId)
+    .where('status', '<>', 'reversed')
+    .where('issued_at', '>', new Date(vend.issuedAt))
+    .executeTakeFirst();
+  if (meter === undefined || later !== undefined || vend.replacedKey === null) {
+    throw conflict(
+      'PREPAYMENT.KEY_CHANGE_IN_USE',
+      `Vend ${vend.id} carried the key change of meter ${vend.pan}, and vend ${later?.id ?? '?'} was issued under the new key since; reverse that vend first, or correct this one in the back office.`,
+    );
+  }
+  await restoreReplacedKey(trx, context.companyId, meter, vend.replacedKey);
 }
 
 function rejectOrReplay(current: StoredVend): VendResult {

@@ -36,22 +36,8 @@ export async function insertPrepaidMeter(trx: Trx, companyId: string, meter: Pre
       iin: meter.iin,
       drn: meter.drn,
       pan: meter.pan,
-      sgc: key.sgc,
-      ti: key.ti,
-      krn: key.krn,
-      kt: key.kt,
-      ken: key.ken,
-      base_date: key.baseDate,
-      dkga: key.dkga,
-      ea: key.ea,
-      pending_sgc: pendingKey?.sgc ?? null,
-      pending_ti: pendingKey?.ti ?? null,
-      pending_krn: pendingKey?.krn ?? null,
-      pending_kt: pendingKey?.kt ?? null,
-      pending_ken: pendingKey?.ken ?? null,
-      pending_base_date: pendingKey?.baseDate ?? null,
-      pending_dkga: pendingKey?.dkga ?? null,
-      pending_ea: pendingKey?.ea ?? null,
+      ...keyColumns(key),
+      ...(pendingKey === null ? noPendingKey : pendingKeyColumns(pendingKey)),
       last_tid: meter.lastTid,
     })
     .execute();
@@ -71,6 +57,130 @@ export async function updateLastTid(
     .where('meter_id', '=', meterId)
     .execute();
 }
+
+/**
+ * Installs the meter's pending key as its current key once a vend has issued the key change tokens: the
+ * tokens after them are issued under the new key, from `lastTid`. The caller holds the meter's row lock.
+ */
+export async function installPendingKey(
+  trx: Trx,
+  companyId: string,
+  meter: PrepaidMeter,
+  vendId: string,
+  lastTid: number,
+): Promise<void> {
+  const key = meter.pendingKey;
+  if (key === null) throw new Error(`Meter ${meter.pan} has no pending key to install.`);
+  await trx
+    .updateTable('prepayment.prepaid_meter')
+    .set({
+      ...keyColumns(key),
+      ...noPendingKey,
+      last_tid: lastTid,
+      key_change_vend_id: vendId,
+      key_change_confirmed_at: null,
+      updated_at: new Date(),
+    })
+    .where('company_id', '=', companyId)
+    .where('meter_id', '=', meter.meterId)
+    .execute();
+}
+
+/**
+ * Puts back the key a reversed vend replaced: the installed key becomes pending again, so the next purchase
+ * hands out the key change tokens anew. Under an unchanged base date the last TID stays, because the
+ * reversed vend's tokens keep theirs. The caller holds the meter's row lock.
+ */
+export async function restoreReplacedKey(
+  trx: Trx,
+  companyId: string,
+  meter: PrepaidMeter,
+  replaced: { key: DecoderKeyData; lastTid: number | null },
+): Promise<void> {
+  await trx
+    .updateTable('prepayment.prepaid_meter')
+    .set({
+      ...keyColumns(replaced.key),
+      ...pendingKeyColumns(meter.key),
+      last_tid: replaced.key.baseDate === meter.key.baseDate ? meter.lastTid : replaced.lastTid,
+      key_change_vend_id: null,
+      key_change_confirmed_at: null,
+      updated_at: new Date(),
+    })
+    .where('company_id', '=', companyId)
+    .where('meter_id', '=', meter.meterId)
+    .execute();
+}
+
+/**
+ * Returns the highest TID the meter's tokens have under `baseDate`, or null. A TID rollover starts from it:
+ * the meter forgets its TIDs, but a reversed vend's tokens keep theirs in the database.
+ */
+export async function selectHighestTid(
+  trx: Trx,
+  companyId: string,
+  meterId: string,
+  baseDate: string,
+): Promise<number | null> {
+  const row = await trx
+    .selectFrom('prepayment.vend_token')
+    .select((eb) => eb.fn.max('tid').as('tid'))
+    .where('company_id', '=', companyId)
+    .where('meter_id', '=', meterId)
+    .where('base_date', '=', baseDate)
+    .executeTakeFirst();
+  return row?.tid ?? null;
+}
+
+/** Records that the channel confirmed the vend that carried the meter's key change tokens. */
+export async function confirmKeyChange(trx: Trx, companyId: string, vendId: string, at: Date): Promise<void> {
+  await trx
+    .updateTable('prepayment.prepaid_meter')
+    .set({ key_change_confirmed_at: at, updated_at: new Date() })
+    .where('company_id', '=', companyId)
+    .where('key_change_vend_id', '=', vendId)
+    .where('key_change_confirmed_at', 'is', null)
+    .execute();
+}
+
+/** The key columns (sgc to ea) set to `key`. */
+export function keyColumns(key: DecoderKeyData) {
+  return {
+    sgc: key.sgc,
+    ti: key.ti,
+    krn: key.krn,
+    kt: key.kt,
+    ken: key.ken,
+    base_date: key.baseDate,
+    dkga: key.dkga,
+    ea: key.ea,
+  };
+}
+
+/** The pending key columns set to `key`. */
+export function pendingKeyColumns(key: DecoderKeyData) {
+  return {
+    pending_sgc: key.sgc,
+    pending_ti: key.ti,
+    pending_krn: key.krn,
+    pending_kt: key.kt,
+    pending_ken: key.ken,
+    pending_base_date: key.baseDate,
+    pending_dkga: key.dkga,
+    pending_ea: key.ea,
+  };
+}
+
+const noPendingKey = {
+  pending_sgc: null,
+  pending_ti: null,
+  pending_krn: null,
+  pending_kt: null,
+  pending_ken: null,
+  pending_base_date: null,
+  pending_dkga: null,
+  pending_ea: null,
+};
 
 function toPrepaidMeter(row: PrepaidMeterRow): PrepaidMeter {
   const key: DecoderKeyData = {

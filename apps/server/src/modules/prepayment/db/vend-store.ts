@@ -1,17 +1,27 @@
+import type { DecoderKeyData } from '@open-cis/sts';
 import type { Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { VendLineTable, VendTable, VendTokenTable } from '../../../platform/db/schema.js';
 import type { ReceiptLine } from '../domain/receipt-line.js';
 import type { Vend, VendToken } from '../domain/vend.js';
 
-/** A vend with the hash of the request that made it, which a retry must match. */
-export type StoredVend = Vend & { requestHash: string };
+/** A vend with the hash of the request that made it, which a retry must match, and the key it replaced. */
+export type StoredVend = Vend & {
+  requestHash: string;
+  replacedKey: { key: DecoderKeyData; lastTid: number | null } | null;
+};
 
 /** A vend to store, before the database has set its status and timestamps. */
 export type NewVend = Omit<
   Vend,
   'status' | 'releasedAt' | 'reversedAt' | 'reversalReason' | 'reprintCount' | 'pan' | 'deductionsMinor'
-> & { requestHash: string; actorKind: string; actorId: string };
+> & {
+  requestHash: string;
+  actorKind: string;
+  actorId: string;
+  /** The key a key change in this vend replaced, restored if the vend is reversed; null without one. */
+  replacedKey: { key: DecoderKeyData; lastTid: number | null } | null;
+};
 
 /** The key a stored vend is found by: its id, the request's Idempotency-Key, or its channel's reference. */
 export type VendMatch =
@@ -39,6 +49,8 @@ export async function insertVendOnce(trx: Trx, companyId: string, vend: NewVend)
       agent_id: vend.agentId,
       outlet_id: vend.outletId,
       commission_minor: vend.commissionMinor.toString(),
+      replaced_key: vend.replacedKey === null ? null : JSON.stringify(vend.replacedKey.key),
+      replaced_last_tid: vend.replacedKey?.lastTid ?? null,
       actor_kind: vend.actorKind,
       actor_id: vend.actorId,
       tendered_minor: vend.tenderedMinor.toString(),
@@ -174,6 +186,10 @@ function toStoredVend(
     reversalReason: row.reversal_reason,
     reprintCount: row.reprint_count,
     requestHash: row.request_hash,
+    replacedKey:
+      row.replaced_key === null
+        ? null
+        : { key: row.replaced_key as DecoderKeyData, lastTid: row.replaced_last_tid },
     lines: lines.map(toReceiptLine),
     tokens: tokens.map(toVendToken),
   };

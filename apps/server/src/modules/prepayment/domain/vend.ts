@@ -3,14 +3,18 @@ import type { ReceiptLine } from './receipt-line.js';
 
 export type { VendStatus };
 
-/** A token of a vend, in the order the customer enters them. */
+/**
+ * A token of a vend, in the order the customer enters them: key change tokens first (under the old key),
+ * then credit and free units.
+ */
 export type VendToken = {
   position: number;
-  purpose: 'credit' | 'free-units';
+  purpose: 'key-change' | 'credit' | 'free-units';
   tokenType: string;
   /** The 20 digits. */
   token: string;
-  tid: number;
+  /** The token's TID; null for a key change token, which has none. */
+  tid: number | null;
   /** The base date the TID counts minutes from. */
   baseDate: string;
   units: string;

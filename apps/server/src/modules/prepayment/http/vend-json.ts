@@ -24,11 +24,13 @@ const receiptLineSchema = z.object({
 
 const tokenSchema = z.object({
   position: z.number().int().describe('Order in which the customer enters the tokens'),
-  purpose: z.enum(['credit', 'free-units']),
+  purpose: z
+    .enum(['key-change', 'credit', 'free-units'])
+    .describe('key-change tokens come first, when the meter has a pending key change'),
   tokenType: z.string(),
   token: z.string().regex(/^\d{20}$/),
   tokenGroups: z.string().describe('The 20 digits in groups of four, as printed on receipts'),
-  tid: z.number().int(),
+  tid: z.number().int().nullable().describe('Null for key change tokens, which carry no TID'),
   baseDate: z.string(),
   units: unitsText,
 });
