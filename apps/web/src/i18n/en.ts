@@ -60,11 +60,11 @@ export const en = {
    * Messages of the server's problems, by their code (`problems.PAYMENTS.ACCOUNT_NOT_FOUND`). The values
    * in braces are the problem's params (problemParamTypes on the server) and `requestId`. A code missing
    * here shows the server's English detail.
-   */
-  problems: {
    * NOTE: BILLING.RATE_CHECK_UNRATED, BILLING.RATE_CHECK_INVALID_TARIFF, RATES.URDB_NOT_RATEABLE and
    * RATES.INVALID_DEFINITION are missing on purpose: their detail is the rating engine's English reason,
    * which has no code of its own to word it by.
+   */
+  problems: {
     HTTP: {
       VALIDATION_FAILED: 'Some values are invalid: see the message for each one.',
       BAD_REQUEST: 'The server could not read the request. Reload the page and try again.',
