@@ -42,6 +42,10 @@ const texts = {
     estLabel: /EST/,
     activity: 'Activity',
     createdAccount: 'Created account',
+    createdPayment: 'Created payment',
+    apiKeyActor: 'API key “Demo API key”',
+    systemActor: 'System',
+    olderActivity: 'Show older activity',
   },
   es: {
     noAccess: 'No tiene acceso a esta pantalla',
@@ -67,6 +71,10 @@ const texts = {
     estLabel: /GMT-5/,
     activity: 'Actividad',
     createdAccount: 'Alta de cuenta',
+    createdPayment: 'Alta de cobro',
+    apiKeyActor: 'Clave de API «Demo API key»',
+    systemActor: 'Sistema',
+    olderActivity: 'Ver actividad anterior',
   },
 } as const;
 
@@ -97,6 +105,44 @@ describe('payments and permissions in Chromium', () => {
     const text = await response.text();
     if (!response.ok) throw new Error(`GET ${path} returned ${response.status}: ${text}`);
     return JSON.parse(text) as T;
+  }
+
+  /**
+   * Posts a payment of `amountMinor` US cents to the account through the API, as the demo API key or as
+   * the demo administrator's session, and returns the payment's id.
+   */
+  async function postPayment(accountId: string, amountMinor: string, as: 'api-key' | 'administrator') {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'idempotency-key': crypto.randomUUID(),
+    };
+    if (as === 'api-key') {
+      headers['x-api-key'] = harness.demo.apiKey;
+    } else {
+      const administrator = harness.demo.users.find((user) => user.role === 'administrator');
+      if (!administrator) throw new Error('The demo has no administrator.');
+      const signIn = await fetch(`${harness.url}/v1/auth/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          company: harness.demo.companyCode,
+          email: administrator.user,
+          password: administrator.demoPassword,
+        }),
+      });
+      if (!signIn.ok) throw new Error(`Sign-in returned ${signIn.status}: ${await signIn.text()}`);
+      const cookie = signIn.headers.getSetCookie().find((value) => value.startsWith('cis_session='));
+      headers.cookie = cookie?.split(';')[0] ?? '';
+      headers['x-csrf-token'] = ((await signIn.json()) as { csrfToken: string }).csrfToken;
+    }
+    const response = await fetch(`${harness.url}/v1/payments`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ accountId, amountMinor, currency: 'USD', method: 'cash' }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`POST /v1/payments returned ${response.status}: ${text}`);
+    return (JSON.parse(text) as { id: string }).id;
   }
 
   /** Opens a page whose browser runs in Asia/Tokyo, far from the company's America/New_York. */
@@ -285,7 +331,9 @@ describe('payments and permissions in Chromium', () => {
       await context.close();
     });
 
-    it(`activity names actions and fields (${language})`, async () => {
+    it(`activity names actors, actions and records (${language})`, async () => {
+      const keyPayment = await postPayment(billedAccount().id, '101', 'api-key');
+      await postPayment(billedAccount().id, '102', 'administrator');
       const { context, page } = await harness.newPage(language);
       await signInAsDemoUser(harness, page, language);
 
@@ -294,11 +342,30 @@ describe('payments and permissions in Chromium', () => {
         .locator('.mantine-Card-root')
         .filter({ has: page.getByRole('heading', { name: text.activity, level: 2, exact: true }) });
       await activity.locator('li').first().waitFor();
+      // The demo seed created the account, so its event is the oldest: load every page.
+      const olderActivity = activity.getByRole('button', { name: text.olderActivity });
+      while ((await olderActivity.count()) > 0) {
+        const entries = await activity.locator('li').count();
+        await olderActivity.click();
+        await expect.poll(() => activity.locator('li').count()).toBeGreaterThan(entries);
+      }
       const activityText = await activity.innerText();
 
       expect(activityText).toContain(text.createdAccount);
       expect(activityText).not.toContain('create account');
       expect(activityText).not.toMatch(/\bOpen …|Abrir …/);
+      expect(activityText).toContain('Ada Admin');
+      expect(activityText).toContain(text.apiKeyActor);
+      expect(activityText).toContain(text.systemActor);
+      const actors = await activity.getByTestId('activity-actor').allInnerTexts();
+      for (const actor of actors) expect(actor).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+      expect(activityText).toContain(text.createdPayment);
+      const keyPaymentLink = activity.locator(`a[href="/payments/${keyPayment}"]`).first();
+      expect(await keyPaymentLink.innerText()).toMatch(/1[.,]01/);
+      // The newest entry is the administrator's, whose user id stays in the tooltip.
+      expect(await activity.getByTestId('activity-actor').first().getAttribute('title')).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-/,
+      );
       await context.close();
     });
 

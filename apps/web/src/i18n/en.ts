@@ -577,6 +577,7 @@ export const en = {
   audit: {
     loadMore: 'Show older activity',
     actors: { user: 'User', 'api-key': 'API key', system: 'System' },
+    apiKeyNamed: 'API key “{{name}}”',
     actions: { create: 'Created', update: 'Changed', delete: 'Deleted', export: 'Exported' },
     entities: {
       account: 'account',
@@ -585,6 +586,9 @@ export const en = {
       payment: 'payment',
       payment_allocation: 'payment allocation',
       'service-agreement': 'service agreement',
+      'credit-note': 'credit note',
+      'prepaid-vend': 'prepaid vend',
+      'free-basic-allowance': 'free basic allowance',
     },
     fields: {
       account_id: 'account',

@@ -586,6 +586,7 @@ export const es: typeof en = {
   audit: {
     loadMore: 'Ver actividad anterior',
     actors: { user: 'Usuario', 'api-key': 'Clave de API', system: 'Sistema' },
+    apiKeyNamed: 'Clave de API «{{name}}»',
     actions: { create: 'Alta de', update: 'Cambio de', delete: 'Baja de', export: 'Exportación de' },
     entities: {
       account: 'cuenta',
@@ -594,6 +595,9 @@ export const es: typeof en = {
       payment: 'cobro',
       payment_allocation: 'aplicación de cobro',
       'service-agreement': 'contrato de suministro',
+      'credit-note': 'factura rectificativa',
+      'prepaid-vend': 'venta prepago',
+      'free-basic-allowance': 'asignación básica gratuita',
     },
     fields: {
       account_id: 'cuenta',

@@ -267,11 +267,7 @@ export function AccountPage() {
         </Card>
       )}
 
-      <Timeline
-        path="/v1/audit-events"
-        permission="audit:read"
-        query={{ entityType: 'account', entityId: accountId }}
-      />
+      <Timeline path={`/v1/accounts/${accountId}/timeline`} permission="customers:read" />
     </Stack>
   );
 }
