@@ -133,6 +133,26 @@ describeEachDatabase('prepaid vend routes', (database) => {
     expect(audit).toEqual([{ entity_type: 'prepaid-vend', action: 'create' }]);
   });
 
+  it('answers a vend as it reads back', async () => {
+    const fixture = await insertPrepaidMeter(database().db, company);
+    await setDeductionRules(database().forCompany(company.companyId), systemContext(company.companyId), [
+      { code: 'fee', name: 'Fee', kind: 'channel-fee', method: 'fixed', amountMinor: '15' },
+      { code: 'vat', name: 'VAT', kind: 'tax', method: 'included-percent', percent: '15' },
+    ]);
+    try {
+      const response = await vend({ pan: fixture.pan, amountMinor: '2345', currency: 'ZAR' });
+      expect(response.statusCode, response.body).toBe(201);
+      const read = await app.inject({
+        method: 'GET',
+        url: `/v1/prepaid/vends/${response.json<VendJson>().id}`,
+        headers: auth,
+      });
+      expect(read.json()).toEqual(response.json());
+    } finally {
+      await setDeductionRules(database().forCompany(company.companyId), systemContext(company.companyId), []);
+    }
+  });
+
   it('returns the same tokens on a retry', async () => {
     const fixture = await insertPrepaidMeter(database().db, company);
     const idempotencyKey = nextKey();

@@ -6,7 +6,7 @@ import { newId } from '../../../platform/ids/new-id.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { writePostings } from '../../ledger/index.js';
 import { buildVendPosting } from '../domain/build-vend-posting.js';
-import { insertVendOnce, selectVend, type NewVend, type StoredVend } from '../db/vend-store.js';
+import { insertVendOnce, toStoredVendFromNew, type NewVend, type StoredVend } from '../db/vend-store.js';
 import { installPendingKey, selectHighestTid, updateLastTid } from '../db/prepaid-meter-queries.js';
 import type { VendingCashier } from '../domain/vending-agent.js';
 import { postAgentSale, reserveAgentSale } from './agent-float.js';
@@ -93,7 +93,8 @@ export async function createVend(
     unit: setting.unit,
     vendMonth: quote.vendMonth,
     accountingDate: quote.accountingDate,
-    issuedAt: at.toString(),
+    // Milliseconds, as a vend read back from the database gives it, so that a retry returns the same text.
+    issuedAt: new Date(at.epochMilliseconds).toISOString(),
     lines: quote.lines,
     tokens,
     replacedKey: keyChanged ? { key: meter.key, lastTid: meter.lastTid } : null,
@@ -118,9 +119,7 @@ export async function createVend(
   ]);
   await recordVendCreated(trx, context, vend, meter.pan, keyChanged);
 
-  const stored = await selectVend(trx, companyId, { id: vend.id });
-  if (!stored) throw new Error(`Vend ${vend.id} is missing right after its insert.`);
-  return stored;
+  return toStoredVendFromNew(vend, meter.pan);
 }
 
 async function recordVendCreated(

@@ -109,22 +109,18 @@ function parseVendRequest(
   };
 }
 
+// One query for both keys: a retry may send the same key, the same reference, or both.
 async function findEarlierVend(
   db: DbOrTrx,
   companyId: string,
   vend: VendToCreate,
 ): Promise<StoredVend | undefined> {
-  const byKey =
-    vend.idempotencyKey === null
-      ? undefined
-      : await selectVend(db, companyId, { idempotencyKey: vend.idempotencyKey });
-  return (
-    byKey ??
-    (await selectVend(db, companyId, {
-      channel: vend.channel,
-      transactionReference: vend.transactionReference,
-    }))
-  );
+  return selectVend(db, companyId, {
+    idempotencyKey: vend.idempotencyKey,
+    channel: vend.channel,
+    transactionReference: vend.transactionReference,
+    either: true,
+  });
 }
 
 function replay(stored: StoredVend, vend: VendToCreate): VendResult {

@@ -1,5 +1,5 @@
 import type { DecoderKeyData } from '@open-cis/sts';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { VendLineTable, VendTable, VendTokenTable } from '../../../platform/db/schema.js';
 import type { ReceiptLine } from '../domain/receipt-line.js';
@@ -23,9 +23,15 @@ export type NewVend = Omit<
   replacedKey: { key: DecoderKeyData; lastTid: number | null } | null;
 };
 
-/** The key a stored vend is found by: its id, the request's Idempotency-Key, or its channel's reference. */
+/**
+ * The key a stored vend is found by: its id, the request's Idempotency-Key, its channel's reference, or
+ * either of the last two (the vend with the key first).
+ */
 export type VendMatch =
-  { id: string } | { idempotencyKey: string } | { channel: string; transactionReference: string };
+  | { id: string }
+  | { idempotencyKey: string }
+  | { channel: string; transactionReference: string }
+  | { idempotencyKey: string | null; channel: string; transactionReference: string; either: true };
 
 /**
  * Inserts the vend, its receipt lines and its tokens. Returns false, and writes nothing, when the
@@ -107,7 +113,22 @@ export async function selectVend(
     .select('meter.pan')
     .where('vend.company_id', '=', companyId);
   if ('id' in match) query = query.where('vend.id', '=', match.id);
-  else if ('idempotencyKey' in match) query = query.where('vend.idempotency_key', '=', match.idempotencyKey);
+  else if ('either' in match) {
+    const key = match.idempotencyKey;
+    query = query
+      .where((eb) =>
+        eb.or([
+          ...(key === null ? [] : [eb('vend.idempotency_key', '=', key)]),
+          eb.and([
+            eb('vend.channel', '=', match.channel),
+            eb('vend.transaction_reference', '=', match.transactionReference),
+          ]),
+        ]),
+      )
+      .orderBy(sql`vend.idempotency_key is not distinct from ${key}`, 'desc')
+      .limit(1);
+  } else if ('idempotencyKey' in match)
+    query = query.where('vend.idempotency_key', '=', match.idempotencyKey);
   else {
     query = query
       .where('vend.channel', '=', match.channel)
@@ -131,6 +152,43 @@ export async function selectVend(
     .orderBy('position')
     .execute();
   return toStoredVend(row, lines, tokens);
+}
+
+/** Returns a vend just inserted as selectVend would read it back, without reading it. */
+export function toStoredVendFromNew(vend: NewVend, pan: string): StoredVend {
+  return {
+    id: vend.id,
+    meterId: vend.meterId,
+    pan,
+    accountId: vend.accountId,
+    agreementId: vend.agreementId,
+    tariffVersionId: vend.tariffVersionId,
+    channel: vend.channel,
+    transactionReference: vend.transactionReference,
+    idempotencyKey: vend.idempotencyKey,
+    agentId: vend.agentId,
+    outletId: vend.outletId,
+    commissionMinor: vend.commissionMinor,
+    status: 'issued',
+    tenderedMinor: vend.tenderedMinor,
+    energyMinor: vend.energyMinor,
+    deductionsMinor: vend.tenderedMinor - vend.energyMinor,
+    currency: vend.currency,
+    units: vend.units,
+    freeUnits: vend.freeUnits,
+    unit: vend.unit,
+    vendMonth: vend.vendMonth,
+    accountingDate: vend.accountingDate,
+    issuedAt: vend.issuedAt,
+    releasedAt: null,
+    reversedAt: null,
+    reversalReason: null,
+    reprintCount: 0,
+    requestHash: vend.requestHash,
+    replacedKey: vend.replacedKey,
+    lines: vend.lines,
+    tokens: vend.tokens,
+  };
 }
 
 function toLineRow(companyId: string, vendId: string, lineNumber: number, line: ReceiptLine) {
