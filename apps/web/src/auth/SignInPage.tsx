@@ -1,4 +1,16 @@
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Radio,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +26,19 @@ import { LanguageSelect } from '../layout/LanguageSelect.js';
 import { sessionQueryKey } from './session.js';
 
 const companyStorageKey = 'open-cis.company-code';
+const kindStorageKey = 'open-cis.sign-in-kind';
+
+/** The kind of user signing in: the utility's staff, or the login of a third-party vending agent. */
+type SignInKind = 'staff' | 'agent';
+
+/**
+ * Returns the kind that the URL names (`?kind=agent`, so that an agent's shop can bookmark its sign-in
+ * page), else the kind that last signed in on this browser, else staff.
+ */
+function initialKind(fromUrl: string | null): SignInKind {
+  const value = fromUrl ?? localStorage.getItem(kindStorageKey);
+  return value === 'agent' ? 'agent' : 'staff';
+}
 
 /** Only a path of this app, never another site, is a place to return to after signing in. */
 function safeReturnPath(value: string | null): string {
@@ -24,7 +49,8 @@ export function SignInPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
+  const [kind, setKind] = useState(() => initialKind(params.get('kind')));
   const [company, setCompany] = useState(() => localStorage.getItem(companyStorageKey) ?? '');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -49,7 +75,7 @@ export function SignInPage() {
       const { signInBody } = await loadAuthSchemas();
       const body = checkFormBody(
         signInBody,
-        { company, email, password, ...(needsTotp ? { totpCode } : {}) },
+        { company, kind, email, password, ...(needsTotp ? { totpCode } : {}) },
         { fields: fieldList, t, describe },
       );
       return api<{ csrfToken: string }>('/v1/auth/sessions', { method: 'POST', body });
@@ -57,6 +83,7 @@ export function SignInPage() {
     onSuccess: async (result) => {
       csrfToken.set(result.csrfToken);
       localStorage.setItem(companyStorageKey, company);
+      localStorage.setItem(kindStorageKey, kind);
       queryClient.setQueryData(sessionQueryKey, await api<Session>('/v1/auth/session'));
       await navigate(safeReturnPath(params.get('returnTo')), { replace: true });
     },
@@ -71,13 +98,24 @@ export function SignInPage() {
       const body = checkFormBody(
         passwordResetRequestBody,
         // The mail is written in the language of this page.
-        { company, email, language: i18n.language },
+        { company, kind, email, language: i18n.language },
         { fields: [fields.company, fields.email], t },
       );
       return api('/v1/auth/password-reset-requests', { method: 'POST', body });
     },
     onSuccess: () => setForgotSent(true),
   });
+
+  function chooseKind(value: string) {
+    const next = value === 'agent' ? 'agent' : 'staff';
+    setKind(next);
+    setNeedsTotp(false);
+    signIn.reset();
+    forgot.reset();
+    const nextParams = new URLSearchParams(params);
+    nextParams.set('kind', next);
+    setParams(nextParams, { replace: true });
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -109,6 +147,12 @@ export function SignInPage() {
             </Title>
             {params.get('expired') && <Alert color="yellow">{t('signIn.sessionEnded')}</Alert>}
             <FormError error={failure} fields={fieldList} />
+            <Radio.Group label={t('signIn.kind')} value={kind} onChange={chooseKind}>
+              <Group mt={4}>
+                <Radio value="staff" label={t('signIn.kinds.staff')} />
+                <Radio value="agent" label={t('signIn.kinds.agent')} />
+              </Group>
+            </Radio.Group>
             {needsTotp && <Alert color="blue">{t('signIn.totpHint')}</Alert>}
             <TextInput
               label={t('signIn.company')}

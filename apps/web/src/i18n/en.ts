@@ -19,6 +19,8 @@ export const en = {
   },
   signIn: {
     title: 'Sign in',
+    kind: 'Sign in as',
+    kinds: { staff: 'Utility staff', agent: 'Vending agent' },
     company: 'Company code',
     email: 'Email',
     password: 'Password',

@@ -21,6 +21,8 @@ export const es: typeof en = {
   },
   signIn: {
     title: 'Iniciar sesión',
+    kind: 'Entrar como',
+    kinds: { staff: 'Personal de la empresa', agent: 'Agente de venta' },
     company: 'Código de empresa',
     email: 'Correo electrónico',
     password: 'Contraseña',
