@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { expect, it } from 'vitest';
 import { demoEdgeCases, planDemoUtility, seedDemoUtility } from '../../src/modules/demo/index.js';
-import type { Db } from '../../src/platform/context/request-context.js';
+import { getVendingAgentDetails } from '../../src/modules/prepayment/index.js';
+import { systemContext, type Db } from '../../src/platform/context/request-context.js';
 import { AppError } from '../../src/platform/errors/app-error.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
@@ -57,6 +58,24 @@ describeEachDatabase('demo utility seed', (database) => {
     ]);
     expect(await countRows(db, 'prepayment.deduction_rule', result.companyId)).toBe(2);
     expect(await countRows(db, 'prepayment.free_basic_allowance', result.companyId)).toBe(1);
+
+    // A vending agent with an outlet, a commission rule, its opening float and a login that sells there.
+    expect(result.users.map((user) => [user.user, user.kind, user.role])).toEqual([
+      ['admin@demo.example', 'staff', 'administrator'],
+      ['cashier@demo.example', 'staff', 'cashier'],
+      ['agent@demo.example', 'agent', null],
+    ]);
+    const agent = await getVendingAgentDetails(db, systemContext(result.companyId), result.vendingAgent.id);
+    expect(agent.code).toBe('corner-shop');
+    expect(agent.floatBalanceMinor).toBe(50_000n);
+    expect(agent.outlets.map((outlet) => outlet.id)).toEqual([result.vendingAgent.outletId]);
+    expect(agent.cashiers).toEqual([
+      expect.objectContaining({ actorKind: 'user', outletId: result.vendingAgent.outletId, active: true }),
+    ]);
+    expect(agent.commissionRules.map((rule) => [rule.channel, rule.method, rule.percent])).toEqual([
+      [null, 'percent', '2.500000'],
+    ]);
+
     const organisations = await db
       .selectFrom('customers.customer')
       .select((eb) => eb.fn.countAll<string>().as('count'))

@@ -8,3 +8,4 @@ export { demoEdgeCases, planDemoUtility, type DemoPlan } from './plan-demo-utili
 export { jacksonEmcTariffDefinition } from './jackson-emc-tariff.js';
 export { createDemoTokenIssuer, demoPrepaidKey, demoVendingKeySecrets } from './demo-vending-key.js';
 export { demoPrepaidTariffCode, type SeededPrepayment } from './seed-demo-prepayment.js';
+export { demoVendingAgent, type SeededVendingAgent } from './seed-demo-vending-agent.js';

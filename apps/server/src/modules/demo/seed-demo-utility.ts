@@ -27,6 +27,7 @@ import {
 import { insertDemoReads, type DemoRead } from './db/insert-demo-reads.js';
 import { planDemoUtility, type DemoPlan } from './plan-demo-utility.js';
 import { seedDemoPrepayment, type SeededPrepayment } from './seed-demo-prepayment.js';
+import { demoVendingAgent, seedDemoVendingAgent } from './seed-demo-vending-agent.js';
 
 export const demoCompanyCode = 'jackson-emc-demo';
 export const demoTimeZone = 'America/New_York';
@@ -52,8 +53,11 @@ export type SeedDemoUtilityResult = {
   companyCode: string;
   /** Token of an API key with every permission; shown once, the database keeps only its hash. */
   apiKey: string;
-  /** Staff who can sign in to the web app, with passwords made for this database and shown once. */
-  users: { user: string; role: string; demoPassword: string }[];
+  /**
+   * Users who can sign in to the web app, with passwords made for this database and shown once: the
+   * staff, by role, and the vending agent's login (kind agent, no role), who signs in as a vending agent.
+   */
+  users: { user: string; kind: 'staff' | 'agent'; role: string | null; demoPassword: string }[];
   billCycleId: string;
   tariffId: string;
   customers: number;
@@ -63,6 +67,8 @@ export type SeedDemoUtilityResult = {
   billRun: { id: string; status: string; billsCreated: number; exceptions: number };
   /** The prepaid tariff and the STS meters that `npm start` can vend to with the demo vending key. */
   prepaid: SeededPrepayment;
+  /** The vending agent whose login (kind agent, in `users`) sells prepaid units from its float. */
+  vendingAgent: { id: string; code: string; outletId: string };
 };
 
 const REGISTER_CODE = '1.8.0';
@@ -73,8 +79,9 @@ const PAYMENT_METHODS = ['direct-debit', 'card', 'transfer', 'transfer'] as cons
  * Creates a demo electricity utility: a company in USD on America/New_York with a monthly bill cycle and
  * Jackson EMC's published residential tariff. Each customer gets an account, a premise, a service point, a
  * kWh meter and 12 months of register reads. Then it creates an API key and runs one bill run over the
- * latest full month. Three more households buy electricity by STS token (see seedDemoPrepayment). Throws a conflict,
- * and writes nothing, when the demo company exists already.
+ * latest full month. Three more households buy electricity by STS token (see seedDemoPrepayment), which a
+ * vending agent's login can sell (see seedDemoVendingAgent). Throws a conflict, and writes nothing, when
+ * the demo company exists already.
  */
 export async function seedDemoUtility(
   handle: DatabaseHandle,
@@ -128,7 +135,7 @@ export async function seedDemoUtility(
   log(`Recorded ${registerReads} monthly register reads.`);
 
   const apiKey = await createApiKey(db, context, { name: 'Demo API key', permissions: ['*'] });
-  const users = [];
+  const users: SeedDemoUtilityResult['users'] = [];
   for (const [user, role, displayName] of demoStaff) {
     const created = await createUser(
       db,
@@ -142,7 +149,7 @@ export async function seedDemoUtility(
     );
     const demoPassword = randomBytes(12).toString('base64url');
     await resetPassword(handle, created.passwordSetupToken, demoPassword, { requestId: undefined, ip: null });
-    users.push({ user, role, demoPassword });
+    users.push({ user, kind: 'staff', role, demoPassword });
   }
   log(`Created ${users.length} staff users who can sign in to the web app.`);
   const started = await startBillRun(db, context, {
@@ -159,6 +166,11 @@ export async function seedDemoUtility(
     startOn: plan.billedMonthStart,
   });
   log(`Created ${prepaid.meters.length} prepaid customers with STS meters.`);
+  const agent = await seedDemoVendingAgent(db, context, company.currency);
+  const agentPassword = randomBytes(12).toString('base64url');
+  await resetPassword(handle, agent.passwordSetupToken, agentPassword, { requestId: undefined, ip: null });
+  users.push({ user: demoVendingAgent.user.email, kind: 'agent', role: null, demoPassword: agentPassword });
+  log(`Created vending agent ${agent.agentCode} with a float, an outlet and a login that sells there.`);
 
   return {
     companyId: company.id,
@@ -178,6 +190,7 @@ export async function seedDemoUtility(
       exceptions: billRun.exceptionsCount,
     },
     prepaid,
+    vendingAgent: { id: agent.agentId, code: agent.agentCode, outletId: agent.outletId },
   };
 }
 
