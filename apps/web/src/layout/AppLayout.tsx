@@ -46,11 +46,18 @@ export function AppLayout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const shortcut = navigator.platform.toLowerCase().includes('mac') ? '⌘ K' : 'Ctrl K';
+  // The search finds customers, accounts and meters, so a user who may not read them, such as a vending
+  // agent's login, gets no search box.
+  const maySearch = hasPermission(session, 'customers:read');
 
-  useHotkeys([
-    ['mod+K', () => search.open()],
-    ['/', () => search.open()],
-  ]);
+  useHotkeys(
+    maySearch
+      ? [
+          ['mod+K', () => search.open()],
+          ['/', () => search.open()],
+        ]
+      : [],
+  );
 
   const signOut = useMutation({
     mutationFn: async () => {
@@ -94,26 +101,28 @@ export function AppLayout() {
               {session?.company.name}
             </Text>
           </Group>
-          <UnstyledButton
-            onClick={search.open}
-            aria-label={t('header.searchHint', { shortcut })}
-            style={{ flex: 1, maxWidth: 420 }}
-          >
-            <Group
-              gap="xs"
-              px="sm"
-              py={6}
-              style={{ border: '1px solid var(--mantine-color-gray-5)', borderRadius: 4 }}
-              wrap="nowrap"
+          {maySearch && (
+            <UnstyledButton
+              onClick={search.open}
+              aria-label={t('header.searchHint', { shortcut })}
+              style={{ flex: 1, maxWidth: 420 }}
             >
-              <Text size="sm" c="gray.8" truncate>
-                {t('header.search')}
-              </Text>
-              <Kbd ml="auto" size="xs">
-                {shortcut}
-              </Kbd>
-            </Group>
-          </UnstyledButton>
+              <Group
+                gap="xs"
+                px="sm"
+                py={6}
+                style={{ border: '1px solid var(--mantine-color-gray-5)', borderRadius: 4 }}
+                wrap="nowrap"
+              >
+                <Text size="sm" c="gray.8" truncate>
+                  {t('header.search')}
+                </Text>
+                <Kbd ml="auto" size="xs">
+                  {shortcut}
+                </Kbd>
+              </Group>
+            </UnstyledButton>
+          )}
           <Menu position="bottom-end" withInitialFocusPlaceholder={false}>
             <Menu.Target>
               <Button variant="subtle" size="sm">
