@@ -1,9 +1,20 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RequirePermission } from '../auth/RequirePermission.js';
 import { RequireSession } from '../auth/RequireSession.js';
+import { usePermission } from '../auth/session.js';
 import { SignInPage } from '../auth/SignInPage.js';
 import { AppLayout } from '../layout/AppLayout.js';
 import { LoadingState, NotFoundPage, RouteErrorPage } from '../components/states.js';
+
+/**
+ * Opens the customer list, or the vending screens for a user who may sell but not read customers, such
+ * as a vending agent's login.
+ */
+function StartScreen() {
+  const mayReadCustomers = usePermission('customers:read');
+  const maySell = usePermission('vending:read');
+  return <Navigate to={!mayReadCustomers && maySell ? '/vending/sell' : '/customers'} replace />;
+}
 
 // Screens load on first visit, so the first screen does not pay for charts and tables it does not show.
 export const router = createBrowserRouter([
@@ -19,7 +30,7 @@ export const router = createBrowserRouter([
     // Shown while the lazy screen of the first URL loads. Without it, react-router 7 renders nothing and warns.
     hydrateFallbackElement: <LoadingState />,
     children: [
-      { index: true, element: <Navigate to="/customers" replace /> },
+      { index: true, element: <StartScreen /> },
       {
         path: 'customers',
         lazy: async () => ({
@@ -90,6 +101,24 @@ export const router = createBrowserRouter([
             lazy: async () => ({
               Component: (await import('../screens/payments/PaymentPage.js')).PaymentPage,
             }),
+          },
+        ],
+      },
+      {
+        element: <RequirePermission permission="vending:read" />,
+        children: [
+          { path: 'vending', element: <Navigate to="/vending/sell" replace /> },
+          {
+            path: 'vending/sell',
+            lazy: async () => ({ Component: (await import('../screens/vending/SellPage.js')).SellPage }),
+          },
+          {
+            path: 'vending/vends/:vendId',
+            lazy: async () => ({ Component: (await import('../screens/vending/VendPage.js')).VendPage }),
+          },
+          {
+            path: 'vending/sales',
+            lazy: async () => ({ Component: (await import('../screens/vending/SalesPage.js')).SalesPage }),
           },
         ],
       },

@@ -32,6 +32,8 @@ const navItems = [
   { to: '/bill-runs', label: 'nav.billRuns', permission: 'billing:read' },
   { to: '/tariffs', label: 'nav.tariffs', permission: 'rates:read' },
   { to: '/payments', label: 'nav.payments', permission: 'payments:read' },
+  { to: '/vending/sell', label: 'vending.nav.sell', permission: 'vending:read' },
+  { to: '/vending/sales', label: 'vending.nav.sales', permission: 'vending:read' },
 ] as const;
 
 export function AppLayout() {

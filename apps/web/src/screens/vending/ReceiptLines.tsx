@@ -1,0 +1,108 @@
+import { Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../format/format.js';
+import { useLineFormat } from '../bills/use-line-format.js';
+import type { PrepaidQuote, ReceiptLine } from './vending-types.js';
+
+/**
+ * Lists what a purchase pays for, in the server's order: each deduction, the units bought in each price
+ * block, and the month's free basic units, then the totals. A quote and a vend show the same table.
+ */
+export function ReceiptLines({ purchase }: { purchase: PrepaidQuote }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const lineFormat = useLineFormat(purchase.currency);
+  const money = (minor: string) => format.money(minor, purchase.currency);
+  const right = { textAlign: 'right' } as const;
+
+  return (
+    <Table.ScrollContainer minWidth={480}>
+      <Table data-testid="receipt-lines">
+        <Table.Caption>{t('vending.receipt.lines')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('vending.receipt.description')}</Table.Th>
+            <Table.Th style={right}>{t('vending.receipt.units')}</Table.Th>
+            <Table.Th style={right}>{t('vending.receipt.unitPrice')}</Table.Th>
+            <Table.Th style={right}>{t('vending.receipt.amount')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {purchase.lines.map((line, index) => (
+            <Table.Tr key={index} data-kind={line.kind}>
+              <Table.Td>
+                <LineDescription line={line} unit={purchase.unit} />
+              </Table.Td>
+              <Table.Td style={right}>{lineFormat.quantity(line.units, purchase.unit)}</Table.Td>
+              <Table.Td style={right}>{lineFormat.unitPrice(line.unitPrice, purchase.unit)}</Table.Td>
+              <Table.Td style={right}>{money(line.amountMinor)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+        <Table.Tfoot>
+          <TotalRow label={t('vending.receipt.tendered')} value={money(purchase.tenderedMinor)} />
+          <TotalRow label={t('vending.receipt.deductions')} value={money(purchase.deductionsMinor)} />
+          <TotalRow label={t('vending.receipt.energy')} value={money(purchase.energyMinor)} />
+          <TotalRow
+            label={t('vending.receipt.unitsBought')}
+            value={lineFormat.quantity(purchase.units, purchase.unit)}
+            testId="receipt-units"
+          />
+          {purchase.freeUnits !== '0.0' && (
+            <TotalRow
+              label={t('vending.receipt.freeUnitsTotal')}
+              value={lineFormat.quantity(purchase.freeUnits, purchase.unit)}
+            />
+          )}
+        </Table.Tfoot>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/**
+ * Words a receipt line. A deduction shows the name that the utility gave its rule. Energy and free units
+ * are worded here from their price block, because the server words them in English.
+ */
+function LineDescription({ line, unit }: { line: ReceiptLine; unit: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (line.kind === 'energy' && line.block !== null) {
+    const range = {
+      number: line.block.number,
+      from: format.quantity(line.block.fromUnits),
+      to: line.block.toUnits === null ? '' : format.quantity(line.block.toUnits),
+      unit,
+    };
+    return (
+      <Text size="sm">
+        {line.block.toUnits === null
+          ? t('vending.receipt.blockFrom', range)
+          : t('vending.receipt.blockRange', range)}
+      </Text>
+    );
+  }
+  if (line.kind === 'energy') return <Text size="sm">{t('vending.receipt.energyLine')}</Text>;
+  if (line.kind === 'free-units') return <Text size="sm">{t('vending.receipt.freeUnits', { unit })}</Text>;
+  return (
+    <>
+      <Text size="sm">{line.description}</Text>
+      <Text size="xs" c="gray.8">
+        {t(`vending.lineKinds.${line.kind}`)}
+      </Text>
+    </>
+  );
+}
+
+function TotalRow({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <Table.Tr>
+      <Table.Th colSpan={3} scope="row">
+        {label}
+      </Table.Th>
+      <Table.Td style={{ textAlign: 'right' }} fw={700} data-testid={testId}>
+        {value}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
