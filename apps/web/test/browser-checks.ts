@@ -4,9 +4,25 @@ import { expect } from 'vitest';
 import type { BrowserHarness } from './browser-harness.js';
 
 const signInTexts = {
-  en: { company: 'Company code', email: 'Email', signIn: 'Sign in', customers: 'Customers' },
-  es: { company: 'Código de empresa', email: 'Correo electrónico', signIn: 'Entrar', customers: 'Clientes' },
+  en: {
+    company: 'Company code',
+    email: 'Email',
+    signIn: 'Sign in',
+    customers: 'Customers',
+    agent: 'Vending agent',
+    sell: 'Sell prepaid units',
+  },
+  es: {
+    company: 'Código de empresa',
+    email: 'Correo electrónico',
+    signIn: 'Entrar',
+    customers: 'Clientes',
+    agent: 'Agente de venta',
+    sell: 'Vender unidades prepago',
+  },
 } as const;
+
+type DemoUser = BrowserHarness['demo']['users'][number];
 
 /** Signs in as the demo user of `role` in the page's language and waits for the customer list. */
 export async function signInAsDemoUser(
@@ -17,13 +33,38 @@ export async function signInAsDemoUser(
 ): Promise<void> {
   const user = harness.demo.users.find((entry) => entry.role === role);
   if (!user) throw new Error(`The demo has no user with the role ${role}.`);
+  await signIn(harness, page, language, user);
+}
+
+/**
+ * Signs in as the demo vending agent's login (kind agent) in the page's language and waits for the
+ * vending screen, where an agent starts.
+ */
+export async function signInAsDemoAgent(
+  harness: BrowserHarness,
+  page: Page,
+  language: 'en' | 'es',
+): Promise<void> {
+  const user = harness.demo.users.find((entry) => entry.kind === 'agent');
+  if (!user) throw new Error('The demo has no user of kind agent.');
+  await signIn(harness, page, language, user);
+}
+
+async function signIn(
+  harness: BrowserHarness,
+  page: Page,
+  language: 'en' | 'es',
+  user: DemoUser,
+): Promise<void> {
   const text = signInTexts[language];
   await page.goto('/');
+  if (user.kind === 'agent') await page.getByRole('radio', { name: text.agent }).check();
   await page.getByLabel(text.company).fill(harness.demo.companyCode);
   await page.getByLabel(text.email).fill(user.user);
   await page.locator('input[autocomplete="current-password"]').fill(user.demoPassword);
   await page.getByRole('button', { name: text.signIn, exact: true }).click();
-  const heading = page.getByRole('heading', { name: text.customers, level: 1 });
+  const landing = user.kind === 'agent' ? text.sell : text.customers;
+  const heading = page.getByRole('heading', { name: landing, level: 1 });
   const alert = page.getByRole('alert');
   await heading.or(alert).first().waitFor();
   if (!(await heading.isVisible())) {
