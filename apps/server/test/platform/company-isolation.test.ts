@@ -382,7 +382,85 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     headers: { ...headers, 'idempotency-key': `${code}-vend` },
     payload: { meterId: prepaidMeter.meterId, amountMinor: '2000', currency: 'USD' },
   });
-  const seededByApi = { payment, profile, intervals, customer, user, password, session, webhook, vend };
+  // A vending agent with an outlet, commission and float, selling through an API key of its own, and a
+  // key change campaign for another prepaid meter.
+  const agent = await app.inject({
+    method: 'POST',
+    url: '/v1/prepaid/agents',
+    headers,
+    payload: { code: 'isolation-agent', name: 'Isolation agent' },
+  });
+  const agentId = agent.json<{ id: string }>().id;
+  const outlet = await app.inject({
+    method: 'POST',
+    url: `/v1/prepaid/agents/${agentId}/outlets`,
+    headers,
+    payload: { code: 'main', name: 'Main outlet' },
+  });
+  const commission = await app.inject({
+    method: 'PUT',
+    url: `/v1/prepaid/agents/${agentId}/commission-rules`,
+    headers,
+    payload: { rules: [{ method: 'percent', percent: '2' }] },
+  });
+  const deposit = await app.inject({
+    method: 'POST',
+    url: `/v1/prepaid/agents/${agentId}/float-deposits`,
+    headers,
+    payload: { amountMinor: '100000', currency: 'USD', reference: `${code}-deposit` },
+  });
+  const agentKey = await app.inject({
+    method: 'POST',
+    url: '/v1/api-keys',
+    headers,
+    payload: { name: 'Agent system', permissions: ['vending:read', 'vending:write'] },
+  });
+  const agentKeyBody = agentKey.json<{ apiKey: { id: string }; token: string }>();
+  const cashier = await app.inject({
+    method: 'PUT',
+    url: `/v1/prepaid/agents/${agentId}/cashiers`,
+    headers,
+    payload: {
+      actorKind: 'api-key',
+      actorId: agentKeyBody.apiKey.id,
+      outletId: outlet.json<{ id: string }>().id,
+    },
+  });
+  const agentVend = await app.inject({
+    method: 'POST',
+    url: '/v1/prepaid/vends',
+    headers: { authorization: `Bearer ${agentKeyBody.token}`, 'idempotency-key': `${code}-agent-vend` },
+    payload: { meterId: seeded.prepaid.meters[1]!.meterId, amountMinor: '1500', currency: 'USD' },
+  });
+  const campaign = await app.inject({
+    method: 'POST',
+    url: '/v1/prepaid/key-change-campaigns',
+    headers,
+    payload: {
+      name: 'Isolation campaign',
+      newKey: { sgc: '123456', ti: 1, krn: 2, kt: 2, ken: 255, baseDate: '2014-01-01', dkga: '02', ea: '07' },
+      meterIds: [seeded.prepaid.meters[2]!.meterId],
+    },
+  });
+  const seededByApi = {
+    payment,
+    profile,
+    intervals,
+    customer,
+    user,
+    password,
+    session,
+    webhook,
+    vend,
+    agent,
+    outlet,
+    commission,
+    deposit,
+    agentKey,
+    cashier,
+    agentVend,
+    campaign,
+  };
   for (const [what, response] of Object.entries(seededByApi)) {
     if (response.statusCode >= 300) throw new Error(`Seeding ${what} of ${code} failed: ${response.body}`);
   }
@@ -435,6 +513,8 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     roleId: await pick('identity.role'),
     prepaidMeterId: prepaidMeter.meterId,
     vendId: vend.json<{ id: string }>().id,
+    agentId,
+    keyChangeCampaignId: campaign.json<{ id: string }>().id,
   };
 }
 

@@ -23,6 +23,8 @@ export type CompanyIds = {
   roleId: string;
   prepaidMeterId: string;
   vendId: string;
+  agentId: string;
+  keyChangeCampaignId: string;
 };
 
 /**
@@ -397,6 +399,54 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
           { code: 'probe-fee', name: 'Probe fee', kind: 'channel-fee', method: 'fixed', amountMinor: '10' },
         ],
       }),
+    ],
+    'POST /v1/prepaid/key-change-campaigns': [
+      // Names B's meter: A's campaign changes none of B's meters.
+      own('POST', '/v1/prepaid/key-change-campaigns', {
+        name: 'Probe',
+        newKey: {
+          sgc: '123456',
+          ti: 1,
+          krn: 3,
+          kt: 2,
+          ken: 255,
+          baseDate: '2014-01-01',
+          dkga: '02',
+          ea: '07',
+        },
+        meterIds: [b.prepaidMeterId],
+      }),
+    ],
+    'GET /v1/prepaid/key-change-campaigns/:campaignId': [
+      other('GET', `/v1/prepaid/key-change-campaigns/${b.keyChangeCampaignId}`),
+    ],
+    'GET /v1/self-service/prepaid/vends': [own('GET', '/v1/self-service/prepaid/vends')],
+    'POST /v1/prepaid/agents': [own('POST', '/v1/prepaid/agents', { code: 'probe-agent', name: 'Probe' })],
+    'GET /v1/prepaid/agents': [own('GET', '/v1/prepaid/agents')],
+    'GET /v1/prepaid/agents/:agentId': [other('GET', `/v1/prepaid/agents/${b.agentId}`)],
+    'PATCH /v1/prepaid/agents/:agentId': [
+      other('PATCH', `/v1/prepaid/agents/${b.agentId}`, { status: 'suspended' }),
+    ],
+    'POST /v1/prepaid/agents/:agentId/outlets': [
+      other('POST', `/v1/prepaid/agents/${b.agentId}/outlets`, { code: 'probe', name: 'Probe' }),
+    ],
+    'PUT /v1/prepaid/agents/:agentId/cashiers': [
+      other('PUT', `/v1/prepaid/agents/${b.agentId}/cashiers`, { actorKind: 'api-key', actorId: b.apiKeyId }),
+    ],
+    'PUT /v1/prepaid/agents/:agentId/commission-rules': [
+      other('PUT', `/v1/prepaid/agents/${b.agentId}/commission-rules`, {
+        rules: [{ method: 'percent', percent: '50' }],
+      }),
+    ],
+    'POST /v1/prepaid/agents/:agentId/float-deposits': [
+      other('POST', `/v1/prepaid/agents/${b.agentId}/float-deposits`, {
+        amountMinor: '100',
+        currency: 'USD',
+        reference: 'probe',
+      }),
+    ],
+    'GET /v1/prepaid/agents/:agentId/reconciliation': [
+      other('GET', `/v1/prepaid/agents/${b.agentId}/reconciliation?date=2026-12-01`),
     ],
     'POST /v1/prepaid/free-basic-allowances': [
       other('POST', '/v1/prepaid/free-basic-allowances', {

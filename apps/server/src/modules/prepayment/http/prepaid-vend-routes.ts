@@ -3,6 +3,7 @@ import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { sellers } from './sellers.js';
 import { confirmVend } from '../app/confirm-vend.js';
 import { getVend } from '../app/get-vend.js';
+import { listCustomerVends } from '../app/list-customer-vends.js';
 import { quotePrepaidVend } from '../app/quote-prepaid-vend.js';
 import { reprintVend } from '../app/reprint-vend.js';
 import { reverseVend } from '../app/reverse-vend.js';
@@ -147,6 +148,31 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
       });
       if (replayed) void reply.header('idempotent-replayed', 'true');
       return toVendJson(vend);
+    },
+  );
+
+  app.get(
+    '/v1/self-service/prepaid/vends',
+    {
+      config: { permission: 'self', principals: ['customer'] },
+      schema: {
+        tags: ['prepayment'],
+        summary: "The signed-in customer's prepaid top-ups with their tokens, newest first",
+        description:
+          'For a customer user signed in to self-service: the vends of all the accounts of its customer, ' +
+          'reversed ones left out. `before` is the `nextBefore` of the previous page.',
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          before: z.iso.datetime().optional(),
+        }),
+        response: { 200: z.object({ items: z.array(vendSchema), nextBefore: z.iso.datetime().nullable() }) },
+      },
+    },
+    async (request) => {
+      const customerId = request.session?.customerId;
+      if (!customerId) throw new Error('A customer session has no customer id.');
+      const page = await listCustomerVends(request.db, request.context, customerId, request.query);
+      return { items: page.items.map((vend) => toVendJson(vend)), nextBefore: page.nextBefore };
     },
   );
 };
