@@ -2,13 +2,24 @@ import { createTheme, defaultVariantColorsResolver, type VariantColorsResolver }
 
 /**
  * Returns Mantine's variant colours, but hovers a subtle button with the light background (shade 1):
- * Mantine's shade 2 under the shade 9 label gives 4.0:1 for blue, and shade 1 gives 4.9:1.
+ * Mantine's shade 2 under the shade 9 label gives 4.0:1 for blue, and shade 1 gives 4.9:1. Light variants
+ * (the current menu link among them) get the shade 9 label on shade 0, hovered with shade 1, for the same
+ * reason.
  */
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
   const color = input.color ?? input.theme.primaryColor;
-  if (input.variant !== 'subtle' || !(color in input.theme.colors)) return colors;
-  return { ...colors, hover: `var(--mantine-color-${color}-light)` };
+  if (!(color in input.theme.colors)) return colors;
+  if (input.variant === 'subtle') return { ...colors, hover: `var(--mantine-color-${color}-light)` };
+  if (input.variant === 'light') {
+    return {
+      ...colors,
+      background: `var(--mantine-color-${color}-0)`,
+      hover: `var(--mantine-color-${color}-1)`,
+      color: `var(--mantine-color-${color}-9)`,
+    };
+  }
+  return colors;
 };
 
 // Darker shades than Mantine's defaults for filled buttons, light buttons, placeholders and menu labels, so
@@ -23,5 +34,7 @@ export const theme = createTheme({
     Input: { styles: { input: { '--input-placeholder-color': 'var(--mantine-color-gray-7)' } } },
     Table: { styles: { caption: { color: 'var(--mantine-color-gray-8)' } } },
     Menu: { styles: { label: { color: 'var(--mantine-color-gray-7)' } } },
+    // Named, so that the current link takes its colours from variantColorResolver above.
+    NavLink: { defaultProps: { variant: 'light' } },
   },
 });

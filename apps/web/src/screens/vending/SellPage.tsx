@@ -49,8 +49,9 @@ export function SellPage() {
   const [meter, setMeter] = useState(quotedMeter ?? '');
   const [amount, setAmount] = useState(quotedAmount ?? '');
   // One Idempotency-Key per purchase: a retry of the same meter and amount, after a lost response or a
-  // failure, sends the same key, and the server returns the tokens of the first attempt if it sold.
-  const attempt = useRef<{ purchase: string; key: string } | null>(null);
+  // failure, sends the same key, and the server returns the tokens of the first attempt if it sold. The
+  // key is kept in the tab's session storage, so a reload after a lost response retries with it too.
+  const attempt = useRef<{ purchase: string; key: string } | null>(readAttempt());
   const fields = {
     pan: { label: t('vending.sell.meterNumber'), paths: ['pan', 'meterId'] },
     amount: { label: t('vending.sell.amount'), paths: ['amountMinor'] },
@@ -102,8 +103,10 @@ export function SellPage() {
 
   function idempotencyKeyFor(purchase: PrepaidQuote): string {
     const identity = `${purchase.pan}:${purchase.tenderedMinor}:${purchase.currency}`;
-    if (attempt.current?.purchase !== identity)
+    if (attempt.current?.purchase !== identity) {
       attempt.current = { purchase: identity, key: crypto.randomUUID() };
+      window.sessionStorage.setItem(attemptStorageKey, JSON.stringify(attempt.current));
+    }
     return attempt.current.key;
   }
 
@@ -115,6 +118,9 @@ export function SellPage() {
         body: { pan: purchase.pan, amountMinor: purchase.tenderedMinor, currency: purchase.currency },
       }),
     onSuccess: async (sold) => {
+      // The sale is done: the next purchase, even of the same amount for the same meter, is a new one.
+      attempt.current = null;
+      window.sessionStorage.removeItem(attemptStorageKey);
       queryClient.setQueryData(['vend', sold.id], sold);
       await queryClient.invalidateQueries({ queryKey: vendingAgentsQueryKey });
       await queryClient.invalidateQueries({ queryKey: ['vending-reconciliation'] });
@@ -226,4 +232,24 @@ function QuoteCard(props: { quote: PrepaidQuote; maySell: boolean; selling: bool
       )}
     </Card>
   );
+}
+
+const attemptStorageKey = 'open-cis.vend-attempt';
+
+/** Reads the purchase attempt this tab has not finished, if any. */
+function readAttempt(): { purchase: string; key: string } | null {
+  try {
+    const stored: unknown = JSON.parse(window.sessionStorage.getItem(attemptStorageKey) ?? 'null');
+    if (
+      typeof stored === 'object' &&
+      stored !== null &&
+      typeof (stored as { purchase?: unknown }).purchase === 'string' &&
+      typeof (stored as { key?: unknown }).key === 'string'
+    ) {
+      return stored as { purchase: string; key: string };
+    }
+  } catch {
+    // Unreadable storage holds no attempt.
+  }
+  return null;
 }
