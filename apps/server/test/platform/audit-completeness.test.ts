@@ -378,6 +378,52 @@ describeEachDatabase('audit completeness', (database) => {
       method: 'POST',
       url: `/v1/prepaid/vends/${released}/confirm`,
     });
+    await send('POST /v1/prepaid/meters/:meterId/engineering-tokens', {
+      method: 'POST',
+      url: `/v1/prepaid/meters/${prepaid.meterId}/engineering-tokens`,
+      payload: { type: 'ClearTamperCondition', reason: 'audit' },
+    });
+    await send('POST /v1/prepaid/key-change-campaigns', {
+      method: 'POST',
+      url: '/v1/prepaid/key-change-campaigns',
+      payload: { name: 'Audit', newKey: { ...testKey, krn: 2 }, meterIds: [prepaid.meterId] },
+    });
+
+    const agentId = idOf(
+      await send('POST /v1/prepaid/agents', {
+        method: 'POST',
+        url: '/v1/prepaid/agents',
+        payload: { code: 'audit-agent', name: 'Audit agent' },
+      }),
+    );
+    await send('PATCH /v1/prepaid/agents/:agentId', {
+      method: 'PATCH',
+      url: `/v1/prepaid/agents/${agentId}`,
+      payload: { creditLimitMinor: '500' },
+    });
+    const outletId = idOf(
+      await send('POST /v1/prepaid/agents/:agentId/outlets', {
+        method: 'POST',
+        url: `/v1/prepaid/agents/${agentId}/outlets`,
+        payload: { code: 'main', name: 'Main outlet' },
+      }),
+    );
+    const sellingKey = await createTestApiKey(database().db, company.companyId, ['vending:write']);
+    await send('PUT /v1/prepaid/agents/:agentId/cashiers', {
+      method: 'PUT',
+      url: `/v1/prepaid/agents/${agentId}/cashiers`,
+      payload: { actorKind: 'api-key', actorId: sellingKey.keyId, outletId },
+    });
+    await send('PUT /v1/prepaid/agents/:agentId/commission-rules', {
+      method: 'PUT',
+      url: `/v1/prepaid/agents/${agentId}/commission-rules`,
+      payload: { rules: [{ method: 'percent', percent: '2' }] },
+    });
+    await send('POST /v1/prepaid/agents/:agentId/float-deposits', {
+      method: 'POST',
+      url: `/v1/prepaid/agents/${agentId}/float-deposits`,
+      payload: { amountMinor: '10000', currency: 'EUR', reference: 'audit-deposit' },
+    });
   }
 
   /** Takes a staff user from creation to sign-out, through password setup, sign-in and the second factor. */
