@@ -442,6 +442,12 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
       meterIds: [seeded.prepaid.meters[2]!.meterId],
     },
   });
+  const engineeringToken = await app.inject({
+    method: 'POST',
+    url: `/v1/prepaid/meters/${prepaidMeter.meterId}/engineering-tokens`,
+    headers,
+    payload: { type: 'ClearTamperCondition', reason: 'Isolation probe' },
+  });
   const seededByApi = {
     payment,
     profile,
@@ -460,6 +466,7 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     cashier,
     agentVend,
     campaign,
+    engineeringToken,
   };
   for (const [what, response] of Object.entries(seededByApi)) {
     if (response.statusCode >= 300) throw new Error(`Seeding ${what} of ${code} failed: ${response.body}`);

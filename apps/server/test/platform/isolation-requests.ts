@@ -392,6 +392,12 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
       }),
     ],
     'GET /v1/prepaid/meters/:meterId': [other('GET', `/v1/prepaid/meters/${b.prepaidMeterId}`)],
+    'POST /v1/prepaid/meters/:meterId/engineering-tokens': [
+      other('POST', `/v1/prepaid/meters/${b.prepaidMeterId}/engineering-tokens`, {
+        type: 'ClearTamperCondition',
+        reason: 'probe',
+      }),
+    ],
     'GET /v1/prepaid/deduction-rules': [own('GET', '/v1/prepaid/deduction-rules')],
     'PUT /v1/prepaid/deduction-rules': [
       own('PUT', '/v1/prepaid/deduction-rules', {

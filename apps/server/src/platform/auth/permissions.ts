@@ -5,7 +5,8 @@
  * vends, reprints, confirmations and reversals before release. `prepayment` configures meter keys and
  * deductions, so a cashier can sell without changing what a sale costs. `privacy` covers a customer's
  * personal-data export and erasure apart from `customers`, because the export contains every contact,
- * identification, address and reading of the customer at once.
+ * identification, address and reading of the customer at once. `engineering-tokens` issues management and
+ * test tokens to a meter outside a sale (clear tamper, power limits), which only authorised staff may.
  */
 export const permissionModules = [
   'companies',
@@ -25,6 +26,7 @@ export const permissionModules = [
   'workflows',
   'prepayment',
   'vending',
+  'engineering-tokens',
   'channels',
   'webhooks',
   'reporting',

@@ -532,6 +532,21 @@ export type VendTable = {
   created_at: CreatedAt;
 };
 
+export type EngineeringTokenTable = {
+  company_id: Uuid;
+  id: Uuid;
+  meter_id: Uuid;
+  token_type: string;
+  parameter: string | null;
+  token: string;
+  tid: number | null;
+  base_date: PlainDateText;
+  reason: string;
+  actor_kind: string;
+  actor_id: string;
+  issued_at: ColumnType<Date, Date | string, never>;
+};
+
 export type KeyChangeCampaignTable = {
   company_id: Uuid;
   id: Uuid;
@@ -769,6 +784,7 @@ export type Database = {
   'prepayment.vend_token': VendTokenTable;
   'prepayment.vending_agent': VendingAgentTable;
   'prepayment.key_change_campaign': KeyChangeCampaignTable;
+  'prepayment.engineering_token': EngineeringTokenTable;
   'prepayment.vending_outlet': VendingOutletTable;
   'prepayment.vending_cashier': VendingCashierTable;
   'prepayment.agent_commission_rule': AgentCommissionRuleTable;

@@ -61,7 +61,14 @@ export const builtInRoles: readonly BuiltInRole[] = [
   {
     code: 'field-supervisor',
     name: 'Field supervisor',
-    permissions: [...readAll, 'devices:write', 'readings:write', 'field-orders:read', 'field-orders:write'],
+    permissions: [
+      ...readAll,
+      'devices:write',
+      'readings:write',
+      'field-orders:read',
+      'field-orders:write',
+      'engineering-tokens:write',
+    ],
   },
   { code: 'administrator', name: 'Administrator', permissions: ['*'] },
   { code: 'auditor', name: 'Read-only auditor', permissions: [...readAll, 'audit:read', 'identity:read'] },

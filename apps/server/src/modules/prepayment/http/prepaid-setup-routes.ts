@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { getPrepaidMeter } from '../app/get-prepaid-meter.js';
 import { grantFreeBasicAllowance } from '../app/grant-free-basic-allowance.js';
+import { engineeringTokenBody, issueEngineeringToken } from '../app/issue-engineering-token.js';
 import {
   createKeyChangeCampaign,
   createKeyChangeCampaignBody,
@@ -75,10 +76,25 @@ const keyChangeCampaignSchema = z
   })
   .meta({ id: 'KeyChangeCampaign' });
 
+const engineeringTokenSchema = z
+  .object({
+    id: z.uuid(),
+    meterId: z.uuid(),
+    pan: z.string(),
+    tokenType: z.string(),
+    parameter: z.string().nullable(),
+    token: z.string().regex(/^\d{20}$/),
+    tokenGroups: z.string(),
+    tid: z.number().int().nullable().describe('Null for a test token, which has no TID'),
+    reason: z.string(),
+    issuedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'EngineeringToken' });
+
 const toMeterJson = (meter: PrepaidMeter): z.input<typeof prepaidMeterSchema> => meter;
 
 /** Registers the set-up routes of prepayment: the meters' STS key data, the deduction rules and free basic units. */
-export const prepaidSetupRoutes: RoutePlugin = (app) => {
+export const prepaidSetupRoutes: RoutePlugin = (app, { tokenIssuer }) => {
   app.post(
     '/v1/prepaid/meters',
     {
@@ -193,5 +209,31 @@ export const prepaidSetupRoutes: RoutePlugin = (app) => {
       },
     },
     async (request) => getKeyChangeCampaign(request.db, request.context, request.params.campaignId),
+  );
+
+  app.post(
+    '/v1/prepaid/meters/:meterId/engineering-tokens',
+    {
+      config: { permission: 'engineering-tokens:write' },
+      schema: {
+        tags: ['prepayment'],
+        summary: 'Issue a management or test token to a meter, with the reason, for authorised staff',
+        description:
+          "Set a power or phase unbalance limit, clear credit, clear a tamper condition, set the water meter factor, or start a meter test. Each token is audited with its reason; those with a TID take the meter's next one.",
+        params: z.object({ meterId: z.uuid() }),
+        body: engineeringTokenBody,
+        response: { 201: engineeringTokenSchema },
+      },
+    },
+    async (request, reply) => {
+      const token = await issueEngineeringToken(
+        request.db,
+        request.context,
+        tokenIssuer,
+        request.params.meterId,
+        request.body,
+      );
+      return reply.code(201).send({ ...token, tokenGroups: token.token.replace(/(\d{4})(?=\d)/g, '$1 ') });
+    },
   );
 };
