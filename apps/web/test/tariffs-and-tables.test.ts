@@ -60,7 +60,7 @@ const texts = {
     fixedCharge: '5,71 US$ al mes',
     energyPrice: '/kWh',
     seasonLegend: '0 · October–April (declining blocks)',
-    overlap: 'versions of one tariff must not overlap',
+    overlap: 'las versiones de una tarifa no pueden solaparse',
     incompleteDate: '«Desde» no es una fecha completa y existente.',
     components: 'Componentes',
     customers: 'Clientes',
