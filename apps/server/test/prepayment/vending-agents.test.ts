@@ -349,4 +349,30 @@ describeEachDatabase('vending agents', (database) => {
     expect(response.statusCode).toBe(422);
     expect(response.json<Problem>().code).toBe('PREPAYMENT.CASHIER_NOT_AGENT_USER');
   });
+
+  it("keeps each agent's keys and references apart", async () => {
+    const first = await setUpAgent('5000');
+    const second = await setUpAgent('5000');
+    const meter = await insertPrepaidMeter(database().db, company);
+    const sellWith = (cashier: { authorization: string }, headers: Record<string, string>, body: object) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/prepaid/vends',
+        headers: { ...cashier, ...headers },
+        payload: { pan: meter.pan, amountMinor: '1000', currency: 'ZAR', ...body },
+      });
+    const key = `shared-key-${company.companyId}`;
+    const byFirst = await sellWith(first.cashier, { 'idempotency-key': key }, {});
+    const bySecond = await sellWith(second.cashier, { 'idempotency-key': key }, {});
+    expect([byFirst.statusCode, bySecond.statusCode]).toEqual([201, 201]);
+    expect(bySecond.json<VendJson>().agentId).toBe(second.agent.id);
+    expect(bySecond.json<VendJson>().id).not.toBe(byFirst.json<VendJson>().id);
+
+    const secondReference = await sellWith(second.cashier, {}, { transactionReference: '1001' });
+    const firstReference = await sellWith(first.cashier, {}, { transactionReference: '1001' });
+    expect([secondReference.statusCode, firstReference.statusCode]).toEqual([201, 201]);
+    const retried = await sellWith(first.cashier, {}, { transactionReference: '1001' });
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json<VendJson>().id).toBe(firstReference.json<VendJson>().id);
+  });
 });

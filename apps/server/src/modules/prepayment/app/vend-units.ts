@@ -119,6 +119,7 @@ async function findEarlierVend(
     idempotencyKey: vend.idempotencyKey,
     channel: vend.channel,
     transactionReference: vend.transactionReference,
+    agentId: vend.cashier?.agentId ?? null,
     either: true,
   });
 }
@@ -127,7 +128,7 @@ function replay(stored: StoredVend, vend: VendToCreate): VendResult {
   if (stored.requestHash !== vend.requestHash) {
     throw conflict(
       'PREPAYMENT.IDEMPOTENCY_KEY_REUSED',
-      `Vend ${stored.id} already used Idempotency-Key "${stored.idempotencyKey ?? ''}" or reference "${stored.transactionReference}" of channel ${stored.channel} with a different request; use a new key and reference for a new purchase.`,
+      `Vend ${stored.id} already used ${stored.idempotencyKey === null ? '' : `Idempotency-Key "${stored.idempotencyKey}" or `}reference "${stored.transactionReference}" of channel ${stored.channel} with a different request; use a new key and reference for a new purchase.`,
     );
   }
   return { vend: stored, replayed: true };

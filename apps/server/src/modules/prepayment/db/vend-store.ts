@@ -31,7 +31,14 @@ export type VendMatch =
   | { id: string }
   | { idempotencyKey: string }
   | { channel: string; transactionReference: string }
-  | { idempotencyKey: string | null; channel: string; transactionReference: string; either: true };
+  | {
+      idempotencyKey: string | null;
+      channel: string;
+      transactionReference: string;
+      /** The seller's agent (null for the utility's own sales): keys and references are each seller's own. */
+      agentId: string | null;
+      either: true;
+    };
 
 /**
  * Inserts the vend, its receipt lines and its tokens. Returns false, and writes nothing, when the
@@ -125,6 +132,7 @@ export async function selectVend(
           ]),
         ]),
       )
+      .where(sql<boolean>`vend.agent_id is not distinct from ${match.agentId}::uuid`)
       .orderBy(sql`vend.idempotency_key is not distinct from ${key}`, 'desc')
       .limit(1);
   } else if ('idempotencyKey' in match)
