@@ -5,6 +5,7 @@ import { newId } from '../../../platform/ids/new-id.js';
 import {
   availableFloat,
   computeCommission,
+  maxTenderedWithin,
   pickCommissionRule,
   type VendingAgent,
   type VendingCashier,
@@ -83,18 +84,21 @@ export async function reserveAgentSale(
     );
   }
   const rules = await selectCommissionRules(trx, context.companyId, agent.id);
-  const commissionMinor = computeCommission(
-    pickCommissionRule(rules, sale.channel),
-    sale.tenderedMinor,
-    sale.rounding,
-  );
+  const rule = pickCommissionRule(rules, sale.channel);
+  const commissionMinor = computeCommission(rule, sale.tenderedMinor, sale.rounding);
   const drawMinor = sale.tenderedMinor - commissionMinor;
   const available = availableFloat(agent);
   if (drawMinor > available) {
+    const most = maxTenderedWithin(available, rule, sale.rounding);
     throw ruleViolation(
       'PREPAYMENT.AGENT_FLOAT_EXHAUSTED',
-      `Vending agent ${agent.code} has ${available} minor units of float left (balance ${agent.floatBalanceMinor}, credit limit ${agent.creditLimitMinor}), and this sale needs ${drawMinor}; sell at most ${available + commissionMinor} or deposit float first.`,
-      [{ path: 'amountMinor', message: `Expected at most the agent's float, got ${sale.tenderedMinor}.` }],
+      `Vending agent ${agent.code} has ${available} minor units of float left (balance ${agent.floatBalanceMinor}, credit limit ${agent.creditLimitMinor}), and this sale needs ${drawMinor} after commission; sell at most ${most} or deposit float first.`,
+      [
+        {
+          path: 'amountMinor',
+          message: `Expected at most ${most}, which the agent's float covers, got ${sale.tenderedMinor}.`,
+        },
+      ],
     );
   }
   return { agent, outletId: cashier.outletId, commissionMinor };

@@ -75,3 +75,26 @@ export function computeCommission(
 export function availableFloat(agent: Pick<VendingAgent, 'floatBalanceMinor' | 'creditLimitMinor'>): bigint {
   return agent.floatBalanceMinor + agent.creditLimitMinor;
 }
+
+/**
+ * Returns the largest amount tendered whose draw on the float (the amount less the commission on it) is at
+ * most `available`, or 0 when none is. The commission is rounded, so the estimate from the rate is checked
+ * and moved by whole minor units until it is exact.
+ */
+export function maxTenderedWithin(
+  available: bigint,
+  rule: CommissionRule | undefined,
+  rounding: RoundingMode,
+): bigint {
+  if (available <= 0n) return 0n;
+  const draw = (tendered: bigint) => tendered - computeCommission(rule, tendered, rounding);
+  let tendered = available;
+  if (rule?.method === 'fixed') tendered = available + (rule.amountMinor ?? 0n);
+  if (rule?.method === 'percent') {
+    const keptShare = new Decimal(100).minus(rule.percent ?? 0);
+    tendered = BigInt(new Decimal(available.toString()).times(100).div(keptShare).floor().toFixed(0));
+  }
+  while (tendered > 0n && draw(tendered) > available) tendered -= 1n;
+  while (draw(tendered + 1n) <= available) tendered += 1n;
+  return tendered;
+}
