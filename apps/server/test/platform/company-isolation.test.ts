@@ -438,7 +438,7 @@ async function seedCompany(database: TestDatabase, app: HttpApp, code: string): 
     headers,
     payload: {
       name: 'Isolation campaign',
-      newKey: { sgc: '123456', ti: 1, krn: 2, kt: 2, ken: 255, baseDate: '2014-01-01', dkga: '02', ea: '07' },
+      newKey: { sgc: '123456', ti: 2, krn: 1, kt: 2, ken: 255, baseDate: '2014-01-01', dkga: '02', ea: '07' },
       meterIds: [seeded.prepaid.meters[2]!.meterId],
     },
   });

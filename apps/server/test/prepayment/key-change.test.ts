@@ -136,4 +136,27 @@ describeEachDatabase('key change campaigns', (database) => {
     });
     expect(invalid.statusCode).toBe(400);
   });
+
+  it('rejects a campaign no sale could carry', async () => {
+    const fixture = await insertPrepaidMeter(database().db, company);
+    const start = (payload: Record<string, unknown>) =>
+      call('POST', '/v1/prepaid/key-change-campaigns', { name: 'Bad', newKey: testKeyRevision2, ...payload });
+    const unknown = await start({ meterIds: [fixture.agreementId] });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json<{ code: string }>().code).toBe('PREPAYMENT.KEY_CHANGE_METERS_NOT_FOUND');
+    const future = await start({
+      meterIds: [fixture.meterId],
+      newKey: { ...testKeyRevision2, baseDate: '2035-01-01' },
+    });
+    expect(future.statusCode).toBe(422);
+    expect(future.json<{ code: string }>().code).toBe('PREPAYMENT.BASE_DATE_IN_FUTURE');
+    const noVendingKey = await start({
+      meterIds: [fixture.meterId],
+      newKey: { ...testKeyRevision2, krn: 3 },
+    });
+    expect(noVendingKey.statusCode).toBe(422);
+    expect(noVendingKey.json<{ code: string }>().code).toBe('PREPAYMENT.KEY_CHANGE_NOT_ISSUABLE');
+    const stored = (await call('GET', `/v1/prepaid/meters/${fixture.meterId}`)).json<MeterJson>();
+    expect(stored.pendingKey).toBeNull();
+  });
 });

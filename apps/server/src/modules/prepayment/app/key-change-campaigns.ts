@@ -1,15 +1,16 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { DecoderKeyData } from '@open-cis/sts';
+import type { DecoderKeyData, TokenIssuer } from '@open-cis/sts';
+import { Temporal } from 'temporal-polyfill';
 import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import { createdFields, recordAudit } from '../../../platform/audit/record-audit.js';
 import type { DbOrTrx, RequestContext } from '../../../platform/context/request-context.js';
 import { inTransaction } from '../../../platform/db/in-transaction.js';
-import { notFound } from '../../../platform/errors/app-error.js';
+import { notFound, ruleViolation } from '../../../platform/errors/app-error.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { parseInput } from '../../../platform/validation/parse-input.js';
 import { keyDataSchema } from '../domain/prepayment-setup-schemas.js';
-import { keyColumns, pendingKeyColumns } from '../db/prepaid-meter-queries.js';
+import { findPrepaidMeter, keyColumns, pendingKeyColumns } from '../db/prepaid-meter-queries.js';
 
 /** The body of POST /v1/prepaid/key-change-campaigns. */
 export const createKeyChangeCampaignBody = z
@@ -24,7 +25,7 @@ export const createKeyChangeCampaignBody = z
       .describe('Every meter of this supply group instead of a list'),
   })
   .refine((body) => (body.meterIds === undefined) !== (body.sgc === undefined), {
-    message: 'Expected either meterIds or sgc, not both',
+    message: 'Expected exactly one of meterIds and sgc',
     path: ['meterIds'],
   });
 
@@ -48,13 +49,24 @@ export type KeyChangeCampaign = {
 export async function createKeyChangeCampaign(
   db: DbOrTrx,
   context: RequestContext,
+  issuer: TokenIssuer | undefined,
   input: z.input<typeof createKeyChangeCampaignBody>,
+  options: { now?: () => Temporal.Instant } = {},
 ): Promise<KeyChangeCampaign> {
   assertPermission(context, 'prepayment:write');
   const body = parseInput(createKeyChangeCampaignBody, input, 'PREPAYMENT.INVALID_KEY_CHANGE_CAMPAIGN');
   const id = newId();
   const key = body.newKey;
+  const today = (options.now ?? (() => Temporal.Now.instant()))().toString().slice(0, 10);
+  if (key.baseDate > today) {
+    throw ruleViolation(
+      'PREPAYMENT.BASE_DATE_IN_FUTURE',
+      `The new key's base date ${key.baseDate} has not come yet, so no TID can be counted from it; roll over to it once it has.`,
+      [{ path: 'newKey.baseDate', message: `Expected a base date up to today, got ${key.baseDate}.` }],
+    );
+  }
   await inTransaction(db, async (trx) => {
+    await checkCampaignMeters(trx, context, issuer, body);
     await trx
       .insertInto('prepayment.key_change_campaign')
       .values({
@@ -94,6 +106,68 @@ export async function createKeyChangeCampaign(
     ]);
   });
   return getKeyChangeCampaign(db, context, id);
+}
+
+/**
+ * Rejects a campaign that names meters that are not prepaid meters of the company, or whose new key the
+ * token issuer cannot use: every sale to its meters would then fail. The check issues (and throws away) the
+ * key change set of one of its meters.
+ */
+async function checkCampaignMeters(
+  trx: DbOrTrx,
+  context: RequestContext,
+  issuer: TokenIssuer | undefined,
+  body: z.output<typeof createKeyChangeCampaignBody>,
+): Promise<void> {
+  let query = trx
+    .selectFrom('prepayment.prepaid_meter')
+    .select('meter_id')
+    .where('company_id', '=', context.companyId);
+  query =
+    body.meterIds === undefined
+      ? query.where('sgc', '=', body.sgc!)
+      : query.where('meter_id', 'in', body.meterIds);
+  const found = new Set((await query.execute()).map((row) => row.meter_id));
+  const unknown = (body.meterIds ?? []).filter((meterId) => !found.has(meterId));
+  if (unknown.length > 0) {
+    throw ruleViolation(
+      'PREPAYMENT.KEY_CHANGE_METERS_NOT_FOUND',
+      `${unknown.length} of the meters are not prepaid meters of this company: ${unknown.slice(0, 10).join(', ')}. Register them (POST /v1/prepaid/meters) or leave them out.`,
+      [
+        {
+          path: 'meterIds',
+          message: `Expected prepaid meters of this company, got ${unknown.slice(0, 10).join(', ')}.`,
+        },
+      ],
+    );
+  }
+  const [sample] = found;
+  if (sample === undefined) {
+    throw ruleViolation(
+      'PREPAYMENT.KEY_CHANGE_METERS_NOT_FOUND',
+      `No prepaid meter of this company has supply group code ${body.sgc ?? ''}.`,
+      [{ path: 'sgc', message: `Expected the supply group code of prepaid meters, got ${body.sgc ?? ''}.` }],
+    );
+  }
+  if (!issuer) {
+    throw ruleViolation(
+      'PREPAYMENT.TOKEN_ISSUER_NOT_CONFIGURED',
+      'This server has no STS token issuer: set STS_VENDING_KEYS_FILE (or STS_VENDING_KEYS) to the vending keys, or STS_TOKEN_ISSUER=hsm, and restart it.',
+    );
+  }
+  const meter = await findPrepaidMeter(trx, context.companyId, { meterId: sample }, { lock: false });
+  if (!meter) return;
+  const trial = await issuer.issueKeyChange({ pan: meter.pan, key: meter.key }, body.newKey, {
+    rollover: body.newKey.baseDate !== meter.key.baseDate,
+  });
+  if (trial.kind === 'rejected') {
+    const reasons = trial.rejections.map((rejection) => rejection.message).join(' ');
+    throw ruleViolation(
+      'PREPAYMENT.KEY_CHANGE_NOT_ISSUABLE',
+      `The key change to the new key cannot be issued for meter ${meter.pan}, so no sale to the campaign's meters could go through: ${reasons}`,
+      [{ path: 'newKey', message: reasons }],
+    );
+  }
 }
 
 export async function getKeyChangeCampaign(

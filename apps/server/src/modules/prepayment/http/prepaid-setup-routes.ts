@@ -194,7 +194,9 @@ export const prepaidSetupRoutes: RoutePlugin = (app, { tokenIssuer }) => {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await createKeyChangeCampaign(request.db, request.context, request.body)),
+      reply
+        .code(201)
+        .send(await createKeyChangeCampaign(request.db, request.context, tokenIssuer, request.body)),
   );
 
   app.get(
