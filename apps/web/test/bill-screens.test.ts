@@ -310,6 +310,9 @@ describe('bill and bill run screens in Chromium', () => {
         .getByRole('link', { name: /^INV-/ })
         .first()
         .waitFor();
+      // The account page is long, and its columns menu opens near the bottom: in a 900-pixel window a click
+      // at a checkbox could land on the table under it while the page scrolled.
+      await page.setViewportSize({ width: 1280, height: 2400 });
       await page.getByRole('button', { name: text.columns }).click();
       await page.getByRole('checkbox', { name: text.showKind }).click();
       await page.getByRole('checkbox', { name: text.showDueDate }).click();
