@@ -37,6 +37,9 @@ function toVendRequest(body: QuoteVendBody) {
 }
 
 /** Registers the selling routes: quote, vend, read, reprint, confirm and reverse. */
+/** A top-up as the customer sees it: without the selling agent and its commission. */
+const customerVendSchema = vendSchema.omit({ commissionMinor: true, agentId: true, outletId: true });
+
 export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
   app.post(
     '/v1/prepaid/quotes',
@@ -165,14 +168,26 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
           limit: z.coerce.number().int().min(1).max(100).default(20),
           before: z.iso.datetime().optional(),
         }),
-        response: { 200: z.object({ items: z.array(vendSchema), nextBefore: z.iso.datetime().nullable() }) },
+        response: {
+          200: z.object({ items: z.array(customerVendSchema), nextBefore: z.iso.datetime().nullable() }),
+        },
       },
     },
     async (request) => {
       const customerId = request.session?.customerId;
       if (!customerId) throw new Error('A customer session has no customer id.');
       const page = await listCustomerVends(request.db, request.context, customerId, request.query);
-      return { items: page.items.map((vend) => toVendJson(vend)), nextBefore: page.nextBefore };
+      // The agent's commission and its ids are the utility's business, not the customer's.
+      const items = page.items.map((vend) => {
+        const {
+          commissionMinor: _commission,
+          agentId: _agent,
+          outletId: _outlet,
+          ...shown
+        } = toVendJson(vend);
+        return shown;
+      });
+      return { items, nextBefore: page.nextBefore };
     },
   );
 };

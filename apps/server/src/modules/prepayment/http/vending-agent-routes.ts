@@ -90,7 +90,11 @@ const reconciliationSchema = z
     currency: z.string(),
     openingFloatMinor: z.string(),
     depositsMinor: z.string(),
-    vendsMinor: z.string().describe('The amounts tendered of the vends dated that day'),
+    vendsMinor: z
+      .string()
+      .describe(
+        'The amounts tendered of the vends dated that day, those reversed since included: their refunds are in reversalsMinor',
+      ),
     commissionMinor: z.string(),
     reversalsMinor: z.string(),
     adjustmentsMinor: z.string(),
