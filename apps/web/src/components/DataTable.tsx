@@ -103,18 +103,16 @@ export function DataTable<T>(props: DataTableProps<T>) {
     placeholderData: keepPreviousData,
   });
 
+  // Every change starts from the address bar as it is now. react-router hands a functional update the
+  // parameters of the last render, so two quick changes (the second before the first re-rendered) would
+  // otherwise lose the first.
   function update(changes: Record<string, string | null>) {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: false },
-    );
+    const next = new URLSearchParams(window.location.search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === '') next.delete(key);
+      else next.set(key, value);
+    }
+    setParams(next, { replace: false });
   }
 
   const setFilter = useDebouncedCallback((name: string, value: string) => {
@@ -130,7 +128,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
   }
 
   function move(columnId: string, step: -1 | 1) {
-    const ids = order.map((column) => column.id);
+    const current = new URLSearchParams(window.location.search);
+    const ids = orderedColumns(props.columns, current.get('order')).map((column) => column.id);
     const index = ids.indexOf(columnId);
     const target = index + step;
     if (target < 0 || target >= ids.length) return;
@@ -139,10 +138,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
   }
 
   function toggleColumn(columnId: string) {
-    const next = new Set(hidden);
-    if (next.has(columnId)) next.delete(columnId);
-    else next.add(columnId);
-    update({ hide: [...next].join(',') || '-' });
+    const current = new URLSearchParams(window.location.search);
+    const hiddenNow = new Set(
+      current.get('hide')?.split(',') ??
+        props.columns.filter((column) => column.hiddenByDefault).map((column) => column.id),
+    );
+    if (hiddenNow.has(columnId)) hiddenNow.delete(columnId);
+    else hiddenNow.add(columnId);
+    update({ hide: [...hiddenNow].join(',') || '-' });
   }
 
   const total = page.data?.total ?? 0;
