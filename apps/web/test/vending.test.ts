@@ -303,7 +303,7 @@ describe('vending website in Chromium', () => {
     await signInAsDemoAgent(harness, page, 'en');
     await quote(page, 'en', pan, '7.00');
 
-    // The server sells, but the answer never reaches the page; then the seller reloads and sells again.
+    // The server sells, but the response never reaches the page; then the seller reloads and sells again.
     await page.route('**/v1/prepaid/vends', async (route) => {
       await route.fetch();
       await route.abort('connectionreset');

@@ -22,7 +22,7 @@ const staticPages = [
   { url: '/reset-password.css', file: 'reset-password.css', contentType: 'text/css; charset=utf-8' },
 ] as const;
 
-// The app's files come from memory and cost next to nothing, and one page load asks for a dozen of them:
+// The app's files come from memory and cost next to nothing, and one page load requests a dozen of them:
 // counted against the per-address API budget, an office behind one address would run out within minutes.
 const webFileConfig = { public: true, rateLimit: false } as const;
 

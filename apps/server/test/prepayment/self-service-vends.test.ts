@@ -38,7 +38,7 @@ describeEachDatabase('self-service top-ups', (database) => {
     return response.json<VendJson>();
   }
 
-  /** Signs in a self-service user of the customer that holds the fixture's account. */
+  /** Signs in a self-service user of the customer that owns the fixture's account. */
   async function signInCustomerOf(fixture: PrepaidFixture) {
     const account = await database()
       .db.selectFrom('customers.account')

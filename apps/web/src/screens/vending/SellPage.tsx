@@ -249,7 +249,7 @@ function readAttempt(): { purchase: string; key: string } | null {
       return stored as { purchase: string; key: string };
     }
   } catch {
-    // Unreadable storage holds no attempt.
+    // Unreadable storage means no attempt is pending.
   }
   return null;
 }

@@ -18,7 +18,7 @@ const readAll: Permission[] = [
 ];
 
 /**
- * What a vending agent's login (a user of kind agent, who holds no roles) may do: find meters, quote,
+ * What a vending agent's login (a user of kind agent, which has no roles) may do: find meters, quote,
  * sell, reprint and reverse, on the routes that serve agents. The vending use cases keep it to the agent
  * it sells for.
  */

@@ -46,7 +46,7 @@ export async function loadSellingLogin(
   return cashier;
 }
 
-/** Whether the actor is a user of kind agent: a vending agent's login rather than the utility's staff. */
+/** Returns whether the actor is a user of kind agent: a vending agent's login rather than the utility's staff. */
 export async function isAgentUser(db: DbOrTrx, context: RequestContext): Promise<boolean> {
   if (context.actor.kind !== 'user') return false;
   const user = await db

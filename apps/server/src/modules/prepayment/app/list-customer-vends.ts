@@ -5,8 +5,8 @@ import { selectVend, type StoredVend } from '../db/vend-store.js';
 export type CustomerVendsPage = { items: StoredVend[]; nextBefore: string | null };
 
 /**
- * Lists the prepaid top-ups of a customer's accounts with their receipt lines and tokens, newest first:
- * what a customer sees in self-service. `before` is the issue time of the last vend of the previous page.
+ * Lists the prepaid top-ups of a customer's accounts with their receipt lines and tokens, newest first,
+ * as self-service shows them. `before` is the issue time of the last vend of the previous page.
  * Reversed vends are left out, since their tokens were never handed out.
  * NOTE: the cursor is the issue time alone, so a vend issued in the same millisecond as the last of a page
  * (for another meter of the same customer) would be skipped.

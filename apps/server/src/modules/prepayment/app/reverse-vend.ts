@@ -68,9 +68,9 @@ export async function reverseVend(
 }
 
 /**
- * Puts back the key that the vend's key change replaced, since its tokens never reached the meter. A later
- * vend of the meter was issued under the new key, so the reversal is then refused; the reversal's
- * transaction rolls back and the vend stays issued.
+ * Puts back the key that the vend's key change replaced, since its tokens never reached the meter.
+ * When a later vend of the meter was issued under the new key, it throws instead. The reversal's
+ * transaction then rolls back, and the vend stays issued.
  */
 async function restoreKey(trx: Trx, context: RequestContext, vend: StoredVend): Promise<void> {
   const meter = await findPrepaidMeter(trx, context.companyId, { meterId: vend.meterId }, { lock: true });

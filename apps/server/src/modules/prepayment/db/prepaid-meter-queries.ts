@@ -114,7 +114,7 @@ export async function restoreReplacedKey(
 
 /**
  * Returns the highest TID the meter's tokens have under `baseDate`, or null. A TID rollover starts from it:
- * the meter forgets its TIDs, but a reversed vend's tokens keep theirs in the database.
+ * the meter clears its TID memory, but a reversed vend's tokens keep theirs in the database.
  */
 export async function selectHighestTid(
   trx: Trx,
@@ -143,7 +143,7 @@ export async function confirmKeyChange(trx: Trx, companyId: string, vendId: stri
     .execute();
 }
 
-/** The key columns (sgc to ea) set to `key`. */
+/** Returns the key columns (sgc to ea) set to `key`. */
 export function keyColumns(key: DecoderKeyData) {
   return {
     sgc: key.sgc,
@@ -157,7 +157,7 @@ export function keyColumns(key: DecoderKeyData) {
   };
 }
 
-/** The pending key columns set to `key`. */
+/** Returns the pending key columns set to `key`. */
 export function pendingKeyColumns(key: DecoderKeyData) {
   return {
     pending_sgc: key.sgc,

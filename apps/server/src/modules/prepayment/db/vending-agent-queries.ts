@@ -66,7 +66,7 @@ export async function insertAgent(
   return row && toAgent(row);
 }
 
-/** Reads an agent; `lock` holds its row until the transaction ends, as every change to its float does. */
+/** Reads an agent; `lock` keeps its row locked until the transaction ends, as every change to its float does. */
 export async function selectAgent(
   db: DbOrTrx,
   companyId: string,

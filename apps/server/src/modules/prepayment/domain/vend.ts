@@ -33,7 +33,7 @@ export type Vend = {
   idempotencyKey: string | null;
   agentId: string | null;
   outletId: string | null;
-  /** What the agent earned on the vend, in minor units; 0 for a vend sold by the utility itself. */
+  /** The agent's commission on the vend in minor units, 0 for a vend the utility sold itself. */
   commissionMinor: bigint;
   status: VendStatus;
   tenderedMinor: bigint;

@@ -37,7 +37,7 @@ function toVendRequest(body: QuoteVendBody) {
 }
 
 /** Registers the selling routes: quote, vend, read, reprint, confirm and reverse. */
-/** A top-up as the customer sees it: without the selling agent and its commission. */
+/** A top-up as self-service shows it: without the selling agent and its commission. */
 const customerVendSchema = vendSchema.omit({ commissionMinor: true, agentId: true, outletId: true });
 
 export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
