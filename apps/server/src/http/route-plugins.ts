@@ -10,7 +10,12 @@ import { agreementRoutes, customerPremiseRoutes } from '../modules/agreements/in
 import { webhookRoutes } from '../modules/webhooks/index.js';
 import { privacyRoutes } from '../modules/privacy/index.js';
 import { searchRoutes } from '../modules/search/index.js';
-import { prepaidSetupRoutes, prepaidVendRoutes, vendingAgentRoutes } from '../modules/prepayment/index.js';
+import {
+  prepaidSetupRoutes,
+  prepaidVendRoutes,
+  selfServicePrepaidRoutes,
+  vendingAgentRoutes,
+} from '../modules/prepayment/index.js';
 
 // customers/index.ts does not export its routes: they read agreements, whose use cases import customers.
 import { customerRoutes } from '../modules/customers/http/customer-routes.js';
@@ -46,4 +51,5 @@ export const routePlugins: RoutePlugin[] = [
   prepaidSetupRoutes,
   prepaidVendRoutes,
   vendingAgentRoutes,
+  selfServicePrepaidRoutes,
 ];

@@ -427,6 +427,7 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
       other('GET', `/v1/prepaid/key-change-campaigns/${b.keyChangeCampaignId}`),
     ],
     'GET /v1/self-service/prepaid/vends': [own('GET', '/v1/self-service/prepaid/vends')],
+    'GET /v1/self-service/prepaid/meters': [own('GET', '/v1/self-service/prepaid/meters')],
     'POST /v1/prepaid/agents': [own('POST', '/v1/prepaid/agents', { code: 'probe-agent', name: 'Probe' })],
     'GET /v1/prepaid/agents': [own('GET', '/v1/prepaid/agents')],
     'GET /v1/prepaid/agents/:agentId': [other('GET', `/v1/prepaid/agents/${b.agentId}`)],

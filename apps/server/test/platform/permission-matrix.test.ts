@@ -141,6 +141,7 @@ describeEachDatabase('permission matrix', (database) => {
     expect(routes.map((route) => `${route.method} ${route.url}`).sort()).toEqual([
       'DELETE /v1/auth/session',
       'GET /v1/auth/session',
+      'GET /v1/self-service/prepaid/meters',
       'GET /v1/self-service/prepaid/vends',
       'POST /v1/auth/totp',
       'POST /v1/auth/totp/confirmation',

@@ -26,6 +26,7 @@ export { confirmVend } from './app/confirm-vend.js';
 export { reverseVend, type ReverseVendRequest } from './app/reverse-vend.js';
 export { prepaidSetupRoutes } from './http/prepaid-setup-routes.js';
 export { prepaidVendRoutes } from './http/prepaid-vend-routes.js';
+export { selfServicePrepaidRoutes } from './http/self-service-routes.js';
 export {
   assignVendingCashier,
   createVendingAgent,

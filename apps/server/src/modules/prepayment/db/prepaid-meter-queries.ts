@@ -216,3 +216,19 @@ function toPrepaidMeter(row: PrepaidMeterRow): PrepaidMeter {
     lastTid: row.last_tid,
   };
 }
+
+/** Returns the PAN of each prepaid meter among `meterIds`, keyed by meter id. Other ids are left out. */
+export async function selectPansByMeterIds(
+  db: DbOrTrx,
+  companyId: string,
+  meterIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (meterIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('prepayment.prepaid_meter')
+    .select(['meter_id', 'pan'])
+    .where('company_id', '=', companyId)
+    .where('meter_id', 'in', [...meterIds])
+    .execute();
+  return new Map(rows.map((row) => [row.meter_id, row.pan]));
+}
