@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { expect, it } from 'vitest';
 import { demoEdgeCases, planDemoUtility, seedDemoUtility } from '../../src/modules/demo/index.js';
-import { getVendingAgentDetails } from '../../src/modules/prepayment/index.js';
+import { getVend, getVendingAgentDetails } from '../../src/modules/prepayment/index.js';
 import { systemContext, type Db } from '../../src/platform/context/request-context.js';
 import { AppError } from '../../src/platform/errors/app-error.js';
 import { describeEachDatabase } from '../support/test-database.js';
@@ -64,6 +64,7 @@ describeEachDatabase('demo utility seed', (database) => {
       ['admin@demo.example', 'staff', 'administrator'],
       ['cashier@demo.example', 'staff', 'cashier'],
       ['agent@demo.example', 'agent', null],
+      ['customer@demo.example', 'customer', null],
     ]);
     const agent = await getVendingAgentDetails(db, systemContext(result.companyId), result.vendingAgent.id);
     expect(agent.code).toBe('corner-shop');
@@ -75,6 +76,39 @@ describeEachDatabase('demo utility seed', (database) => {
     expect(agent.commissionRules.map((rule) => [rule.channel, rule.method, rule.percent])).toEqual([
       [null, 'percent', '2.500000'],
     ]);
+
+    // The first prepaid household's login, and its top-up in the billed month, which took that month's
+    // service charge, sales tax and free basic units.
+    const household = result.prepaid.meters[0]!;
+    expect(result.selfServiceCustomer.customerId).toBe(household.customerId);
+    expect(result.selfServiceCustomer.meterId).toBe(household.meterId);
+    expect(result.selfServiceCustomer.pan).toBe(household.pan);
+    const login = await db
+      .selectFrom('identity.user_account')
+      .select(['kind', 'customer_id', 'display_name'])
+      .where('company_id', '=', result.companyId)
+      .where('email', '=', 'customer@demo.example')
+      .executeTakeFirstOrThrow();
+    expect(login).toEqual({
+      kind: 'customer',
+      customer_id: household.customerId,
+      display_name: 'Grace Mabena',
+    });
+    const topUp = await getVend(db, systemContext(result.companyId), result.selfServiceCustomer.vendId);
+    expect(topUp.meterId).toBe(household.meterId);
+    // 10:30 in New York on June 15, 2025, under daylight saving time (UTC-4).
+    expect(topUp.issuedAt).toBe('2025-06-15T14:30:00.000Z');
+    expect(topUp.tenderedMinor).toBe(3000n);
+    expect(topUp.status).toBe('issued');
+    expect(topUp.agentId).toBeNull();
+    expect(topUp.lines.map((line) => line.kind)).toEqual([
+      'fixed-charge',
+      'tax',
+      'energy',
+      'energy',
+      'free-units',
+    ]);
+    expect(topUp.tokens.map((token) => token.purpose)).toEqual(['credit', 'free-units']);
 
     const organisations = await db
       .selectFrom('customers.customer')

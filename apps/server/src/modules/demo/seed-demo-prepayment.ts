@@ -19,7 +19,10 @@ const prepaidHouseholds = [
 
 export const demoPrepaidTariffCode = 'PREPAID-IBT';
 
-export type SeededPrepayment = { tariffId: string; meters: { meterId: string; pan: string }[] };
+/** A prepaid household's meter, with the customer whose account it supplies. */
+export type SeededPrepaidMeter = { meterId: string; pan: string; customerId: string; customerName: string };
+
+export type SeededPrepayment = { tariffId: string; meters: SeededPrepaidMeter[] };
 
 /**
  * Adds prepaid customers to the demo utility: an inclining block prepaid tariff and three households with
@@ -54,7 +57,7 @@ async function seedHouseholds(
   billCycleId: string,
   tariffId: string,
   startOn: string,
-): Promise<{ meterId: string; pan: string }[]> {
+): Promise<SeededPrepaidMeter[]> {
   const customers = await createCustomers(
     trx,
     context,
@@ -101,7 +104,7 @@ async function seedHouseholds(
     })),
   );
 
-  const prepaid: { meterId: string; pan: string }[] = [];
+  const prepaid: SeededPrepaidMeter[] = [];
   for (const [index, meter] of meters.entries()) {
     await installMeter(trx, context, {
       meterId: meter.id,
@@ -115,7 +118,13 @@ async function seedHouseholds(
       drn: demoDrn(index),
       key: demoPrepaidKey,
     });
-    prepaid.push({ meterId: meter.id, pan: registered.pan });
+    const customer = customers[index]!;
+    prepaid.push({
+      meterId: meter.id,
+      pan: registered.pan,
+      customerId: customer.id,
+      customerName: customer.displayName,
+    });
   }
   await createServiceAgreements(
     trx,

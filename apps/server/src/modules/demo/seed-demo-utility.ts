@@ -27,6 +27,7 @@ import {
 import { insertDemoReads, type DemoRead } from './db/insert-demo-reads.js';
 import { planDemoUtility, type DemoPlan } from './plan-demo-utility.js';
 import { seedDemoPrepayment, type SeededPrepayment } from './seed-demo-prepayment.js';
+import { demoSelfServiceCustomer, seedDemoSelfService } from './seed-demo-self-service.js';
 import { demoVendingAgent, seedDemoVendingAgent } from './seed-demo-vending-agent.js';
 
 export const demoCompanyCode = 'jackson-emc-demo';
@@ -55,9 +56,10 @@ export type SeedDemoUtilityResult = {
   apiKey: string;
   /**
    * Users who can sign in to the web app, with passwords made for this database and shown once: the
-   * staff, by role, and the vending agent's login (kind agent, no role), who signs in as a vending agent.
+   * staff, by role, the vending agent's login (kind agent, no role), who signs in as a vending agent, and
+   * a prepaid customer's login (kind customer, no role), who signs in as a customer.
    */
-  users: { user: string; kind: 'staff' | 'agent'; role: string | null; demoPassword: string }[];
+  users: { user: string; kind: 'staff' | 'agent' | 'customer'; role: string | null; demoPassword: string }[];
   billCycleId: string;
   tariffId: string;
   customers: number;
@@ -69,6 +71,8 @@ export type SeedDemoUtilityResult = {
   prepaid: SeededPrepayment;
   /** The vending agent whose login (kind agent, in `users`) sells prepaid units from its float. */
   vendingAgent: { id: string; code: string; outletId: string };
+  /** The prepaid customer whose login (kind customer, in `users`) finds one top-up in self-service. */
+  selfServiceCustomer: { customerId: string; meterId: string; pan: string; vendId: string };
 };
 
 const REGISTER_CODE = '1.8.0';
@@ -80,7 +84,8 @@ const PAYMENT_METHODS = ['direct-debit', 'card', 'transfer', 'transfer'] as cons
  * Jackson EMC's published residential tariff. Each customer gets an account, a premise, a service point, a
  * kWh meter and 12 months of register reads. Then it creates an API key and runs one bill run over the
  * latest full month. Three more households buy electricity by STS token (see seedDemoPrepayment), which a
- * vending agent's login can sell (see seedDemoVendingAgent). Throws a conflict, and writes nothing, when
+ * vending agent's login can sell (see seedDemoVendingAgent). The first of them has a self-service login
+ * and a top-up in the billed month (see seedDemoSelfService). Throws a conflict, and writes nothing, when
  * the demo company exists already.
  */
 export async function seedDemoUtility(
@@ -171,6 +176,25 @@ export async function seedDemoUtility(
   await resetPassword(handle, agent.passwordSetupToken, agentPassword, { requestId: undefined, ip: null });
   users.push({ user: demoVendingAgent.user.email, kind: 'agent', role: null, demoPassword: agentPassword });
   log(`Created vending agent ${agent.agentCode} with a float, an outlet and a login that sells there.`);
+  const household = prepaid.meters[0]!;
+  const selfService = await seedDemoSelfService(db, context, {
+    household,
+    currency: company.currency,
+    timeZone: company.timeZone,
+    soldOn: plan.billedMonthStart.add({ days: 14 }),
+  });
+  const customerPassword = randomBytes(12).toString('base64url');
+  await resetPassword(handle, selfService.passwordSetupToken, customerPassword, {
+    requestId: undefined,
+    ip: null,
+  });
+  users.push({
+    user: demoSelfServiceCustomer.email,
+    kind: 'customer',
+    role: null,
+    demoPassword: customerPassword,
+  });
+  log(`Created a self-service login for prepaid customer ${household.customerName}, with one top-up.`);
 
   return {
     companyId: company.id,
@@ -191,6 +215,12 @@ export async function seedDemoUtility(
     },
     prepaid,
     vendingAgent: { id: agent.agentId, code: agent.agentCode, outletId: agent.outletId },
+    selfServiceCustomer: {
+      customerId: selfService.customerId,
+      meterId: household.meterId,
+      pan: household.pan,
+      vendId: selfService.vendId,
+    },
   };
 }
 
