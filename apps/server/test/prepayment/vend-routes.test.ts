@@ -19,6 +19,8 @@ import { describeEachDatabase } from '../support/test-database.js';
 
 type VendJson = {
   id: string;
+  accountNumber: string;
+  customerName: string;
   status: string;
   units: string;
   freeUnits: string;
@@ -343,6 +345,49 @@ describeEachDatabase('prepaid vend routes', (database) => {
     const sold = await vendOk(fixture, '2000');
     const { lines, units } = quote.json<VendJson>();
     expect({ lines, units }).toEqual({ lines: sold.lines, units: sold.units });
+  });
+
+  it('names the account and customer', async () => {
+    const fixture = await insertPrepaidMeter(database().db, company);
+    await database()
+      .db.updateTable('customers.customer')
+      .set({ display_name: 'Nomsa Dlamini' })
+      .where('company_id', '=', company.companyId)
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('customers.account')
+          .select('customer_id')
+          .where('company_id', '=', company.companyId)
+          .where('id', '=', fixture.accountId),
+      )
+      .execute();
+    const account = await database()
+      .db.selectFrom('customers.account')
+      .select('account_number')
+      .where('company_id', '=', company.companyId)
+      .where('id', '=', fixture.accountId)
+      .executeTakeFirstOrThrow();
+    const expected = { accountNumber: account.account_number, customerName: 'Nomsa Dlamini' };
+    const pick = (body: { accountNumber?: string; customerName?: string }) => ({
+      accountNumber: body.accountNumber,
+      customerName: body.customerName,
+    });
+
+    const quote = await post('/v1/prepaid/quotes', {
+      pan: fixture.pan,
+      amountMinor: '1000',
+      currency: 'ZAR',
+    });
+    expect(quote.statusCode, quote.body).toBe(200);
+    expect(pick(quote.json())).toEqual(expected);
+    const sold = await vendOk(fixture, '1000');
+    expect(pick(sold)).toEqual(expected);
+    const read = await app.inject({ method: 'GET', url: `/v1/prepaid/vends/${sold.id}`, headers: auth });
+    expect(pick(read.json())).toEqual(expected);
+    const reprint = await post(`/v1/prepaid/vends/${sold.id}/reprint`);
+    expect(pick(reprint.json())).toEqual(expected);
+    const confirmed = await post(`/v1/prepaid/vends/${sold.id}/confirm`);
+    expect(pick(confirmed.json())).toEqual(expected);
   });
 
   it('rejects bad input naming the field', async () => {

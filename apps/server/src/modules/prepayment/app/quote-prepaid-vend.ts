@@ -4,19 +4,21 @@ import type { Db, RequestContext } from '../../../platform/context/request-conte
 import type { VendQuote } from '../domain/quote-vend.js';
 import { loadSellingLogin } from './agent-float.js';
 import { getPrepaidMeter } from './get-prepaid-meter.js';
+import { loadVendCustomer, type VendCustomer } from './load-vend-customers.js';
 import { loadVendSetting } from './load-vend-setting.js';
 import { priceVend, resolveChannel, type VendRequest } from './price-vend.js';
 
-/** A quote with the meter, account and tariff version it was made for. */
-export type PrepaidQuote = VendQuote & {
-  meterId: string;
-  pan: string;
-  accountId: string;
-  tariffVersionId: string;
-  channel: string;
-  currency: string;
-  unit: string;
-};
+/** A quote with the meter, account, customer and tariff version it was made for. */
+export type PrepaidQuote = VendQuote &
+  VendCustomer & {
+    meterId: string;
+    pan: string;
+    accountId: string;
+    tariffVersionId: string;
+    channel: string;
+    currency: string;
+    unit: string;
+  };
 
 /**
  * Quotes a purchase without writing anything: the deductions, the units by price block and the free basic
@@ -41,8 +43,10 @@ export async function quotePrepaidVend(
       const meter = await getPrepaidMeter(trx, context, request.meter, { lock: false });
       const setting = await loadVendSetting(trx, context, meter, at, { lockAccount: false });
       const quote = priceVend(setting, request, channel, at);
+      const customer = await loadVendCustomer(trx, context, setting.agreement.accountId);
       return {
         ...quote,
+        ...customer,
         meterId: meter.meterId,
         pan: meter.pan,
         accountId: setting.agreement.accountId,

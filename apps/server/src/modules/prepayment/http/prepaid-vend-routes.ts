@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import type { Db, RequestContext } from '../../../platform/context/request-context.js';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { sellers } from './sellers.js';
 import { confirmVend } from '../app/confirm-vend.js';
 import { getVend } from '../app/get-vend.js';
 import { listCustomerVends } from '../app/list-customer-vends.js';
+import { loadVendCustomer, loadVendCustomers } from '../app/load-vend-customers.js';
 import { quotePrepaidVend } from '../app/quote-prepaid-vend.js';
 import { reprintVend } from '../app/reprint-vend.js';
 import { reverseVend } from '../app/reverse-vend.js';
@@ -14,6 +16,7 @@ import {
   vendBody,
   type QuoteVendBody,
 } from '../domain/vend-request-schemas.js';
+import type { Vend } from '../domain/vend.js';
 import { quoteSchema, toQuoteJson, toVendJson, vendSchema } from './vend-json.js';
 
 const vendParams = z.object({ id: z.uuid() });
@@ -36,10 +39,19 @@ function toVendRequest(body: QuoteVendBody) {
   };
 }
 
-/** Registers the selling routes: quote, vend, read, reprint, confirm and reverse. */
+/** Writes a vend as JSON with its account number and customer name, which one more query reads. */
+async function toVendWithCustomerJson(
+  request: { db: Db; context: RequestContext },
+  vend: Vend,
+  options: { copy: boolean } = { copy: false },
+) {
+  return toVendJson(vend, await loadVendCustomer(request.db, request.context, vend.accountId), options);
+}
+
 /** A top-up as self-service shows it: without the selling agent and its commission. */
 const customerVendSchema = vendSchema.omit({ commissionMinor: true, agentId: true, outletId: true });
 
+/** Registers the selling routes: quote, vend, read, reprint, confirm and reverse. */
 export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
   app.post(
     '/v1/prepaid/quotes',
@@ -78,7 +90,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
       });
       void reply.header('location', `/v1/prepaid/vends/${vend.id}`);
       if (replayed) void reply.header('idempotent-replayed', 'true');
-      return reply.code(replayed ? 200 : 201).send(toVendJson(vend));
+      return reply.code(replayed ? 200 : 201).send(await toVendWithCustomerJson(request, vend));
     },
   );
 
@@ -93,7 +105,8 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
         response: { 200: vendSchema },
       },
     },
-    async (request) => toVendJson(await getVend(request.db, request.context, request.params.id)),
+    async (request) =>
+      toVendWithCustomerJson(request, await getVend(request.db, request.context, request.params.id)),
   );
 
   app.post(
@@ -108,7 +121,9 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
       },
     },
     async (request) =>
-      toVendJson(await reprintVend(request.db, request.context, request.params.id), { copy: true }),
+      toVendWithCustomerJson(request, await reprintVend(request.db, request.context, request.params.id), {
+        copy: true,
+      }),
   );
 
   app.post(
@@ -126,7 +141,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
     async (request, reply) => {
       const { vend, replayed } = await confirmVend(request.db, request.context, request.params.id);
       if (replayed) void reply.header('idempotent-replayed', 'true');
-      return toVendJson(vend);
+      return toVendWithCustomerJson(request, vend);
     },
   );
 
@@ -150,7 +165,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
         reason: request.body.reason,
       });
       if (replayed) void reply.header('idempotent-replayed', 'true');
-      return toVendJson(vend);
+      return toVendWithCustomerJson(request, vend);
     },
   );
 
@@ -177,14 +192,21 @@ export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
       const customerId = request.session?.customerId;
       if (!customerId) throw new Error('A customer session has no customer id.');
       const page = await listCustomerVends(request.db, request.context, customerId, request.query);
+      const customers = await loadVendCustomers(
+        request.db,
+        request.context,
+        page.items.map((vend) => vend.accountId),
+      );
       // The agent's commission and its ids are the utility's business, not the customer's.
       const items = page.items.map((vend) => {
+        const customer = customers.get(vend.accountId);
+        if (!customer) throw new Error(`Account ${vend.accountId} of vend ${vend.id} is missing.`);
         const {
           commissionMinor: _commission,
           agentId: _agent,
           outletId: _outlet,
           ...shown
-        } = toVendJson(vend);
+        } = toVendJson(vend, customer);
         return shown;
       });
       return { items, nextBefore: page.nextBefore };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { VendCustomer } from '../app/load-vend-customers.js';
 import type { PrepaidQuote } from '../app/quote-prepaid-vend.js';
 import type { ReceiptLine } from '../domain/receipt-line.js';
 import type { Vend } from '../domain/vend.js';
@@ -39,6 +40,10 @@ const quoteFields = {
   meterId: z.uuid(),
   pan: z.string(),
   accountId: z.uuid(),
+  accountNumber: z.string().describe('The number of the account the purchase is for'),
+  customerName: z
+    .string()
+    .describe("The account's customer by display name only: sellers get no contact details"),
   tariffVersionId: z.uuid(),
   channel: z.string(),
   currency: z.string().length(3),
@@ -91,6 +96,8 @@ export function toQuoteJson(quote: PrepaidQuote): z.input<typeof quoteSchema> {
     meterId: quote.meterId,
     pan: quote.pan,
     accountId: quote.accountId,
+    accountNumber: quote.accountNumber,
+    customerName: quote.customerName,
     tariffVersionId: quote.tariffVersionId,
     channel: quote.channel,
     currency: quote.currency,
@@ -108,6 +115,7 @@ export function toQuoteJson(quote: PrepaidQuote): z.input<typeof quoteSchema> {
 
 export function toVendJson(
   vend: Vend,
+  customer: VendCustomer,
   options: { copy: boolean } = { copy: false },
 ): z.input<typeof vendSchema> {
   return {
@@ -115,6 +123,8 @@ export function toVendJson(
     meterId: vend.meterId,
     pan: vend.pan,
     accountId: vend.accountId,
+    accountNumber: customer.accountNumber,
+    customerName: customer.customerName,
     agreementId: vend.agreementId,
     tariffVersionId: vend.tariffVersionId,
     channel: vend.channel,
