@@ -377,6 +377,12 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
         headers: { 'idempotency-key': `probe-${b.vendId}` },
       },
     ],
+    // A's key lists A's vends only, even when it names B's agent.
+    'GET /v1/prepaid/vends': [
+      own('GET', '/v1/prepaid/vends'),
+      own('GET', `/v1/prepaid/vends?agentId=${b.agentId}`),
+      own('GET', `/v1/prepaid/vends?agentId=${b.agentId}&format=csv`),
+    ],
     'GET /v1/prepaid/vends/:id': [other('GET', `/v1/prepaid/vends/${b.vendId}`)],
     'POST /v1/prepaid/vends/:id/reprint': [other('POST', `/v1/prepaid/vends/${b.vendId}/reprint`)],
     'POST /v1/prepaid/vends/:id/confirm': [other('POST', `/v1/prepaid/vends/${b.vendId}/confirm`)],

@@ -2,11 +2,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
 import { buildTestHttpApp } from '../http/test-http-app.js';
-import { createUser } from '../../src/modules/identity/index.js';
-import { systemContext } from '../../src/platform/context/request-context.js';
 import { createTestApiKey } from '../support/factories/api-key.js';
 import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
 import { insertPrepaidMeter, simulateMeter, testTokenIssuer } from '../support/factories/prepaid.js';
+import { signInNewUser } from '../support/signed-in-user.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
 type AgentJson = {
@@ -279,36 +278,8 @@ describeEachDatabase('vending agents', (database) => {
     ]);
   });
 
-  /** Creates a user of `kind`, sets its password and signs it in, returning its id and session headers. */
-  async function signedInUser(kind: 'agent' | 'staff') {
-    const email = `${kind}-${++reference}@agents.example.com`;
-    const created = await createUser(database().db, systemContext(company.companyId), {
-      kind,
-      email,
-      displayName: `${kind} ${reference}`,
-      roles: kind === 'staff' ? ['cashier'] : [],
-    });
-    const password = 'agent password long enough';
-    await app.inject({
-      method: 'POST',
-      url: '/v1/auth/password-resets',
-      payload: { token: created.passwordSetupToken, newPassword: password },
-    });
-    const signedIn = await app.inject({
-      method: 'POST',
-      url: '/v1/auth/sessions',
-      payload: { company: company.code, kind, email, password },
-    });
-    expect(signedIn.statusCode, signedIn.body).toBe(201);
-    const cookie = signedIn.cookies.find((entry) => entry.name === 'cis_session')?.value ?? '';
-    return {
-      id: created.user.id,
-      headers: {
-        cookie: `cis_session=${cookie}`,
-        'x-csrf-token': signedIn.json<{ csrfToken: string }>().csrfToken,
-      },
-    };
-  }
+  const signedInUser = (kind: 'agent' | 'staff') =>
+    signInNewUser(app, database().db, company, { kind, roles: kind === 'staff' ? ['cashier'] : [] });
 
   it('sells through an agent user once assigned', async () => {
     const { agent, outletId } = await setUpAgent('5000');

@@ -18,6 +18,7 @@ import {
 } from '../domain/vend-request-schemas.js';
 import type { Vend } from '../domain/vend.js';
 import { quoteSchema, toQuoteJson, toVendJson, vendSchema } from './vend-json.js';
+import { vendListRoutes } from './vend-list-routes.js';
 
 const vendParams = z.object({ id: z.uuid() });
 const idempotencyHeaders = z.object({
@@ -51,8 +52,10 @@ async function toVendWithCustomerJson(
 /** A top-up as self-service shows it: without the selling agent and its commission. */
 const customerVendSchema = vendSchema.omit({ commissionMinor: true, agentId: true, outletId: true });
 
-/** Registers the selling routes: quote, vend, read, reprint, confirm and reverse. */
-export const prepaidVendRoutes: RoutePlugin = (app, { tokenIssuer }) => {
+/** Registers the selling routes: quote, vend, the sales list, read, reprint, confirm and reverse. */
+export const prepaidVendRoutes: RoutePlugin = (app, dependencies) => {
+  const { tokenIssuer } = dependencies;
+  vendListRoutes(app, dependencies);
   app.post(
     '/v1/prepaid/quotes',
     {
