@@ -220,6 +220,14 @@ describeEachDatabase('prepaid sales list', (database) => {
     expect((await list(agent.cashier, `?pan=${otherMeter.pan}`)).items.map((item) => item.id)).toEqual([
       onOtherMeter.id,
     ]);
+    // The DRN inside the PAN finds the meter too, and so do digits typed in groups.
+    const drn = meter.pan.slice(6, 17);
+    expect((await list(agent.cashier, `?pan=${drn}`)).items.map((item) => item.id)).toEqual([
+      second.id,
+      byReference.id,
+    ]);
+    const grouped = encodeURIComponent(meter.pan.replace(/(\d{4})(?=\d)/g, '$1 '));
+    expect((await list(agent.cashier, `?pan=${grouped}`)).total).toBe(2);
 
     // A reference matches by its start, as a seller types it from a printed receipt.
     const exact = await list(agent.cashier, `?transactionReference=${reference}`);
@@ -308,7 +316,8 @@ describeEachDatabase('prepaid sales list', (database) => {
 
   it('rejects bad filters naming the field', async () => {
     const cases: [query: string, path: string][] = [
-      ['?pan=12345', 'pan'],
+      ['?pan=12a45', 'pan'],
+      ['?pan=1234567890123456789', 'pan'],
       ['?agentId=shop-1', 'agentId'],
       ['?accountingDateFrom=2026-02-30', 'accountingDateFrom'],
       ['?accountingDateFrom=2026-03-02&accountingDateTo=2026-03-01', 'accountingDateTo'],

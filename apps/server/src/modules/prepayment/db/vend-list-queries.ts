@@ -76,7 +76,11 @@ function selectVends(db: DbOrTrx, companyId: string) {
 function selectMatchingVends(db: DbOrTrx, companyId: string, filters: VendFilters) {
   let query = selectVends(db, companyId);
   if (filters.agentId) query = query.where('vend.agent_id', '=', filters.agentId);
-  if (filters.pan) query = query.where('meter.pan', '=', filters.pan);
+  // NOTE: a part of a PAN matches by LIKE, which no index serves, so a filter by part of a meter number
+  // alone reads every vend of the company (of the agent, for an agent's login).
+  if (filters.pan) {
+    query = query.where('meter.pan', filters.pan.length === 18 ? '=' : 'like', panPattern(filters.pan));
+  }
   if (filters.transactionReference) {
     query = query.where('vend.transaction_reference', 'like', `${escapeLike(filters.transactionReference)}%`);
   }
@@ -86,6 +90,11 @@ function selectMatchingVends(db: DbOrTrx, companyId: string, filters: VendFilter
   }
   if (filters.accountingDateTo) query = query.where('vend.accounting_date', '<=', filters.accountingDateTo);
   return query;
+}
+
+/** Returns the PAN itself when whole, else a LIKE pattern for a PAN that contains the digits. */
+function panPattern(digits: string): string {
+  return digits.length === 18 ? digits : `%${digits}%`;
 }
 
 function toVendSummary(row: SummaryRow): VendSummary {

@@ -16,9 +16,12 @@ export const listVendsQuerySchema = listQuerySchema(vendSortFields, 'issuedAt:de
       ),
     pan: z
       .string()
-      .regex(/^\d{18}$/, 'Expected the 18-digit meter number (PAN): IIN, DRN and check digit')
+      .transform((text) => text.replace(/[\s-]/g, ''))
+      .pipe(z.string().regex(/^\d{1,18}$/, 'Expected 1 to 18 digits of a meter number (PAN)'))
       .optional()
-      .describe('Only the vends of the meter with this number (PAN)'),
+      .describe(
+        'Only the vends of meters whose number (PAN) contains these digits, such as the whole PAN or its 11-digit DRN. Spaces and hyphens are ignored.',
+      ),
     transactionReference: z
       .string()
       .regex(/^[\x21-\x7e]{1,255}$/, 'Expected 1 to 255 printable ASCII characters without spaces')
