@@ -1,25 +1,12 @@
-import {
-  Alert,
-  AppShell,
-  Burger,
-  Button,
-  Group,
-  Kbd,
-  Menu,
-  NavLink,
-  Text,
-  UnstyledButton,
-} from '@mantine/core';
+import { AppShell, Burger, Group, Kbd, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useFocusReturn, useHotkeys } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterNavLink, Outlet, useNavigate } from 'react-router';
-import { api, ApiError, csrfToken } from '../api/client.js';
-import { useApiErrorMessages } from '../api/use-api-error-messages.js';
-import { hasPermission, sessionQueryKey, useSession } from '../auth/session.js';
+import { NavLink as RouterNavLink, Outlet } from 'react-router';
+import { hasPermission, useSession } from '../auth/session.js';
 import { LoadingState } from '../components/states.js';
 import { LanguageSelect } from './LanguageSelect.js';
+import { SignOutFailure, UserMenu, useSignOut } from './UserMenu.js';
 
 const SearchDialog = lazy(async () => ({
   default: (await import('../search/SearchDialog.js')).SearchDialog,
@@ -40,13 +27,11 @@ export function AppLayout() {
   const { t } = useTranslation();
   const session = useSession().data;
   const [navOpen, nav] = useDisclosure(false);
-  const { describe } = useApiErrorMessages();
   const [searchOpen, search] = useDisclosure(false);
   // The search dialog unmounts when it closes, before its own focus return runs, so the layout returns the
   // focus to where it was when the dialog opened.
   useFocusReturn({ opened: searchOpen });
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const signOut = useSignOut();
   const shortcut = navigator.platform.toLowerCase().includes('mac') ? '⌘ K' : 'Ctrl K';
   // The search finds customers, accounts and meters, so a user who may not read them, such as a vending
   // agent's login, gets no search box.
@@ -60,24 +45,6 @@ export function AppLayout() {
         ]
       : [],
   );
-
-  const signOut = useMutation({
-    mutationFn: async () => {
-      try {
-        await api('/v1/auth/session', { method: 'DELETE' });
-      } catch (error) {
-        // A session that has already ended (401) is signed out. Any other failure leaves the session open,
-        // so the page stays and shows the error, because on a shared desk the next person would work in it.
-        if (!(error instanceof ApiError && error.status === 401)) throw error;
-      }
-    },
-    onSuccess: async () => {
-      csrfToken.clear();
-      queryClient.clear();
-      queryClient.setQueryData(sessionQueryKey, null);
-      await navigate('/sign-in', { replace: true });
-    },
-  });
 
   return (
     <AppShell
@@ -125,17 +92,7 @@ export function AppLayout() {
               </Group>
             </UnstyledButton>
           )}
-          <Menu position="bottom-end" withInitialFocusPlaceholder={false}>
-            <Menu.Target>
-              <Button variant="subtle" size="sm">
-                {session?.user.displayName}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{t('header.signedInAs', { name: session?.user.email })}</Menu.Label>
-              <Menu.Item onClick={() => signOut.mutate()}>{t('header.signOut')}</Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <UserMenu signOut={signOut} />
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" className="no-print" aria-label={t('nav.main')} component="nav">
@@ -155,19 +112,7 @@ export function AppLayout() {
         </div>
       </AppShell.Navbar>
       <AppShell.Main id="main" component="main">
-        {signOut.isError && (
-          <Alert
-            color="red"
-            role="alert"
-            title={t('header.signOutFailed')}
-            withCloseButton
-            closeButtonLabel={t('common.close')}
-            onClose={signOut.reset}
-            mb="md"
-          >
-            {signOut.error instanceof ApiError ? describe(signOut.error) : signOut.error.message}
-          </Alert>
-        )}
+        <SignOutFailure signOut={signOut} />
         <Suspense fallback={<LoadingState />}>
           <Outlet />
         </Suspense>
