@@ -39,6 +39,7 @@ function plain(text: string): string {
 const texts = {
   en: {
     sellNav: 'Sell prepaid',
+    vendsNav: 'Past sales',
     salesNav: 'Sales and float',
     sellTitle: 'Sell prepaid units',
     salesTitle: 'Sales and float',
@@ -62,6 +63,7 @@ const texts = {
   },
   es: {
     sellNav: 'Venta prepago',
+    vendsNav: 'Ventas anteriores',
     salesNav: 'Ventas y saldo',
     sellTitle: 'Vender unidades prepago',
     salesTitle: 'Ventas y saldo',
@@ -162,7 +164,7 @@ describe('vending website in Chromium', () => {
       // An agent's login gets the vending screens only, and no search.
       expect(new URL(page.url()).pathname).toBe('/vending/sell');
       const navLinks = page.getByRole('navigation').getByRole('link');
-      expect(await navLinks.allInnerTexts()).toEqual([text.sellNav, text.salesNav]);
+      expect(await navLinks.allInnerTexts()).toEqual([text.sellNav, text.vendsNav, text.salesNav]);
       expect(await page.getByRole('button', { name: new RegExp(`^${text.search}`) }).count()).toBe(0);
       expect(plain(await page.getByTestId('float-balance').innerText())).toBe(
         formatUsd(floatBefore, language),

@@ -113,6 +113,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../screens/vending/SellPage.js')).SellPage }),
           },
           {
+            path: 'vending/vends',
+            lazy: async () => ({ Component: (await import('../screens/vending/VendsPage.js')).VendsPage }),
+          },
+          {
             path: 'vending/vends/:vendId',
             lazy: async () => ({ Component: (await import('../screens/vending/VendPage.js')).VendPage }),
           },

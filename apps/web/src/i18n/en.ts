@@ -566,9 +566,11 @@ export const en = {
   },
   /** The vending website of third-party agents (shops, banks) and of staff who sell prepaid units. */
   vending: {
-    nav: { sell: 'Sell prepaid', sales: 'Sales and float' },
+    nav: { sell: 'Sell prepaid', vends: 'Past sales', sales: 'Sales and float' },
     meterNumber: 'Meter number',
     account: 'Account',
+    customer: 'Customer',
+    accountNumber: 'Account {{number}}',
     floatBalance: 'Float balance',
     creditLimit: 'Credit limit',
     agentStatuses: { active: 'Active', suspended: 'Suspended' },
@@ -675,6 +677,14 @@ export const en = {
       commission: 'Commission',
       reversed: 'Reversed',
       reversedAmount: '{{count}} · {{amount}}',
+    },
+    vends: {
+      title: 'Past sales',
+      hint: 'Find a sale by day, meter number or reference, then open its receipt or reprint it.',
+      noAgent: 'Utility',
+      actions: 'Actions',
+      reprint: 'Reprint',
+      reprintOf: 'Reprint the sale with reference {{reference}}',
     },
     errors: {
       meterNotFound:

@@ -574,9 +574,11 @@ export const es: typeof en = {
     statuses: { posted: 'Registrado', reversed: 'Anulado' },
   },
   vending: {
-    nav: { sell: 'Venta prepago', sales: 'Ventas y saldo' },
+    nav: { sell: 'Venta prepago', vends: 'Ventas anteriores', sales: 'Ventas y saldo' },
     meterNumber: 'Número de contador',
     account: 'Cuenta',
+    customer: 'Cliente',
+    accountNumber: 'Cuenta {{number}}',
     floatBalance: 'Saldo del fondo',
     creditLimit: 'Límite de crédito',
     agentStatuses: { active: 'Activo', suspended: 'Suspendido' },
@@ -684,6 +686,14 @@ export const es: typeof en = {
       commission: 'Comisión',
       reversed: 'Anuladas',
       reversedAmount: '{{count}} · {{amount}}',
+    },
+    vends: {
+      title: 'Ventas anteriores',
+      hint: 'Busque una venta por día, número de contador o referencia, y abra su recibo o reimprímalo.',
+      noAgent: 'Empresa',
+      actions: 'Acciones',
+      reprint: 'Reimprimir',
+      reprintOf: 'Reimprimir la venta con referencia {{reference}}',
     },
     errors: {
       meterNotFound:

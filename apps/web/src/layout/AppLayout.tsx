@@ -20,6 +20,7 @@ const navItems = [
   { to: '/tariffs', label: 'nav.tariffs', permission: 'rates:read' },
   { to: '/payments', label: 'nav.payments', permission: 'payments:read' },
   { to: '/vending/sell', label: 'vending.nav.sell', permission: 'vending:read' },
+  { to: '/vending/vends', label: 'vending.nav.vends', permission: 'vending:read' },
   { to: '/vending/sales', label: 'vending.nav.sales', permission: 'vending:read' },
 ] as const;
 

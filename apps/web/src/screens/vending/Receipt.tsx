@@ -49,6 +49,12 @@ export function Receipt({ vend }: { vend: PrepaidVend }) {
           <Field label={t('vending.meterNumber')}>
             <span data-testid="receipt-pan">{vend.pan}</span>
           </Field>
+          <Field label={t('vending.account')}>
+            <span data-testid="receipt-account">{vend.accountNumber}</span>
+          </Field>
+          <Field label={t('vending.customer')}>
+            <span data-testid="receipt-customer">{vend.customerName}</span>
+          </Field>
           <Field label={t('vending.receipt.issuedAt')}>{format.dateTime(vend.issuedAt)}</Field>
           <Field label={t('vending.receipt.reference')}>
             <Text span size="sm" ff="monospace">

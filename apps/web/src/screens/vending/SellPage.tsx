@@ -215,8 +215,11 @@ function QuoteCard(props: { quote: PrepaidQuote; maySell: boolean; selling: bool
         <Text size="sm">
           {t('vending.account')}:{' '}
           <PermittedLink to={`/accounts/${quote.accountId}`} permission="customers:read">
-            {quote.accountId}
+            <span data-testid="quote-account">{quote.accountNumber}</span>
           </PermittedLink>
+        </Text>
+        <Text size="sm">
+          {t('vending.customer')}: <span data-testid="quote-customer">{quote.customerName}</span>
         </Text>
       </Group>
       <ReceiptLines purchase={quote} />

@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mant
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { reverseVendBody } from '../../../../server/src/modules/prepayment/domain/vend-request-schemas.js';
 import { api, ApiError } from '../../api/client.js';
 import { useFieldMessages } from '../../api/use-api-error-messages.js';
@@ -27,8 +27,10 @@ export function VendPage() {
   const { vendId = '' } = useParams();
   const queryClient = useQueryClient();
   const maySell = usePermission('vending:write');
-  // The reprint the seller asked for on this page, shown marked as a copy until the page is left.
-  const [copy, setCopy] = useState<PrepaidVend | null>(null);
+  // The reprint the seller asked for here or in the sales list, shown marked as a copy until the page is
+  // left. The list hands its copy over in the history entry's state.
+  const location = useLocation();
+  const [copy, setCopy] = useState<PrepaidVend | null>(() => readHandedCopy(location.state, vendId));
   const vend = useQuery({
     queryKey: ['vend', vendId],
     queryFn: () => api<PrepaidVend>(`/v1/prepaid/vends/${vendId}`),
@@ -69,7 +71,7 @@ export function VendPage() {
           {shown.copy && <Badge data-testid="copy-badge">{t('vending.receipt.copy')}</Badge>}
         </Group>
         <Group className="no-print">
-          <BackLink fallback="/vending/sell" />
+          <BackLink fallback="/vending/vends" />
           <Button variant="default" onClick={() => window.print()}>
             {t('common.print')}
           </Button>
@@ -107,6 +109,13 @@ export function VendPage() {
       )}
     </Stack>
   );
+}
+
+/** Returns the reprint of this vend that the sales list handed over, if any. */
+function readHandedCopy(state: unknown, vendId: string): PrepaidVend | null {
+  if (typeof state !== 'object' || state === null || !('copy' in state)) return null;
+  const copy = (state as { copy: PrepaidVend | null }).copy;
+  return copy?.id === vendId ? copy : null;
 }
 
 /** Shows the seller what the customer's receipt leaves out: the commission, channel and reprints. */

@@ -7,9 +7,12 @@ import type {
   VendingOutlet,
 } from '../../../../server/src/modules/prepayment/domain/vending-agent.js';
 import type { quoteSchema, vendSchema } from '../../../../server/src/modules/prepayment/http/vend-json.js';
+import type { vendListItemSchema } from '../../../../server/src/modules/prepayment/http/vend-list-json.js';
 
 export type PrepaidQuote = z.infer<typeof quoteSchema>;
 export type PrepaidVend = z.infer<typeof vendSchema>;
+/** A sale as GET /v1/prepaid/vends lists it: without its receipt lines and tokens. */
+export type PrepaidVendListItem = z.infer<typeof vendListItemSchema>;
 export type ReceiptLine = PrepaidQuote['lines'][number];
 
 /**
