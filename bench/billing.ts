@@ -4,7 +4,7 @@
 //   npm run bench:billing -- --accounts 100000 --db postgres   (DATABASE_URL names the server; the
 //                                                               benchmark creates and drops its own database)
 //   npm run bench:billing -- --accounts 10000 --db pglite      (a temporary PGlite data folder)
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ import {
 import { systemContext, type Db } from '../apps/server/src/platform/context/request-context.js';
 import { migrate } from '../apps/server/src/platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../apps/server/src/platform/db/open-database.js';
+import { serverCpuSeconds } from './server-cpu.js';
 
 const benchTariff = {
   schemaVersion: 1,
@@ -162,35 +163,6 @@ try {
 
 function formatCpu(cpuSeconds: number): string {
   return `${cpuSeconds.toFixed(2)} s (${((cpuSeconds * 1e6) / Math.max(accounts, 1)).toFixed(0)} µs a bill)`;
-}
-
-/**
- * Sums the CPU time of this machine's processes named postgres, from /proc. It measures the database
- * server only when that server runs on this machine, and reads 0 where /proc is missing.
- */
-async function serverCpuSeconds(): Promise<number> {
-  const ticksPerSecond = 100; // USER_HZ, the unit of /proc CPU times on Linux
-  let ticks = 0;
-  let entries: string[];
-  try {
-    entries = await readdir('/proc');
-  } catch {
-    return 0;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    if (!name.startsWith('postgres')) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / ticksPerSecond;
 }
 
 async function openBenchDatabase(

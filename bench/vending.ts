@@ -5,24 +5,17 @@
 // second, the latency and the checks run afterwards, and as its last line one JSON object.
 //
 //   npm run bench:vending -- [--meters 10000] [--agents 100] [--vends 20000] [--concurrency 32]
-//                            [--warmup 1000] [--keep]
+//                            [--warmup 1000] [--keep] [--database NAME]
 // DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); the benchmark
-// creates a database of its own and drops it afterwards unless --keep.
+// creates a database of its own and drops it afterwards unless --keep. --database sells again on a
+// database that an earlier run kept, with a new API key for each of its agents, and keeps it.
 import os from 'node:os';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createApiKey } from '../apps/server/src/modules/identity/index.js';
 import { writePostings } from '../apps/server/src/modules/ledger/index.js';
-import {
-  assignVendingCashier,
-  createVendingAgent,
-  createVendingOutlet,
-  depositAgentFloat,
-  setCommissionRules,
-  setDeductionRules,
-} from '../apps/server/src/modules/prepayment/index.js';
+import { setDeductionRules } from '../apps/server/src/modules/prepayment/index.js';
 import { systemContext, type Db } from '../apps/server/src/platform/context/request-context.js';
 import { migrate } from '../apps/server/src/platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../apps/server/src/platform/db/open-database.js';
@@ -32,11 +25,15 @@ import { buildHttpApp } from '../apps/server/src/server/build-http-app.js';
 import { insertCompany, type CompanyFixture } from '../apps/server/test/support/factories/company.js';
 import { insertTariff } from '../apps/server/test/support/factories/metered-account.js';
 import {
+  addSellingKey,
   incliningBlockTariff,
   insertPrepaidMeter,
+  insertSellingAgent,
   testTokenIssuer,
+  typicalDeductionRules,
   type PrepaidFixture,
 } from '../apps/server/test/support/factories/prepaid.js';
+import { serverCpuSeconds } from './server-cpu.js';
 
 const { values } = parseArgs({
   options: {
@@ -46,6 +43,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     warmup: { type: 'string', default: '1000' },
     keep: { type: 'boolean', default: false },
+    database: { type: 'string' },
   },
 });
 const settings = {
@@ -64,10 +62,14 @@ for (const [name, value] of Object.entries(settings)) {
 }
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const databaseName = `cis_bench_vending_${process.pid}`;
+const reused = values.database !== undefined;
+const databaseName = values.database ?? `cis_bench_vending_${process.pid}`;
+if (!/^[a-z_][a-z0-9_]*$/.test(databaseName)) {
+  throw new Error(`Invalid --database "${databaseName}": use a database name that an earlier run printed.`);
+}
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
-await admin.query(`create database ${databaseName}`);
+if (!reused) await admin.query(`create database ${databaseName}`);
 const url = new URL(adminUrl);
 url.pathname = `/${databaseName}`;
 const handle = await openDatabase({ kind: 'postgres', connectionString: url.toString() });
@@ -75,40 +77,20 @@ try {
   await run(handle);
 } finally {
   await handle.close();
-  if (!values.keep) await admin.query(`drop database if exists ${databaseName} with (force)`);
+  if (!values.keep && !reused) await admin.query(`drop database if exists ${databaseName} with (force)`);
   else console.log(`kept database ${databaseName}`);
   await admin.end();
 }
 
 type Seller = { agentId: string; token: string };
 
+/** What the sales run on: the company, its meters' PANs and one selling API key per agent. */
+type Fixture = { companyId: string; pans: string[]; sellers: Seller[] };
+
 async function run(database: DatabaseHandle): Promise<void> {
   await migrate(database);
-  const seedStarted = performance.now();
-  const company = await insertCompany(database.db, { currency: 'ZAR', timeZone: 'Africa/Johannesburg' });
-  const context = systemContext(company.companyId, 'bench');
-  const scoped = database.forCompany(company.companyId);
-  const meters = await seedMeters(database.db, company);
-  await setDeductionRules(scoped, context, [
-    { code: 'fee', name: 'Channel fee', kind: 'channel-fee', method: 'fixed', amountMinor: '50' },
-    {
-      code: 'debt',
-      name: 'Debt recovery',
-      kind: 'debt-recovery',
-      method: 'percent',
-      percent: '20',
-      maxPerVendMinor: '500',
-    },
-    { code: 'levy', name: 'Electrification levy', kind: 'levy', method: 'fixed', amountMinor: '20' },
-    { code: 'vat', name: 'VAT', kind: 'tax', method: 'included-percent', percent: '15' },
-  ]);
-  await giveDebts(database.db, company, meters);
-  const sellers = await seedAgents(scoped, company);
-  await sql`vacuum analyze`.execute(database.db);
-  const seedSeconds = (performance.now() - seedStarted) / 1000;
-  console.log(
-    `setup           ${seedSeconds.toFixed(0)} s: ${meters.length} meters (a tenth owing), ${sellers.length} agents with a float and 2 % commission`,
-  );
+  const fixture = reused ? await loadFixture(database) : await seed(database);
+  const { companyId, pans, sellers } = fixture;
 
   const discard = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   const app = await buildHttpApp({
@@ -122,7 +104,7 @@ async function run(database: DatabaseHandle): Promise<void> {
     let counter = 0;
     const sell = async (): Promise<{ ms: number; status: number }> => {
       counter += 1;
-      const meter = meters[(counter * 7919) % meters.length]!;
+      const pan = pans[(counter * 7919) % pans.length]!;
       const seller = sellers[counter % sellers.length]!;
       const amountMinor = String(1000 + ((counter * 37) % 40) * 100);
       const started = performance.now();
@@ -131,9 +113,9 @@ async function run(database: DatabaseHandle): Promise<void> {
         headers: {
           authorization: `Bearer ${seller.token}`,
           'content-type': 'application/json',
-          'idempotency-key': `bench-${counter}`,
+          'idempotency-key': `bench-${process.pid}-${counter}`,
         },
-        body: JSON.stringify({ pan: meter.pan, amountMinor, currency: 'ZAR' }),
+        body: JSON.stringify({ pan, amountMinor, currency: 'ZAR' }),
       });
       await response.arrayBuffer();
       return { ms: performance.now() - started, status: response.status };
@@ -141,14 +123,18 @@ async function run(database: DatabaseHandle): Promise<void> {
 
     await runVends(sell, settings.warmup, settings.concurrency);
     const load = os.loadavg()[0]!;
+    const cpuBefore = { node: process.cpuUsage(), server: await serverCpuSeconds(databaseName) };
     const started = performance.now();
     const results = await runVends(sell, settings.vends, settings.concurrency);
     const seconds = (performance.now() - started) / 1000;
+    const nodeCpu = process.cpuUsage(cpuBefore.node);
+    const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
+    const serverCpu = (await serverCpuSeconds(databaseName)) - cpuBefore.server;
     const loadAfter = os.loadavg()[0]!;
     const latencies = results.map((result) => result.ms).sort((left, right) => left - right);
     const failed = results.filter((result) => result.status !== 201);
     const perSecond = settings.vends / seconds;
-    const checks = await checkConsistency(database.db, company.companyId);
+    const checks = await checkConsistency(database.db, companyId);
     console.log(
       `vends           ${settings.vends} in ${seconds.toFixed(1)} s with ${settings.concurrency} in flight: ${perSecond.toFixed(0)} vends/s`,
     );
@@ -158,12 +144,15 @@ async function run(database: DatabaseHandle): Promise<void> {
     console.log(
       `failed          ${failed.length} (statuses ${[...new Set(failed.map((result) => result.status))].join(', ') || 'none'})`,
     );
+    console.log(
+      `cpu             ${formatCpu(nodeCpuSeconds)} in this process, ${formatCpu(serverCpu)} in the database's postgres backends`,
+    );
     console.log(`load average    ${load.toFixed(1)} before, ${loadAfter.toFixed(1)} after`);
     console.log(`checks          ${JSON.stringify(checks)}`);
     console.log(
       JSON.stringify({
         benchmark: 'vending',
-        meters: meters.length,
+        meters: pans.length,
         agents: sellers.length,
         vends: settings.vends,
         concurrency: settings.concurrency,
@@ -173,6 +162,8 @@ async function run(database: DatabaseHandle): Promise<void> {
         p95Ms: Number(percentile(latencies, 95)),
         p99Ms: Number(percentile(latencies, 99)),
         failed: failed.length,
+        nodeCpuMsPerVend: Number(((nodeCpuSeconds * 1000) / settings.vends).toFixed(2)),
+        serverCpuMsPerVend: Number(((serverCpu * 1000) / settings.vends).toFixed(2)),
         checks,
         cpus: os.cpus().length,
         node: process.version,
@@ -181,6 +172,54 @@ async function run(database: DatabaseHandle): Promise<void> {
   } finally {
     await app.close();
   }
+}
+
+/** Seeds a new database: the company, its meters, deduction rules, debts and agents. */
+async function seed(database: DatabaseHandle): Promise<Fixture> {
+  const seedStarted = performance.now();
+  const company = await insertCompany(database.db, { currency: 'ZAR', timeZone: 'Africa/Johannesburg' });
+  const context = systemContext(company.companyId, 'bench');
+  const scoped = database.forCompany(company.companyId);
+  const meters = await seedMeters(database.db, company);
+  await setDeductionRules(scoped, context, typicalDeductionRules);
+  await giveDebts(database.db, company, meters);
+  const sellers = await seedAgents(scoped, company);
+  await sql`vacuum analyze`.execute(database.db);
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  console.log(
+    `setup           ${seedSeconds.toFixed(0)} s: ${meters.length} meters (a tenth owing), ${sellers.length} agents with a float and 2 % commission`,
+  );
+
+  return { companyId: company.companyId, pans: meters.map((meter) => meter.pan), sellers };
+}
+
+/** Reads a kept database's company and meters, and gives each of its agents a new selling API key. */
+async function loadFixture(database: DatabaseHandle): Promise<Fixture> {
+  const companies = await sql<{ id: string }>`select id from companies.company`.execute(database.db);
+  if (companies.rows.length !== 1) {
+    throw new Error(
+      `Database ${databaseName} has ${companies.rows.length} companies, not the one a run seeds.`,
+    );
+  }
+  const companyId = companies.rows[0]!.id;
+  const meters = await sql<{ pan: string }>`
+    select pan from prepayment.prepaid_meter where company_id = ${companyId}::uuid order by pan`.execute(
+    database.db,
+  );
+  const agents = await sql<{ id: string; outlet_id: string }>`
+    select a.id, (select o.id from prepayment.vending_outlet o
+                  where o.company_id = a.company_id and o.agent_id = a.id limit 1) as outlet_id
+    from prepayment.vending_agent a where a.company_id = ${companyId}::uuid order by a.code`.execute(
+    database.db,
+  );
+  const scoped = database.forCompany(companyId);
+  const sellers: Seller[] = [];
+  for (const agent of agents.rows) {
+    const key = await addSellingKey(scoped, companyId, agent.id, agent.outlet_id);
+    sellers.push({ agentId: agent.id, token: key.token });
+  }
+  console.log(`reused          ${databaseName}: ${meters.rows.length} meters, ${sellers.length} agents`);
+  return { companyId, pans: meters.rows.map((row) => row.pan), sellers };
 }
 
 /** Inserts the prepaid meters eight at a time, all on one inclining block tariff. */
@@ -225,27 +264,10 @@ async function giveDebts(db: Db, company: CompanyFixture, meters: PrepaidFixture
 
 /** Creates the agents, each with an outlet, a 2 % commission, a large float and an API key that sells. */
 async function seedAgents(db: Db, company: CompanyFixture): Promise<Seller[]> {
-  const context = systemContext(company.companyId, 'bench');
   const sellers: Seller[] = [];
   for (let index = 1; index <= settings.agents; index += 1) {
-    const agent = await createVendingAgent(db, context, { code: `agent-${index}`, name: `Agent ${index}` });
-    const outlet = await createVendingOutlet(db, context, agent.id, { code: 'main', name: 'Main outlet' });
-    await setCommissionRules(db, context, agent.id, { rules: [{ method: 'percent', percent: '2' }] });
-    await depositAgentFloat(db, context, agent.id, {
-      amountMinor: '100000000000',
-      currency: 'ZAR',
-      reference: `opening-${index}`,
-    });
-    const key = await createApiKey(db, context, {
-      name: `Agent ${index} system`,
-      permissions: ['vending:read', 'vending:write'],
-    });
-    await assignVendingCashier(db, context, agent.id, {
-      actorKind: 'api-key',
-      actorId: key.apiKey.id,
-      outletId: outlet.id,
-    });
-    sellers.push({ agentId: agent.id, token: key.token });
+    const agent = await insertSellingAgent(db, company.companyId, `agent-${index}`, '100000000000');
+    sellers.push({ agentId: agent.agentId, token: agent.token });
   }
   return sellers;
 }
@@ -293,6 +315,10 @@ async function checkConsistency(db: Db, companyId: string) {
     unbalancedPostings: postings.rows[0]!.unbalanced,
     vendPostings: postings.rows[0]!.vends,
   };
+}
+
+function formatCpu(cpuSeconds: number): string {
+  return `${cpuSeconds.toFixed(2)} s (${((cpuSeconds * 1000) / settings.vends).toFixed(2)} ms a vend)`;
 }
 
 function percentile(sorted: number[], percent: number): string {

@@ -8,6 +8,7 @@ export { createServiceAgreements } from './app/create-service-agreements.js';
 export { endServiceAgreement } from './app/end-service-agreement.js';
 export { getServiceAgreement } from './app/get-service-agreement.js';
 export { listServiceAgreements } from './app/list-service-agreements.js';
+export { selectAgreementsInForce } from './db/service-agreement-queries.js';
 export { listCustomerPremises } from './app/list-customer-premises.js';
 export { agreementRoutes } from './http/agreement-routes.js';
 export { customerPremiseRoutes } from './http/customer-premise-routes.js';

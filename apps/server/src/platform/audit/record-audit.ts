@@ -8,6 +8,8 @@ export type AuditEntry = {
   action: 'create' | 'update' | 'delete' | 'export';
   /** Changed fields: `{ field: [old, new] }`; for a create, the new values with `null` as old. */
   changes: Record<string, unknown>;
+  /** Who made this change, when one call records the changes of several requests; else the call's context. */
+  madeBy?: Pick<RequestContext, 'actor' | 'requestId' | 'ip'>;
 };
 
 /** Appends audit events in the caller's transaction, so a change and its audit row commit together. */
@@ -28,13 +30,13 @@ export async function recordAudit(trx: Trx, context: RequestContext, entries: Au
       action: 'text',
       changes: 'jsonb',
     },
-    entries.map((entry) => ({
+    entries.map(({ madeBy = context, ...entry }) => ({
       company_id: context.companyId,
       public_id: newId(),
-      actor_kind: context.actor.kind,
-      actor_id: context.actor.id,
-      request_id: context.requestId ?? null,
-      ip: context.ip ?? null,
+      actor_kind: madeBy.actor.kind,
+      actor_id: madeBy.actor.id,
+      request_id: madeBy.requestId ?? null,
+      ip: madeBy.ip ?? null,
       entity_type: entry.entityType,
       entity_id: entry.entityId,
       action: entry.action,

@@ -11,9 +11,20 @@ import {
   type TokenIssuer,
 } from '@open-cis/sts';
 import type { TariffDefinition } from '@open-cis/rating';
-import { registerPrepaidMeter, type PrepaidMeter } from '../../../src/modules/prepayment/index.js';
+import { createApiKey } from '../../../src/modules/identity/index.js';
+import {
+  assignVendingCashier,
+  createVendingAgent,
+  createVendingOutlet,
+  depositAgentFloat,
+  registerPrepaidMeter,
+  setCommissionRules,
+  type PrepaidMeter,
+} from '../../../src/modules/prepayment/index.js';
+import type { DeductionRuleInput } from '../../../src/modules/prepayment/domain/prepayment-setup-schemas.js';
 import type { Db } from '../../../src/platform/context/request-context.js';
 import { systemContext } from '../../../src/platform/context/request-context.js';
+import { newId } from '../../../src/platform/ids/new-id.js';
 import type { CompanyFixture } from './company.js';
 import { insertMeteredAccount, insertTariff, type MeteredAccount } from './metered-account.js';
 
@@ -133,4 +144,68 @@ export async function insertPrepaidMeter(
     key: testKey,
   });
   return { ...account, pan: meter.pan, meter };
+}
+
+/**
+ * Deduction rules of a typical prepaid utility: a fixed channel fee, debt recovery of 20 % capped at 5.00
+ * a vend, a fixed levy and 15 % VAT included in the price.
+ */
+export const typicalDeductionRules: DeductionRuleInput[] = [
+  { code: 'fee', name: 'Channel fee', kind: 'channel-fee', method: 'fixed', amountMinor: '50' },
+  {
+    code: 'debt',
+    name: 'Debt recovery',
+    kind: 'debt-recovery',
+    method: 'percent',
+    percent: '20',
+    maxPerVendMinor: '500',
+  },
+  { code: 'levy', name: 'Electrification levy', kind: 'levy', method: 'fixed', amountMinor: '20' },
+  { code: 'vat', name: 'VAT', kind: 'tax', method: 'included-percent', percent: '15' },
+];
+
+/** A vending agent with one outlet and an API key that sells there. */
+export type SellingAgentFixture = { agentId: string; outletId: string; keyId: string; token: string };
+
+/**
+ * Creates a vending agent in ZAR with an outlet, a 2 % commission, a float of `floatMinor` and an API key
+ * that sells for it at the outlet. `db` is scoped to the company.
+ */
+export async function insertSellingAgent(
+  db: Db,
+  companyId: string,
+  code: string,
+  floatMinor: string,
+): Promise<SellingAgentFixture> {
+  const context = systemContext(companyId, 'prepaid-test');
+  const agent = await createVendingAgent(db, context, { code, name: `Agent ${code}` });
+  const outlet = await createVendingOutlet(db, context, agent.id, { code: 'main', name: 'Main outlet' });
+  await setCommissionRules(db, context, agent.id, { rules: [{ method: 'percent', percent: '2' }] });
+  await depositAgentFloat(db, context, agent.id, {
+    amountMinor: floatMinor,
+    currency: 'ZAR',
+    reference: `opening-${code}`,
+  });
+  const key = await addSellingKey(db, companyId, agent.id, outlet.id);
+  return { agentId: agent.id, outletId: outlet.id, ...key };
+}
+
+/** Creates an API key that sells for the agent at the outlet. */
+export async function addSellingKey(
+  db: Db,
+  companyId: string,
+  agentId: string,
+  outletId: string,
+): Promise<{ keyId: string; token: string }> {
+  const context = systemContext(companyId, 'prepaid-test');
+  const key = await createApiKey(db, context, {
+    name: `Selling key ${newId()}`,
+    permissions: ['vending:read', 'vending:write'],
+  });
+  await assignVendingCashier(db, context, agentId, {
+    actorKind: 'api-key',
+    actorId: key.apiKey.id,
+    outletId,
+  });
+  return { keyId: key.apiKey.id, token: key.token };
 }

@@ -160,6 +160,32 @@ export function listServiceAgreementIds(
   );
 }
 
+/**
+ * Returns the agreements with the payment mode that are in force on `date` at any of the service points,
+ * ordered by service point and start date.
+ */
+export async function selectAgreementsInForce(
+  db: DbOrTrx,
+  companyId: string,
+  servicePointIds: readonly string[],
+  date: string,
+  paymentMode: ServiceAgreement['paymentMode'],
+): Promise<ServiceAgreement[]> {
+  if (servicePointIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('agreements.service_agreement')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('service_point_id', 'in', [...new Set(servicePointIds)])
+    .where('payment_mode', '=', paymentMode)
+    .where(sql<boolean>`daterange(start_on, end_on) @> ${date}::date`)
+    .orderBy('service_point_id')
+    .orderBy('start_on')
+    .orderBy('id')
+    .execute();
+  return rows.map(toServiceAgreement);
+}
+
 export async function findServiceAgreementsByIds(
   db: DbOrTrx,
   companyId: string,

@@ -90,12 +90,17 @@ export async function listInstallationRows(
   companyId: string,
   match: {
     meterId?: string | undefined;
+    meterIds?: string[] | undefined;
     servicePointId?: string | undefined;
     servicePointIds?: string[] | undefined;
   },
 ): Promise<MeterInstallation[]> {
   let query = db.selectFrom('devices.meter_installation').selectAll().where('company_id', '=', companyId);
   if (match.meterId) query = query.where('meter_id', '=', match.meterId);
+  if (match.meterIds) {
+    if (match.meterIds.length === 0) return [];
+    query = query.where('meter_id', 'in', match.meterIds);
+  }
   if (match.servicePointId) query = query.where('service_point_id', '=', match.servicePointId);
   if (match.servicePointIds) {
     if (match.servicePointIds.length === 0) return [];

@@ -1,22 +1,18 @@
 import type { RoundingMode } from '@open-cis/rating';
 import type { DbOrTrx, RequestContext, Trx } from '../../../platform/context/request-context.js';
-import { ruleViolation } from '../../../platform/errors/app-error.js';
+import { AppError, ruleViolation } from '../../../platform/errors/app-error.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import {
   availableFloat,
   computeCommission,
   maxTenderedWithin,
   pickCommissionRule,
+  type CommissionRule,
   type VendingAgent,
   type VendingCashier,
 } from '../domain/vending-agent.js';
 import type { StoredVend } from '../db/vend-store.js';
-import {
-  addFloatEntry,
-  selectAgent,
-  selectCashier,
-  selectCommissionRules,
-} from '../db/vending-agent-queries.js';
+import { addFloatEntry, selectAgent, selectCashiersOfActors } from '../db/vending-agent-queries.js';
 
 /** An agent's part in a vend: whom it draws on and what the agent earns. */
 export type AgentSale = { agent: VendingAgent; outletId: string | null; commissionMinor: bigint };
@@ -30,20 +26,46 @@ export async function loadSellingLogin(
   db: DbOrTrx,
   context: RequestContext,
 ): Promise<VendingCashier | undefined> {
-  const cashier = await selectCashier(db, context.companyId, context.actor);
-  if (cashier !== undefined && !cashier.active) {
-    throw ruleViolation(
-      'PREPAYMENT.CASHIER_INACTIVE',
-      `This login was stopped from selling for vending agent ${cashier.agentId}; ask the utility to reactivate it.`,
-    );
-  }
-  if (cashier === undefined && (await isAgentUser(db, context))) {
-    throw ruleViolation(
-      'PREPAYMENT.AGENT_LOGIN_UNASSIGNED',
-      `Agent user ${context.actor.id} sells for no vending agent yet; the utility assigns it with PUT /v1/prepaid/agents/:agentId/cashiers.`,
-    );
-  }
+  const [cashier] = await loadSellingLogins(db, [context]);
+  if (cashier instanceof AppError) throw cashier;
   return cashier;
+}
+
+/**
+ * Returns loadSellingLogin's answer for each of the contexts, all of one company, with the error in place
+ * of a login that may not sell. One statement reads the assignments of all the logins.
+ */
+export async function loadSellingLogins(
+  db: DbOrTrx,
+  contexts: readonly RequestContext[],
+): Promise<(VendingCashier | undefined | AppError)[]> {
+  if (contexts.length === 0) return [];
+  const { companyId } = contexts[0]!;
+  const cashiers = await selectCashiersOfActors(
+    db,
+    companyId,
+    contexts.map((context) => context.actor),
+  );
+  const logins: (VendingCashier | undefined | AppError)[] = [];
+  for (const context of contexts) {
+    const cashier = cashiers.get(`${context.actor.kind}:${context.actor.id}`);
+    if (cashier !== undefined && !cashier.active) {
+      logins.push(
+        ruleViolation(
+          'PREPAYMENT.CASHIER_INACTIVE',
+          `This login was stopped from selling for vending agent ${cashier.agentId}; ask the utility to reactivate it.`,
+        ),
+      );
+    } else if (cashier === undefined && (await isAgentUser(db, context))) {
+      logins.push(
+        ruleViolation(
+          'PREPAYMENT.AGENT_LOGIN_UNASSIGNED',
+          `Agent user ${context.actor.id} sells for no vending agent yet; the utility assigns it with PUT /v1/prepaid/agents/:agentId/cashiers.`,
+        ),
+      );
+    } else logins.push(cashier);
+  }
+  return logins;
 }
 
 /** Returns whether the actor is a user of kind agent: a vending agent's login rather than the utility's staff. */
@@ -59,18 +81,17 @@ export async function isAgentUser(db: DbOrTrx, context: RequestContext): Promise
 }
 
 /**
- * Locks the cashier's agent and checks that it may make this sale: it is active, sells in the vend's
- * currency and has float for the amount tendered less its commission. Every vend of the agent takes the
- * same lock, after its meter's, so two vends never spend the same float.
+ * Checks that the cashier's agent may make this sale: it is active, sells in the vend's currency and has
+ * float for the amount tendered less its commission. The caller holds the agent's row lock (lockAgents)
+ * and passes its float as it stands after the sales before this one, so two vends never spend the same
+ * float. Throws the rule violation that stops the sale.
  */
-export async function reserveAgentSale(
-  trx: Trx,
-  context: RequestContext,
+export function prepareAgentSale(
+  agent: VendingAgent,
+  rules: readonly CommissionRule[],
   cashier: VendingCashier,
   sale: { tenderedMinor: bigint; currency: string; channel: string; rounding: RoundingMode },
-): Promise<AgentSale> {
-  const agent = await selectAgent(trx, context.companyId, cashier.agentId, { lock: true });
-  if (!agent) throw new Error(`Vending agent ${cashier.agentId} of a cashier is missing.`);
+): AgentSale {
   if (agent.status !== 'active') {
     throw ruleViolation(
       'PREPAYMENT.AGENT_SUSPENDED',
@@ -83,7 +104,6 @@ export async function reserveAgentSale(
       `The float of vending agent ${agent.code} is in ${agent.currency}, not ${sale.currency}.`,
     );
   }
-  const rules = await selectCommissionRules(trx, context.companyId, agent.id);
   const rule = pickCommissionRule(rules, sale.channel);
   const commissionMinor = computeCommission(rule, sale.tenderedMinor, sale.rounding);
   const drawMinor = sale.tenderedMinor - commissionMinor;
@@ -102,34 +122,6 @@ export async function reserveAgentSale(
     );
   }
   return { agent, outletId: cashier.outletId, commissionMinor };
-}
-
-/** Takes the amount tendered off the agent's float and gives its commission back, for a stored vend. */
-export async function postAgentSale(
-  trx: Trx,
-  context: RequestContext,
-  sale: AgentSale,
-  vend: { id: string; tenderedMinor: bigint; accountingDate: string },
-): Promise<void> {
-  const entry = { agentId: sale.agent.id, vendId: vend.id, reference: null, note: null };
-  await addFloatEntry(trx, context.companyId, {
-    ...entry,
-    id: newId(),
-    kind: 'vend',
-    amountMinor: -vend.tenderedMinor,
-    accountingDate: vend.accountingDate,
-    actor: context.actor,
-  });
-  if (sale.commissionMinor > 0n) {
-    await addFloatEntry(trx, context.companyId, {
-      ...entry,
-      id: newId(),
-      kind: 'commission',
-      amountMinor: sale.commissionMinor,
-      accountingDate: vend.accountingDate,
-      actor: context.actor,
-    });
-  }
 }
 
 /** Gives a reversed vend's amount back to its agent's float and takes its commission back. */

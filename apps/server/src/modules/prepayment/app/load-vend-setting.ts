@@ -1,10 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
-import { ruleViolation } from '../../../platform/errors/app-error.js';
-import { listServiceAgreements, type ServiceAgreement } from '../../agreements/index.js';
+import { AppError, ruleViolation } from '../../../platform/errors/app-error.js';
+import { selectAgreementsInForce, type ServiceAgreement } from '../../agreements/index.js';
 import { getCompany, type Company } from '../../companies/index.js';
 import { listMeterInstallations } from '../../devices/index.js';
-import { getAccountBalance, lockAccounts } from '../../ledger/index.js';
+import { lockAccounts, selectReceivableBalances } from '../../ledger/index.js';
 import { listTariffVersionsInForce } from '../../rates/index.js';
 import type { DeductionRule } from '../domain/deduction-rule.js';
 import type { MonthToDate } from '../domain/month-to-date.js';
@@ -12,8 +12,8 @@ import type { PrepaidMeter } from '../domain/prepaid-meter.js';
 import { readPriceBlocks, type PriceBlock } from '../domain/price-blocks.js';
 import { computeVendMonth, type VendMonth } from '../domain/vend-month.js';
 import { listDeductionRules } from '../db/deduction-rule-queries.js';
-import { findFreeUnitsPerMonth } from '../db/free-basic-allowance-queries.js';
-import { selectMonthToDate } from '../db/month-to-date-queries.js';
+import { selectFreeUnitsPerMonth } from '../db/free-basic-allowance-queries.js';
+import { selectMonthToDates } from '../db/month-to-date-queries.js';
 
 /** Everything a quote for one meter at one instant depends on. */
 export type VendSetting = {
@@ -35,7 +35,7 @@ export type VendSetting = {
  * service point on the vend's local date, the price blocks of its tariff and the deduction rules. It is
  * also the meter's month-to-date figures, the account's debt and its free basic units. With
  * `lockAccount`, the account is locked before its balance is read, so two vends cannot both recover the
- * same debt.
+ * same debt. Throws the rule violation that stops a purchase (see loadVendSettings).
  */
 export async function loadVendSetting(
   trx: Trx,
@@ -44,85 +44,170 @@ export async function loadVendSetting(
   at: Temporal.Instant,
   options: { lockAccount: boolean },
 ): Promise<VendSetting> {
+  const setting = (await loadVendSettings(trx, context, [meter], at, options)).get(meter.meterId)!;
+  if (setting instanceof AppError) throw setting;
+  return setting;
+}
+
+/**
+ * Loads the setting of a purchase (see loadVendSetting) for each of the meters, with one statement per
+ * kind of fact for all of them. A meter that nobody can buy for gets the rule violation that says why:
+ * it is not installed, its service point has no prepaid agreement in force, or the agreement's tariff
+ * has no version in force that can price a purchase. With `lockAccount`, the accounts are locked in id
+ * order before their balances are read.
+ */
+export async function loadVendSettings(
+  trx: Trx,
+  context: RequestContext,
+  meters: readonly PrepaidMeter[],
+  at: Temporal.Instant,
+  options: { lockAccount: boolean },
+): Promise<Map<string, VendSetting | AppError>> {
   const { companyId } = context;
   const company = await getCompany(trx, companyId);
   const month = computeVendMonth(at, company.timeZone);
-  const agreement = await findPrepaidAgreement(trx, context, meter, month.accountingDate);
-  const prices = await findPrices(trx, companyId, agreement, month.accountingDate);
+  const date = month.accountingDate;
+  const settings = new Map<string, VendSetting | AppError>();
+
+  const agreements = await findPrepaidAgreements(trx, context, meters, date);
+  const prices = await findPrices(trx, companyId, [...agreements.values()], date);
+  const sellable: { meter: PrepaidMeter; agreement: ServiceAgreement; prices: Prices }[] = [];
+  for (const meter of meters) {
+    const agreement = agreements.get(meter.meterId)!;
+    if (agreement instanceof AppError) settings.set(meter.meterId, agreement);
+    else {
+      const price = prices.get(agreement.id)!;
+      if (price instanceof AppError) settings.set(meter.meterId, price);
+      else sellable.push({ meter, agreement, prices: price });
+    }
+  }
 
   const rules = await listDeductionRules(trx, companyId);
-  const monthToDate = await selectMonthToDate(trx, companyId, meter.meterId, month.vendMonth);
+  const meterIds = sellable.map(({ meter }) => meter.meterId);
+  const accountIds = [...new Set(sellable.map(({ agreement }) => agreement.accountId))].sort();
+  const monthToDates = await selectMonthToDates(trx, companyId, meterIds, month.vendMonth);
   const recoversDebt = rules.some((rule) => rule.kind === 'debt-recovery');
-  if (recoversDebt && options.lockAccount) await lockAccounts(trx, companyId, [agreement.accountId]);
-  const debtMinor = recoversDebt ? await getAccountBalance(trx, companyId, agreement.accountId) : 0n;
-  const freeUnitsPerMonth = await findFreeUnitsPerMonth(
-    trx,
-    companyId,
-    agreement.accountId,
-    month.accountingDate,
-  );
-  return { company, month, meter, agreement, ...prices, rules, monthToDate, debtMinor, freeUnitsPerMonth };
+  if (recoversDebt && options.lockAccount) await lockAccounts(trx, companyId, accountIds);
+  const debts = recoversDebt
+    ? await selectReceivableBalances(trx, companyId, accountIds)
+    : new Map<string, bigint>();
+  const freeUnits = await selectFreeUnitsPerMonth(trx, companyId, accountIds, date);
+  for (const { meter, agreement, prices: price } of sellable) {
+    settings.set(meter.meterId, {
+      company,
+      month,
+      meter,
+      agreement,
+      ...price,
+      rules,
+      monthToDate: monthToDates.get(meter.meterId)!,
+      debtMinor: debts.get(agreement.accountId) ?? 0n,
+      freeUnitsPerMonth: freeUnits.get(agreement.accountId) ?? null,
+    });
+  }
+  return settings;
 }
 
-async function findPrepaidAgreement(
+type Prices = { tariffVersionId: string; blocks: PriceBlock[]; unit: string };
+
+/** Finds each meter's prepaid agreement in force on `date`, or the rule violation that says why it has none. */
+async function findPrepaidAgreements(
   trx: Trx,
   context: RequestContext,
-  meter: PrepaidMeter,
+  meters: readonly PrepaidMeter[],
   date: string,
-): Promise<ServiceAgreement> {
-  const installation = (await listMeterInstallations(trx, context, { meterId: meter.meterId })).find(
-    (candidate) =>
-      candidate.installedOn <= date && (candidate.removedOn === null || candidate.removedOn > date),
-  );
-  if (!installation) {
-    throw ruleViolation(
-      'PREPAYMENT.METER_NOT_INSTALLED',
-      `Meter ${meter.pan} is not installed at a service point on ${date}, so nobody can buy for it: install it first.`,
-    );
-  }
-  const agreements = await listServiceAgreements(trx, context, {
-    servicePointId: installation.servicePointId,
-    activeOn: date,
-    paymentMode: 'prepaid',
-    limit: 1,
+): Promise<Map<string, ServiceAgreement | AppError>> {
+  const installations = await listMeterInstallations(trx, context, {
+    meterIds: meters.map((meter) => meter.meterId),
   });
-  const agreement = agreements.items[0];
-  if (!agreement) {
-    throw ruleViolation(
-      'PREPAYMENT.NO_PREPAID_AGREEMENT',
-      `Service point ${installation.servicePointId} of meter ${meter.pan} has no prepaid agreement in force on ${date}: create one with paymentMode prepaid.`,
-    );
+  const servicePoints = new Map<string, string>();
+  for (const installation of installations) {
+    const inPlace =
+      installation.installedOn <= date && (installation.removedOn === null || installation.removedOn > date);
+    if (inPlace && !servicePoints.has(installation.meterId)) {
+      servicePoints.set(installation.meterId, installation.servicePointId);
+    }
   }
-  return agreement;
+  const agreementsInForce = await selectAgreementsInForce(
+    trx,
+    context.companyId,
+    [...servicePoints.values()],
+    date,
+    'prepaid',
+  );
+  const agreementAt = new Map<string, ServiceAgreement>();
+  for (const agreement of agreementsInForce) {
+    if (!agreementAt.has(agreement.servicePointId)) agreementAt.set(agreement.servicePointId, agreement);
+  }
+
+  const agreements = new Map<string, ServiceAgreement | AppError>();
+  for (const meter of meters) {
+    const servicePointId = servicePoints.get(meter.meterId);
+    const agreement = servicePointId === undefined ? undefined : agreementAt.get(servicePointId);
+    if (servicePointId === undefined) {
+      agreements.set(
+        meter.meterId,
+        ruleViolation(
+          'PREPAYMENT.METER_NOT_INSTALLED',
+          `Meter ${meter.pan} is not installed at a service point on ${date}, so nobody can buy for it: install it first.`,
+        ),
+      );
+    } else if (agreement === undefined) {
+      agreements.set(
+        meter.meterId,
+        ruleViolation(
+          'PREPAYMENT.NO_PREPAID_AGREEMENT',
+          `Service point ${servicePointId} of meter ${meter.pan} has no prepaid agreement in force on ${date}: create one with paymentMode prepaid.`,
+        ),
+      );
+    } else agreements.set(meter.meterId, agreement);
+  }
+  return agreements;
 }
 
+/** Finds the price blocks of each agreement's tariff version in force on `date`, or the rule violation. */
 async function findPrices(
   trx: Trx,
   companyId: string,
-  agreement: ServiceAgreement,
+  agreements: readonly (ServiceAgreement | AppError)[],
   date: string,
-): Promise<{ tariffVersionId: string; blocks: PriceBlock[]; unit: string }> {
+): Promise<Map<string, Prices | AppError>> {
+  const inForce = agreements.filter(
+    (agreement): agreement is ServiceAgreement => !(agreement instanceof AppError),
+  );
   const day = Temporal.PlainDate.from(date);
-  const [version] = await listTariffVersionsInForce(
+  const versions = await listTariffVersionsInForce(
     trx,
     companyId,
-    [agreement.tariffId],
+    inForce.map((agreement) => agreement.tariffId),
     day,
     day.add({ days: 1 }),
   );
-  if (!version) {
-    throw ruleViolation(
-      'PREPAYMENT.NO_TARIFF_VERSION',
-      `Tariff ${agreement.tariffId} of agreement ${agreement.id} has no version in force on ${date}: add one.`,
+  const pricesOfTariff = new Map<string, Prices | AppError>();
+  for (const version of versions) {
+    if (pricesOfTariff.has(version.tariffId)) continue;
+    const prices = readPriceBlocks(version.definition);
+    pricesOfTariff.set(
+      version.tariffId,
+      prices.kind === 'not-vendable'
+        ? ruleViolation(
+            'PREPAYMENT.TARIFF_NOT_VENDABLE',
+            `Tariff version ${version.id} cannot price a purchase: ${prices.reason}.`,
+            [{ path: `tariff.definition.${prices.field}`, message: prices.reason }],
+          )
+        : { tariffVersionId: version.id, blocks: prices.blocks, unit: prices.unit },
     );
   }
-  const prices = readPriceBlocks(version.definition);
-  if (prices.kind === 'not-vendable') {
-    throw ruleViolation(
-      'PREPAYMENT.TARIFF_NOT_VENDABLE',
-      `Tariff version ${version.id} cannot price a purchase: ${prices.reason}.`,
-      [{ path: `tariff.definition.${prices.field}`, message: prices.reason }],
+  const prices = new Map<string, Prices | AppError>();
+  for (const agreement of inForce) {
+    prices.set(
+      agreement.id,
+      pricesOfTariff.get(agreement.tariffId) ??
+        ruleViolation(
+          'PREPAYMENT.NO_TARIFF_VERSION',
+          `Tariff ${agreement.tariffId} of agreement ${agreement.id} has no version in force on ${date}: add one.`,
+        ),
     );
   }
-  return { tariffVersionId: version.id, blocks: prices.blocks, unit: prices.unit };
+  return prices;
 }

@@ -1,5 +1,5 @@
 import type { BaseDate, DecoderKeyData, KeyType } from '@open-cis/sts';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { PrepaidMeterTable } from '../../../platform/db/schema.js';
 import type { PrepaidMeter } from '../domain/prepaid-meter.js';
@@ -24,6 +24,33 @@ export async function findPrepaidMeter(
     'meterId' in match ? query.where('meter_id', '=', match.meterId) : query.where('pan', '=', match.pan);
   const row = await (options.lock ? query.forUpdate() : query).executeTakeFirst();
   return row && toPrepaidMeter(row);
+}
+
+/**
+ * Finds the prepaid meters named by meter id or PAN and locks their rows until the transaction ends, in
+ * meter id order, so that two transactions locking overlapping sets of meters cannot deadlock.
+ */
+export async function lockPrepaidMeters(
+  trx: Trx,
+  companyId: string,
+  matches: readonly MeterMatch[],
+): Promise<PrepaidMeter[]> {
+  const meterIds = matches.flatMap((match) => ('meterId' in match ? [match.meterId.toLowerCase()] : []));
+  const pans = matches.flatMap((match) => ('pan' in match ? [match.pan] : []));
+  const rows = await trx
+    .selectFrom('prepayment.prepaid_meter')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where((eb) =>
+      eb.or([
+        ...(meterIds.length === 0 ? [] : [eb('meter_id', 'in', meterIds)]),
+        ...(pans.length === 0 ? [] : [eb('pan', 'in', pans)]),
+      ]),
+    )
+    .orderBy('meter_id')
+    .forUpdate()
+    .execute();
+  return rows.map(toPrepaidMeter);
 }
 
 export async function insertPrepaidMeter(trx: Trx, companyId: string, meter: PrepaidMeter): Promise<void> {
@@ -56,6 +83,22 @@ export async function updateLastTid(
     .where('company_id', '=', companyId)
     .where('meter_id', '=', meterId)
     .execute();
+}
+
+/** Records the TID of each meter's latest token in one statement; the caller holds the meters' row locks. */
+export async function updateLastTids(
+  trx: Trx,
+  companyId: string,
+  updates: readonly { meterId: string; lastTid: number }[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  await sql`
+    update prepayment.prepaid_meter m
+       set last_tid = u.last_tid, updated_at = now()
+      from unnest(${updates.map((update) => update.meterId)}::uuid[],
+                  ${updates.map((update) => update.lastTid)}::integer[]) as u(meter_id, last_tid)
+     where m.company_id = ${companyId} and m.meter_id = u.meter_id
+  `.execute(trx);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DecoderKeyData } from '@open-cis/sts';
 import { sql, type Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
+import { copyRows } from '../../../platform/db/copy-rows.js';
 import type { VendLineTable, VendTable, VendTokenTable } from '../../../platform/db/schema.js';
 import type { ReceiptLine } from '../domain/receipt-line.js';
 import type { Vend, VendToken } from '../domain/vend.js';
@@ -41,53 +42,59 @@ export type VendMatch =
     };
 
 /**
- * Inserts the vend, its receipt lines and its tokens. Returns false, and writes nothing, when the
- * company already has a vend with the same Idempotency-Key or the same channel and reference: a
- * concurrent retry committed first.
+ * Inserts the vends, their receipt lines and their tokens. Returns false, having written only the vends
+ * that were free, when the company already has a vend with the Idempotency-Key or the channel and
+ * reference of one of them: a concurrent retry committed first, and the caller must roll back.
  */
-export async function insertVendOnce(trx: Trx, companyId: string, vend: NewVend): Promise<boolean> {
+export async function insertVendsOnce(
+  trx: Trx,
+  companyId: string,
+  vends: readonly NewVend[],
+): Promise<boolean> {
+  if (vends.length === 0) return true;
   const inserted = await trx
     .insertInto('prepayment.vend')
-    .values({
-      company_id: companyId,
-      id: vend.id,
-      meter_id: vend.meterId,
-      account_id: vend.accountId,
-      agreement_id: vend.agreementId,
-      tariff_version_id: vend.tariffVersionId,
-      channel: vend.channel,
-      transaction_reference: vend.transactionReference,
-      idempotency_key: vend.idempotencyKey,
-      request_hash: vend.requestHash,
-      agent_id: vend.agentId,
-      outlet_id: vend.outletId,
-      commission_minor: vend.commissionMinor.toString(),
-      replaced_key: vend.replacedKey === null ? null : JSON.stringify(vend.replacedKey.key),
-      replaced_last_tid: vend.replacedKey?.lastTid ?? null,
-      actor_kind: vend.actorKind,
-      actor_id: vend.actorId,
-      tendered_minor: vend.tenderedMinor.toString(),
-      energy_minor: vend.energyMinor.toString(),
-      currency: vend.currency,
-      units: vend.units,
-      free_units: vend.freeUnits,
-      unit: vend.unit,
-      vend_month: vend.vendMonth,
-      accounting_date: vend.accountingDate,
-      issued_at: vend.issuedAt,
-    })
+    .values(vends.map((vend) => toVendRow(companyId, vend)))
     .onConflict((conflict) => conflict.doNothing())
     .returning('id')
-    .executeTakeFirst();
-  if (!inserted) return false;
-
-  await trx
-    .insertInto('prepayment.vend_line')
-    .values(vend.lines.map((line, index) => toLineRow(companyId, vend.id, index + 1, line)))
     .execute();
-  await trx
-    .insertInto('prepayment.vend_token')
-    .values(
+  if (inserted.length !== vends.length) return false;
+
+  await copyRows(
+    trx,
+    'prepayment.vend_line',
+    {
+      company_id: 'uuid',
+      vend_id: 'uuid',
+      line_number: 'integer',
+      kind: 'text',
+      deduction_rule_id: 'uuid',
+      description: 'text',
+      amount_minor: 'bigint',
+      units: 'numeric',
+      unit_price: 'numeric',
+      block_number: 'integer',
+      block_from: 'numeric',
+      block_to: 'numeric',
+    },
+    vends.flatMap((vend) => vend.lines.map((line, index) => toLineRow(companyId, vend.id, index + 1, line))),
+  );
+  await copyRows(
+    trx,
+    'prepayment.vend_token',
+    {
+      company_id: 'uuid',
+      vend_id: 'uuid',
+      position: 'integer',
+      meter_id: 'uuid',
+      purpose: 'text',
+      token_type: 'text',
+      token: 'text',
+      tid: 'integer',
+      base_date: 'date',
+      units: 'numeric',
+    },
+    vends.flatMap((vend) =>
       vend.tokens.map((token) => ({
         company_id: companyId,
         vend_id: vend.id,
@@ -100,9 +107,77 @@ export async function insertVendOnce(trx: Trx, companyId: string, vend: NewVend)
         base_date: token.baseDate,
         units: token.units,
       })),
-    )
-    .execute();
+    ),
+  );
   return true;
+}
+
+function toVendRow(companyId: string, vend: NewVend) {
+  return {
+    company_id: companyId,
+    id: vend.id,
+    meter_id: vend.meterId,
+    account_id: vend.accountId,
+    agreement_id: vend.agreementId,
+    tariff_version_id: vend.tariffVersionId,
+    channel: vend.channel,
+    transaction_reference: vend.transactionReference,
+    idempotency_key: vend.idempotencyKey,
+    request_hash: vend.requestHash,
+    agent_id: vend.agentId,
+    outlet_id: vend.outletId,
+    commission_minor: vend.commissionMinor.toString(),
+    replaced_key: vend.replacedKey === null ? null : JSON.stringify(vend.replacedKey.key),
+    replaced_last_tid: vend.replacedKey?.lastTid ?? null,
+    actor_kind: vend.actorKind,
+    actor_id: vend.actorId,
+    tendered_minor: vend.tenderedMinor.toString(),
+    energy_minor: vend.energyMinor.toString(),
+    currency: vend.currency,
+    units: vend.units,
+    free_units: vend.freeUnits,
+    unit: vend.unit,
+    vend_month: vend.vendMonth,
+    accounting_date: vend.accountingDate,
+    issued_at: vend.issuedAt,
+  };
+}
+
+/** The agent id the unique indexes on vend keys and references put in place of no agent. */
+const NO_AGENT = '00000000-0000-0000-0000-000000000000';
+
+/** How a vend request may have been made before: its key and reference, as VendMatch's `either`. */
+export type EarlierVendMatch = Extract<VendMatch, { either: true }>;
+
+/**
+ * Returns the id of the vend each match finds (see VendMatch's `either`), in one statement for all of
+ * them: undefined where none exists. A vend found by the Idempotency-Key comes before one found by the
+ * reference.
+ */
+export async function selectEarlierVendIds(
+  db: DbOrTrx,
+  companyId: string,
+  matches: readonly EarlierVendMatch[],
+): Promise<(string | undefined)[]> {
+  if (matches.length === 0) return [];
+  const rows = await sql<{ ordinal: number; id: string }>`
+    select distinct on (m.ordinal) m.ordinal::int as ordinal, v.id
+      from unnest(${matches.map((match) => match.idempotencyKey)}::text[],
+                  ${matches.map((match) => match.channel)}::text[],
+                  ${matches.map((match) => match.transactionReference)}::text[],
+                  ${matches.map((match) => match.agentId)}::uuid[])
+           with ordinality as m(idempotency_key, channel, transaction_reference, agent_id, ordinal)
+      join prepayment.vend v
+        on v.company_id = ${companyId}
+       -- Written as the unique indexes on keys and references are, so that both serve the lookup.
+       and coalesce(v.agent_id, ${sql.lit(NO_AGENT)}::uuid) = coalesce(m.agent_id, ${sql.lit(NO_AGENT)}::uuid)
+       and ((v.idempotency_key = m.idempotency_key and v.idempotency_key is not null)
+            or (v.channel = m.channel and v.transaction_reference = m.transaction_reference))
+     order by m.ordinal, (v.idempotency_key is not distinct from m.idempotency_key) desc
+  `.execute(db);
+  const ids: (string | undefined)[] = matches.map(() => undefined);
+  for (const row of rows.rows) ids[row.ordinal - 1] = row.id;
+  return ids;
 }
 
 /** Finds a vend with its lines and tokens. */

@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
-import type { DbOrTrx } from '../../../platform/context/request-context.js';
+import { sql, type Selectable } from 'kysely';
+import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
+import { copyRows } from '../../../platform/db/copy-rows.js';
 import type {
   AgentCommissionRuleTable,
   AgentFloatEntryKind,
@@ -81,6 +82,27 @@ export async function selectAgent(
   if (options.lock) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row && toAgent(row);
+}
+
+/**
+ * Reads the agents and locks their rows until the transaction ends, in id order, so that two transactions
+ * locking overlapping sets of agents cannot deadlock.
+ */
+export async function lockAgents(
+  trx: Trx,
+  companyId: string,
+  agentIds: readonly string[],
+): Promise<Map<string, VendingAgent>> {
+  if (agentIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('prepayment.vending_agent')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('id', 'in', [...new Set(agentIds)])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return new Map(rows.map((row) => [row.id, toAgent(row)]));
 }
 
 export async function selectAgents(db: DbOrTrx, companyId: string): Promise<VendingAgent[]> {
@@ -196,6 +218,24 @@ export async function selectCashier(
   return row && toCashier(row);
 }
 
+/** Returns the cashier assignment of each of the actors that has one, keyed by `kind:id`. */
+export async function selectCashiersOfActors(
+  db: DbOrTrx,
+  companyId: string,
+  actors: readonly { kind: string; id: string }[],
+): Promise<Map<string, VendingCashier>> {
+  const sellers = actors.filter((actor) => actor.kind === 'user' || actor.kind === 'api-key');
+  if (sellers.length === 0) return new Map();
+  const rows = await sql<Selectable<VendingCashierTable>>`
+    select c.* from prepayment.vending_cashier c
+      join unnest(${sellers.map((actor) => actor.kind)}::text[],
+                  ${sellers.map((actor) => actor.id)}::text[]) as a(kind, id)
+        on c.actor_kind = a.kind and c.actor_id = a.id
+     where c.company_id = ${companyId}
+  `.execute(db);
+  return new Map(rows.rows.map((row) => [`${row.actor_kind}:${row.actor_id}`, toCashier(row)]));
+}
+
 export async function selectCashiers(
   db: DbOrTrx,
   companyId: string,
@@ -226,6 +266,27 @@ export async function selectCommissionRules(
     .orderBy('channel')
     .execute();
   return rows.map(toCommissionRule);
+}
+
+/** Returns the current commission rules of each of the agents, keyed by agent id. */
+export async function selectCommissionRulesOfAgents(
+  db: DbOrTrx,
+  companyId: string,
+  agentIds: readonly string[],
+): Promise<Map<string, CommissionRule[]>> {
+  const rulesByAgent = new Map(agentIds.map((agentId) => [agentId, [] as CommissionRule[]]));
+  if (agentIds.length === 0) return rulesByAgent;
+  const rows = await db
+    .selectFrom('prepayment.agent_commission_rule')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('agent_id', 'in', [...rulesByAgent.keys()])
+    .where('retired_at', 'is', null)
+    .orderBy('agent_id')
+    .orderBy('channel')
+    .execute();
+  for (const row of rows) rulesByAgent.get(row.agent_id)?.push(toCommissionRule(row));
+  return rulesByAgent;
 }
 
 /** Retires the agent's current commission rules and stores `rules` in their place. */
@@ -310,6 +371,59 @@ export async function addFloatEntry(
     })
     .execute();
   return BigInt(agent.float_balance_minor);
+}
+
+/**
+ * Writes float entries whose balance after each the caller computed, and sets each agent's balance to the
+ * balance after its last entry. The caller holds the agents' row locks (lockAgents) and computed the
+ * balances from the locked rows, so they follow on from the balance stored.
+ */
+export async function insertFloatEntries(
+  trx: Trx,
+  companyId: string,
+  entries: readonly (FloatEntryToWrite & { balanceAfterMinor: bigint })[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const finalBalances = new Map(entries.map((entry) => [entry.agentId, entry.balanceAfterMinor]));
+  await sql`
+    update prepayment.vending_agent a
+       set float_balance_minor = b.balance, updated_at = now()
+      from unnest(${[...finalBalances.keys()]}::uuid[],
+                  ${[...finalBalances.values()].map(String)}::bigint[]) as b(id, balance)
+     where a.company_id = ${companyId} and a.id = b.id
+  `.execute(trx);
+  await copyRows(
+    trx,
+    'prepayment.agent_float_entry',
+    {
+      company_id: 'uuid',
+      id: 'uuid',
+      agent_id: 'uuid',
+      kind: 'text',
+      amount_minor: 'bigint',
+      balance_after_minor: 'bigint',
+      vend_id: 'uuid',
+      reference: 'text',
+      note: 'text',
+      accounting_date: 'date',
+      actor_kind: 'text',
+      actor_id: 'text',
+    },
+    entries.map((entry) => ({
+      company_id: companyId,
+      id: entry.id,
+      agent_id: entry.agentId,
+      kind: entry.kind,
+      amount_minor: entry.amountMinor,
+      balance_after_minor: entry.balanceAfterMinor,
+      vend_id: entry.vendId,
+      reference: entry.reference,
+      note: entry.note,
+      accounting_date: entry.accountingDate,
+      actor_kind: entry.actor.kind,
+      actor_id: entry.actor.id,
+    })),
+  );
 }
 
 export type StoredFloatEntry = FloatEntryToWrite & { balanceAfterMinor: bigint; createdAt: Date };

@@ -9,7 +9,7 @@ import { loadVendCustomer, loadVendCustomers } from '../app/load-vend-customers.
 import { quotePrepaidVend } from '../app/quote-prepaid-vend.js';
 import { reprintVend } from '../app/reprint-vend.js';
 import { reverseVend } from '../app/reverse-vend.js';
-import { vendUnits } from '../app/vend-units.js';
+import { createVendBatcher } from '../app/vend-batcher.js';
 import {
   quoteVendBody,
   reverseVendBody,
@@ -55,6 +55,7 @@ const customerVendSchema = vendSchema.omit({ commissionMinor: true, agentId: tru
 /** Registers the selling routes: quote, vend, the sales list, read, reprint, confirm and reverse. */
 export const prepaidVendRoutes: RoutePlugin = (app, dependencies) => {
   const { tokenIssuer } = dependencies;
+  const batcher = createVendBatcher(tokenIssuer, { log: app.log });
   vendListRoutes(app, dependencies);
   app.post(
     '/v1/prepaid/quotes',
@@ -86,7 +87,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, dependencies) => {
       },
     },
     async (request, reply) => {
-      const { vend, replayed } = await vendUnits(request.db, request.context, tokenIssuer, {
+      const { vend, replayed } = await batcher.vend(request.db, request.context, {
         ...toVendRequest(request.body),
         transactionReference: request.body.transactionReference,
         idempotencyKey: request.headers['idempotency-key'],
