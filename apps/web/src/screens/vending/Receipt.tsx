@@ -1,11 +1,12 @@
-import { Alert, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useCompany } from '../../auth/session.js';
 import { useFormat } from '../../format/format.js';
+import { ReceiptField } from './ReceiptField.js';
 import { ReceiptLines } from './ReceiptLines.js';
+import { VendTokens } from './VendTokens.js';
 import type { PrepaidVend, VendingAgentDetails } from './vending-types.js';
 
 /**
@@ -40,32 +41,32 @@ export function Receipt({ vend }: { vend: PrepaidVend }) {
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
           {agent.data && (
-            <Field label={t('vending.receipt.soldBy')}>
+            <ReceiptField label={t('vending.receipt.soldBy')}>
               <span data-testid="receipt-seller">
                 {outlet ? `${agent.data.name} · ${outlet.name}` : agent.data.name}
               </span>
-            </Field>
+            </ReceiptField>
           )}
-          <Field label={t('vending.meterNumber')}>
+          <ReceiptField label={t('vending.meterNumber')}>
             <span data-testid="receipt-pan">{vend.pan}</span>
-          </Field>
-          <Field label={t('vending.account')}>
+          </ReceiptField>
+          <ReceiptField label={t('vending.account')}>
             <span data-testid="receipt-account">{vend.accountNumber}</span>
-          </Field>
-          <Field label={t('vending.customer')}>
+          </ReceiptField>
+          <ReceiptField label={t('vending.customer')}>
             <span data-testid="receipt-customer">{vend.customerName}</span>
-          </Field>
-          <Field label={t('vending.receipt.issuedAt')}>{format.dateTime(vend.issuedAt)}</Field>
-          <Field label={t('vending.receipt.reference')}>
+          </ReceiptField>
+          <ReceiptField label={t('vending.receipt.issuedAt')}>{format.dateTime(vend.issuedAt)}</ReceiptField>
+          <ReceiptField label={t('vending.receipt.reference')}>
             <Text span size="sm" ff="monospace">
               {vend.transactionReference}
             </Text>
-          </Field>
-          <Field label={t('vending.receipt.amountPaid')}>
+          </ReceiptField>
+          <ReceiptField label={t('vending.receipt.amountPaid')}>
             <Text span fw={700}>
               {format.money(vend.tenderedMinor, vend.currency)}
             </Text>
-          </Field>
+          </ReceiptField>
         </SimpleGrid>
         {vend.status === 'reversed' && (
           <Alert color="red" title={t('vending.receipt.reversed')} data-testid="receipt-reversed">
@@ -75,41 +76,9 @@ export function Receipt({ vend }: { vend: PrepaidVend }) {
             })}
           </Alert>
         )}
-        <Title order={2} size="h4">
-          {t('vending.receipt.tokens')}
-        </Title>
-        {vend.tokens.length > 1 && <Text size="sm">{t('vending.receipt.tokensHint')}</Text>}
-        {vend.tokens.map((token) => (
-          <div key={token.position} data-testid="token">
-            <Text size="sm" c="gray.8">
-              {t(`vending.tokenPurposes.${token.purpose}`)} · {format.quantity(token.units, vend.unit)}
-            </Text>
-            <Text
-              ff="monospace"
-              fz={26}
-              fw={700}
-              td={vend.status === 'reversed' ? 'line-through' : undefined}
-              data-testid="token-digits"
-            >
-              {token.tokenGroups}
-            </Text>
-          </div>
-        ))}
+        <VendTokens vend={vend} headingOrder={2} />
         <ReceiptLines purchase={vend} />
       </Stack>
     </Card>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="gray.8">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
   );
 }
