@@ -11,6 +11,7 @@ import { webhookRoutes } from '../modules/webhooks/index.js';
 import { privacyRoutes } from '../modules/privacy/index.js';
 import { searchRoutes } from '../modules/search/index.js';
 import {
+  keyChangeCampaignRoutes,
   prepaidSetupRoutes,
   prepaidVendRoutes,
   selfServicePrepaidRoutes,
@@ -49,6 +50,7 @@ export const routePlugins: RoutePlugin[] = [
   privacyRoutes,
   searchRoutes,
   prepaidSetupRoutes,
+  keyChangeCampaignRoutes,
   prepaidVendRoutes,
   vendingAgentRoutes,
   selfServicePrepaidRoutes,

@@ -432,6 +432,10 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'GET /v1/prepaid/key-change-campaigns/:campaignId': [
       other('GET', `/v1/prepaid/key-change-campaigns/${b.keyChangeCampaignId}`),
     ],
+    'GET /v1/prepaid/key-change-campaigns/:campaignId/meters': [
+      other('GET', `/v1/prepaid/key-change-campaigns/${b.keyChangeCampaignId}/meters`),
+      other('GET', `/v1/prepaid/key-change-campaigns/${b.keyChangeCampaignId}/meters?status=not-started`),
+    ],
     'GET /v1/self-service/prepaid/vends': [own('GET', '/v1/self-service/prepaid/vends')],
     'GET /v1/self-service/prepaid/meters': [own('GET', '/v1/self-service/prepaid/meters')],
     'POST /v1/prepaid/agents': [own('POST', '/v1/prepaid/agents', { code: 'probe-agent', name: 'Probe' })],

@@ -5,8 +5,11 @@ import { buildTestHttpApp } from '../http/test-http-app.js';
 import { createTestApiKey } from '../support/factories/api-key.js';
 import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
 import {
+  aDrn,
+  insertPrepaidAgreement,
   insertPrepaidMeter,
   simulateMeter,
+  testKey,
   testKeyRevision2,
   testTokenIssuer,
 } from '../support/factories/prepaid.js';
@@ -16,8 +19,31 @@ type VendJson = {
   id: string;
   tokens: { purpose: string; token: string; tid: number | null; tokenType: string }[];
 };
-type CampaignJson = { id: string; notStarted: number; issued: number; confirmed: number };
-type MeterJson = { key: { krn: number }; pendingKey: { krn: number } | null };
+type CampaignJson = {
+  id: string;
+  status: string;
+  cancelledAt: string | null;
+  cancellationReason: string | null;
+  notStarted: number;
+  issued: number;
+  confirmed: number;
+  superseded: number;
+  cancelled: number;
+};
+type CampaignMeterJson = {
+  meterId: string;
+  status: string;
+  vendId: string | null;
+  supersededBy: string | null;
+  issuedAt: string | null;
+  confirmedAt: string | null;
+  supersededAt: string | null;
+  cancelledAt: string | null;
+};
+type MeterJson = { key: { krn: number; ti: number }; pendingKey: { krn: number; ti: number } | null };
+
+/** A key a second campaign moves to: key revision 2 under tariff index 2, which the test issuer can issue. */
+const tariffIndex2 = { ...testKeyRevision2, ti: 2 };
 
 describeEachDatabase('key change campaigns', (database) => {
   let app: HttpApp;
@@ -50,14 +76,42 @@ describeEachDatabase('key change campaigns', (database) => {
     return response.json<VendJson>();
   }
 
-  async function startCampaign(meterIds: string[]): Promise<CampaignJson> {
+  async function startCampaign(meterIds: string[], newKey = testKeyRevision2): Promise<CampaignJson> {
     const response = await call('POST', '/v1/prepaid/key-change-campaigns', {
       name: 'Key revision 2',
-      newKey: testKeyRevision2,
+      newKey,
       meterIds,
     });
     expect(response.statusCode, response.body).toBe(201);
     return response.json<CampaignJson>();
+  }
+
+  async function campaignOf(id: string): Promise<CampaignJson> {
+    const response = await call('GET', `/v1/prepaid/key-change-campaigns/${id}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<CampaignJson>();
+  }
+
+  const countsOf = (campaign: CampaignJson) => ({
+    notStarted: campaign.notStarted,
+    issued: campaign.issued,
+    confirmed: campaign.confirmed,
+    superseded: campaign.superseded,
+    cancelled: campaign.cancelled,
+  });
+
+  async function meterIn(campaignId: string, meterId: string): Promise<CampaignMeterJson> {
+    const response = await call('GET', `/v1/prepaid/key-change-campaigns/${campaignId}/meters?limit=500`);
+    expect(response.statusCode, response.body).toBe(200);
+    const found = response
+      .json<{ items: CampaignMeterJson[] }>()
+      .items.find((row) => row.meterId === meterId);
+    if (found === undefined) throw new Error(`Meter ${meterId} is not in campaign ${campaignId}.`);
+    return found;
+  }
+
+  async function storedMeter(meterId: string): Promise<MeterJson> {
+    return (await call('GET', `/v1/prepaid/meters/${meterId}`)).json<MeterJson>();
   }
 
   it('hands the key change out before the credit', async () => {
@@ -67,26 +121,35 @@ describeEachDatabase('key change campaigns', (database) => {
     expect(meter.enterToken(before.tokens[0]!.token).kind).toBe('accepted');
 
     const campaign = await startCampaign([fixture.meterId]);
-    expect([campaign.notStarted, campaign.issued, campaign.confirmed]).toEqual([1, 0, 0]);
+    expect(campaign.status).toBe('active');
+    expect(countsOf(campaign)).toEqual({
+      notStarted: 1,
+      issued: 0,
+      confirmed: 0,
+      superseded: 0,
+      cancelled: 0,
+    });
     const sold = await vend(fixture.pan);
     expect(sold.tokens.map((token) => token.purpose)).toEqual(['key-change', 'key-change', 'credit']);
     expect(sold.tokens[0]!.tid).toBeNull();
     expect(sold.tokens[2]!.tid).toBeGreaterThan(before.tokens[0]!.tid!);
     for (const token of sold.tokens) expect(meter.enterToken(token.token).kind).toBe('accepted');
 
-    const stored = (await call('GET', `/v1/prepaid/meters/${fixture.meterId}`)).json<MeterJson>();
+    const stored = await storedMeter(fixture.meterId);
     expect(stored.key.krn).toBe(2);
     expect(stored.pendingKey).toBeNull();
-    const issued = (
-      await call('GET', `/v1/prepaid/key-change-campaigns/${campaign.id}`)
-    ).json<CampaignJson>();
-    expect([issued.notStarted, issued.issued, issued.confirmed]).toEqual([0, 1, 0]);
+    expect(countsOf(await campaignOf(campaign.id))).toMatchObject({ notStarted: 0, issued: 1, confirmed: 0 });
+    const issued = await meterIn(campaign.id, fixture.meterId);
+    expect(issued.status).toBe('issued');
+    expect(issued.vendId).toBe(sold.id);
+    expect(issued.issuedAt).not.toBeNull();
 
     expect((await call('POST', `/v1/prepaid/vends/${sold.id}/confirm`)).statusCode).toBe(200);
-    const confirmed = (
-      await call('GET', `/v1/prepaid/key-change-campaigns/${campaign.id}`)
-    ).json<CampaignJson>();
-    expect([confirmed.notStarted, confirmed.issued, confirmed.confirmed]).toEqual([0, 0, 1]);
+    expect(countsOf(await campaignOf(campaign.id))).toMatchObject({ notStarted: 0, issued: 0, confirmed: 1 });
+    const confirmed = await meterIn(campaign.id, fixture.meterId);
+    expect(confirmed.status).toBe('confirmed');
+    expect(confirmed.vendId).toBe(sold.id);
+    expect(confirmed.confirmedAt).not.toBeNull();
 
     const next = await vend(fixture.pan);
     expect(next.tokens.map((token) => token.purpose)).toEqual(['credit']);
@@ -100,41 +163,145 @@ describeEachDatabase('key change campaigns', (database) => {
     const reversed = await call('POST', `/v1/prepaid/vends/${sold.id}/reverse`, { reason: 'printer jammed' });
     expect(reversed.statusCode, reversed.body).toBe(200);
 
-    const stored = (await call('GET', `/v1/prepaid/meters/${fixture.meterId}`)).json<MeterJson>();
+    const stored = await storedMeter(fixture.meterId);
     expect(stored.key.krn).toBe(1);
     expect(stored.pendingKey?.krn).toBe(2);
-    const progress = (
-      await call('GET', `/v1/prepaid/key-change-campaigns/${campaign.id}`)
-    ).json<CampaignJson>();
-    expect(progress.notStarted).toBe(1);
+    expect(countsOf(await campaignOf(campaign.id))).toMatchObject({ notStarted: 1, issued: 0 });
+    const returned = await meterIn(campaign.id, fixture.meterId);
+    expect(returned.status).toBe('not-started');
+    expect(returned.vendId).toBeNull();
+    expect(returned.issuedAt).toBeNull();
 
     const again = await vend(fixture.pan);
     const meter = simulateMeter(fixture.pan);
     for (const token of again.tokens) expect(meter.enterToken(token.token).kind).toBe('accepted');
+    expect((await meterIn(campaign.id, fixture.meterId)).vendId).toBe(again.id);
   });
 
   it('refuses to reverse a key change a later vend relies on', async () => {
     const fixture = await insertPrepaidMeter(database().db, company);
-    await startCampaign([fixture.meterId]);
+    const campaign = await startCampaign([fixture.meterId]);
     const changed = await vend(fixture.pan);
     await vend(fixture.pan);
     const refused = await call('POST', `/v1/prepaid/vends/${changed.id}/reverse`, { reason: 'late' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json<{ code: string }>().code).toBe('PREPAYMENT.KEY_CHANGE_IN_USE');
+    expect((await meterIn(campaign.id, fixture.meterId)).status).toBe('issued');
   });
 
-  it('leaves out meters with the key or a pending one', async () => {
+  it('keeps counts across two campaigns', async () => {
+    const waiting = await insertPrepaidMeter(database().db, company);
+    const changed = await insertPrepaidMeter(database().db, company);
+    const first = await startCampaign([waiting.meterId, changed.meterId]);
+    const sold = await vend(changed.pan);
+
+    const second = await startCampaign([waiting.meterId, changed.meterId], tariffIndex2);
+    expect(countsOf(second)).toEqual({ notStarted: 2, issued: 0, confirmed: 0, superseded: 0, cancelled: 0 });
+    expect(countsOf(await campaignOf(first.id))).toEqual({
+      notStarted: 0,
+      issued: 1,
+      confirmed: 0,
+      superseded: 1,
+      cancelled: 0,
+    });
+    const superseded = await meterIn(first.id, waiting.meterId);
+    expect(superseded.status).toBe('superseded');
+    expect(superseded.supersededBy).toBe(second.id);
+    expect(superseded.supersededAt).not.toBeNull();
+    expect((await storedMeter(waiting.meterId)).pendingKey).toMatchObject({ krn: 2, ti: 2 });
+
+    // The first campaign's vend is confirmed after its meter joined the second campaign.
+    expect((await call('POST', `/v1/prepaid/vends/${sold.id}/confirm`)).statusCode).toBe(200);
+    expect(countsOf(await campaignOf(first.id))).toMatchObject({ issued: 0, confirmed: 1, superseded: 1 });
+    expect(countsOf(await campaignOf(second.id))).toMatchObject({ notStarted: 2, confirmed: 0 });
+
+    const meter = simulateMeter(waiting.pan);
+    const moved = await vend(waiting.pan);
+    for (const token of moved.tokens) expect(meter.enterToken(token.token).kind).toBe('accepted');
+    expect((await storedMeter(waiting.meterId)).key).toMatchObject({ krn: 2, ti: 2 });
+    expect(countsOf(await campaignOf(second.id))).toMatchObject({ notStarted: 1, issued: 1 });
+    expect(countsOf(await campaignOf(first.id))).toMatchObject({ notStarted: 0, issued: 0, superseded: 1 });
+  });
+
+  it('supersedes on reversal after a later campaign', async () => {
     const fixture = await insertPrepaidMeter(database().db, company);
-    await startCampaign([fixture.meterId]);
-    const second = await startCampaign([fixture.meterId]);
-    expect([second.notStarted, second.issued, second.confirmed]).toEqual([0, 0, 0]);
+    const first = await startCampaign([fixture.meterId]);
+    const sold = await vend(fixture.pan);
+    const second = await startCampaign([fixture.meterId], tariffIndex2);
+
+    const reversed = await call('POST', `/v1/prepaid/vends/${sold.id}/reverse`, { reason: 'wrong meter' });
+    expect(reversed.statusCode, reversed.body).toBe(200);
+    const stored = await storedMeter(fixture.meterId);
+    expect(stored.key).toMatchObject({ krn: 1, ti: 1 });
+    expect(stored.pendingKey).toMatchObject({ krn: 2, ti: 2 });
+    const row = await meterIn(first.id, fixture.meterId);
+    expect(row.status).toBe('superseded');
+    expect(row.supersededBy).toBe(second.id);
+    expect(row.vendId).toBeNull();
+    expect((await meterIn(second.id, fixture.meterId)).status).toBe('not-started');
+
+    // The second campaign's key change now starts from the restored key.
+    const meter = simulateMeter(fixture.pan);
+    const next = await vend(fixture.pan);
+    expect(next.tokens.map((token) => token.purpose)).toEqual(['key-change', 'key-change', 'credit']);
+    for (const token of next.tokens) expect(meter.enterToken(token.token).kind).toBe('accepted');
+    expect((await meterIn(second.id, fixture.meterId)).status).toBe('issued');
+  });
+
+  it('leaves out meters it cannot move', async () => {
+    const current = await insertPrepaidMeter(database().db, company);
+    await startCampaign([current.meterId]);
+    await vend(current.pan);
+    const account = await insertPrepaidAgreement(database().db, company);
+    const registered = await call('POST', '/v1/prepaid/meters', {
+      meterId: account.meterId,
+      iin: '600727',
+      drn: aDrn(),
+      key: testKey,
+      pendingKey: testKeyRevision2,
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+
+    const second = await startCampaign([current.meterId, account.meterId]);
+    expect(countsOf(second)).toEqual({ notStarted: 0, issued: 0, confirmed: 0, superseded: 0, cancelled: 0 });
+    const listed = await call('GET', `/v1/prepaid/key-change-campaigns/${second.id}/meters`);
+    expect(listed.json<{ total: number }>().total).toBe(0);
     const invalid = await call('POST', '/v1/prepaid/key-change-campaigns', {
       name: 'Both',
       newKey: testKeyRevision2,
-      meterIds: [fixture.meterId],
+      meterIds: [current.meterId],
       sgc: '123456',
     });
     expect(invalid.statusCode).toBe(400);
+  });
+
+  it('lists the meters by page and status', async () => {
+    const fixtures = [];
+    for (let index = 0; index < 3; index++) fixtures.push(await insertPrepaidMeter(database().db, company));
+    const campaign = await startCampaign(fixtures.map((fixture) => fixture.meterId));
+    const sold = await vend(fixtures[1]!.pan);
+    const byPan = [...fixtures].sort((a, b) => (a.pan < b.pan ? -1 : 1)).map((fixture) => fixture.meterId);
+
+    const url = `/v1/prepaid/key-change-campaigns/${campaign.id}/meters`;
+    const first = (await call('GET', `${url}?limit=2`)).json<{ items: CampaignMeterJson[]; total: number }>();
+    const second = (await call('GET', `${url}?limit=2&offset=2`)).json<{ items: CampaignMeterJson[] }>();
+    expect(first.total).toBe(3);
+    expect([...first.items, ...second.items].map((row) => row.meterId)).toEqual(byPan);
+
+    const issued = (await call('GET', `${url}?status=issued`)).json<{
+      items: CampaignMeterJson[];
+      total: number;
+    }>();
+    expect(issued.total).toBe(1);
+    expect(issued.items.map((row) => [row.meterId, row.vendId])).toEqual([[fixtures[1]!.meterId, sold.id]]);
+    const notStarted = (await call('GET', `${url}?status=not-started`)).json<{ total: number }>();
+    expect(notStarted.total).toBe(2);
+
+    const badStatus = await call('GET', `${url}?status=done`);
+    expect(badStatus.statusCode).toBe(400);
+    expect(badStatus.body).toContain('status');
+    const missing = await call('GET', `/v1/prepaid/key-change-campaigns/${fixtures[0]!.agreementId}/meters`);
+    expect(missing.statusCode).toBe(404);
   });
 
   it('rejects a campaign no sale could carry', async () => {

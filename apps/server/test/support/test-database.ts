@@ -91,7 +91,7 @@ export function describeEachDatabase(name: string, body: (database: () => TestDa
 
 // pg-pool's end() resolves before its clients have finished disconnecting, and a forced drop would kill
 // them mid-close (an unhandled 57P01). So the drop waits for the server to see the sessions gone.
-async function dropWhenDisconnected(admin: pg.Client, name: string): Promise<void> {
+export async function dropWhenDisconnected(admin: pg.Client, name: string): Promise<void> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const sessions = await admin.query<{ count: string }>(
       'select count(*) as count from pg_stat_activity where datname = $1',

@@ -25,6 +25,7 @@ export { reprintVend } from './app/reprint-vend.js';
 export { confirmVend } from './app/confirm-vend.js';
 export { reverseVend, type ReverseVendRequest } from './app/reverse-vend.js';
 export { prepaidSetupRoutes } from './http/prepaid-setup-routes.js';
+export { keyChangeCampaignRoutes } from './http/key-change-campaign-routes.js';
 export { prepaidVendRoutes } from './http/prepaid-vend-routes.js';
 export { selfServicePrepaidRoutes } from './http/self-service-routes.js';
 export {

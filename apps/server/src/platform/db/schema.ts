@@ -457,9 +457,6 @@ export type PrepaidMeterTable = {
   pending_dkga: '02' | '04' | null;
   pending_ea: '07' | '11' | null;
   last_tid: number | null;
-  key_change_campaign_id: ColumnType<Uuid | null, Uuid | null | undefined, Uuid | null>;
-  key_change_vend_id: ColumnType<Uuid | null, Uuid | null | undefined, Uuid | null>;
-  key_change_confirmed_at: Timestamp;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 };
@@ -547,6 +544,8 @@ export type EngineeringTokenTable = {
   issued_at: ColumnType<Date, Date | string, never>;
 };
 
+export type KeyChangeCampaignStatus = 'active' | 'cancelled';
+
 export type KeyChangeCampaignTable = {
   company_id: Uuid;
   id: Uuid;
@@ -559,7 +558,28 @@ export type KeyChangeCampaignTable = {
   base_date: PlainDateText;
   dkga: '02' | '04';
   ea: '07' | '11';
+  status: ColumnType<KeyChangeCampaignStatus, KeyChangeCampaignStatus | undefined, KeyChangeCampaignStatus>;
+  cancelled_at: Timestamp;
+  cancellation_reason: string | null;
   created_at: CreatedAt;
+};
+
+/** The status of a meter in one key change campaign (described in prepayment's domain/key-change-campaign.ts). */
+export type KeyChangeMeterStatus = 'not-started' | 'issued' | 'confirmed' | 'superseded' | 'cancelled';
+
+export type KeyChangeCampaignMeterTable = {
+  company_id: Uuid;
+  campaign_id: Uuid;
+  meter_id: Uuid;
+  status: ColumnType<KeyChangeMeterStatus, KeyChangeMeterStatus | undefined, KeyChangeMeterStatus>;
+  vend_id: ColumnType<Uuid | null, Uuid | null | undefined, Uuid | null>;
+  superseded_by: ColumnType<Uuid | null, Uuid | null | undefined, Uuid | null>;
+  created_at: CreatedAt;
+  issued_at: Timestamp;
+  confirmed_at: Timestamp;
+  superseded_at: Timestamp;
+  cancelled_at: Timestamp;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
 export type VendingAgentTable = {
@@ -784,6 +804,7 @@ export type Database = {
   'prepayment.vend_token': VendTokenTable;
   'prepayment.vending_agent': VendingAgentTable;
   'prepayment.key_change_campaign': KeyChangeCampaignTable;
+  'prepayment.key_change_campaign_meter': KeyChangeCampaignMeterTable;
   'prepayment.engineering_token': EngineeringTokenTable;
   'prepayment.vending_outlet': VendingOutletTable;
   'prepayment.vending_cashier': VendingCashierTable;

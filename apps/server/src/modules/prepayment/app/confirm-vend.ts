@@ -4,7 +4,7 @@ import type { Db, RequestContext } from '../../../platform/context/request-conte
 import { conflict } from '../../../platform/errors/app-error.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import type { VendResult } from '../domain/vend.js';
-import { confirmKeyChange } from '../db/prepaid-meter-queries.js';
+import { confirmKeyChange } from '../db/key-change-status-updates.js';
 import { markVendReleased } from '../db/vend-status-updates.js';
 import { getVend } from './get-vend.js';
 

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { DecoderKeyData, TokenIssuer } from '@open-cis/sts';
 import { Temporal } from 'temporal-polyfill';
@@ -9,8 +8,17 @@ import { inTransaction } from '../../../platform/db/in-transaction.js';
 import { notFound, ruleViolation } from '../../../platform/errors/app-error.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { parseInput } from '../../../platform/validation/parse-input.js';
+import type { KeyChangeCampaign } from '../domain/key-change-campaign.js';
 import { keyDataSchema } from '../domain/prepayment-setup-schemas.js';
-import { findPrepaidMeter, keyColumns, pendingKeyColumns } from '../db/prepaid-meter-queries.js';
+import {
+  addCampaignMeters,
+  countCampaignMeters,
+  findKeyChangeCampaignRow,
+  type KeyChangeCampaignRow,
+} from '../db/key-change-campaign-queries.js';
+import { findPrepaidMeter, keyColumns } from '../db/prepaid-meter-queries.js';
+
+export type { KeyChangeCampaign };
 
 /** The body of POST /v1/prepaid/key-change-campaigns. */
 export const createKeyChangeCampaignBody = z
@@ -29,22 +37,11 @@ export const createKeyChangeCampaignBody = z
     path: ['meterIds'],
   });
 
-/** A campaign and where its meters stand. */
-export type KeyChangeCampaign = {
-  id: string;
-  name: string;
-  newKey: DecoderKeyData;
-  /** Meters whose key change tokens have not gone out yet: their next purchase carries them. */
-  notStarted: number;
-  /** Meters whose key change tokens went out with a vend that the channel has not confirmed. */
-  issued: number;
-  confirmed: number;
-};
-
 /**
  * Starts a key change for the listed meters or a whole supply group: each gets the new key as its pending
  * key, and its next purchase hands out the key change tokens before the credit (see issueVendTokens). A
- * meter that already has a pending key, or already has the new key, is left out.
+ * meter that has not started in an earlier campaign moves to this one and is superseded there. A meter
+ * with the new key already, or with a pending key it was registered with, is left out.
  */
 export async function createKeyChangeCampaign(
   db: DbOrTrx,
@@ -76,21 +73,8 @@ export async function createKeyChangeCampaign(
         ...keyColumns(key),
       })
       .execute();
-    let query = trx
-      .updateTable('prepayment.prepaid_meter')
-      .set({ ...pendingKeyColumns(key), key_change_campaign_id: id, updated_at: new Date() })
-      .where('company_id', '=', context.companyId)
-      .where('pending_sgc', 'is', null)
-      .where(
-        sql<boolean>`(sgc, ti, krn, kt, ken, base_date, dkga, ea) is distinct from
-          (${key.sgc}, ${key.ti}::smallint, ${key.krn}::smallint, ${key.kt}::smallint, ${key.ken}::smallint,
-           ${key.baseDate}::date, ${key.dkga}, ${key.ea})`,
-      );
-    query =
-      body.meterIds === undefined
-        ? query.where('sgc', '=', body.sgc!)
-        : query.where('meter_id', 'in', body.meterIds);
-    const updated = await query.executeTakeFirst();
+    const scope = body.meterIds === undefined ? { sgc: body.sgc! } : { meterIds: body.meterIds };
+    const { added, superseded } = await addCampaignMeters(trx, context.companyId, { id, key }, scope);
     await recordAudit(trx, context, [
       {
         entityType: 'key-change-campaign',
@@ -99,7 +83,8 @@ export async function createKeyChangeCampaign(
         changes: createdFields({
           name: body.name,
           new_key: key,
-          meters: Number(updated.numUpdatedRows),
+          meters: added,
+          superseded_meters: superseded,
           ...(body.sgc === undefined ? {} : { supply_group: body.sgc }),
         }),
       },
@@ -170,36 +155,15 @@ async function checkCampaignMeters(
   }
 }
 
+/** Returns the campaign with the number of its meters at each status, or throws not-found. */
 export async function getKeyChangeCampaign(
   db: DbOrTrx,
   context: RequestContext,
   campaignId: string,
 ): Promise<KeyChangeCampaign> {
   assertPermission(context, 'prepayment:read');
-  const campaign = await db
-    .selectFrom('prepayment.key_change_campaign')
-    .selectAll()
-    .where('company_id', '=', context.companyId)
-    .where('id', '=', campaignId)
-    .executeTakeFirst();
-  if (!campaign) {
-    throw notFound(
-      'PREPAYMENT.KEY_CHANGE_CAMPAIGN_NOT_FOUND',
-      `Key change campaign ${campaignId} does not exist.`,
-    );
-  }
-  const counts = await db
-    .selectFrom('prepayment.prepaid_meter')
-    .select([
-      sql<string>`count(*) filter (where pending_sgc is not null)`.as('not_started'),
-      sql<string>`count(*) filter (where pending_sgc is null and key_change_confirmed_at is null)`.as(
-        'issued',
-      ),
-      sql<string>`count(*) filter (where key_change_confirmed_at is not null)`.as('confirmed'),
-    ])
-    .where('company_id', '=', context.companyId)
-    .where('key_change_campaign_id', '=', campaignId)
-    .executeTakeFirstOrThrow();
+  const campaign = await getKeyChangeCampaignRow(db, context.companyId, campaignId, { lock: false });
+  const counts = await countCampaignMeters(db, context.companyId, campaignId);
   return {
     id: campaign.id,
     name: campaign.name,
@@ -213,8 +177,29 @@ export async function getKeyChangeCampaign(
       dkga: campaign.dkga,
       ea: campaign.ea,
     },
-    notStarted: Number(counts.not_started),
-    issued: Number(counts.issued),
-    confirmed: Number(counts.confirmed),
+    status: campaign.status,
+    createdAt: campaign.created_at.toISOString(),
+    cancelledAt: campaign.cancelled_at?.toISOString() ?? null,
+    cancellationReason: campaign.cancellation_reason,
+    notStarted: counts['not-started'] ?? 0,
+    issued: counts.issued ?? 0,
+    confirmed: counts.confirmed ?? 0,
+    superseded: counts.superseded ?? 0,
+    cancelled: counts.cancelled ?? 0,
   };
+}
+
+/** Returns the campaign's row, locked until the transaction ends when `lock` is set, or throws not-found. */
+export async function getKeyChangeCampaignRow(
+  db: DbOrTrx,
+  companyId: string,
+  campaignId: string,
+  options: { lock: boolean },
+): Promise<KeyChangeCampaignRow> {
+  const campaign = await findKeyChangeCampaignRow(db, companyId, campaignId, options);
+  if (campaign) return campaign;
+  throw notFound(
+    'PREPAYMENT.KEY_CHANGE_CAMPAIGN_NOT_FOUND',
+    `Key change campaign ${campaignId} does not exist in this company: check the id.`,
+  );
 }

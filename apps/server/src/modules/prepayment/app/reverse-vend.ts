@@ -7,7 +7,9 @@ import { newId } from '../../../platform/ids/new-id.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { getCompany } from '../../companies/index.js';
 import { findPostingBySource, writePostings, type LedgerAccount } from '../../ledger/index.js';
+import { chooseKeyChangeAfterReversal } from '../domain/key-change-campaign.js';
 import type { VendResult } from '../domain/vend.js';
+import { findKeyChangeOfVend, returnKeyChangeOfVend } from '../db/key-change-status-updates.js';
 import type { StoredVend } from '../db/vend-store.js';
 import { findPrepaidMeter, restoreReplacedKey } from '../db/prepaid-meter-queries.js';
 import { markVendReversed } from '../db/vend-status-updates.js';
@@ -68,7 +70,8 @@ export async function reverseVend(
 }
 
 /**
- * Puts back the key that the vend's key change replaced, since its tokens never reached the meter.
+ * Puts back the key that the vend's key change replaced, since its tokens never reached the meter, and
+ * moves the meter's row in the vend's campaign out of issued (see chooseKeyChangeAfterReversal).
  * When a later vend of the meter was issued under the new key, it throws instead. The reversal's
  * transaction then rolls back, and the vend stays issued.
  */
@@ -88,7 +91,14 @@ async function restoreKey(trx: Trx, context: RequestContext, vend: StoredVend): 
       `Vend ${vend.id} carried the key change of meter ${vend.pan}, and vend ${later?.id ?? '?'} was issued under the new key since; reverse that vend first, or correct this one in the back office.`,
     );
   }
-  await restoreReplacedKey(trx, context.companyId, meter, vend.replacedKey);
+  const change = await findKeyChangeOfVend(trx, context.companyId, vend.id, meter.meterId);
+  const after = chooseKeyChangeAfterReversal({
+    installedKey: meter.key,
+    pendingKey: meter.pendingKey,
+    ...change,
+  });
+  await restoreReplacedKey(trx, context.companyId, meter, vend.replacedKey, after.pendingKey);
+  await returnKeyChangeOfVend(trx, context.companyId, vend.id, after);
 }
 
 function rejectOrReplay(current: StoredVend): VendResult {

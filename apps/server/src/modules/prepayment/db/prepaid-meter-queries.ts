@@ -103,7 +103,9 @@ export async function updateLastTids(
 
 /**
  * Installs the meter's pending key as its current key once a vend has issued the key change tokens: the
- * tokens after them are issued under the new key, from `lastTid`. The caller holds the meter's row lock.
+ * tokens after them are issued under the new key, from `lastTid`. The same statement marks the meter
+ * issued, with the vend, in the campaign where it had not started (a meter registered with its pending key
+ * is in none). The vend's row must exist already, and the caller holds the meter's row lock.
  */
 export async function installPendingKey(
   trx: Trx,
@@ -114,40 +116,51 @@ export async function installPendingKey(
 ): Promise<void> {
   const key = meter.pendingKey;
   if (key === null) throw new Error(`Meter ${meter.pan} has no pending key to install.`);
+  const now = new Date();
   await trx
-    .updateTable('prepayment.prepaid_meter')
-    .set({
-      ...keyColumns(key),
-      ...noPendingKey,
-      last_tid: lastTid,
-      key_change_vend_id: vendId,
-      key_change_confirmed_at: null,
-      updated_at: new Date(),
-    })
+    .with('installed', (db) =>
+      db
+        .updateTable('prepayment.prepaid_meter')
+        .set({ ...keyColumns(key), ...noPendingKey, last_tid: lastTid, updated_at: now })
+        .where('company_id', '=', companyId)
+        .where('meter_id', '=', meter.meterId)
+        .returning('meter_id'),
+    )
+    .updateTable('prepayment.key_change_campaign_meter')
+    .set((eb) => ({
+      status: 'issued',
+      vend_id: vendId,
+      issued_at: eb
+        .selectFrom('prepayment.vend')
+        .select('issued_at')
+        .where('company_id', '=', companyId)
+        .where('id', '=', vendId),
+      updated_at: now,
+    }))
     .where('company_id', '=', companyId)
-    .where('meter_id', '=', meter.meterId)
+    .where('status', '=', 'not-started')
+    .where('meter_id', 'in', (eb) => eb.selectFrom('installed').select('meter_id'))
     .execute();
 }
 
 /**
- * Puts back the key a reversed vend replaced: the installed key becomes pending again, so the next purchase
- * hands out the key change tokens anew. Under an unchanged base date the last TID stays, because the
- * reversed vend's tokens keep theirs. The caller holds the meter's row lock.
+ * Puts back the key a reversed vend replaced, with `pendingKey` as the pending key (see
+ * chooseKeyChangeAfterReversal). Under an unchanged base date the last TID stays, because the reversed
+ * vend's tokens keep theirs. The caller holds the meter's row lock.
  */
 export async function restoreReplacedKey(
   trx: Trx,
   companyId: string,
   meter: PrepaidMeter,
   replaced: { key: DecoderKeyData; lastTid: number | null },
+  pendingKey: DecoderKeyData | null,
 ): Promise<void> {
   await trx
     .updateTable('prepayment.prepaid_meter')
     .set({
       ...keyColumns(replaced.key),
-      ...pendingKeyColumns(meter.key),
+      ...(pendingKey === null ? noPendingKey : pendingKeyColumns(pendingKey)),
       last_tid: replaced.key.baseDate === meter.key.baseDate ? meter.lastTid : replaced.lastTid,
-      key_change_vend_id: null,
-      key_change_confirmed_at: null,
       updated_at: new Date(),
     })
     .where('company_id', '=', companyId)
@@ -173,17 +186,6 @@ export async function selectHighestTid(
     .where('base_date', '=', baseDate)
     .executeTakeFirst();
   return row?.tid ?? null;
-}
-
-/** Records that the channel confirmed the vend that carried the meter's key change tokens. */
-export async function confirmKeyChange(trx: Trx, companyId: string, vendId: string, at: Date): Promise<void> {
-  await trx
-    .updateTable('prepayment.prepaid_meter')
-    .set({ key_change_confirmed_at: at, updated_at: new Date() })
-    .where('company_id', '=', companyId)
-    .where('key_change_vend_id', '=', vendId)
-    .where('key_change_confirmed_at', 'is', null)
-    .execute();
 }
 
 /** Returns the key columns (sgc to ea) set to `key`. */
@@ -214,7 +216,8 @@ export function pendingKeyColumns(key: DecoderKeyData) {
   };
 }
 
-const noPendingKey = {
+/** The pending key columns set to null: the meter has no key change to hand out. */
+export const noPendingKey = {
   pending_sgc: null,
   pending_ti: null,
   pending_krn: null,

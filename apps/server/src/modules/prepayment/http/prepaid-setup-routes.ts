@@ -3,11 +3,6 @@ import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { getPrepaidMeter } from '../app/get-prepaid-meter.js';
 import { grantFreeBasicAllowance } from '../app/grant-free-basic-allowance.js';
 import { engineeringTokenBody, issueEngineeringToken } from '../app/issue-engineering-token.js';
-import {
-  createKeyChangeCampaign,
-  createKeyChangeCampaignBody,
-  getKeyChangeCampaign,
-} from '../app/key-change-campaigns.js';
 import { registerPrepaidMeter } from '../app/register-prepaid-meter.js';
 import { setDeductionRules } from '../app/set-deduction-rules.js';
 import type { DeductionRule } from '../domain/deduction-rule.js';
@@ -64,17 +59,6 @@ function toRuleJson(rule: DeductionRule): z.input<typeof deductionRuleSchema> {
     maxPerMonthMinor: text(rule.maxPerMonthMinor),
   };
 }
-
-const keyChangeCampaignSchema = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    newKey: keyDataSchema,
-    notStarted: z.number().int().describe('Meters whose next purchase will carry the key change tokens'),
-    issued: z.number().int().describe('Meters whose key change tokens went out with an unconfirmed vend'),
-    confirmed: z.number().int(),
-  })
-  .meta({ id: 'KeyChangeCampaign' });
 
 const engineeringTokenSchema = z
   .object({
@@ -178,39 +162,6 @@ export const prepaidSetupRoutes: RoutePlugin = (app, { tokenIssuer }) => {
     },
     async (request, reply) =>
       reply.code(201).send(await grantFreeBasicAllowance(request.db, request.context, request.body)),
-  );
-
-  app.post(
-    '/v1/prepaid/key-change-campaigns',
-    {
-      config: { permission: 'prepayment:write' },
-      schema: {
-        tags: ['prepayment'],
-        summary: 'Start a key change for some meters or a supply group; their next purchases carry it',
-        description:
-          'Each meter gets the new key as its pending key. Its next vend returns the key change tokens first (issued under the old key), then the credit under the new key. A meter with a pending key already, or with the new key, is left out.',
-        body: createKeyChangeCampaignBody,
-        response: { 201: keyChangeCampaignSchema },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await createKeyChangeCampaign(request.db, request.context, tokenIssuer, request.body)),
-  );
-
-  app.get(
-    '/v1/prepaid/key-change-campaigns/:campaignId',
-    {
-      config: { permission: 'prepayment:read' },
-      schema: {
-        tags: ['prepayment'],
-        summary: "A key change campaign with its meters' progress: not started, tokens issued, confirmed",
-        params: z.object({ campaignId: z.uuid() }),
-        response: { 200: keyChangeCampaignSchema },
-      },
-    },
-    async (request) => getKeyChangeCampaign(request.db, request.context, request.params.campaignId),
   );
 
   app.post(
