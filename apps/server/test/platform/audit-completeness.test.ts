@@ -383,10 +383,17 @@ describeEachDatabase('audit completeness', (database) => {
       url: `/v1/prepaid/meters/${prepaid.meterId}/engineering-tokens`,
       payload: { type: 'ClearTamperCondition', reason: 'audit' },
     });
-    await send('POST /v1/prepaid/key-change-campaigns', {
+    const campaignId = idOf(
+      await send('POST /v1/prepaid/key-change-campaigns', {
+        method: 'POST',
+        url: '/v1/prepaid/key-change-campaigns',
+        payload: { name: 'Audit', newKey: { ...testKey, krn: 2 }, meterIds: [prepaid.meterId] },
+      }),
+    );
+    await send('POST /v1/prepaid/key-change-campaigns/:campaignId/cancel', {
       method: 'POST',
-      url: '/v1/prepaid/key-change-campaigns',
-      payload: { name: 'Audit', newKey: { ...testKey, krn: 2 }, meterIds: [prepaid.meterId] },
+      url: `/v1/prepaid/key-change-campaigns/${campaignId}/cancel`,
+      payload: { reason: 'audit' },
     });
 
     const agentId = idOf(

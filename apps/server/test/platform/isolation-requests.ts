@@ -436,6 +436,9 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
       other('GET', `/v1/prepaid/key-change-campaigns/${b.keyChangeCampaignId}/meters`),
       other('GET', `/v1/prepaid/key-change-campaigns/${b.keyChangeCampaignId}/meters?status=not-started`),
     ],
+    'POST /v1/prepaid/key-change-campaigns/:campaignId/cancel': [
+      other('POST', `/v1/prepaid/key-change-campaigns/${b.keyChangeCampaignId}/cancel`, { reason: 'probe' }),
+    ],
     'GET /v1/self-service/prepaid/vends': [own('GET', '/v1/self-service/prepaid/vends')],
     'GET /v1/self-service/prepaid/meters': [own('GET', '/v1/self-service/prepaid/meters')],
     'POST /v1/prepaid/agents': [own('POST', '/v1/prepaid/agents', { code: 'probe-agent', name: 'Probe' })],

@@ -114,6 +114,9 @@ describeEachDatabase('key change campaigns', (database) => {
     return (await call('GET', `/v1/prepaid/meters/${meterId}`)).json<MeterJson>();
   }
 
+  const cancel = (campaignId: string, reason = 'Vending keys delayed') =>
+    call('POST', `/v1/prepaid/key-change-campaigns/${campaignId}/cancel`, { reason });
+
   it('hands the key change out before the credit', async () => {
     const fixture = await insertPrepaidMeter(database().db, company);
     const meter = simulateMeter(fixture.pan);
@@ -273,6 +276,89 @@ describeEachDatabase('key change campaigns', (database) => {
       sgc: '123456',
     });
     expect(invalid.statusCode).toBe(400);
+  });
+
+  it('cancels meters whose tokens are not out', async () => {
+    const waiting = await insertPrepaidMeter(database().db, company);
+    const issued = await insertPrepaidMeter(database().db, company);
+    const confirmed = await insertPrepaidMeter(database().db, company);
+    const campaign = await startCampaign([waiting.meterId, issued.meterId, confirmed.meterId]);
+    const issuedVend = await vend(issued.pan);
+    const confirmedVend = await vend(confirmed.pan);
+    expect((await call('POST', `/v1/prepaid/vends/${confirmedVend.id}/confirm`)).statusCode).toBe(200);
+
+    const cancelled = await cancel(campaign.id);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const body = cancelled.json<CampaignJson>();
+    expect(body.status).toBe('cancelled');
+    expect(body.cancellationReason).toBe('Vending keys delayed');
+    expect(body.cancelledAt).not.toBeNull();
+    expect(countsOf(body)).toEqual({ notStarted: 0, issued: 1, confirmed: 1, superseded: 0, cancelled: 1 });
+    expect((await meterIn(campaign.id, waiting.meterId)).cancelledAt).not.toBeNull();
+    expect(await meterIn(campaign.id, issued.meterId)).toMatchObject({
+      status: 'issued',
+      vendId: issuedVend.id,
+    });
+    expect((await storedMeter(waiting.meterId)).pendingKey).toBeNull();
+    expect((await storedMeter(issued.meterId)).key.krn).toBe(2);
+    expect((await storedMeter(confirmed.meterId)).key.krn).toBe(2);
+
+    const next = await vend(waiting.pan);
+    expect(next.tokens.map((token) => token.purpose)).toEqual(['credit']);
+    expect(simulateMeter(waiting.pan).enterToken(next.tokens[0]!.token).kind).toBe('accepted');
+
+    const audit = await database()
+      .db.selectFrom('platform.audit_event')
+      .select(['action', 'changes'])
+      .where('company_id', '=', company.companyId)
+      .where('entity_type', '=', 'key-change-campaign')
+      .where('entity_id', '=', campaign.id)
+      .where('action', '=', 'update')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.changes).toEqual({
+      status: ['active', 'cancelled'],
+      cancellation_reason: [null, 'Vending keys delayed'],
+      cancelled_meters: [null, 1],
+    });
+  });
+
+  it('rejects cancelling a cancelled campaign', async () => {
+    const fixture = await insertPrepaidMeter(database().db, company);
+    const campaign = await startCampaign([fixture.meterId]);
+    expect((await cancel(campaign.id)).statusCode).toBe(200);
+
+    const again = await cancel(campaign.id, 'Twice');
+    expect(again.statusCode).toBe(409);
+    const problem = again.json<{ code: string; detail: string }>();
+    expect(problem.code).toBe('PREPAYMENT.KEY_CHANGE_CAMPAIGN_CANCELLED');
+    expect(problem.detail).toContain(campaign.id);
+    expect(problem.detail).toContain('Vending keys delayed');
+    expect((await campaignOf(campaign.id)).cancellationReason).toBe('Vending keys delayed');
+
+    const missingReason = await call('POST', `/v1/prepaid/key-change-campaigns/${campaign.id}/cancel`, {});
+    expect(missingReason.statusCode).toBe(400);
+    const unknown = await cancel(fixture.agreementId);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json<{ code: string }>().code).toBe('PREPAYMENT.KEY_CHANGE_CAMPAIGN_NOT_FOUND');
+  });
+
+  it('cancels a meter reversed after cancellation', async () => {
+    const fixture = await insertPrepaidMeter(database().db, company);
+    const campaign = await startCampaign([fixture.meterId]);
+    const sold = await vend(fixture.pan);
+    expect((await cancel(campaign.id)).statusCode).toBe(200);
+    expect((await meterIn(campaign.id, fixture.meterId)).status).toBe('issued');
+
+    const reversed = await call('POST', `/v1/prepaid/vends/${sold.id}/reverse`, { reason: 'not collected' });
+    expect(reversed.statusCode, reversed.body).toBe(200);
+    const stored = await storedMeter(fixture.meterId);
+    expect(stored.key.krn).toBe(1);
+    expect(stored.pendingKey).toBeNull();
+    const row = await meterIn(campaign.id, fixture.meterId);
+    expect(row.status).toBe('cancelled');
+    expect(row.vendId).toBeNull();
+    expect(countsOf(await campaignOf(campaign.id))).toMatchObject({ issued: 0, cancelled: 1 });
   });
 
   it('lists the meters by page and status', async () => {

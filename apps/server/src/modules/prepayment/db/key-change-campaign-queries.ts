@@ -3,7 +3,7 @@ import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { KeyChangeCampaignTable } from '../../../platform/db/schema.js';
 import type { KeyChangeCampaignMeter, KeyChangeMeterStatus } from '../domain/key-change-campaign.js';
-import { pendingKeyColumns } from './prepaid-meter-queries.js';
+import { noPendingKey, pendingKeyColumns } from './prepaid-meter-queries.js';
 
 export type KeyChangeCampaignRow = Selectable<KeyChangeCampaignTable>;
 
@@ -107,6 +107,56 @@ function keyDiffersFrom(key: DecoderKeyData): Expression<SqlBool> {
   return sql<SqlBool>`(sgc, ti, krn, kt, ken, base_date, dkga, ea) is distinct from
     (${key.sgc}, ${key.ti}::smallint, ${key.krn}::smallint, ${key.kt}::smallint, ${key.ken}::smallint,
      ${key.baseDate}::date, ${key.dkga}, ${key.ea})`;
+}
+
+/**
+ * Cancels the campaign's meters that have not started: their rows become cancelled and their pending key,
+ * which is the campaign's, is cleared. Returns how many. The meters' rows are locked in meter id order
+ * first, as addCampaignMeters does.
+ */
+export async function cancelNotStartedMeters(
+  trx: Trx,
+  companyId: string,
+  campaignId: string,
+): Promise<number> {
+  const now = new Date();
+  const notStarted = () =>
+    trx
+      .selectFrom('prepayment.key_change_campaign_meter')
+      .select('meter_id')
+      .where('company_id', '=', companyId)
+      .where('campaign_id', '=', campaignId)
+      .where('status', '=', 'not-started');
+  await trx
+    .selectFrom(
+      trx
+        .selectFrom('prepayment.prepaid_meter')
+        .select('meter_id')
+        .where('company_id', '=', companyId)
+        .where('meter_id', 'in', notStarted())
+        .orderBy('meter_id')
+        .forUpdate()
+        .as('locked'),
+    )
+    .select(sql<string>`count(*)`.as('count'))
+    .execute();
+
+  const result = await trx
+    .with('cancelled', (db) =>
+      db
+        .updateTable('prepayment.key_change_campaign_meter')
+        .set({ status: 'cancelled', cancelled_at: now, updated_at: now })
+        .where('company_id', '=', companyId)
+        .where('campaign_id', '=', campaignId)
+        .where('status', '=', 'not-started')
+        .returning('meter_id'),
+    )
+    .updateTable('prepayment.prepaid_meter')
+    .set({ ...noPendingKey, updated_at: now })
+    .where('company_id', '=', companyId)
+    .where('meter_id', 'in', (eb) => eb.selectFrom('cancelled').select('meter_id'))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Counts the campaign's meters by status; a status no meter has is absent. */

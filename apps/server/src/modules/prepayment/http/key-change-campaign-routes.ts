@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { pageSchema } from '../../../platform/validation/page.js';
+import { cancelKeyChangeCampaign, cancelKeyChangeCampaignBody } from '../app/cancel-key-change-campaign.js';
 import {
   createKeyChangeCampaign,
   createKeyChangeCampaignBody,
@@ -53,7 +54,7 @@ const campaignMeterSchema = z
 
 const campaignParams = z.object({ campaignId: z.uuid() });
 
-/** Registers the key change campaign routes: start one and follow its meters. */
+/** Registers the key change campaign routes: start one, follow its meters, cancel it. */
 export const keyChangeCampaignRoutes: RoutePlugin = (app, { tokenIssuer }) => {
   app.post(
     '/v1/prepaid/key-change-campaigns',
@@ -103,5 +104,23 @@ export const keyChangeCampaignRoutes: RoutePlugin = (app, { tokenIssuer }) => {
     },
     async (request) =>
       listKeyChangeCampaignMeters(request.db, request.context, request.params.campaignId, request.query),
+  );
+
+  app.post(
+    '/v1/prepaid/key-change-campaigns/:campaignId/cancel',
+    {
+      config: { permission: 'prepayment:write' },
+      schema: {
+        tags: ['prepayment'],
+        summary: 'Cancel a key change campaign: meters whose tokens have not gone out lose the pending key',
+        description:
+          'Meters not started in the campaign lose its pending key and become cancelled, so their next purchases carry no key change. Meters whose key change tokens went out keep the new key. Cancelling a cancelled campaign is a 409 (PREPAYMENT.KEY_CHANGE_CAMPAIGN_CANCELLED).',
+        params: campaignParams,
+        body: cancelKeyChangeCampaignBody,
+        response: { 200: keyChangeCampaignSchema },
+      },
+    },
+    async (request) =>
+      cancelKeyChangeCampaign(request.db, request.context, request.params.campaignId, request.body),
   );
 };
