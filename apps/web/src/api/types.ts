@@ -10,6 +10,7 @@ import type {
   customerSummarySchema,
 } from '../../../server/src/modules/customers/domain/customer-schemas.js';
 import type { userSchema } from '../../../server/src/modules/identity/http/user-json.js';
+import type { PrincipalKind } from '../../../server/src/platform/auth/permissions.js';
 import type {
   paymentListItemSchema,
   paymentSchema,
@@ -26,7 +27,8 @@ export type Page<T> = { items: T[]; total: number; limit: number; offset: number
 
 export type User = z.infer<typeof userSchema>;
 export type Session = {
-  kind: string;
+  /** The kind of principal signed in: the utility's staff, a customer in self-service, or a vending agent. */
+  kind: PrincipalKind;
   expiresAt: string;
   /** The CSRF token of the session, or null for one opened before tokens were derived from the cookie. */
   csrfToken: string | null;

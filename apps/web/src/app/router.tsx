@@ -1,9 +1,11 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RequirePermission } from '../auth/RequirePermission.js';
 import { RequireSession } from '../auth/RequireSession.js';
+import { RequireSessionKind } from '../auth/RequireSessionKind.js';
 import { usePermission } from '../auth/session.js';
 import { SignInPage } from '../auth/SignInPage.js';
 import { AppLayout } from '../layout/AppLayout.js';
+import { SelfServiceLayout } from '../layout/SelfServiceLayout.js';
 import { LoadingState, NotFoundPage, RouteErrorPage } from '../components/states.js';
 
 /**
@@ -19,11 +21,36 @@ function StartScreen() {
 // Screens load on first visit, so the first screen does not pay for charts and tables it does not show.
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  // Self-service: a customer's own area, with none of the back office's menu.
+  {
+    path: '/my',
+    element: (
+      <RequireSession>
+        <RequireSessionKind kinds={['customer']}>
+          <SelfServiceLayout />
+        </RequireSessionKind>
+      </RequireSession>
+    ),
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <LoadingState />,
+    children: [
+      { index: true, element: <Navigate to="/my/top-ups" replace /> },
+      {
+        path: 'top-ups',
+        lazy: async () => ({
+          Component: (await import('../screens/self-service/MyTopUpsPage.js')).MyTopUpsPage,
+        }),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
   {
     path: '/',
     element: (
       <RequireSession>
-        <AppLayout />
+        <RequireSessionKind kinds={['staff', 'agent']}>
+          <AppLayout />
+        </RequireSessionKind>
       </RequireSession>
     ),
     errorElement: <RouteErrorPage />,

@@ -28,16 +28,25 @@ import { sessionQueryKey } from './session.js';
 const companyStorageKey = 'open-cis.company-code';
 const kindStorageKey = 'open-cis.sign-in-kind';
 
-/** The kind of user signing in: the utility's staff, or the login of a third-party vending agent. */
-type SignInKind = 'staff' | 'agent';
+/**
+ * The kind of user signing in: the utility's staff, the login of a third-party vending agent, or a
+ * customer reaching self-service.
+ */
+type SignInKind = Session['kind'];
+
+const signInKinds: readonly SignInKind[] = ['staff', 'agent', 'customer'];
+
+function toSignInKind(value: string | null): SignInKind {
+  return signInKinds.find((kind) => kind === value) ?? 'staff';
+}
 
 /**
- * Returns the kind that the URL names (`?kind=agent`, so that an agent's shop can bookmark its sign-in
- * page), else the kind that last signed in on this browser, else staff.
+ * Returns the kind that the URL names (`?kind=agent` or `?kind=customer`, so that an agent's shop or the
+ * utility's website can link to its sign-in page), else the kind that last signed in on this browser,
+ * else staff.
  */
 function initialKind(fromUrl: string | null): SignInKind {
-  const value = fromUrl ?? localStorage.getItem(kindStorageKey);
-  return value === 'agent' ? 'agent' : 'staff';
+  return toSignInKind(fromUrl ?? localStorage.getItem(kindStorageKey));
 }
 
 /** Only a path of this app, never another site, is a place to return to after signing in. */
@@ -107,7 +116,7 @@ export function SignInPage() {
   });
 
   function chooseKind(value: string) {
-    const next = value === 'agent' ? 'agent' : 'staff';
+    const next = toSignInKind(value);
     setKind(next);
     setNeedsTotp(false);
     signIn.reset();
@@ -149,8 +158,9 @@ export function SignInPage() {
             <FormError error={failure} fields={fieldList} />
             <Radio.Group label={t('signIn.kind')} value={kind} onChange={chooseKind}>
               <Group mt={4}>
-                <Radio value="staff" label={t('signIn.kinds.staff')} />
-                <Radio value="agent" label={t('signIn.kinds.agent')} />
+                {signInKinds.map((option) => (
+                  <Radio key={option} value={option} label={t(`signIn.kinds.${option}`)} />
+                ))}
               </Group>
             </Radio.Group>
             {needsTotp && <Alert color="blue">{t('signIn.totpHint')}</Alert>}

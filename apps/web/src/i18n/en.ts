@@ -20,7 +20,7 @@ export const en = {
   signIn: {
     title: 'Sign in',
     kind: 'Sign in as',
-    kinds: { staff: 'Utility staff', agent: 'Vending agent' },
+    kinds: { staff: 'Utility staff', agent: 'Vending agent', customer: 'Customer' },
     company: 'Company code',
     email: 'Email',
     password: 'Password',
@@ -709,6 +709,28 @@ export const en = {
       vendReleased:
         'The customer has confirmed this token already, so the sale can no longer be reversed here: ask the utility to correct it.',
       vendReversed: 'This sale is reversed: its tokens are void, so none can be handed out.',
+    },
+  },
+  selfService: {
+    title: 'Self-service',
+    nav: { label: 'Self-service', topUps: 'My top-ups' },
+    topUps: {
+      title: 'My top-ups',
+      boughtAt: 'Top-up of {{date}}',
+      print: 'Print the top-up of {{date}}',
+      empty:
+        'No top-ups yet. When you buy electricity for your meter, the top-up and its tokens appear here.',
+      older: 'Older top-ups',
+      noOlder: 'These are all your top-ups.',
+    },
+    meters: {
+      title: 'My prepaid meters',
+      suppliesAddress: 'Supplies {{address}} · account {{accountNumber}}',
+      none: 'None of your accounts has a prepaid meter, so there are no top-ups or tokens to show. If you buy electricity with tokens, ask {{company}} to link your meter to your account.',
+      noneNow: 'None of your accounts has a prepaid meter now. Your earlier top-ups are listed below.',
+    },
+    errors: {
+      unreachable: 'The server could not be reached. Check your connection and try again.',
     },
   },
   form: {

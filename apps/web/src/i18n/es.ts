@@ -22,7 +22,7 @@ export const es: typeof en = {
   signIn: {
     title: 'Iniciar sesión',
     kind: 'Entrar como',
-    kinds: { staff: 'Personal de la empresa', agent: 'Agente de venta' },
+    kinds: { staff: 'Personal de la empresa', agent: 'Agente de venta', customer: 'Cliente' },
     company: 'Código de empresa',
     email: 'Correo electrónico',
     password: 'Contraseña',
@@ -721,6 +721,29 @@ export const es: typeof en = {
       vendReleased:
         'El cliente ya confirmó este código, así que la venta ya no se puede anular aquí: pida a la empresa que la corrija.',
       vendReversed: 'Esta venta está anulada: sus códigos no son válidos y no se puede entregar ninguno.',
+    },
+  },
+  selfService: {
+    title: 'Área de cliente',
+    nav: { label: 'Área de cliente', topUps: 'Mis recargas' },
+    topUps: {
+      title: 'Mis recargas',
+      boughtAt: 'Recarga del {{date}}',
+      print: 'Imprimir la recarga del {{date}}',
+      empty:
+        'Aún no tiene recargas. Cuando compre electricidad para su contador, la recarga y sus códigos aparecerán aquí.',
+      older: 'Recargas anteriores',
+      noOlder: 'Estas son todas sus recargas.',
+    },
+    meters: {
+      title: 'Mis contadores prepago',
+      suppliesAddress: 'Suministra {{address}} · cuenta {{accountNumber}}',
+      none: 'Ninguna de sus cuentas tiene un contador prepago, así que no hay recargas ni códigos que mostrar. Si compra electricidad con códigos, pida a {{company}} que vincule su contador a su cuenta.',
+      noneNow:
+        'Ninguna de sus cuentas tiene ahora un contador prepago. Sus recargas anteriores aparecen a continuación.',
+    },
+    errors: {
+      unreachable: 'No se ha podido contactar con el servidor. Compruebe su conexión y vuelva a intentarlo.',
     },
   },
   form: {
