@@ -11,6 +11,8 @@ const signInTexts = {
     customers: 'Customers',
     agent: 'Vending agent',
     sell: 'Sell prepaid units',
+    customer: 'Customer',
+    topUps: 'My top-ups',
   },
   es: {
     company: 'Código de empresa',
@@ -19,6 +21,8 @@ const signInTexts = {
     customers: 'Clientes',
     agent: 'Agente de venta',
     sell: 'Vender unidades prepago',
+    customer: 'Cliente',
+    topUps: 'Mis recargas',
   },
 } as const;
 
@@ -50,20 +54,35 @@ export async function signInAsDemoAgent(
   await signIn(harness, page, language, user);
 }
 
-async function signIn(
+/**
+ * Signs in as the demo's prepaid customer (kind customer) in the page's language and waits for the
+ * self-service top-ups, where a customer starts.
+ */
+export async function signInAsDemoCustomer(
   harness: BrowserHarness,
   page: Page,
   language: 'en' | 'es',
-  user: DemoUser,
+): Promise<void> {
+  const user = harness.demo.users.find((entry) => entry.kind === 'customer');
+  if (!user) throw new Error('The demo has no user of kind customer.');
+  await signIn(harness, page, language, user);
+}
+
+/** Signs in with the sign-in form as `user` of its kind, and waits for the screen where that kind starts. */
+export async function signIn(
+  harness: BrowserHarness,
+  page: Page,
+  language: 'en' | 'es',
+  user: Pick<DemoUser, 'user' | 'kind' | 'demoPassword'>,
 ): Promise<void> {
   const text = signInTexts[language];
   await page.goto('/');
-  if (user.kind === 'agent') await page.getByRole('radio', { name: text.agent }).check();
+  if (user.kind !== 'staff') await page.getByRole('radio', { name: text[user.kind] }).check();
   await page.getByLabel(text.company).fill(harness.demo.companyCode);
   await page.getByLabel(text.email).fill(user.user);
   await page.locator('input[autocomplete="current-password"]').fill(user.demoPassword);
   await page.getByRole('button', { name: text.signIn, exact: true }).click();
-  const landing = user.kind === 'agent' ? text.sell : text.customers;
+  const landing = { staff: text.customers, agent: text.sell, customer: text.topUps }[user.kind];
   const heading = page.getByRole('heading', { name: landing, level: 1 });
   const alert = page.getByRole('alert');
   await heading.or(alert).first().waitFor();

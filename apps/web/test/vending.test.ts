@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoVendingAgent } from '../../server/src/modules/demo/index.js';
-import { minorToDecimal } from '../src/format/amounts.js';
 import { todayIn } from '../src/format/today.js';
 import {
   expectFieldMessage,
@@ -10,31 +9,7 @@ import {
   signInAsDemoUser,
 } from './browser-checks.js';
 import { startBrowserHarness, type BrowserHarness } from './browser-harness.js';
-
-type Language = 'en' | 'es';
-
-const locales: Record<Language, string> = { en: 'en-US', es: 'es-ES' };
-
-/** Formats US cents as the app shows money, with every kind of space as a plain one. */
-function formatUsd(minor: bigint, language: Language): string {
-  const decimal = minorToDecimal(minor.toString(), 2) as Intl.StringNumericLiteral;
-  const text = new Intl.NumberFormat(locales[language], { style: 'currency', currency: 'USD' }).format(
-    decimal,
-  );
-  return plain(text);
-}
-
-/** Formats a decimal quantity of kWh as the app shows it. */
-function formatKwh(units: string, language: Language): string {
-  const number = new Intl.NumberFormat(locales[language], { maximumFractionDigits: 6 }).format(
-    units as Intl.StringNumericLiteral,
-  );
-  return `${number} kWh`;
-}
-
-function plain(text: string): string {
-  return text.replace(/\s/g, ' ');
-}
+import { formatKwh, formatUsd, plain, type Language } from './demo-formats.js';
 
 const texts = {
   en: {
