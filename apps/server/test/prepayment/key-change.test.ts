@@ -1,9 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
-import { buildTestHttpApp } from '../http/test-http-app.js';
-import { createTestApiKey } from '../support/factories/api-key.js';
-import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
+import type { CompanyFixture } from '../support/factories/company.js';
 import {
   aDrn,
   insertPrepaidAgreement,
@@ -11,8 +9,8 @@ import {
   simulateMeter,
   testKey,
   testKeyRevision2,
-  testTokenIssuer,
 } from '../support/factories/prepaid.js';
+import { setUpPrepaidApp } from '../support/factories/prepaid-app.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
 type VendJson = {
@@ -52,11 +50,7 @@ describeEachDatabase('key change campaigns', (database) => {
   let key = 0;
 
   beforeAll(async () => {
-    ({ app } = await buildTestHttpApp(database(), { tokenIssuer: testTokenIssuer() }));
-    company = await insertCompany(database().db, { currency: 'ZAR', timeZone: 'Africa/Johannesburg' });
-    auth = {
-      authorization: `Bearer ${(await createTestApiKey(database().db, company.companyId, ['*'])).token}`,
-    };
+    ({ app, company, auth } = await setUpPrepaidApp(database()));
   });
   afterAll(async () => {
     await app.close();

@@ -2,16 +2,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser } from '../../src/modules/identity/index.js';
 import { systemContext } from '../../src/platform/context/request-context.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
-import { buildTestHttpApp } from '../http/test-http-app.js';
-import { createTestApiKey } from '../support/factories/api-key.js';
-import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
+import type { CompanyFixture } from '../support/factories/company.js';
 import { insertMeteredAccount, insertTariff } from '../support/factories/metered-account.js';
 import {
   insertPrepaidAgreement,
   insertPrepaidMeter,
-  testTokenIssuer,
   type PrepaidFixture,
 } from '../support/factories/prepaid.js';
+import { setUpPrepaidApp } from '../support/factories/prepaid-app.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
 type VendJson = { id: string; pan: string; tokens: { token: string }[] };
@@ -24,11 +22,7 @@ describeEachDatabase('self-service top-ups', (database) => {
   let sequence = 0;
 
   beforeAll(async () => {
-    ({ app } = await buildTestHttpApp(database(), { tokenIssuer: testTokenIssuer() }));
-    company = await insertCompany(database().db, { currency: 'ZAR', timeZone: 'Africa/Johannesburg' });
-    staff = {
-      authorization: `Bearer ${(await createTestApiKey(database().db, company.companyId, ['*'])).token}`,
-    };
+    ({ app, company, auth: staff } = await setUpPrepaidApp(database()));
   });
   afterAll(async () => {
     await app.close();

@@ -1,10 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
-import { buildTestHttpApp } from '../http/test-http-app.js';
 import { createTestApiKey } from '../support/factories/api-key.js';
-import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
-import { insertPrepaidMeter, testTokenIssuer, type PrepaidFixture } from '../support/factories/prepaid.js';
+import type { CompanyFixture } from '../support/factories/company.js';
+import { insertPrepaidMeter, type PrepaidFixture } from '../support/factories/prepaid.js';
+import { setUpPrepaidApp } from '../support/factories/prepaid-app.js';
 import { signInNewUser } from '../support/signed-in-user.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
@@ -40,11 +40,7 @@ describeEachDatabase('prepaid sales list', (database) => {
   let today: string;
 
   beforeAll(async () => {
-    ({ app } = await buildTestHttpApp(database(), { tokenIssuer: testTokenIssuer() }));
-    company = await insertCompany(database().db, { currency: 'ZAR', timeZone: 'Africa/Johannesburg' });
-    admin = {
-      authorization: `Bearer ${(await createTestApiKey(database().db, company.companyId, ['*'])).token}`,
-    };
+    ({ app, company, auth: admin } = await setUpPrepaidApp(database()));
     today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Johannesburg' }).format(new Date());
   });
   afterAll(async () => {

@@ -7,14 +7,9 @@ import { systemContext } from '../../src/platform/context/request-context.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
 import { newId } from '../../src/platform/ids/new-id.js';
 import { buildTestHttpApp } from '../http/test-http-app.js';
-import { createTestApiKey } from '../support/factories/api-key.js';
-import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
-import {
-  insertPrepaidMeter,
-  simulateMeter,
-  testTokenIssuer,
-  type PrepaidFixture,
-} from '../support/factories/prepaid.js';
+import type { CompanyFixture } from '../support/factories/company.js';
+import { insertPrepaidMeter, simulateMeter, type PrepaidFixture } from '../support/factories/prepaid.js';
+import { setUpPrepaidApp } from '../support/factories/prepaid-app.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
 type VendJson = {
@@ -41,11 +36,7 @@ describeEachDatabase('prepaid vend routes', (database) => {
   let key = 0;
 
   beforeAll(async () => {
-    ({ app } = await buildTestHttpApp(database(), { tokenIssuer: testTokenIssuer() }));
-    company = await insertCompany(database().db, { currency: 'ZAR', timeZone: 'Africa/Johannesburg' });
-    auth = {
-      authorization: `Bearer ${(await createTestApiKey(database().db, company.companyId, ['*'])).token}`,
-    };
+    ({ app, company, auth } = await setUpPrepaidApp(database()));
   });
   afterAll(async () => {
     await app.close();

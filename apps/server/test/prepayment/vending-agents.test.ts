@@ -1,11 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
-import { buildTestHttpApp } from '../http/test-http-app.js';
 import { createTestApiKey } from '../support/factories/api-key.js';
-import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
-import { insertPrepaidMeter, simulateMeter, testTokenIssuer } from '../support/factories/prepaid.js';
+import type { CompanyFixture } from '../support/factories/company.js';
+import { insertPrepaidMeter, simulateMeter } from '../support/factories/prepaid.js';
 import { signInNewUser } from '../support/signed-in-user.js';
+import { setUpPrepaidApp } from '../support/factories/prepaid-app.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
 type AgentJson = {
@@ -49,11 +49,7 @@ describeEachDatabase('vending agents', (database) => {
   let reference = 0;
 
   beforeAll(async () => {
-    ({ app } = await buildTestHttpApp(database(), { tokenIssuer: testTokenIssuer() }));
-    company = await insertCompany(database().db, { currency: 'ZAR', timeZone: 'Africa/Johannesburg' });
-    admin = {
-      authorization: `Bearer ${(await createTestApiKey(database().db, company.companyId, ['*'])).token}`,
-    };
+    ({ app, company, auth: admin } = await setUpPrepaidApp(database()));
   });
   afterAll(async () => {
     await app.close();
