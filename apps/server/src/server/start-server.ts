@@ -16,6 +16,7 @@ import { recommendedBillRunWorkers } from '../modules/billing/index.js';
 import { WebhookDispatcher } from '../modules/webhooks/index.js';
 import { createMailSender, describeMailConfig, readMailConfig } from '../modules/channels/index.js';
 import { PasswordResetMailWorker } from '../modules/identity/index.js';
+import { VendReceiptMailWorker } from '../modules/prepayment/index.js';
 import { repositoryRoot } from '../platform/config/repository-root.js';
 import path from 'node:path';
 
@@ -92,6 +93,12 @@ export async function startServer(
       transport.publicUrl ?? url,
     );
     passwordResetMails.start();
+    const receiptMails = new VendReceiptMailWorker(
+      handle,
+      logger.child({ worker: 'vend-receipt-mail' }),
+      mailer,
+    );
+    receiptMails.start();
     return {
       url,
       app,
@@ -100,6 +107,7 @@ export async function startServer(
       close: async () => {
         await dispatcher.close();
         await passwordResetMails.close();
+        await receiptMails.close();
         mailer.close();
         await closeServer(app, handle, logger);
       },

@@ -378,6 +378,11 @@ describeEachDatabase('audit completeness', (database) => {
       method: 'POST',
       url: `/v1/prepaid/vends/${released}/confirm`,
     });
+    await send('POST /v1/prepaid/vends/:id/receipt-mails', {
+      method: 'POST',
+      url: `/v1/prepaid/vends/${released}/receipt-mails`,
+      payload: { email: 'audit@example.com' },
+    });
     await send('POST /v1/prepaid/meters/:meterId/engineering-tokens', {
       method: 'POST',
       url: `/v1/prepaid/meters/${prepaid.meterId}/engineering-tokens`,

@@ -386,6 +386,9 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'GET /v1/prepaid/vends/:id': [other('GET', `/v1/prepaid/vends/${b.vendId}`)],
     'POST /v1/prepaid/vends/:id/reprint': [other('POST', `/v1/prepaid/vends/${b.vendId}/reprint`)],
     'POST /v1/prepaid/vends/:id/confirm': [other('POST', `/v1/prepaid/vends/${b.vendId}/confirm`)],
+    'POST /v1/prepaid/vends/:id/receipt-mails': [
+      other('POST', `/v1/prepaid/vends/${b.vendId}/receipt-mails`, { email: 'probe@example.com' }),
+    ],
     'POST /v1/prepaid/vends/:id/reverse': [
       other('POST', `/v1/prepaid/vends/${b.vendId}/reverse`, { reason: 'probe' }),
     ],

@@ -27,6 +27,7 @@ export { reverseVend, type ReverseVendRequest } from './app/reverse-vend.js';
 export { prepaidSetupRoutes } from './http/prepaid-setup-routes.js';
 export { keyChangeCampaignRoutes } from './http/key-change-campaign-routes.js';
 export { prepaidVendRoutes } from './http/prepaid-vend-routes.js';
+export { VendReceiptMailWorker } from './jobs/vend-receipt-mail-worker.js';
 export { selfServicePrepaidRoutes } from './http/self-service-routes.js';
 export {
   assignVendingCashier,

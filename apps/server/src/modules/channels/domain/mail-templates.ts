@@ -1,3 +1,4 @@
+import { escapeHtml } from './escape-html.js';
 import type { MailMessage } from './mail-message.js';
 
 /** The languages customer and staff mail is written in; any other locale falls back to English. */
@@ -8,6 +9,19 @@ export type MailLanguage = (typeof mailLanguages)[number];
 export function mailLanguageFor(locale: string | null | undefined): MailLanguage {
   const language = (locale ?? '').split('-')[0]?.toLowerCase();
   return mailLanguages.find((shipped) => shipped === language) ?? 'en';
+}
+
+/**
+ * Picks the locale of the mail: the language of the page where the user asked for it, when mail is
+ * shipped in it, else the customer's or company's locale. A request in the language of that locale
+ * keeps the locale, so es-MX still formats times and amounts the Mexican way for a request from a page
+ * in es.
+ */
+export function chooseMailLocale(requested: string | undefined, usual: string): string {
+  if (requested === undefined || mailLanguageFor(requested) !== requested.split('-')[0]?.toLowerCase()) {
+    return usual;
+  }
+  return mailLanguageFor(requested) === mailLanguageFor(usual) ? usual : requested;
 }
 
 export type PasswordResetMailValues = {
@@ -78,13 +92,4 @@ export function passwordResetMail(values: PasswordResetMailValues): MailMessage 
     '</body></html>',
   ].join('\n');
   return { to: values.recipient, subject: texts.subject(values.companyName), text, html };
-}
-
-function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }

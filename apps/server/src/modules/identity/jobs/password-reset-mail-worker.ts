@@ -2,7 +2,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RequestContext } from '../../../platform/context/request-context.js';
 import type { DatabaseScopes } from '../../../platform/db/database-scopes.js';
 import { JobRunner, type JobRunnerOptions } from '../../../platform/jobs/job-runner.js';
-import { mailLanguageFor, passwordResetMail, type MailSender } from '../../channels/index.js';
+import {
+  chooseMailLocale,
+  mailLanguageFor,
+  passwordResetMail,
+  type MailSender,
+} from '../../channels/index.js';
 import { getCompany } from '../../companies/index.js';
 import { issuePasswordResetToken } from '../app/issue-password-reset.js';
 import { passwordResetMailQueue } from '../app/request-password-reset.js';
@@ -88,16 +93,4 @@ export class PasswordResetMailWorker {
   close(): Promise<void> {
     return this.#runner.close();
   }
-}
-
-/**
- * Picks the locale of the mail: the language of the page where the user asked for it, when mail is
- * shipped in it, else the customer's or company's locale. A request in the language of that locale
- * keeps the locale, so es-MX still formats the expiry the Mexican way for a request from a page in es.
- */
-function chooseMailLocale(requested: string | undefined, usual: string): string {
-  if (requested === undefined || mailLanguageFor(requested) !== requested.split('-')[0]?.toLowerCase()) {
-    return usual;
-  }
-  return mailLanguageFor(requested) === mailLanguageFor(usual) ? usual : requested;
 }

@@ -18,6 +18,7 @@ import {
 } from '../domain/vend-request-schemas.js';
 import type { Vend } from '../domain/vend.js';
 import { quoteSchema, toQuoteJson, toVendJson, vendSchema } from './vend-json.js';
+import { receiptMailRoutes } from './receipt-mail-routes.js';
 import { vendListRoutes } from './vend-list-routes.js';
 
 const vendParams = z.object({ id: z.uuid() });
@@ -52,11 +53,12 @@ async function toVendWithCustomerJson(
 /** A top-up as self-service shows it: without the selling agent and its commission. */
 const customerVendSchema = vendSchema.omit({ commissionMinor: true, agentId: true, outletId: true });
 
-/** Registers the selling routes: quote, vend, the sales list, read, reprint, confirm and reverse. */
+/** Registers the selling routes: quote, vend, the sales list, read, reprint, mail, confirm and reverse. */
 export const prepaidVendRoutes: RoutePlugin = (app, dependencies) => {
   const { tokenIssuer } = dependencies;
   const batcher = createVendBatcher(tokenIssuer, { log: app.log });
   vendListRoutes(app, dependencies);
+  receiptMailRoutes(app, dependencies);
   app.post(
     '/v1/prepaid/quotes',
     {
