@@ -4,10 +4,11 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createMailSender, type MailSender } from '../../src/modules/channels/index.js';
 import { VendReceiptMailWorker } from '../../src/modules/prepayment/index.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
-import { buildTestHttpApp, captureLogs, type CapturedLogs } from '../http/test-http-app.js';
+import { captureLogs, type CapturedLogs } from '../http/test-http-app.js';
 import { createTestApiKey } from '../support/factories/api-key.js';
-import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
-import { insertPrepaidMeter, testTokenIssuer, type PrepaidFixture } from '../support/factories/prepaid.js';
+import type { CompanyFixture } from '../support/factories/company.js';
+import { insertPrepaidMeter, type PrepaidFixture } from '../support/factories/prepaid.js';
+import { setUpPrepaidApp } from '../support/factories/prepaid-app.js';
 import { startMailReceiver, type MailReceiver } from '../support/mail-receiver.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
@@ -32,11 +33,7 @@ describeEachDatabase('prepaid receipt mails', (database) => {
   let sequence = 0;
 
   beforeAll(async () => {
-    ({ app } = await buildTestHttpApp(database(), { tokenIssuer: testTokenIssuer() }));
-    company = await insertCompany(database().db, { currency: 'ZAR', timeZone: 'Africa/Johannesburg' });
-    admin = {
-      authorization: `Bearer ${(await createTestApiKey(database().db, company.companyId, ['*'])).token}`,
-    };
+    ({ app, company, auth: admin } = await setUpPrepaidApp(database()));
     receiver = await startMailReceiver();
     mailer = createMailSender({ kind: 'smtp', url: receiver.url, from: 'Utility <no-reply@example.test>' });
   });
