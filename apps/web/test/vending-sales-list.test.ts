@@ -1,8 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoVendingAgent } from '../../server/src/modules/demo/index.js';
+import { startMailReceiver, type MailReceiver } from '../../server/test/support/mail-receiver.js';
 import { todayIn } from '../src/format/today.js';
-import { expectNoSeriousAxeViolations, signInAsDemoAgent, signInAsDemoUser } from './browser-checks.js';
+import {
+  expectFieldMessage,
+  expectNoSeriousAxeViolations,
+  signInAsDemoAgent,
+  signInAsDemoUser,
+} from './browser-checks.js';
 import { startBrowserHarness, type BrowserHarness } from './browser-harness.js';
 
 const texts = {
@@ -24,6 +30,11 @@ const texts = {
     agentColumn: 'Vending agent',
     utility: 'Utility',
     back: 'Back',
+    email: 'Customer email',
+    send: 'Send',
+    invalidEmail: '"not an address" is not an email address',
+    sent: (email: string) => `The receipt is on its way to ${email}.`,
+    mailSubject: 'Your Jackson EMC (demo) prepaid electricity receipt',
   },
   es: {
     vendsNav: 'Ventas anteriores',
@@ -43,6 +54,11 @@ const texts = {
     agentColumn: 'Agente de venta',
     utility: 'Empresa',
     back: 'Volver',
+    email: 'Correo del cliente',
+    send: 'Enviar',
+    invalidEmail: '«not an address» no es una dirección de correo',
+    sent: (email: string) => `El recibo va de camino a ${email}.`,
+    mailSubject: 'Su recibo de electricidad prepago de Jackson EMC (demo)',
   },
 } as const;
 
@@ -60,12 +76,22 @@ type VendJson = {
 
 describe('vending sales list in Chromium', () => {
   let harness: BrowserHarness;
+  let receiver: MailReceiver;
 
   beforeAll(async () => {
-    harness = await startBrowserHarness();
+    // The server reads its SMTP server from the environment when it starts, and this file runs in a
+    // process of its own, so its mail goes to this receiver only.
+    receiver = await startMailReceiver();
+    process.env.CIS_SMTP_URL = receiver.url;
+    try {
+      harness = await startBrowserHarness();
+    } finally {
+      delete process.env.CIS_SMTP_URL;
+    }
   }, 300_000);
   afterAll(async () => {
     await harness?.close();
+    await receiver?.close();
   });
 
   /** Calls the API with the demo key, which has every permission and sells for no agent. */
@@ -187,6 +213,24 @@ describe('vending sales list in Chromium', () => {
         first.tokens.map((token) => token.tokenGroups),
       );
       expect((await api<VendJson>('GET', `/v1/prepaid/vends/${first.id}`)).reprintCount).toBe(1);
+      await expectNoSeriousAxeViolations(page);
+
+      // The receipt goes by mail to the address the customer gives, in the seller's language.
+      const email = `customer-${language}@example.com`;
+      await page.getByLabel(text.email).fill('not an address');
+      await page.getByRole('button', { name: text.send, exact: true }).click();
+      await expectFieldMessage(page, page.getByLabel(text.email), text.invalidEmail);
+      const mailsBefore = receiver.mails.length;
+      await page.getByLabel(text.email).fill(email);
+      await page.getByRole('button', { name: text.send, exact: true }).click();
+      await page.getByTestId('receipt-mail-queued').waitFor();
+      expect(await page.getByTestId('receipt-mail-queued').innerText()).toBe(text.sent(email));
+      const mail = (await receiver.waitForMails(mailsBefore + 1, 20_000)).at(-1);
+      expect(mail?.to).toEqual([email]);
+      expect(mail?.subject).toBe(text.mailSubject);
+      for (const token of first.tokens) expect(mail?.text).toContain(token.tokenGroups);
+      expect(mail?.text).toContain(meter.pan);
+      expect(mail?.text).not.toContain(meter.customerName);
       await expectNoSeriousAxeViolations(page);
 
       // Back returns to the filtered list.

@@ -652,6 +652,13 @@ export const en = {
       reverseHint:
         'Reverse a sale whose token the customer has not entered, such as one sold to a wrong meter. The tokens become void and the amount goes back.',
       reason: 'Reason',
+      send: 'Send the receipt by email',
+      sendHint:
+        'Mails the receipt with its tokens to the address the customer gives. The mail has no account number or name.',
+      email: 'Customer email',
+      sendButton: 'Send',
+      sent: 'The receipt is on its way to {{email}}.',
+      invalidEmail: '{{field}}: "{{value}}" is not an email address. Enter one such as name@example.com.',
     },
     sales: {
       title: 'Sales and float',
@@ -709,6 +716,8 @@ export const en = {
       vendReleased:
         'The customer has confirmed this token already, so the sale can no longer be reversed here: ask the utility to correct it.',
       vendReversed: 'This sale is reversed: its tokens are void, so none can be handed out.',
+      receiptMailLimit:
+        'This receipt was mailed five times in the last 24 hours, the most allowed: print it for the customer instead.',
     },
   },
   selfService: {

@@ -661,6 +661,14 @@ export const es: typeof en = {
       reverseHint:
         'Anule una venta cuyo código el cliente no ha introducido, como una vendida a un contador equivocado. Los códigos dejan de ser válidos y el importe se devuelve.',
       reason: 'Motivo',
+      send: 'Enviar el recibo por correo',
+      sendHint:
+        'Envía el recibo con sus códigos a la dirección que indique el cliente. El correo no lleva número de cuenta ni nombre.',
+      email: 'Correo del cliente',
+      sendButton: 'Enviar',
+      sent: 'El recibo va de camino a {{email}}.',
+      invalidEmail:
+        '{{field}}: «{{value}}» no es una dirección de correo. Escriba una como nombre@ejemplo.com.',
     },
     sales: {
       title: 'Ventas y saldo',
@@ -721,6 +729,8 @@ export const es: typeof en = {
       vendReleased:
         'El cliente ya confirmó este código, así que la venta ya no se puede anular aquí: pida a la empresa que la corrija.',
       vendReversed: 'Esta venta está anulada: sus códigos no son válidos y no se puede entregar ninguno.',
+      receiptMailLimit:
+        'Este recibo ya se ha enviado cinco veces en las últimas 24 horas, el máximo permitido: imprímalo para el cliente.',
     },
   },
   selfService: {

@@ -14,13 +14,15 @@ import { checkFormBody } from '../../forms/check-form-body.js';
 import type { FormField } from '../../forms/form-field.js';
 import { FormCard } from '../../forms/FormCard.js';
 import { Receipt } from './Receipt.js';
+import { SendReceipt } from './SendReceipt.js';
 import { vendingAgentsQueryKey } from './use-vending-agents.js';
 import { localizeVendingError } from './vending-errors.js';
 import type { PrepaidVend } from './vending-types.js';
 
 /**
- * Shows a vend's receipt with its tokens, ready to print, and what a seller does next: confirm that the
- * customer has the token, hand out a copy, or reverse the vend while its token is not yet released.
+ * Shows a vend's receipt with its tokens, ready to print or to mail. It also offers what a seller does
+ * next: confirm that the customer has the token, hand out a copy, or reverse the vend while its token is
+ * not yet released.
  */
 export function VendPage() {
   const { t } = useTranslation();
@@ -101,6 +103,11 @@ export function VendPage() {
             </Text>
           )}
         </Card>
+      )}
+      {maySell && data.status !== 'reversed' && (
+        <div className="no-print">
+          <SendReceipt vendId={data.id} />
+        </div>
       )}
       {maySell && data.status === 'issued' && (
         <div className="no-print">

@@ -17,6 +17,7 @@ const vendingMessageKeys: Partial<Record<string, string>> = {
   'PREPAYMENT.IDEMPOTENCY_KEY_REUSED': 'keyReused',
   'PREPAYMENT.VEND_RELEASED': 'vendReleased',
   'PREPAYMENT.VEND_REVERSED': 'vendReversed',
+  'PREPAYMENT.RECEIPT_MAIL_LIMIT': 'receiptMailLimit',
 };
 
 /** Problems about a value the seller typed, whose field the server does not name. */
