@@ -14,7 +14,7 @@ const columns = {
 
 describeEachDatabase('copyRows', (database) => {
   // Few rows go in one INSERT and many through COPY, so each case runs with both.
-  it.each([0, 40])('keeps special characters and nulls (%i more rows)', async (padding) => {
+  it.each([0, 600])('keeps special characters and nulls (%i more rows)', async (padding) => {
     const { db } = database();
     const stored = await db.transaction().execute(async (trx) => {
       await sql`create temp table copy_probe (id integer primary key, label text, amount numeric, flag boolean, detail jsonb) on commit drop`.execute(
@@ -54,7 +54,7 @@ describeEachDatabase('copyRows', (database) => {
     expect(stored[1]).toEqual({ id: 2, label: null, amount: null, flag: false, detail: null });
   });
 
-  it.each([0, 40])('reports a duplicate key as a constraint violation (%i more rows)', async (padding) => {
+  it.each([0, 600])('reports a duplicate key as a constraint violation (%i more rows)', async (padding) => {
     const { db } = database();
     const attempt = db.transaction().execute(async (trx) => {
       await sql`create temp table copy_probe (id integer primary key, label text, amount numeric, flag boolean, detail jsonb) on commit drop`.execute(

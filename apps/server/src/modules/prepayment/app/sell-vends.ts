@@ -32,11 +32,15 @@ import {
   type FloatEntryToWrite,
 } from '../db/vending-agent-queries.js';
 import { loadSellingLogins, prepareAgentSale, type AgentSale } from './agent-float.js';
+import { loadVendCustomers, type VendCustomer } from './load-vend-customers.js';
 import { prepaidMeterNotFound } from './get-prepaid-meter.js';
 import { issueVendTokens } from './issue-vend-tokens.js';
 import { loadVendSettings, type VendSetting } from './load-vend-setting.js';
 import { priceVend } from './price-vend.js';
 import { parseVendRequest, replayVend, type VendToCreate, type VendUnitsRequest } from './vend-request.js';
+
+/** A vend sold or replayed, with the account number and customer name that its receipt shows. */
+export type SoldVend = VendResult & { customer: VendCustomer };
 
 /** One purchase of a batch, with the context of the request that asked for it. */
 export type VendItem = { context: RequestContext; request: VendUnitsRequest };
@@ -47,7 +51,7 @@ export type VendItem = { context: RequestContext; request: VendUnitsRequest };
  * it must be sold in a later batch, after that one has committed.
  */
 export type VendOutcome =
-  { kind: 'sold'; result: VendResult } | { kind: 'failed'; error: unknown } | { kind: 'deferred' };
+  { kind: 'sold'; result: SoldVend } | { kind: 'failed'; error: unknown } | { kind: 'deferred' };
 
 /** Thrown when a vend's key or reference turned out to be taken, so that the transaction rolls back. */
 export class VendTakenError extends Error {
@@ -56,6 +60,9 @@ export class VendTakenError extends Error {
     this.name = 'VendTakenError';
   }
 }
+
+/** The customer of a sold outcome until nameCustomers fills it in. */
+const unnamed: VendCustomer = { accountNumber: '', customerName: '' };
 
 /** A purchase on its way through the batch, with what each step found for it. */
 type Sale = {
@@ -127,6 +134,7 @@ export async function sellVends(
     const priced = await loadSettings(trx, context, metered, at, outcomes);
     const sold = await issueSales(trx, context, issuer, priced, at, outcomes);
     await writeSales(trx, context, sold);
+    await nameCustomers(trx, context, outcomes);
   });
   return outcomes.map((outcome) => outcome ?? { kind: 'failed', error: new Error('A vend had no outcome.') });
 }
@@ -172,12 +180,34 @@ async function settleRepeats(
     }
     const earlier = await selectVend(trx, context.companyId, { id: earlierId });
     try {
-      outcomes[sale.index] = { kind: 'sold', result: replayVend(earlier!, sale.vend) };
+      outcomes[sale.index] = {
+        kind: 'sold',
+        result: { ...replayVend(earlier!, sale.vend), customer: unnamed },
+      };
     } catch (error) {
       outcomes[sale.index] = { kind: 'failed', error };
     }
   }
   return fresh;
+}
+
+/** Fills in the customer of each sold outcome, with one statement for all of them. */
+async function nameCustomers(
+  trx: Trx,
+  context: RequestContext,
+  outcomes: readonly (VendOutcome | undefined)[],
+): Promise<void> {
+  const sold = outcomes.flatMap((outcome) => (outcome?.kind === 'sold' ? [outcome.result] : []));
+  const customers = await loadVendCustomers(
+    trx,
+    context,
+    sold.map((result) => result.vend.accountId),
+  );
+  for (const result of sold) {
+    const customer = customers.get(result.vend.accountId);
+    if (customer === undefined) throw new Error(`Account ${result.vend.accountId} of a vend is missing.`);
+    result.customer = customer;
+  }
 }
 
 /**
@@ -269,7 +299,7 @@ async function issueSales(
       sold.push(rows);
       outcomes[sale.index] = {
         kind: 'sold',
-        result: { vend: toStoredVendFromNew(rows.vend, rows.pan), replayed: false },
+        result: { vend: toStoredVendFromNew(rows.vend, rows.pan), replayed: false, customer: unnamed },
       };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -1,8 +1,7 @@
 import type { TokenIssuer } from '@open-cis/sts';
 import { Temporal } from 'temporal-polyfill';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
-import type { VendResult } from '../domain/vend.js';
-import { sellVends, type VendItem } from './sell-vends.js';
+import { sellVends, type SoldVend, type VendItem } from './sell-vends.js';
 import type { VendUnitsRequest } from './vend-request.js';
 import { vendUnits } from './vend-units.js';
 
@@ -18,13 +17,13 @@ export type VendBatcherOptions = {
 /** Sells prepaid purchases, gathering those that arrive together into batches (see createVendBatcher). */
 export type VendBatcher = {
   /** Sells one purchase, as vendUnits does, in a batch with the company's other waiting purchases. */
-  vend: (db: Db, context: RequestContext, request: VendUnitsRequest) => Promise<VendResult>;
+  vend: (db: Db, context: RequestContext, request: VendUnitsRequest) => Promise<SoldVend>;
 };
 
 type Waiting = {
   db: Db;
   item: VendItem;
-  resolve: (result: VendResult) => void;
+  resolve: (result: SoldVend) => void;
   reject: (error: unknown) => void;
 };
 
@@ -95,7 +94,7 @@ export function createVendBatcher(
 
   return {
     vend: (db, context, request) =>
-      new Promise<VendResult>((resolve, reject) => {
+      new Promise<SoldVend>((resolve, reject) => {
         let queue = queues.get(context.companyId);
         if (queue === undefined) {
           queue = { waiting: [], inFlight: 0 };

@@ -1,8 +1,7 @@
 import type { TokenIssuer } from '@open-cis/sts';
 import { Temporal } from 'temporal-polyfill';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
-import type { VendResult } from '../domain/vend.js';
-import { sellVends, VendTakenError, type VendOutcome } from './sell-vends.js';
+import { sellVends, VendTakenError, type SoldVend, type VendOutcome } from './sell-vends.js';
 import type { VendUnitsRequest } from './vend-request.js';
 
 export type { VendUnitsRequest } from './vend-request.js';
@@ -18,7 +17,8 @@ export type VendUnitsOptions = {
  *
  * Idempotent by Idempotency-Key and by (channel, transaction reference): a retry of the same request
  * returns the first vend with the same tokens and `replayed: true`. A key or reference used before with
- * another request is a PREPAYMENT.IDEMPOTENCY_KEY_REUSED conflict.
+ * another request is a PREPAYMENT.IDEMPOTENCY_KEY_REUSED conflict. The result names the vend's customer
+ * for the receipt.
  */
 export async function vendUnits(
   db: Db,
@@ -26,7 +26,7 @@ export async function vendUnits(
   issuer: TokenIssuer | undefined,
   request: VendUnitsRequest,
   options: VendUnitsOptions = {},
-): Promise<VendResult> {
+): Promise<SoldVend> {
   const at = (options.now ?? (() => Temporal.Now.instant()))();
   const items = [{ context, request }];
   let outcome: VendOutcome;

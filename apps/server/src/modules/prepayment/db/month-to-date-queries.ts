@@ -27,43 +27,43 @@ export async function selectMonthToDates(
     ]),
   );
   if (meterIds.length === 0) return figures;
+
+  // A lateral subquery per meter makes each meter one lookup of the (meter, month) index. Joined or
+  // filtered with `in (...)`, the planner may instead read the whole month's vends, which grow all month.
   const ids = [...figures.keys()];
-  const totals = await db
-    .selectFrom('prepayment.vend')
-    .select([
-      'meter_id',
-      sql<string>`sum(units)::text`.as('units'),
-      sql<boolean>`coalesce(bool_or(free_units > 0), false)`.as('free_units_issued'),
-    ])
-    .where('company_id', '=', companyId)
-    .where('meter_id', 'in', ids)
-    .where('vend_month', '=', vendMonth)
-    .where('status', '<>', 'reversed')
-    .groupBy('meter_id')
-    .execute();
-  for (const row of totals) {
+  const totals = await sql<{ meter_id: string; units: string | null; free_units_issued: boolean }>`
+    select m.meter_id, t.units, t.free_units_issued
+      from unnest(${ids}::uuid[]) as m(meter_id)
+      cross join lateral (
+        select sum(v.units)::text as units, coalesce(bool_or(v.free_units > 0), false) as free_units_issued
+          from prepayment.vend v
+         where v.company_id = ${companyId} and v.meter_id = m.meter_id
+           and v.vend_month = ${vendMonth}::date and v.status <> 'reversed'
+      ) t
+  `.execute(db);
+  for (const row of totals.rows) {
+    if (row.units === null) continue;
     figures.set(row.meter_id, {
       ...figures.get(row.meter_id)!,
       unitsPurchased: row.units,
       freeUnitsIssued: row.free_units_issued,
     });
   }
-  const collected = await db
-    .selectFrom('prepayment.vend_line as line')
-    .innerJoin('prepayment.vend as vend', (join) =>
-      join.onRef('vend.company_id', '=', 'line.company_id').onRef('vend.id', '=', 'line.vend_id'),
-    )
-    .innerJoin('prepayment.deduction_rule as rule', (join) =>
-      join.onRef('rule.company_id', '=', 'line.company_id').onRef('rule.id', '=', 'line.deduction_rule_id'),
-    )
-    .select(['vend.meter_id', 'rule.code', sql<string>`sum(line.amount_minor)::text`.as('amount_minor')])
-    .where('vend.company_id', '=', companyId)
-    .where('vend.meter_id', 'in', ids)
-    .where('vend.vend_month', '=', vendMonth)
-    .where('vend.status', '<>', 'reversed')
-    .groupBy(['vend.meter_id', 'rule.code'])
-    .execute();
-  for (const row of collected) {
+
+  const collected = await sql<{ meter_id: string; code: string; amount_minor: string }>`
+    select m.meter_id, t.code, t.amount_minor
+      from unnest(${ids}::uuid[]) as m(meter_id)
+      cross join lateral (
+        select r.code, sum(l.amount_minor)::text as amount_minor
+          from prepayment.vend v
+          join prepayment.vend_line l on l.company_id = v.company_id and l.vend_id = v.id
+          join prepayment.deduction_rule r on r.company_id = l.company_id and r.id = l.deduction_rule_id
+         where v.company_id = ${companyId} and v.meter_id = m.meter_id
+           and v.vend_month = ${vendMonth}::date and v.status <> 'reversed'
+         group by r.code
+      ) t
+  `.execute(db);
+  for (const row of collected.rows) {
     collectedByMeter.get(row.meter_id)!.set(row.code, BigInt(row.amount_minor));
   }
   return figures;

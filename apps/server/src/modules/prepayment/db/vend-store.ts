@@ -143,10 +143,7 @@ function toVendRow(companyId: string, vend: NewVend) {
   };
 }
 
-/** The agent id the unique indexes on vend keys and references put in place of no agent. */
-const NO_AGENT = '00000000-0000-0000-0000-000000000000';
-
-/** How a vend request may have been made before: its key and reference, as VendMatch's `either`. */
+/** The key and reference by which a retried vend request finds the vend it made (VendMatch's `either`). */
 export type EarlierVendMatch = Extract<VendMatch, { either: true }>;
 
 /**
@@ -160,20 +157,35 @@ export async function selectEarlierVendIds(
   matches: readonly EarlierVendMatch[],
 ): Promise<(string | undefined)[]> {
   if (matches.length === 0) return [];
+  // Two lookups, one per index of migration 0074, so that each is an index probe per request, with the
+  // agent as a filter. One join on `key = ... or reference = ...` can use neither index whole.
   const rows = await sql<{ ordinal: number; id: string }>`
-    select distinct on (m.ordinal) m.ordinal::int as ordinal, v.id
-      from unnest(${matches.map((match) => match.idempotencyKey)}::text[],
-                  ${matches.map((match) => match.channel)}::text[],
-                  ${matches.map((match) => match.transactionReference)}::text[],
-                  ${matches.map((match) => match.agentId)}::uuid[])
-           with ordinality as m(idempotency_key, channel, transaction_reference, agent_id, ordinal)
-      join prepayment.vend v
-        on v.company_id = ${companyId}
-       -- Written as the unique indexes on keys and references are, so that both serve the lookup.
-       and coalesce(v.agent_id, ${sql.lit(NO_AGENT)}::uuid) = coalesce(m.agent_id, ${sql.lit(NO_AGENT)}::uuid)
-       and ((v.idempotency_key = m.idempotency_key and v.idempotency_key is not null)
-            or (v.channel = m.channel and v.transaction_reference = m.transaction_reference))
-     order by m.ordinal, (v.idempotency_key is not distinct from m.idempotency_key) desc
+    with m as (
+      select *
+        from unnest(${matches.map((match) => match.idempotencyKey)}::text[],
+                    ${matches.map((match) => match.channel)}::text[],
+                    ${matches.map((match) => match.transactionReference)}::text[],
+                    ${matches.map((match) => match.agentId)}::uuid[])
+             with ordinality as m(idempotency_key, channel, transaction_reference, agent_id, ordinal)
+    )
+    select distinct on (ordinal) ordinal::int as ordinal, id
+      from (
+        select m.ordinal, v.id, true as by_key
+          from m
+          join prepayment.vend v
+            on v.company_id = ${companyId}
+           and v.idempotency_key = m.idempotency_key and v.idempotency_key is not null
+           and v.agent_id is not distinct from m.agent_id
+        union all
+        select m.ordinal, v.id, false as by_key
+          from m
+          join prepayment.vend v
+            on v.company_id = ${companyId}
+           and v.channel = m.channel
+           and v.transaction_reference = m.transaction_reference
+           and v.agent_id is not distinct from m.agent_id
+      ) found
+     order by ordinal, by_key desc
   `.execute(db);
   const ids: (string | undefined)[] = matches.map(() => undefined);
   for (const row of rows.rows) ids[row.ordinal - 1] = row.id;

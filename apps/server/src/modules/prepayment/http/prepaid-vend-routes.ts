@@ -89,14 +89,14 @@ export const prepaidVendRoutes: RoutePlugin = (app, dependencies) => {
       },
     },
     async (request, reply) => {
-      const { vend, replayed } = await batcher.vend(request.db, request.context, {
+      const { vend, replayed, customer } = await batcher.vend(request.db, request.context, {
         ...toVendRequest(request.body),
         transactionReference: request.body.transactionReference,
         idempotencyKey: request.headers['idempotency-key'],
       });
       void reply.header('location', `/v1/prepaid/vends/${vend.id}`);
       if (replayed) void reply.header('idempotent-replayed', 'true');
-      return reply.code(replayed ? 200 : 201).send(await toVendWithCustomerJson(request, vend));
+      return reply.code(replayed ? 200 : 201).send(toVendJson(vend, customer));
     },
   );
 
