@@ -21,7 +21,6 @@ export { assertPlainDate } from './domain/assert-plain-date.js';
 export type { AccountRef } from './db/select-account-refs.js';
 export type { Posting, PostingLine } from './db/select-postings.js';
 export { lockAccounts } from './db/lock-accounts.js';
-export { selectReceivableBalances } from './db/select-account-money.js';
 export { selectAccountOpeningDate } from './db/select-account-opening-date.js';
 export { selectOutstandingInvoices } from './db/select-outstanding-invoices.js';
 export { getAccountRef, getAccountRefByNumber } from './app/get-account-ref.js';

@@ -21,29 +21,6 @@ export async function selectReceivableBalance(
 }
 
 /**
- * Sums the receivable posting lines of each of the accounts, in one statement. Accounts without lines
- * get 0.
- */
-export async function selectReceivableBalances(
-  db: DbOrTrx,
-  companyId: string,
-  accountIds: readonly string[],
-): Promise<Map<string, bigint>> {
-  const balances = new Map(accountIds.map((accountId) => [accountId, 0n]));
-  if (accountIds.length === 0) return balances;
-  const result = await sql<{ account_id: string; balance_minor: string }>`
-    select l.account_id, sum(l.amount_minor)::text as balance_minor
-      from ledger.posting_line l
-     where l.company_id = ${companyId}
-       and l.account_id = any(${[...balances.keys()]}::uuid[])
-       and l.ledger_account = 'receivable'
-     group by l.account_id
-  `.execute(db);
-  for (const row of result.rows) balances.set(row.account_id, BigInt(row.balance_minor));
-  return balances;
-}
-
-/**
  * Computes the account's credit: what its posted payments brought in less what is allocated to issued
  * invoices. Allocations still active on a cancelled invoice count as credit, because the credit note
  * has taken that invoice off the balance. The amount of an issued invoice with a negative total counts

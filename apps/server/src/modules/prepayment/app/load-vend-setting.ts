@@ -4,7 +4,6 @@ import { AppError, ruleViolation } from '../../../platform/errors/app-error.js';
 import { selectAgreementsInForce, type ServiceAgreement } from '../../agreements/index.js';
 import { getCompany, type Company } from '../../companies/index.js';
 import { listMeterInstallations } from '../../devices/index.js';
-import { lockAccounts, selectReceivableBalances } from '../../ledger/index.js';
 import { listTariffVersionsInForce } from '../../rates/index.js';
 import type { DeductionRule } from '../domain/deduction-rule.js';
 import type { MonthToDate } from '../domain/month-to-date.js';
@@ -12,8 +11,9 @@ import type { PrepaidMeter } from '../domain/prepaid-meter.js';
 import { readPriceBlocks, type PriceBlock } from '../domain/price-blocks.js';
 import { computeVendMonth, type VendMonth } from '../domain/vend-month.js';
 import { listDeductionRules } from '../db/deduction-rule-queries.js';
-import { selectFreeUnitsPerMonth } from '../db/free-basic-allowance-queries.js';
 import { selectMonthToDates } from '../db/month-to-date-queries.js';
+import { selectVendAccounts } from '../db/vend-account-queries.js';
+import type { VendCustomer } from './load-vend-customers.js';
 
 /** Everything a quote for one meter at one instant depends on. */
 export type VendSetting = {
@@ -28,6 +28,8 @@ export type VendSetting = {
   monthToDate: MonthToDate;
   debtMinor: bigint;
   freeUnitsPerMonth: string | null;
+  /** The account number and customer name that the receipt shows. */
+  customer: VendCustomer;
 };
 
 /**
@@ -87,12 +89,15 @@ export async function loadVendSettings(
   const accountIds = [...new Set(sellable.map(({ agreement }) => agreement.accountId))].sort();
   const monthToDates = await selectMonthToDates(trx, companyId, meterIds, month.vendMonth);
   const recoversDebt = rules.some((rule) => rule.kind === 'debt-recovery');
-  if (recoversDebt && options.lockAccount) await lockAccounts(trx, companyId, accountIds);
-  const debts = recoversDebt
-    ? await selectReceivableBalances(trx, companyId, accountIds)
-    : new Map<string, bigint>();
-  const freeUnits = await selectFreeUnitsPerMonth(trx, companyId, accountIds, date);
+  const accounts = await selectVendAccounts(trx, companyId, accountIds, {
+    date,
+    withBalance: recoversDebt,
+    lock: recoversDebt && options.lockAccount,
+  });
   for (const { meter, agreement, prices: price } of sellable) {
+    const account = accounts.get(agreement.accountId);
+    if (account === undefined)
+      throw new Error(`Account ${agreement.accountId} of a prepaid agreement is missing.`);
     settings.set(meter.meterId, {
       company,
       month,
@@ -101,8 +106,9 @@ export async function loadVendSettings(
       ...price,
       rules,
       monthToDate: monthToDates.get(meter.meterId)!,
-      debtMinor: debts.get(agreement.accountId) ?? 0n,
-      freeUnitsPerMonth: freeUnits.get(agreement.accountId) ?? null,
+      debtMinor: account.balanceMinor,
+      freeUnitsPerMonth: account.freeUnitsPerMonth,
+      customer: { accountNumber: account.accountNumber, customerName: account.customerName },
     });
   }
   return settings;

@@ -4,7 +4,7 @@ import type { Db, RequestContext } from '../../../platform/context/request-conte
 import type { VendQuote } from '../domain/quote-vend.js';
 import { loadSellingLogin } from './agent-float.js';
 import { getPrepaidMeter } from './get-prepaid-meter.js';
-import { loadVendCustomer, type VendCustomer } from './load-vend-customers.js';
+import type { VendCustomer } from './load-vend-customers.js';
 import { loadVendSetting } from './load-vend-setting.js';
 import { priceVend, resolveChannel, type VendRequest } from './price-vend.js';
 
@@ -43,7 +43,7 @@ export async function quotePrepaidVend(
       const meter = await getPrepaidMeter(trx, context, request.meter, { lock: false });
       const setting = await loadVendSetting(trx, context, meter, at, { lockAccount: false });
       const quote = priceVend(setting, request, channel, at);
-      const customer = await loadVendCustomer(trx, context, setting.agreement.accountId);
+      const { customer } = setting;
       return {
         ...quote,
         ...customer,

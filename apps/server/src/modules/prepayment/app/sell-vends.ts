@@ -25,12 +25,7 @@ import {
   type EarlierVendMatch,
   type NewVend,
 } from '../db/vend-store.js';
-import {
-  insertFloatEntries,
-  lockAgents,
-  selectCommissionRulesOfAgents,
-  type FloatEntryToWrite,
-} from '../db/vending-agent-queries.js';
+import { insertFloatEntries, lockAgents, type FloatEntryToWrite } from '../db/vending-agent-queries.js';
 import { loadSellingLogins, prepareAgentSale, type AgentSale } from './agent-float.js';
 import { loadVendCustomers, type VendCustomer } from './load-vend-customers.js';
 import { prepaidMeterNotFound } from './get-prepaid-meter.js';
@@ -61,7 +56,7 @@ export class VendTakenError extends Error {
   }
 }
 
-/** The customer of a sold outcome until nameCustomers fills it in. */
+/** The customer of a replayed outcome until nameCustomers fills it in. */
 const unnamed: VendCustomer = { accountNumber: '', customerName: '' };
 
 /** A purchase on its way through the batch, with what each step found for it. */
@@ -191,13 +186,16 @@ async function settleRepeats(
   return fresh;
 }
 
-/** Fills in the customer of each sold outcome, with one statement for all of them. */
+/** Fills in the customer of each replayed outcome, with one statement for all of them. */
 async function nameCustomers(
   trx: Trx,
   context: RequestContext,
   outcomes: readonly (VendOutcome | undefined)[],
 ): Promise<void> {
-  const sold = outcomes.flatMap((outcome) => (outcome?.kind === 'sold' ? [outcome.result] : []));
+  const sold = outcomes.flatMap((outcome) =>
+    outcome?.kind === 'sold' && outcome.result.customer === unnamed ? [outcome.result] : [],
+  );
+  if (sold.length === 0) return;
   const customers = await loadVendCustomers(
     trx,
     context,
@@ -289,8 +287,9 @@ async function issueSales(
   outcomes: (VendOutcome | undefined)[],
 ): Promise<SaleRows[]> {
   const agentIds = [...new Set(sales.flatMap((sale) => sale.vend.cashier?.agentId ?? []))].sort();
-  const agents = await lockAgents(trx, context.companyId, agentIds);
-  const commissionRules = await selectCommissionRulesOfAgents(trx, context.companyId, agentIds);
+  const locked = await lockAgents(trx, context.companyId, agentIds);
+  const agents = new Map([...locked].map(([id, { agent }]) => [id, agent]));
+  const commissionRules = new Map([...locked].map(([id, { commissionRules: rules }]) => [id, rules]));
 
   const sold: SaleRows[] = [];
   for (const sale of sales) {
@@ -299,7 +298,11 @@ async function issueSales(
       sold.push(rows);
       outcomes[sale.index] = {
         kind: 'sold',
-        result: { vend: toStoredVendFromNew(rows.vend, rows.pan), replayed: false, customer: unnamed },
+        result: {
+          vend: toStoredVendFromNew(rows.vend, rows.pan),
+          replayed: false,
+          customer: sale.setting!.customer,
+        },
       };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

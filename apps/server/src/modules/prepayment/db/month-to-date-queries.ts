@@ -19,52 +19,49 @@ export async function selectMonthToDates(
   meterIds: readonly string[],
   vendMonth: string,
 ): Promise<Map<string, MonthToDate>> {
-  const collectedByMeter = new Map(meterIds.map((meterId) => [meterId, new Map<string, bigint>()]));
-  const figures = new Map<string, MonthToDate>(
-    [...collectedByMeter].map(([meterId, collectedByRule]) => [
-      meterId,
-      { vendMonth, unitsPurchased: '0', collectedByRule, freeUnitsIssued: false },
-    ]),
-  );
+  const figures = new Map<string, MonthToDate>();
   if (meterIds.length === 0) return figures;
 
-  // A lateral subquery per meter makes each meter one lookup of the (meter, month) index. Joined or
+  // Lateral subqueries per meter make each meter one lookup of the (meter, month) index. Joined or
   // filtered with `in (...)`, the planner may instead read the whole month's vends, which grow all month.
-  const ids = [...figures.keys()];
-  const totals = await sql<{ meter_id: string; units: string | null; free_units_issued: boolean }>`
-    select m.meter_id, t.units, t.free_units_issued
-      from unnest(${ids}::uuid[]) as m(meter_id)
+  // Each deduction rule's sum comes back as text in a JSON object, so no amount passes through a float.
+  const rows = await sql<{
+    meter_id: string;
+    units: string | null;
+    free_units_issued: boolean;
+    collected: Record<string, string> | null;
+  }>`
+    select m.meter_id, t.units, t.free_units_issued, c.collected
+      from unnest(${[...new Set(meterIds)]}::uuid[]) as m(meter_id)
       cross join lateral (
         select sum(v.units)::text as units, coalesce(bool_or(v.free_units > 0), false) as free_units_issued
           from prepayment.vend v
          where v.company_id = ${companyId} and v.meter_id = m.meter_id
            and v.vend_month = ${vendMonth}::date and v.status <> 'reversed'
       ) t
+      cross join lateral (
+        select json_object_agg(by_rule.code, by_rule.amount_minor) as collected
+          from (
+            select r.code, sum(l.amount_minor)::text as amount_minor
+              from prepayment.vend v
+              join prepayment.vend_line l on l.company_id = v.company_id and l.vend_id = v.id
+              join prepayment.deduction_rule r on r.company_id = l.company_id and r.id = l.deduction_rule_id
+             where v.company_id = ${companyId} and v.meter_id = m.meter_id
+               and v.vend_month = ${vendMonth}::date and v.status <> 'reversed'
+             group by r.code
+          ) by_rule
+      ) c
   `.execute(db);
-  for (const row of totals.rows) {
-    if (row.units === null) continue;
+  for (const row of rows.rows) {
+    const collected = Object.entries(row.collected ?? {}).map(
+      ([code, amount]) => [code, BigInt(amount)] as const,
+    );
     figures.set(row.meter_id, {
-      ...figures.get(row.meter_id)!,
-      unitsPurchased: row.units,
+      vendMonth,
+      unitsPurchased: row.units ?? '0',
+      collectedByRule: new Map(collected),
       freeUnitsIssued: row.free_units_issued,
     });
-  }
-
-  const collected = await sql<{ meter_id: string; code: string; amount_minor: string }>`
-    select m.meter_id, t.code, t.amount_minor
-      from unnest(${ids}::uuid[]) as m(meter_id)
-      cross join lateral (
-        select r.code, sum(l.amount_minor)::text as amount_minor
-          from prepayment.vend v
-          join prepayment.vend_line l on l.company_id = v.company_id and l.vend_id = v.id
-          join prepayment.deduction_rule r on r.company_id = l.company_id and r.id = l.deduction_rule_id
-         where v.company_id = ${companyId} and v.meter_id = m.meter_id
-           and v.vend_month = ${vendMonth}::date and v.status <> 'reversed'
-         group by r.code
-      ) t
-  `.execute(db);
-  for (const row of collected.rows) {
-    collectedByMeter.get(row.meter_id)!.set(row.code, BigInt(row.amount_minor));
   }
   return figures;
 }

@@ -37,7 +37,12 @@ const toCashier = (row: Selectable<VendingCashierTable>): VendingCashier => ({
   active: row.active,
 });
 
-const toCommissionRule = (row: Selectable<AgentCommissionRuleTable>): CommissionRule => ({
+const toCommissionRule = (
+  row: Pick<
+    Selectable<AgentCommissionRuleTable>,
+    'id' | 'agent_id' | 'channel' | 'method' | 'percent' | 'amount_minor'
+  >,
+): CommissionRule => ({
   id: row.id,
   agentId: row.agent_id,
   channel: row.channel,
@@ -85,25 +90,43 @@ export async function selectAgent(
 }
 
 /**
- * Reads the agents and locks their rows until the transaction ends, in id order, so that two transactions
- * locking overlapping sets of agents cannot deadlock.
+ * Reads the agents with their current commission rules, in one statement, and locks the agents' rows until
+ * the transaction ends. The rows are locked in id order, so that two transactions locking overlapping sets
+ * of agents cannot deadlock.
  */
 export async function lockAgents(
   trx: Trx,
   companyId: string,
   agentIds: readonly string[],
-): Promise<Map<string, VendingAgent>> {
+): Promise<Map<string, { agent: VendingAgent; commissionRules: CommissionRule[] }>> {
   if (agentIds.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom('prepayment.vending_agent')
-    .selectAll()
-    .where('company_id', '=', companyId)
-    .where('id', 'in', [...new Set(agentIds)])
-    .orderBy('id')
-    .forUpdate()
-    .execute();
-  return new Map(rows.map((row) => [row.id, toAgent(row)]));
+  const result = await sql<Selectable<VendingAgentTable> & { commission_rules: CommissionRuleJson[] }>`
+    select a.*,
+           coalesce((select json_agg(json_build_object(
+                               'id', r.id, 'agent_id', r.agent_id, 'channel', r.channel,
+                               'method', r.method, 'percent', r.percent::text,
+                               'amount_minor', r.amount_minor::text) order by r.channel)
+                       from prepayment.agent_commission_rule r
+                      where r.company_id = a.company_id and r.agent_id = a.id and r.retired_at is null),
+                    '[]') as commission_rules
+      from prepayment.vending_agent a
+     where a.company_id = ${companyId} and a.id = any(${[...new Set(agentIds)]}::uuid[])
+     order by a.id
+       for update of a
+  `.execute(trx);
+  return new Map(
+    result.rows.map((row) => [
+      row.id,
+      {
+        agent: toAgent(row),
+        commissionRules: row.commission_rules.map(toCommissionRule),
+      },
+    ]),
+  );
 }
+
+/** A commission rule as lockAgents reads it, with its numbers as text. */
+type CommissionRuleJson = Parameters<typeof toCommissionRule>[0];
 
 export async function selectAgents(db: DbOrTrx, companyId: string): Promise<VendingAgent[]> {
   const rows = await db
@@ -266,27 +289,6 @@ export async function selectCommissionRules(
     .orderBy('channel')
     .execute();
   return rows.map(toCommissionRule);
-}
-
-/** Returns the current commission rules of each of the agents, keyed by agent id. */
-export async function selectCommissionRulesOfAgents(
-  db: DbOrTrx,
-  companyId: string,
-  agentIds: readonly string[],
-): Promise<Map<string, CommissionRule[]>> {
-  const rulesByAgent = new Map(agentIds.map((agentId) => [agentId, [] as CommissionRule[]]));
-  if (agentIds.length === 0) return rulesByAgent;
-  const rows = await db
-    .selectFrom('prepayment.agent_commission_rule')
-    .selectAll()
-    .where('company_id', '=', companyId)
-    .where('agent_id', 'in', [...rulesByAgent.keys()])
-    .where('retired_at', 'is', null)
-    .orderBy('agent_id')
-    .orderBy('channel')
-    .execute();
-  for (const row of rows) rulesByAgent.get(row.agent_id)?.push(toCommissionRule(row));
-  return rulesByAgent;
 }
 
 /** Retires the agent's current commission rules and stores `rules` in their place. */

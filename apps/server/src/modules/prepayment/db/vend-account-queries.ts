@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { Trx } from '../../../platform/context/request-context.js';
+
+/** The facts of an account that a vend needs: the receipt's names, the debt to recover and free basic units. */
+export type VendAccount = {
+  accountNumber: string;
+  customerName: string;
+  /** Receivable balance in minor units; 0 unless read `withBalance`. */
+  balanceMinor: bigint;
+  /** Free basic units per month of the electricity allowance in force on the date, or null. */
+  freeUnitsPerMonth: string | null;
+};
+
+/**
+ * Reads the accounts of a batch of vends in one statement: number, customer name, the receivable balance
+ * (with `withBalance`) and the free basic units in force on `date`. With `lock`, the account rows stay
+ * locked until the transaction ends, in id order as lockAccounts takes them, so two vends cannot both
+ * recover the same debt and no other writer of the account's money runs meanwhile.
+ */
+export async function selectVendAccounts(
+  trx: Trx,
+  companyId: string,
+  accountIds: readonly string[],
+  options: { date: string; withBalance: boolean; lock: boolean },
+): Promise<Map<string, VendAccount>> {
+  if (accountIds.length === 0) return new Map();
+  const balance = options.withBalance
+    ? sql`(select coalesce(sum(l.amount_minor), 0) from ledger.posting_line l
+            where l.company_id = a.company_id and l.account_id = a.id
+              and l.ledger_account = 'receivable')::text`
+    : sql`'0'`;
+  const result = await sql<{
+    id: string;
+    account_number: string;
+    customer_name: string;
+    balance_minor: string;
+    free_units_per_month: string | null;
+  }>`
+    select a.id, a.account_number, c.display_name as customer_name,
+           ${balance} as balance_minor,
+           (select f.units_per_month from prepayment.free_basic_allowance f
+             where f.company_id = a.company_id and f.account_id = a.id and f.service = 'electricity'
+               and f.start_on <= ${options.date}::date
+               and (f.end_on is null or f.end_on > ${options.date}::date)
+             limit 1) as free_units_per_month
+      from customers.account a
+      join customers.customer c on c.company_id = a.company_id and c.id = a.customer_id
+     where a.company_id = ${companyId} and a.id = any(${[...new Set(accountIds)]}::uuid[])
+     order by a.id
+     ${options.lock ? sql`for no key update of a` : sql``}
+  `.execute(trx);
+  return new Map(
+    result.rows.map((row) => [
+      row.id,
+      {
+        accountNumber: row.account_number,
+        customerName: row.customer_name,
+        balanceMinor: BigInt(row.balance_minor),
+        freeUnitsPerMonth: row.free_units_per_month,
+      },
+    ]),
+  );
+}
