@@ -1,5 +1,5 @@
 // Vending benchmark: seeds prepaid meters and third-party agents on PostgreSQL, then sells units over HTTP
-// on 127.0.0.1 as the agents' API keys would. Each vend takes deductions (channel fee, debt recovery, a
+// on 127.0.0.1 from a client in a child process, as the agents' API keys would. Each vend takes deductions (channel fee, debt recovery, a
 // levy and included VAT) and prices inclining blocks on the meter's month. It issues an STS token, posts
 // to the ledger and draws on the agent's float, all in one transaction. The benchmark prints vends per
 // second, the latency and the checks run afterwards, and as its last line one JSON object.
@@ -9,8 +9,10 @@
 // DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); the benchmark
 // creates a database of its own and drops it afterwards unless --keep. --database sells again on a
 // database that an earlier run kept, with a new API key for each of its agents, and keeps it.
+import { fork } from 'node:child_process';
 import os from 'node:os';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -34,6 +36,7 @@ import {
   type PrepaidFixture,
 } from '../apps/server/test/support/factories/prepaid.js';
 import { serverCpuSeconds } from './server-cpu.js';
+import type { ClientResults, ClientSell, ClientSetup } from './vending-client.js';
 
 const { values } = parseArgs({
   options: {
@@ -100,35 +103,16 @@ async function run(database: DatabaseHandle): Promise<void> {
     tokenIssuer: testTokenIssuer(),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const client = await startClient(address, sellers, pans);
   try {
-    let counter = 0;
-    const sell = async (): Promise<{ ms: number; status: number }> => {
-      counter += 1;
-      const pan = pans[(counter * 7919) % pans.length]!;
-      const seller = sellers[counter % sellers.length]!;
-      const amountMinor = String(1000 + ((counter * 37) % 40) * 100);
-      const started = performance.now();
-      const response = await fetch(`${address}/v1/prepaid/vends`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${seller.token}`,
-          'content-type': 'application/json',
-          'idempotency-key': `bench-${process.pid}-${counter}`,
-        },
-        body: JSON.stringify({ pan, amountMinor, currency: 'ZAR' }),
-      });
-      await response.arrayBuffer();
-      return { ms: performance.now() - started, status: response.status };
-    };
-
-    await runVends(sell, settings.warmup, settings.concurrency);
+    await client.sell(settings.warmup, settings.concurrency);
     // Refreshes the planner's statistics, as autovacuum would on a server that runs it: with the figures
     // of the empty tables seeded, the planner reads every vend of the month where an index finds a few.
     await sql`analyze`.execute(database.db);
     const load = os.loadavg()[0]!;
     const cpuBefore = { node: process.cpuUsage(), server: await serverCpuSeconds(databaseName) };
     const started = performance.now();
-    const results = await runVends(sell, settings.vends, settings.concurrency);
+    const { results, cpuSeconds: clientCpuSeconds } = await client.sell(settings.vends, settings.concurrency);
     const seconds = (performance.now() - started) / 1000;
     const nodeCpu = process.cpuUsage(cpuBefore.node);
     const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
@@ -148,7 +132,7 @@ async function run(database: DatabaseHandle): Promise<void> {
       `failed          ${failed.length} (statuses ${[...new Set(failed.map((result) => result.status))].join(', ') || 'none'})`,
     );
     console.log(
-      `cpu             ${formatCpu(nodeCpuSeconds)} in this process, ${formatCpu(serverCpu)} in the database's postgres backends`,
+      `cpu             ${formatCpu(nodeCpuSeconds)} in the server, ${formatCpu(serverCpu)} in the database's postgres backends, ${formatCpu(clientCpuSeconds)} in the HTTP client`,
     );
     console.log(`load average    ${load.toFixed(1)} before, ${loadAfter.toFixed(1)} after`);
     console.log(`checks          ${JSON.stringify(checks)}`);
@@ -167,14 +151,51 @@ async function run(database: DatabaseHandle): Promise<void> {
         failed: failed.length,
         nodeCpuMsPerVend: Number(((nodeCpuSeconds * 1000) / settings.vends).toFixed(2)),
         serverCpuMsPerVend: Number(((serverCpu * 1000) / settings.vends).toFixed(2)),
+        clientCpuMsPerVend: Number(((clientCpuSeconds * 1000) / settings.vends).toFixed(2)),
         checks,
         cpus: os.cpus().length,
         node: process.version,
       }),
     );
   } finally {
+    client.stop();
     await app.close();
   }
+}
+
+/**
+ * Starts the HTTP client in a child process (bench/vending-client.ts), so that the benchmark process's CPU
+ * time is the server's alone, and hands it the address, the selling keys and the meters.
+ */
+async function startClient(address: string, sellers: Seller[], pans: string[]) {
+  const child = fork(fileURLToPath(new URL('./vending-client.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+  });
+  const next = <T>(): Promise<T> =>
+    new Promise((resolve, reject) => {
+      child.once('message', (message) => resolve(message as T));
+      child.once('exit', (code) =>
+        reject(new Error(`The vending benchmark's client exited with code ${code}.`)),
+      );
+    });
+  const ready = next<{ kind: 'ready' }>();
+  const setup: ClientSetup = {
+    kind: 'setup',
+    address,
+    tokens: sellers.map((seller) => seller.token),
+    pans,
+  };
+  child.send(setup);
+  await ready;
+  return {
+    sell: (count: number, concurrency: number): Promise<ClientResults> => {
+      const results = next<ClientResults>();
+      const request: ClientSell = { kind: 'sell', count, concurrency };
+      child.send(request);
+      return results;
+    },
+    stop: () => child.kill(),
+  };
 }
 
 /** Seeds a new database: the company, its meters, deduction rules, debts and agents. */
@@ -273,24 +294,6 @@ async function seedAgents(db: Db, company: CompanyFixture): Promise<Seller[]> {
     sellers.push({ agentId: agent.agentId, token: agent.token });
   }
   return sellers;
-}
-
-/** Runs `count` sales with `concurrency` in flight at a time. */
-async function runVends(
-  sell: () => Promise<{ ms: number; status: number }>,
-  count: number,
-  concurrency: number,
-): Promise<{ ms: number; status: number }[]> {
-  const results: { ms: number; status: number }[] = [];
-  let started = 0;
-  const worker = async () => {
-    while (started < count) {
-      started += 1;
-      results.push(await sell());
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return results;
 }
 
 /**
