@@ -222,6 +222,40 @@ describeEachDatabase('vend batches', (database) => {
     expect(recovered).toEqual([400n, 100n]);
   });
 
+  it('recovers a debt once across batches', async () => {
+    // PGlite runs one transaction at a time, so two batches never wait for each other there.
+    if (database().kind === 'pglite') return;
+    const first = await newMeter();
+    const second = await newMeter();
+    await sql`update agreements.service_agreement set account_id = ${first.accountId}::uuid
+               where id = ${second.agreementId}::uuid`.execute(database().db);
+    await giveDebt(first.accountId, 500n);
+    const seller = await newSeller('1000000');
+
+    // A third transaction holds the account until both batches wait for it. Then one batch sells
+    // first, and the other, still waiting, must see the debt that the first recovered.
+    let sales: Promise<VendOutcome[][]> | undefined;
+    await database()
+      .db.transaction()
+      .execute(async (holder) => {
+        await sql`select id from customers.account where id = ${first.accountId}::uuid for no key update`.execute(
+          holder,
+        );
+        sales = Promise.all([
+          sellVends(db, testTokenIssuer(), [purchase(seller.context, first.pan, 2000n)], at),
+          sellVends(db, testTokenIssuer(), [purchase(seller.context, second.pan, 2000n)], at),
+        ]);
+        await waitForLockWaiters(2);
+      });
+    const outcomes = await sales!;
+
+    const recovered = outcomes.map(
+      ([outcome]) => soldVend(outcome).lines.find((line) => line.kind === 'debt-recovery')?.amountMinor ?? 0n,
+    );
+    expect(recovered.reduce((sum, amount) => sum + amount, 0n)).toBe(500n);
+    expect([...recovered].sort()).toEqual([100n, 400n]);
+  });
+
   it('defers a repeated key and replays it', async () => {
     const meter = await newMeter();
     const seller = await newSeller('1000000');
@@ -322,6 +356,18 @@ describeEachDatabase('vend batches', (database) => {
       .reduce((sum, vend) => sum + vend.tenderedMinor - vend.commissionMinor, 0n);
     expect(await floatOf(seller.agentId)).toBe(1000000n - drawn);
   });
+
+  /** Waits until `count` sessions of this database wait for a lock, for at most 10 s. */
+  async function waitForLockWaiters(count: number): Promise<void> {
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      const waiting = await sql<{ count: number }>`
+        select count(*)::int as count from pg_stat_activity
+         where datname = current_database() and wait_event_type = 'Lock'`.execute(database().db);
+      if (waiting.rows[0]!.count >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`Fewer than ${count} sessions waited for a lock within 10 s.`);
+  }
 
   async function giveDebt(accountId: string, amountMinor: bigint): Promise<void> {
     await database()

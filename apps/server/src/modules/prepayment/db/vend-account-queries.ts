@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../../platform/context/request-context.js';
+import { lockAccounts } from '../../ledger/index.js';
 
 /** The facts of an account that a vend needs: the receipt's names, the debt to recover and free basic units. */
 export type VendAccount = {
@@ -12,10 +13,14 @@ export type VendAccount = {
 };
 
 /**
- * Reads the accounts of a batch of vends in one statement: number, customer name, the receivable balance
- * (with `withBalance`) and the free basic units in force on `date`. With `lock`, the account rows stay
- * locked until the transaction ends, in id order as lockAccounts takes them, so two vends cannot both
- * recover the same debt and no other writer of the account's money runs meanwhile.
+ * Reads the accounts of a batch of vends: number, customer name, the receivable balance (with
+ * `withBalance`) and the free basic units in force on `date`. With `lock`, the account rows stay locked
+ * until the transaction ends, taken in id order by lockAccounts, so two vends cannot both recover the same
+ * debt and no other writer of the account's money runs meanwhile.
+ *
+ * The lock is its own statement, before the read. Under READ COMMITTED a statement that waited for a row
+ * lock sees the row's newest version, but its subqueries keep the snapshot from before the wait, so a
+ * balance read in the locking statement would miss the posting of the vend it waited for.
  */
 export async function selectVendAccounts(
   trx: Trx,
@@ -24,6 +29,7 @@ export async function selectVendAccounts(
   options: { date: string; withBalance: boolean; lock: boolean },
 ): Promise<Map<string, VendAccount>> {
   if (accountIds.length === 0) return new Map();
+  if (options.lock) await lockAccounts(trx, companyId, accountIds);
   const balance = options.withBalance
     ? sql`(select coalesce(sum(l.amount_minor), 0) from ledger.posting_line l
             where l.company_id = a.company_id and l.account_id = a.id
@@ -46,8 +52,6 @@ export async function selectVendAccounts(
       from customers.account a
       join customers.customer c on c.company_id = a.company_id and c.id = a.customer_id
      where a.company_id = ${companyId} and a.id = any(${[...new Set(accountIds)]}::uuid[])
-     order by a.id
-     ${options.lock ? sql`for no key update of a` : sql``}
   `.execute(trx);
   return new Map(
     result.rows.map((row) => [
