@@ -47,7 +47,7 @@ export async function issueVendTokens(
         token: issued.token,
         tid: null,
         baseDate: pendingKey.baseDate,
-        units: '0',
+        units: '0.0', // as numeric(14, 1) reads back, so a retry returns the same text
       });
     }
   }

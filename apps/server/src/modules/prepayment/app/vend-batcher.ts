@@ -1,7 +1,7 @@
 import type { TokenIssuer } from '@open-cis/sts';
 import { Temporal } from 'temporal-polyfill';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
-import { sellVends, type SoldVend, type VendItem } from './sell-vends.js';
+import { sellVends, VendTakenError, type SoldVend, type VendItem } from './sell-vends.js';
 import type { VendUnitsRequest } from './vend-request.js';
 import { vendUnits } from './vend-units.js';
 
@@ -34,9 +34,10 @@ type CompanyQueue = { waiting: Waiting[]; inFlight: number };
  * sells many vends with one statement per kind of fact (see sellVends). A purchase that arrives while the
  * company has fewer than `maxBatchesInFlight` batches running starts a batch at once, so a quiet server
  * adds no wait. The purchases that arrive meanwhile form the next batch. A purchase that sellVends
- * defers goes back to the front of the queue. When a batch fails as a whole (a concurrent request took a
- * key, a deadlock), its purchases are sold again one at a time with vendUnits, so each gets its own
- * answer.
+ * defers goes back to the front of the queue. A batch that fails because a concurrent request took one
+ * of its keys or references is sold once more, and then replays that request's vend. When a batch fails
+ * otherwise (a deadlock, a lost connection), its purchases are sold again one at a time with vendUnits,
+ * so each gets its own answer.
  */
 export function createVendBatcher(
   issuer: TokenIssuer | undefined,
@@ -52,35 +53,26 @@ export function createVendBatcher(
     while (queue.inFlight < maxBatchesInFlight && queue.waiting.length > 0) {
       const batch = queue.waiting.splice(0, maxBatchSize);
       queue.inFlight += 1;
-      void sellBatch(queue, batch).finally(() => {
-        queue.inFlight -= 1;
-        if (queue.inFlight === 0 && queue.waiting.length === 0) queues.delete(companyId);
-        else pump(companyId);
-      });
+      void sellBatch(queue, batch)
+        .catch((error: unknown) => sellOneByOne(batch, error))
+        .finally(() => {
+          queue.inFlight -= 1;
+          if (queue.inFlight === 0 && queue.waiting.length === 0) queues.delete(companyId);
+          else pump(companyId);
+        });
     }
   };
 
   const sellBatch = async (queue: CompanyQueue, batch: Waiting[]): Promise<void> => {
-    const at = Temporal.Now.instant();
+    const items = batch.map((waiting) => waiting.item);
     let outcomes;
     try {
-      outcomes = await sellVends(
-        batch[0]!.db,
-        issuer,
-        batch.map((waiting) => waiting.item),
-        at,
-      );
+      outcomes = await sellVends(batch[0]!.db, issuer, items, Temporal.Now.instant());
     } catch (error) {
-      options.log?.warn(
-        { err: error, vends: batch.length },
-        'A batch of vends failed and rolled back; selling its vends one at a time',
-      );
-      await Promise.all(
-        batch.map(({ db, item, resolve, reject }) =>
-          vendUnits(db, item.context, issuer, item.request).then(resolve, reject),
-        ),
-      );
-      return;
+      // A concurrent request took a key or reference of the batch, as a channel retrying after a
+      // timeout does. Sold again, the batch finds that vend and replays it, so one more try suffices.
+      if (!(error instanceof VendTakenError)) throw error;
+      outcomes = await sellVends(batch[0]!.db, issuer, items, Temporal.Now.instant());
     }
     const deferred: Waiting[] = [];
     for (const [index, outcome] of outcomes.entries()) {
@@ -90,6 +82,18 @@ export function createVendBatcher(
       else deferred.push(waiting);
     }
     queue.waiting.unshift(...deferred);
+  };
+
+  const sellOneByOne = async (batch: Waiting[], error: unknown): Promise<void> => {
+    options.log?.warn(
+      { err: error, vends: batch.length },
+      'A batch of vends failed and rolled back; selling its vends one at a time',
+    );
+    await Promise.all(
+      batch.map(({ db, item, resolve, reject }) =>
+        vendUnits(db, item.context, issuer, item.request).then(resolve, reject),
+      ),
+    );
   };
 
   return {
