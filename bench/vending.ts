@@ -87,7 +87,7 @@ try {
 
 type Seller = { agentId: string; token: string };
 
-/** What the sales run on: the company, its meters' PANs and one selling API key per agent. */
+/** The sales' setting: the company, its meters' PANs and one selling API key per agent. */
 type Fixture = { companyId: string; pans: string[]; sellers: Seller[] };
 
 async function run(database: DatabaseHandle): Promise<void> {

@@ -232,7 +232,7 @@ describeEachDatabase('vend batches', (database) => {
     await giveDebt(first.accountId, 500n);
     const seller = await newSeller('1000000');
 
-    // A third transaction holds the account until both batches wait for it. Then one batch sells
+    // A third transaction locks the account until both batches wait for it. Then one batch sells
     // first, and the other, still waiting, must see the debt that the first recovered.
     let sales: Promise<VendOutcome[][]> | undefined;
     await database()

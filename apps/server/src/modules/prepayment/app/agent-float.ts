@@ -32,7 +32,7 @@ export async function loadSellingLogin(
 }
 
 /**
- * Returns loadSellingLogin's answer for each of the contexts, all of one company, with the error in place
+ * Returns loadSellingLogin's result for each of the contexts, all of one company, with the error in place
  * of a login that may not sell. One statement reads the assignments of all the logins.
  */
 export async function loadSellingLogins(
@@ -83,7 +83,7 @@ export async function isAgentUser(db: DbOrTrx, context: RequestContext): Promise
 /**
  * Checks that the cashier's agent may make this sale: it is active, sells in the vend's currency and has
  * float for the amount tendered less its commission. The caller holds the agent's row lock (lockAgents)
- * and passes its float as it stands after the sales before this one, so two vends never spend the same
+ * and passes its float as it is after the sales before this one, so two vends never spend the same
  * float. Throws the rule violation that stops the sale.
  */
 export function prepareAgentSale(

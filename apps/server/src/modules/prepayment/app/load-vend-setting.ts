@@ -53,7 +53,7 @@ export async function loadVendSetting(
 
 /**
  * Loads the setting of a purchase (see loadVendSetting) for each of the meters, with one statement per
- * kind of fact for all of them. A meter that nobody can buy for gets the rule violation that says why:
+ * kind of fact for all of them. A meter that cannot be sold to gets the rule violation that explains why:
  * it is not installed, its service point has no prepaid agreement in force, or the agreement's tariff
  * has no version in force that can price a purchase. With `lockAccount`, the accounts are locked in id
  * order before their balances are read.
@@ -116,7 +116,7 @@ export async function loadVendSettings(
 
 type Prices = { tariffVersionId: string; blocks: PriceBlock[]; unit: string };
 
-/** Finds each meter's prepaid agreement in force on `date`, or the rule violation that says why it has none. */
+/** Finds each meter's prepaid agreement in force on `date`, or the rule violation that explains why it has none. */
 async function findPrepaidAgreements(
   trx: Trx,
   context: RequestContext,

@@ -10,7 +10,7 @@ export type VendBatcherOptions = {
   maxBatchSize?: number;
   /** Most transactions of one company's purchases running at once. */
   maxBatchesInFlight?: number;
-  /** Where a failed batch is reported before its purchases are sold one at a time. */
+  /** Logger for a failed batch, reported before its purchases are sold one at a time. */
   log?: { warn: (details: object, message: string) => void };
 };
 
@@ -37,7 +37,7 @@ type CompanyQueue = { waiting: Waiting[]; inFlight: number };
  * defers goes back to the front of the queue. A batch that fails because a concurrent request took one
  * of its keys or references is sold once more, and then replays that request's vend. When a batch fails
  * otherwise (a deadlock, a lost connection), its purchases are sold again one at a time with vendUnits,
- * so each gets its own answer.
+ * so each gets its own result or error.
  */
 export function createVendBatcher(
   issuer: TokenIssuer | undefined,
