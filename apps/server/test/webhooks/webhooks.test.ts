@@ -269,8 +269,9 @@ describeEachDatabase('webhooks', (database) => {
       headers: auth,
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const round = await dispatcher.runOnce();
-    expect(round.attempts).toBe(0);
+    // The round may retry other tests' deliveries, which are due within milliseconds, so the check is
+    // on this subscription's own log: still the one attempt made before it was disabled.
+    await dispatcher.runOnce();
     const log = await app.inject({
       method: 'GET',
       url: `/v1/webhook-subscriptions/${subscription.id}/deliveries`,
