@@ -4,7 +4,12 @@ import { Temporal } from 'temporal-polyfill';
 import { beforeAll, expect, it } from 'vitest';
 import { writePostings } from '../../src/modules/ledger/index.js';
 import { setDeductionRules } from '../../src/modules/prepayment/index.js';
-import { sellVends, type VendItem, type VendOutcome } from '../../src/modules/prepayment/app/sell-vends.js';
+import {
+  sellVends,
+  type SoldVend,
+  type VendItem,
+  type VendOutcome,
+} from '../../src/modules/prepayment/app/sell-vends.js';
 import { createVendBatcher } from '../../src/modules/prepayment/app/vend-batcher.js';
 import { systemContext, type Db, type RequestContext } from '../../src/platform/context/request-context.js';
 import { AppError } from '../../src/platform/errors/app-error.js';
@@ -321,6 +326,37 @@ describeEachDatabase('vend batches', (database) => {
     }
     const drawn = results.reduce((sum, { vend }) => sum + vend.tenderedMinor - vend.commissionMinor, 0n);
     expect(await floatOf(seller.agentId)).toBe(10000000n - drawn);
+  });
+
+  it('replays a key taken meanwhile', async () => {
+    // PGlite runs one transaction at a time, so two batches never wait for each other there.
+    if (database().kind === 'pglite') return;
+    const meter = await newMeter();
+    const seller = await newSeller('1000000');
+    const warnings: string[] = [];
+    const log = { warn: (_details: object, message: string) => warnings.push(message) };
+    // Two batchers stand for two server processes that a channel's retry reached.
+    const batchers = [1, 2].map(() => createVendBatcher(testTokenIssuer(), { log }));
+    const sale = purchase(seller.context, meter.pan, 5000n, `retried-${newId()}`);
+
+    // A third transaction locks the meter until both batches wait for it, after each looked for an
+    // earlier vend and found none. The batch that sells second then finds the key taken.
+    let results: Promise<SoldVend[]> | undefined;
+    await database()
+      .db.transaction()
+      .execute(async (holder) => {
+        await sql`select meter_id from prepayment.prepaid_meter where meter_id = ${meter.meterId}::uuid for update`.execute(
+          holder,
+        );
+        results = Promise.all(batchers.map((batcher) => batcher.vend(db, sale.context, sale.request)));
+        await waitForLockWaiters(2);
+      });
+    const [first, second] = await results!;
+
+    expect(second!.vend.id).toBe(first!.vend.id);
+    expect([first!.replayed, second!.replayed].sort()).toEqual([false, true]);
+    expect(second!.vend.tokens).toEqual(first!.vend.tokens);
+    expect(warnings).toEqual([]);
   });
 
   it('sells one at a time after a batch fails', async () => {

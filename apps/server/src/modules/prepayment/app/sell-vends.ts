@@ -163,7 +163,6 @@ async function settleRepeats(
     channel: vend.channel,
     transactionReference: vend.transactionReference,
     agentId: vend.cashier?.agentId ?? null,
-    either: true,
   }));
   const earlierIds = await selectEarlierVendIds(trx, context.companyId, matches);
   const fresh: Sale[] = [];

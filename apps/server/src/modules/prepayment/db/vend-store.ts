@@ -25,23 +25,6 @@ export type NewVend = Omit<
 };
 
 /**
- * The key a stored vend is found by: its id, the request's Idempotency-Key, its channel's reference, or
- * either of the last two (the vend with the key first).
- */
-export type VendMatch =
-  | { id: string }
-  | { idempotencyKey: string }
-  | { channel: string; transactionReference: string }
-  | {
-      idempotencyKey: string | null;
-      channel: string;
-      transactionReference: string;
-      /** The seller's agent (null for the utility's own sales): keys and references are each seller's own. */
-      agentId: string | null;
-      either: true;
-    };
-
-/**
  * Inserts the vends, their receipt lines and their tokens. Returns false, having written only the vends
  * that were free, when the company already has a vend with the Idempotency-Key or the channel and
  * reference of one of them: a concurrent retry committed first, and the caller must roll back.
@@ -143,13 +126,19 @@ function toVendRow(companyId: string, vend: NewVend) {
   };
 }
 
-/** The key and reference by which a retried vend request finds the vend it made (VendMatch's `either`). */
-export type EarlierVendMatch = Extract<VendMatch, { either: true }>;
+/** The key and reference by which a retried vend request finds the vend it made. */
+export type EarlierVendMatch = {
+  idempotencyKey: string | null;
+  channel: string;
+  transactionReference: string;
+  /** The seller's agent (null for the utility's own sales): keys and references are each seller's own. */
+  agentId: string | null;
+};
 
 /**
- * Returns the id of the vend each match finds (see VendMatch's `either`), in one statement for all of
- * them: undefined where none exists. A vend found by the Idempotency-Key comes before one found by the
- * reference.
+ * Returns the id of the vend each match finds by its Idempotency-Key or by its channel and reference, in
+ * one statement for all of them, and undefined where none exists. A vend found by the key comes before
+ * one found by the reference.
  */
 export async function selectEarlierVendIds(
   db: DbOrTrx,
@@ -196,39 +185,17 @@ export async function selectEarlierVendIds(
 export async function selectVend(
   db: DbOrTrx,
   companyId: string,
-  match: VendMatch,
+  match: { id: string },
 ): Promise<StoredVend | undefined> {
-  let query = db
+  const query = db
     .selectFrom('prepayment.vend as vend')
     .innerJoin('prepayment.prepaid_meter as meter', (join) =>
       join.onRef('meter.company_id', '=', 'vend.company_id').onRef('meter.meter_id', '=', 'vend.meter_id'),
     )
     .selectAll('vend')
     .select('meter.pan')
-    .where('vend.company_id', '=', companyId);
-  if ('id' in match) query = query.where('vend.id', '=', match.id);
-  else if ('either' in match) {
-    const key = match.idempotencyKey;
-    query = query
-      .where((eb) =>
-        eb.or([
-          ...(key === null ? [] : [eb('vend.idempotency_key', '=', key)]),
-          eb.and([
-            eb('vend.channel', '=', match.channel),
-            eb('vend.transaction_reference', '=', match.transactionReference),
-          ]),
-        ]),
-      )
-      .where(sql<boolean>`vend.agent_id is not distinct from ${match.agentId}::uuid`)
-      .orderBy(sql`vend.idempotency_key is not distinct from ${key}`, 'desc')
-      .limit(1);
-  } else if ('idempotencyKey' in match)
-    query = query.where('vend.idempotency_key', '=', match.idempotencyKey);
-  else {
-    query = query
-      .where('vend.channel', '=', match.channel)
-      .where('vend.transaction_reference', '=', match.transactionReference);
-  }
+    .where('vend.company_id', '=', companyId)
+    .where('vend.id', '=', match.id);
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
 
