@@ -175,7 +175,7 @@ describe('vending sales list in Chromium', () => {
       await page.getByRole('navigation').getByRole('link', { name: text.vendsNav }).click();
       await page.getByRole('heading', { name: text.vendsTitle, level: 1 }).waitFor();
       await page.getByTestId('vend-link').first().waitFor();
-      // The agent sees no agent column or filter: every sale listed is its own.
+      // The agent gets no agent column or filter, because every sale listed is its own.
       expect(await page.getByRole('columnheader', { name: text.agentColumn }).count()).toBe(0);
       expect(await page.getByLabel(text.agent, { exact: true }).count()).toBe(0);
       await filter(page, text.meterNumber, 'pan', meter.pan);

@@ -131,7 +131,7 @@ describeEachDatabase('key change campaigns', (database) => {
     expect(sold.tokens[0]!.tid).toBeNull();
     expect(sold.tokens[2]!.tid).toBeGreaterThan(before.tokens[0]!.tid!);
     for (const token of sold.tokens) expect(meter.enterToken(token.token).kind).toBe('accepted');
-    // The answer to the sale and the vend read back carry the same tokens, down to the units' text.
+    // The sale's response and the vend read back carry the same tokens, down to the units' text.
     const readBack = await call('GET', `/v1/prepaid/vends/${sold.id}`);
     expect(readBack.json<typeof sold>().tokens).toEqual(sold.tokens);
 

@@ -172,7 +172,7 @@ describeEachDatabase('prepaid sales list', (database) => {
     const sold = await sell(agent.cashier, meter, '1000');
     const login = await signedInUser('agent');
 
-    // An agent user that sells for no agent yet sees no vends at all.
+    // An agent user that sells for no agent yet gets no vends at all.
     const unassigned = await list(login.headers);
     expect(unassigned).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
     const named = await call('GET', `/v1/prepaid/vends?agentId=${agent.agentId}`, login.headers);
@@ -197,7 +197,7 @@ describeEachDatabase('prepaid sales list', (database) => {
     expect(response.statusCode).toBe(403);
     expect(response.json<Problem>().code).toBe('AUTH.PERMISSION_MISSING');
 
-    // The cashier role includes prepayment:read, so a staff cashier sees the company's sales.
+    // The cashier role includes prepayment:read, so a staff cashier gets the company's sales.
     const cashier = await signedInUser('staff', ['cashier']);
     expect((await list(cashier.headers, `?pan=${meter.pan}`)).total).toBe(1);
   });

@@ -8,7 +8,7 @@ export type AuditEntry = {
   action: 'create' | 'update' | 'delete' | 'export';
   /** Changed fields: `{ field: [old, new] }`; for a create, the new values with `null` as old. */
   changes: Record<string, unknown>;
-  /** Who made this change, when one call records the changes of several requests; else the call's context. */
+  /** The request that made this change, where one call records several requests' changes; else the call's. */
   madeBy?: Pick<RequestContext, 'actor' | 'requestId' | 'ip'>;
 };
 

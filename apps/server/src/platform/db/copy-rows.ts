@@ -20,7 +20,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ROWS_PER_YIELD = 1000;
 /**
- * Most rows that go in one parameterised INSERT. A payment writes a few rows per table and a batch of vends
+ * Maximum number of rows that go in one parameterised INSERT. A payment writes a few rows per table and a batch of vends
  * a few hundred, where the staging table and COPY would cost three round trips in place of one. A bill
  * run's chunk writes thousands, and there COPY's cheaper parsing pays for the two extra trips.
  */

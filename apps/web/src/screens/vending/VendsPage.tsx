@@ -15,7 +15,7 @@ const statuses = ['issued', 'released', 'reversed'] as const;
 
 /**
  * Lists earlier sales, newest first, to find one by day, meter number or reference and open or reprint
- * its receipt. An agent's login sees its own agent's sales only, which the server enforces, and staff see
+ * its receipt. An agent's login lists its own agent's sales only, which the server enforces, and staff see
  * every agent's, with the agent as a column and a filter. The URL keeps the filters, sort and page.
  */
 export function VendsPage() {

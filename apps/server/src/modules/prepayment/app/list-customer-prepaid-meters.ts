@@ -24,7 +24,7 @@ export type CustomerPrepaidMeter = {
  * Lists the prepaid meters that supply the customer's accounts today: the STS meters installed at the
  * service points of the customer's prepaid agreements in force, by account number, then meter number.
  * `today` is a date in the company's time zone, which defaults to the current one there. A prepaid
- * agreement whose meter has no STS key data is left out, since nobody can buy units for it.
+ * agreement whose meter has no STS key data is left out, because no units can be sold for it.
  */
 export async function listCustomerPrepaidMeters(
   db: DbOrTrx,

@@ -16,8 +16,8 @@ export type ListedVend = VendSummary & VendCustomer;
 
 /**
  * Lists a page of vends, newest first unless sorted otherwise. A login that sells for an agent (an agent
- * user or an API key assigned as its cashier) sees its own agent's vends only, and an agent user not yet
- * assigned sees none. Other staff need prepayment:read as well and see every vend, or one agent's with
+ * user or an API key assigned as its cashier) gets its own agent's vends only, and an agent user not yet
+ * assigned gets none. Other staff need prepayment:read as well and see every vend, or one agent's with
  * `agentId`.
  */
 export async function listVends(

@@ -2,7 +2,7 @@ import type { DbOrTrx, RequestContext } from '../../../platform/context/request-
 import { listAccountsByIds } from '../../customers/index.js';
 
 /**
- * The customer a vend or quote is for, as a seller sees it: the account number and the customer's
+ * The customer a vend or quote is for, as a seller's receipt shows it: the account number and the customer's
  * display name, and no contact details, because a vending agent's login may not read customers.
  */
 export type VendCustomer = { accountNumber: string; customerName: string };

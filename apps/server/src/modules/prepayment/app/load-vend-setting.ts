@@ -53,9 +53,9 @@ export async function loadVendSetting(
 
 /**
  * Loads the setting of a purchase (see loadVendSetting) for each of the meters, with one statement per
- * kind of fact for all of them. A meter that cannot be sold to gets the rule violation that explains why:
- * it is not installed, its service point has no prepaid agreement in force, or the agreement's tariff
- * has no version in force that can price a purchase. With `lockAccount`, the accounts are locked in id
+ * kind of fact for all of them. A meter that cannot be sold to gets the rule violation that explains why.
+ * Either it is not installed, or its service point has no prepaid agreement in force, or the agreement's
+ * tariff has no version in force that can price a purchase. With `lockAccount`, the accounts are locked in id
  * order before their balances are read.
  */
 export async function loadVendSettings(

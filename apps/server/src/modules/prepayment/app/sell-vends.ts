@@ -37,13 +37,13 @@ import { parseVendRequest, replayVend, type VendToCreate, type VendUnitsRequest 
 /** A vend sold or replayed, with the account number and customer name that its receipt shows. */
 export type SoldVend = VendResult & { customer: VendCustomer };
 
-/** One purchase of a batch, with the context of the request that asked for it. */
+/** One purchase of a batch, with the context of the request that made it. */
 export type VendItem = { context: RequestContext; request: VendUnitsRequest };
 
 /**
- * What became of a purchase of a batch: sold (new or replayed), failed with the error to return, or
- * deferred because an earlier purchase of the batch uses the same meter, account, key or reference, so
- * it must be sold in a later batch, after that one has committed.
+ * The outcome of a purchase of a batch: sold (new or replayed), failed with the error to return, or
+ * deferred. A purchase is deferred when an earlier purchase of the batch uses the same meter, account,
+ * key or reference, and it is then sold in a later batch, after that one has committed.
  */
 export type VendOutcome =
   { kind: 'sold'; result: SoldVend } | { kind: 'failed'; error: unknown } | { kind: 'deferred' };

@@ -19,7 +19,7 @@ export type VendAccount = {
  * debt and no other writer of the account's money runs meanwhile.
  *
  * The lock is its own statement, before the read. Under READ COMMITTED a statement that waited for a row
- * lock sees the row's newest version, but its subqueries keep the snapshot from before the wait, so a
+ * lock reads the row's newest version, but its subqueries keep the snapshot from before the wait, so a
  * balance read in the locking statement would miss the posting of the vend it waited for.
  */
 export async function selectVendAccounts(

@@ -1,7 +1,7 @@
 import type { VendStatus } from './vend.js';
 
 /**
- * A vend as a sales list shows it: what was sold, to which meter and account, by whom and when, without
+ * A vend as a sales list shows it: what was sold, to which meter and account, by which seller and when, without
  * its receipt lines and tokens. The tokens are handed out again only by a reprint, which is counted.
  */
 export type VendSummary = {
