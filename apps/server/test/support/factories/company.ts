@@ -45,7 +45,7 @@ export async function insertAccount(
     .values({ company_id: company.companyId, kind: 'person', display_name: 'Ada Test', family_name: 'Test' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const accountNumber = overrides.accountNumber ?? `A-${randomUUID().slice(0, 8)}`;
+  const accountNumber = overrides.accountNumber ?? `A-${randomUUID().slice(0, 13)}`;
   const account = await db
     .insertInto('customers.account')
     .values({

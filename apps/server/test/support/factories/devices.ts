@@ -6,7 +6,7 @@ import type { CompanyFixture } from './company.js';
 /** Builds the input of a single-register kWh electricity meter with 5 dials and a unique serial number. */
 export function aMeterInput(overrides: Partial<RegisterMeterInput> = {}): RegisterMeterInput {
   return {
-    serialNumber: `SN-${randomUUID().slice(0, 8).toUpperCase()}`,
+    serialNumber: `SN-${randomUUID().slice(0, 13).toUpperCase()}`,
     model: 'Focus AXe',
     manufacturer: 'Landis+Gyr',
     service: 'electricity',

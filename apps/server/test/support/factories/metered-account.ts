@@ -143,7 +143,7 @@ export async function insertMeter(
     .insertInto('devices.meter')
     .values({
       company_id: companyId,
-      serial_number: `M-${randomUUID().slice(0, 8)}`,
+      serial_number: `M-${randomUUID().slice(0, 13)}`,
       service: 'electricity',
       status: 'installed',
     })
