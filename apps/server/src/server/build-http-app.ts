@@ -17,6 +17,7 @@ import { HttpProblemError } from '../platform/http/problem-details.js';
 import { registerJsonBodyParser } from '../platform/http/register-json-body-parser.js';
 import { registerNulCharacterCheck } from '../platform/http/register-nul-character-check.js';
 import { registerProblemHandlers } from '../platform/http/register-problem-handlers.js';
+import { registerRequestLogging } from '../platform/http/register-request-logging.js';
 import { registerRouteAccessCheck } from '../platform/http/register-route-access-check.js';
 import { requestValidatorCompiler } from '../platform/validation/request-validator-compiler.js';
 import { registerWebRoutes } from '../web/web-routes.js';
@@ -80,11 +81,13 @@ export async function buildHttpApp(options: BuildHttpAppOptions): Promise<HttpAp
     loggerInstance: logger,
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     genReqId: () => newId(),
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // registerRequestLogging logs one line a request in place of Fastify's two.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(requestValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerRequestLogging(app);
   registerProblemHandlers(app);
   registerJsonBodyParser(app);
   registerNulCharacterCheck(app);

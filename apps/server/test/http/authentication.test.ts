@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { revokeApiKey } from '../../src/modules/identity/index.js';
+import { authenticateApiKey, revokeApiKey } from '../../src/modules/identity/index.js';
+import { API_KEY_CACHE_MS } from '../../src/modules/identity/app/authenticate-api-key.js';
 import { systemContext } from '../../src/platform/context/request-context.js';
 import type { HttpApp, RoutePlugin } from '../../src/platform/http/http-app.js';
 import {
@@ -73,6 +74,24 @@ describeEachDatabase('authentication', (database) => {
     expect(line?.email).toBe('[redacted]');
     expect(line?.iban).toBe('[redacted]');
     expect(logs.text()).not.toContain(fixture.token);
+  });
+
+  it('logs one line a request, when the response is sent', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/test/who-am-i?page=1',
+      headers: { authorization: `Bearer ${fixture.token}` },
+    });
+    const requestId = response.headers['x-request-id'];
+    const lines = logs.lines.filter((entry) => entry.requestId === requestId && entry.msg !== 'who am i');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { method: 'GET', url: '/test/who-am-i?page=1' },
+      res: { statusCode: 200 },
+    });
+    expect(typeof lines[0]?.responseTime).toBe('number');
   });
 
   it('rejects a missing key with 401', async () => {
@@ -168,8 +187,46 @@ describeEachDatabase('authentication', (database) => {
     await sql`update identity.api_key set last_used_at = now() - interval '2 minutes'
       where company_id = ${fixture.companyId} and id = ${key.keyId}`.execute(db);
     const aged = await lastUsed();
-    await call();
+    // The key's row stays cached for API_KEY_CACHE_MS, so a request that much later reads the aged time.
+    const later = new Date(Date.now() + API_KEY_CACHE_MS);
+    expect(await authenticateApiKey(database(), key.token, later)).toMatchObject({ keyId: key.keyId });
     expect((await lastUsed())?.getTime()).toBeGreaterThan(aged?.getTime() ?? Infinity);
+  });
+
+  it('serves a key from its cached row, and stops at once when this process revokes it', async () => {
+    const { db } = database();
+    const key = await createTestApiKey(db, fixture.companyId, ['customers:read']);
+    const call = () =>
+      app.inject({ method: 'GET', url: '/test/who-am-i', headers: { 'x-api-key': key.token } });
+    expect((await call()).statusCode).toBe(200);
+
+    // A revocation written by another server process shows here once the cached row expires.
+    await sql`update identity.api_key set revoked_at = now()
+      where company_id = ${fixture.companyId} and id = ${key.keyId}`.execute(db);
+    expect((await call()).statusCode).toBe(200);
+    const later = new Date(Date.now() + API_KEY_CACHE_MS);
+    expect(await authenticateApiKey(database(), key.token, later)).toBeUndefined();
+    expect((await call()).statusCode).toBe(401);
+
+    const other = await createTestApiKey(db, fixture.companyId, ['customers:read']);
+    const callOther = () =>
+      app.inject({ method: 'GET', url: '/test/who-am-i', headers: { 'x-api-key': other.token } });
+    expect((await callOther()).statusCode).toBe(200);
+    await revokeApiKey(db, systemContext(fixture.companyId, 'test'), other.keyId.toUpperCase());
+    expect((await callOther()).statusCode).toBe(401);
+  });
+
+  it('checks the secret on every request, whatever row is cached', async () => {
+    const key = await createTestApiKey(database().db, fixture.companyId, ['customers:read']);
+    const call = (token: string) =>
+      app.inject({ method: 'GET', url: '/test/who-am-i', headers: { 'x-api-key': token } });
+    expect((await call(key.token)).statusCode).toBe(200);
+    // A character well inside the secret, whose six bits all count.
+    const at = key.token.length - 10;
+    const changed = key.token[at] === 'A' ? 'B' : 'A';
+    expect((await call(`${key.token.slice(0, at)}${changed}${key.token.slice(at + 1)}`)).statusCode).toBe(
+      401,
+    );
   });
 
   it('serves public routes without a key', async () => {

@@ -5,6 +5,7 @@ import { conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { ApiKeySummary } from '../domain/api-key.js';
 import { findApiKeySummary, markApiKeyRevoked } from '../db/api-key-store.js';
 import { assertMayManage } from './assert-roles-grantable.js';
+import { forgetApiKeyCredentials } from './authenticate-api-key.js';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,7 +20,7 @@ export async function revokeApiKey(
   if (!UUID_PATTERN.test(keyId)) {
     throw notFound('IDENTITY.API_KEY_NOT_FOUND', `API key "${keyId}" was not found: key ids are UUIDs.`);
   }
-  return db.transaction().execute(async (trx) => {
+  const revoked = await db.transaction().execute(async (trx) => {
     const target = await findApiKeySummary(trx, context.companyId, keyId);
     if (target) assertMayManage(target.permissions, callerPermissions, `API key ${keyId}`);
     const revoked = await markApiKeyRevoked(trx, context.companyId, keyId);
@@ -41,4 +42,7 @@ export async function revokeApiKey(
     ]);
     return revoked;
   });
+  // After the commit, so that no request reads the row before the revocation and keeps it.
+  forgetApiKeyCredentials(context.companyId, keyId);
+  return revoked;
 }
