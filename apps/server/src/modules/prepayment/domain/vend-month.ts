@@ -16,12 +16,23 @@ export type VendMonth = {
  * midnight, starts at the zone's first instant of that day.
  */
 export function computeVendMonth(at: Temporal.Instant, timeZone: string): VendMonth {
+  // A batch of vends shares one instant and zone, and the zone arithmetic costs more than the rest of a
+  // quote, so the last answer is kept. Temporal values are immutable; the object is frozen.
+  if (last !== undefined && last.timeZone === timeZone && last.at.equals(at)) return last.month;
+  const month = placeInMonth(at, timeZone);
+  last = { at, timeZone, month };
+  return month;
+}
+
+let last: { at: Temporal.Instant; timeZone: string; month: VendMonth } | undefined;
+
+function placeInMonth(at: Temporal.Instant, timeZone: string): VendMonth {
   const local = at.toZonedDateTimeISO(timeZone);
   const first = local.toPlainDate().with({ day: 1 });
-  return {
+  return Object.freeze({
     vendMonth: first.toString(),
     accountingDate: local.toPlainDate().toString(),
     start: first.toZonedDateTime({ timeZone }).toInstant(),
     end: first.add({ months: 1 }).toZonedDateTime({ timeZone }).toInstant(),
-  };
+  });
 }
