@@ -113,8 +113,7 @@ describeEachDatabase('prepaid vend routes', (database) => {
       .execute();
     expect(lines.map((line) => [line.kind, line.ledger_account, line.amount_minor])).toEqual([
       ['vend', 'cash', '1500'],
-      ['vend', 'revenue:energy', '-500'],
-      ['vend', 'revenue:energy', '-1000'],
+      ['vend', 'revenue:energy', '-1500'],
     ]);
     expect(lines[0]?.account_id).toBe(fixture.accountId);
     const audit = await database()

@@ -23,24 +23,28 @@ export type VendPostingInput = {
 };
 
 /**
- * Builds the ledger posting of a vend: the amount tendered is debited to cash and each receipt line is
- * credited to its account. Debt recovery credits the customer's receivable, so it lowers what the account
+ * Builds the ledger posting of a vend: the amount tendered is debited to cash and the receipt lines are
+ * credited to their ledger accounts, one line per account. Debt recovery credits the customer's receivable, so it lowers what the account
  * owes; every other line is income or tax, outside the account's balance.
  * NOTE: recovered debt lowers the balance but is not allocated to the account's open items, so those stay
  * open until a payment allocation settles them.
  */
 export function buildVendPosting(input: VendPostingInput): PostingDraft {
-  const credits: PostingLineDraft[] = input.lines.flatMap((line) => {
-    if (line.kind === 'free-units' || line.amountMinor === 0n) return [];
+  // One credit per ledger account, in the order the receipt first names it: the receipt keeps each block
+  // and deduction apart, and the ledger needs only the totals (two energy blocks are one revenue line).
+  const credits = new Map<LedgerAccount, PostingLineDraft>();
+  for (const line of input.lines) {
+    if (line.kind === 'free-units' || line.amountMinor === 0n) continue;
     const ledgerAccount = ledgerAccountOfLine[line.kind];
-    return [
-      {
+    const credit = credits.get(ledgerAccount);
+    if (credit !== undefined) credit.amountMinor -= line.amountMinor;
+    else
+      credits.set(ledgerAccount, {
         ledgerAccount,
         accountId: ledgerAccount === 'receivable' ? input.accountId : null,
         amountMinor: -line.amountMinor,
-      },
-    ];
-  });
+      });
+  }
   return {
     id: input.postingId,
     accountId: input.accountId,
@@ -49,6 +53,9 @@ export function buildVendPosting(input: VendPostingInput): PostingDraft {
     accountingDate: input.accountingDate,
     description: input.description,
     currency: input.currency,
-    lines: [{ ledgerAccount: 'cash', accountId: null, amountMinor: input.tenderedMinor }, ...credits],
+    lines: [
+      { ledgerAccount: 'cash', accountId: null, amountMinor: input.tenderedMinor },
+      ...credits.values(),
+    ],
   };
 }
