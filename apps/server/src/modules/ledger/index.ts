@@ -5,6 +5,7 @@ export {
   writePostingHeaders,
   writePostingLines,
   writePostings,
+  postingWrites,
 } from './app/write-postings.js';
 
 // Read side. Balances and open items are derived from postings, bills and payment allocations on every

@@ -1,5 +1,6 @@
 import type { RequestContext, Trx } from '../context/request-context.js';
-import { copyRows } from '../db/copy-rows.js';
+import type { RawBuilder } from 'kysely';
+import { copyRows, insertStatement, type BulkColumnType } from '../db/copy-rows.js';
 import { newId } from '../ids/new-id.js';
 
 export type AuditEntry = {
@@ -15,34 +16,41 @@ export type AuditEntry = {
 /** Appends audit events in the caller's transaction, so a change and its audit row commit together. */
 export async function recordAudit(trx: Trx, context: RequestContext, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await copyRows(
-    trx,
-    'platform.audit_event',
-    {
-      company_id: 'uuid',
-      public_id: 'uuid',
-      actor_kind: 'text',
-      actor_id: 'text',
-      request_id: 'text',
-      ip: 'text',
-      entity_type: 'text',
-      entity_id: 'text',
-      action: 'text',
-      changes: 'jsonb',
-    },
-    entries.map(({ madeBy = context, ...entry }) => ({
-      company_id: context.companyId,
-      public_id: newId(),
-      actor_kind: madeBy.actor.kind,
-      actor_id: madeBy.actor.id,
-      request_id: madeBy.requestId ?? null,
-      ip: madeBy.ip ?? null,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      action: entry.action,
-      changes: entry.changes,
-    })),
-  );
+  await copyRows(trx, 'platform.audit_event', auditColumns, auditRows(context, entries));
+}
+
+/** Returns the insert of audit events, to run in one statement with the change's own writes (see runWrites). */
+export function auditWrite(context: RequestContext, entries: AuditEntry[]): RawBuilder<unknown>[] {
+  if (entries.length === 0) return [];
+  return [insertStatement('platform.audit_event', auditColumns, auditRows(context, entries))];
+}
+
+const auditColumns: Record<string, BulkColumnType> = {
+  company_id: 'uuid',
+  public_id: 'uuid',
+  actor_kind: 'text',
+  actor_id: 'text',
+  request_id: 'text',
+  ip: 'text',
+  entity_type: 'text',
+  entity_id: 'text',
+  action: 'text',
+  changes: 'jsonb',
+};
+
+function auditRows(context: RequestContext, entries: AuditEntry[]) {
+  return entries.map(({ madeBy = context, ...entry }) => ({
+    company_id: context.companyId,
+    public_id: newId(),
+    actor_kind: madeBy.actor.kind,
+    actor_id: madeBy.actor.id,
+    request_id: madeBy.requestId ?? null,
+    ip: madeBy.ip ?? null,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    action: entry.action,
+    changes: entry.changes,
+  }));
 }
 
 /** Builds the `changes` of a created entity: every field with `null` as its old value. */

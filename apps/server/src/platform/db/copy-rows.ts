@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { Trx } from '../context/request-context.js';
 
 /** Column type of a bulk insert, which decides how a value is written in the COPY text. */
@@ -27,14 +27,15 @@ const ROWS_PER_YIELD = 1000;
 const MAX_ROWS_PER_INSERT = 500;
 
 /**
- * Inserts many rows with `COPY ... FROM STDIN`, which the server parses faster than the same rows in a
- * JSON parameter (measured), and a few (MAX_ROWS_PER_INSERT) with one INSERT. A bill run writes its lines, postings, audit and outbox rows this way, once
- * per table and chunk. Columns not listed keep their defaults. Values are
- * strings (bigint and numeric may also be a bigint or a number), booleans, null, or for a json or jsonb
- * column any JSON value.
+ * Inserts rows in bulk and returns how many it inserted. Up to MAX_ROWS_PER_INSERT rows go in one INSERT
+ * with a text array parameter per column. More go through `COPY ... FROM STDIN`, which the server parses
+ * faster than the same rows in parameters (measured). A bill run writes its lines, postings, audit and
+ * outbox rows this way, once per table and chunk, and a batch of vends its vends, lines and postings.
+ * Columns not listed keep their defaults. Values are strings (bigint and numeric may also be a bigint or a
+ * number), booleans, null, or for a json or jsonb column any JSON value.
  *
- * Both database drivers run the statement (enableCopyFromStdin for node-postgres, the PGlite dialect for
- * PGlite), and constraint errors arrive as from any insert.
+ * Both database drivers run the COPY statement (enableCopyFromStdin for node-postgres, the PGlite dialect
+ * for PGlite), and constraint errors arrive as from any insert.
  *
  * PostgreSQL refuses COPY FROM into a table under row-level security, so the rows go into a temporary
  * staging table first and move on with one INSERT ... SELECT, which the table's policies check.
@@ -44,18 +45,11 @@ export async function copyRows(
   table: `${string}.${string}`,
   columns: Readonly<Record<string, BulkColumnType>>,
   rows: readonly Record<string, unknown>[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const names = Object.keys(columns);
-  for (const name of [...table.split('.'), ...names]) {
-    if (!IDENTIFIER.test(name))
-      throw new Error(`Invalid identifier "${name}" in a bulk insert into ${table}.`);
-  }
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  if (rows.length <= MAX_ROWS_PER_INSERT) return insertRows(trx, table, columns, rows);
+  const names = checkedNames(table, columns);
   const jsonColumns = names.map((name) => columns[name] === 'json' || columns[name] === 'jsonb');
-  if (rows.length <= MAX_ROWS_PER_INSERT) {
-    await insertRows(trx, table, columns, names, jsonColumns, rows);
-    return;
-  }
   let text = '';
   for (const [rowIndex, row] of rows.entries()) {
     // Writing thousands of rows takes a while. Yielding between batches lets other work on the event loop
@@ -82,39 +76,60 @@ export async function copyRows(
   );
   await trx.executeQuery(CompiledQuery.raw(`copy ${stage} (${list}) from stdin`, [text]));
   // Deleting what it moves keeps a second call for the same table in this transaction from copying twice.
-  await trx.executeQuery(
+  const moved = await trx.executeQuery(
     CompiledQuery.raw(
       `with moved as (delete from ${stage} returning ${list}) insert into ${table} (${list}) select ${list} from moved`,
     ),
   );
+  return Number(moved.numAffectedRows ?? 0n);
 }
 
-/** Inserts a few rows with one INSERT, each value a parameter cast to its column's type. */
 async function insertRows(
   trx: Trx,
-  table: string,
+  table: `${string}.${string}`,
   columns: Readonly<Record<string, BulkColumnType>>,
-  names: readonly string[],
-  jsonColumns: readonly boolean[],
   rows: readonly Record<string, unknown>[],
-): Promise<void> {
-  const parameters: unknown[] = [];
-  const tuples = rows.map((row) => {
-    const placeholders = names.map((name, index) => {
-      parameters.push(parameterValue(row[name], jsonColumns[index] ?? false));
-      return `$${parameters.length}::${columns[name] ?? 'text'}`;
-    });
-    return `(${placeholders.join(', ')})`;
-  });
-  await trx.executeQuery(
-    CompiledQuery.raw(`insert into ${table} (${names.join(', ')}) values ${tuples.join(', ')}`, parameters),
-  );
+): Promise<number> {
+  const result = await trx.executeQuery(insertStatement(table, columns, rows).compile(trx));
+  return Number(result.numAffectedRows ?? 0n);
 }
 
-function parameterValue(value: unknown, isJson: boolean): unknown {
+/**
+ * Returns the INSERT of the rows as a statement to run or to embed in a larger one (see runWrites). Each
+ * column goes as one text array parameter, which the statement unnests and casts to the column's type.
+ * So PostgreSQL parses and plans it in the same time for any number of rows. A VALUES list with one
+ * parameter per value costs parsing and planning time per value.
+ */
+export function insertStatement(
+  table: `${string}.${string}`,
+  columns: Readonly<Record<string, BulkColumnType>>,
+  rows: readonly Record<string, unknown>[],
+): RawBuilder<unknown> {
+  const names = checkedNames(table, columns);
+  const arrays = names.map((name) => {
+    const isJson = columns[name] === 'json' || columns[name] === 'jsonb';
+    return sql`${rows.map((row) => parameterValue(row[name], isJson))}::text[]`;
+  });
+  const list = sql.raw(names.join(', '));
+  const casts = sql.raw(names.map((name) => `${name}::${columns[name] ?? 'text'}`).join(', '));
+  return sql`insert into ${sql.raw(table)} (${list}) select ${casts} from unnest(${sql.join(arrays)}) as u(${list})`;
+}
+
+/** Returns the column names, having checked them and the table's name as plain SQL identifiers. */
+function checkedNames(table: string, columns: Readonly<Record<string, BulkColumnType>>): string[] {
+  const names = Object.keys(columns);
+  for (const name of [...table.split('.'), ...names]) {
+    if (!IDENTIFIER.test(name))
+      throw new Error(`Invalid identifier "${name}" in a bulk insert into ${table}.`);
+  }
+  return names;
+}
+
+function parameterValue(value: unknown, isJson: boolean): string | null {
   if (value === null || value === undefined) return null;
   if (isJson) return JSON.stringify(value);
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number' || typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return value.toISOString();
   throw new Error(`Cannot write a ${typeof value} value in a bulk insert: give a string, number or boolean.`);

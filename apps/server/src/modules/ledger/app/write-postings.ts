@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
-import { copyRows } from '../../../platform/db/copy-rows.js';
+import { copyRows, insertStatement, type BulkColumnType } from '../../../platform/db/copy-rows.js';
 import { assertPostingBalances } from '../domain/assert-posting-balances.js';
 import type { PostingDraft } from '../domain/posting-draft.js';
 
@@ -37,26 +37,8 @@ export async function writePostingHeaders(
   await copyRows(
     trx,
     'ledger.posting',
-    {
-      company_id: 'uuid',
-      id: 'uuid',
-      account_id: 'uuid',
-      kind: 'text',
-      source_id: 'uuid',
-      accounting_date: 'date',
-      description: 'text',
-      currency: 'char(3)',
-    },
-    postings.map((posting) => ({
-      company_id: context.companyId,
-      id: posting.id,
-      account_id: posting.accountId,
-      kind: posting.kind,
-      source_id: posting.sourceId,
-      accounting_date: posting.accountingDate,
-      description: posting.description,
-      currency: posting.currency,
-    })),
+    postingColumns,
+    postings.map((posting) => postingRow(context, posting)),
   );
 }
 
@@ -74,23 +56,72 @@ export async function writePostingLines(
   await copyRows(
     trx,
     'ledger.posting_line',
-    {
-      company_id: 'uuid',
-      posting_id: 'uuid',
-      line_number: 'integer',
-      ledger_account: 'text',
-      account_id: 'uuid',
-      amount_minor: 'bigint',
-    },
-    postings.flatMap((posting) =>
-      posting.lines.map((line, index) => ({
-        company_id: context.companyId,
-        posting_id: posting.id,
-        line_number: index + 1,
-        ledger_account: line.ledgerAccount,
-        account_id: line.accountId,
-        amount_minor: line.amountMinor.toString(),
-      })),
-    ),
+    lineColumns,
+    postings.flatMap((posting) => lineRows(context, posting)),
   );
+}
+
+/**
+ * Returns the inserts of balanced postings and their lines, to run in one statement with other writes (see
+ * runWrites) where a caller writes many kinds of rows at once, as a batch of vends does.
+ */
+export function postingWrites(context: RequestContext, postings: PostingDraft[]): RawBuilder<unknown>[] {
+  if (postings.length === 0) return [];
+  postings.forEach(assertPostingBalances);
+  return [
+    insertStatement(
+      'ledger.posting',
+      postingColumns,
+      postings.map((posting) => postingRow(context, posting)),
+    ),
+    insertStatement(
+      'ledger.posting_line',
+      lineColumns,
+      postings.flatMap((posting) => lineRows(context, posting)),
+    ),
+  ];
+}
+
+const postingColumns: Record<string, BulkColumnType> = {
+  company_id: 'uuid',
+  id: 'uuid',
+  account_id: 'uuid',
+  kind: 'text',
+  source_id: 'uuid',
+  accounting_date: 'date',
+  description: 'text',
+  currency: 'char(3)',
+};
+
+function postingRow(context: RequestContext, posting: PostingDraft) {
+  return {
+    company_id: context.companyId,
+    id: posting.id,
+    account_id: posting.accountId,
+    kind: posting.kind,
+    source_id: posting.sourceId,
+    accounting_date: posting.accountingDate,
+    description: posting.description,
+    currency: posting.currency,
+  };
+}
+
+const lineColumns: Record<string, BulkColumnType> = {
+  company_id: 'uuid',
+  posting_id: 'uuid',
+  line_number: 'integer',
+  ledger_account: 'text',
+  account_id: 'uuid',
+  amount_minor: 'bigint',
+};
+
+function lineRows(context: RequestContext, posting: PostingDraft) {
+  return posting.lines.map((line, index) => ({
+    company_id: context.companyId,
+    posting_id: posting.id,
+    line_number: index + 1,
+    ledger_account: line.ledgerAccount,
+    account_id: line.accountId,
+    amount_minor: line.amountMinor.toString(),
+  }));
 }

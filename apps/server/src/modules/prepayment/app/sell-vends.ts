@@ -1,31 +1,34 @@
 import type { TokenIssuer } from '@open-cis/sts';
 import type { Temporal } from 'temporal-polyfill';
 import { assertPermission } from '../../../platform/auth/assert-permission.js';
-import { createdFields, recordAudit, type AuditEntry } from '../../../platform/audit/record-audit.js';
+import { auditWrite, createdFields, type AuditEntry } from '../../../platform/audit/record-audit.js';
 import type { Db, RequestContext, Trx } from '../../../platform/context/request-context.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { newId } from '../../../platform/ids/new-id.js';
-import { enqueueEvents, type DomainEvent } from '../../../platform/outbox/enqueue-events.js';
-import { writePostings, type PostingDraft } from '../../ledger/index.js';
+import { findConstraintViolation } from '../../../platform/db/constraint-violation.js';
+import { runWrites } from '../../../platform/db/run-writes.js';
+import { eventWrite, type DomainEvent } from '../../../platform/outbox/enqueue-events.js';
+import { postingWrites, type PostingDraft } from '../../ledger/index.js';
 import { buildVendPosting } from '../domain/build-vend-posting.js';
 import type { PrepaidMeter } from '../domain/prepaid-meter.js';
 import type { VendResult } from '../domain/vend.js';
 import type { CommissionRule, VendingAgent, VendingCashier } from '../domain/vending-agent.js';
 import {
   installPendingKey,
+  lastTidWrites,
   lockPrepaidMeters,
   selectHighestTid,
-  updateLastTids,
 } from '../db/prepaid-meter-queries.js';
 import {
-  insertVendsOnce,
   selectEarlierVendIds,
   selectVend,
   toStoredVendFromNew,
+  vendKeyConstraints,
+  vendWrites,
   type EarlierVendMatch,
   type NewVend,
 } from '../db/vend-store.js';
-import { insertFloatEntries, lockAgents, type FloatEntryToWrite } from '../db/vending-agent-queries.js';
+import { floatEntryWrites, lockAgents, type FloatEntryToWrite } from '../db/vending-agent-queries.js';
 import { loadSellingLogins, prepareAgentSale, type AgentSale } from './agent-float.js';
 import { loadVendCustomers, type VendCustomer } from './load-vend-customers.js';
 import { prepaidMeterNotFound } from './get-prepaid-meter.js';
@@ -429,45 +432,47 @@ function drawOnFloat(
 }
 
 /**
- * Writes the sold purchases: vends with their lines and tokens, the meters' last TIDs and installed keys,
- * float entries, ledger postings, audit rows and `prepaid-vend.issued` events. Throws VendTakenError when
- * a concurrent request took one of the keys or references meanwhile.
+ * Writes the sold purchases in one statement: vends with their lines and tokens, the meters' last TIDs,
+ * float entries, ledger postings, audit rows and `prepaid-vend.issued` events. Then it installs the new key
+ * of a meter whose vend carried a key change, since that names the vend. Throws VendTakenError when a
+ * concurrent request took one of the keys or references meanwhile.
  */
 async function writeSales(trx: Trx, context: RequestContext, sold: readonly SaleRows[]): Promise<void> {
   if (sold.length === 0) return;
   const vends = sold.map((sale) => sale.vend);
-  if (!(await insertVendsOnce(trx, context.companyId, vends))) {
-    throw new VendTakenError(vends.map((vend) => vend.transactionReference));
+  const records = sold.map(describeSale);
+  const lastTids = sold
+    .filter((sale) => !sale.keyChanged)
+    .map((sale) => ({ meterId: sale.meter.meterId, lastTid: sale.lastTid }));
+  try {
+    await runWrites(trx, [
+      ...vendWrites(context.companyId, vends),
+      ...lastTidWrites(context.companyId, lastTids),
+      ...floatEntryWrites(
+        context.companyId,
+        sold.flatMap((sale) => sale.floatEntries),
+      ),
+      ...postingWrites(context, sold.map(toPosting)),
+      ...auditWrite(
+        context,
+        records.map((record) => record.audit),
+      ),
+      ...eventWrite(
+        context,
+        records.map((record) => record.event),
+      ),
+    ]);
+  } catch (error) {
+    const violation = findConstraintViolation(error);
+    if (violation?.sqlState === '23505' && vendKeyConstraints.has(violation.constraint)) {
+      throw new VendTakenError(vends.map((vend) => vend.transactionReference));
+    }
+    throw error;
   }
-  // A meter's row is written after its vend, because a key change names the vend that carried it.
   for (const sale of sold) {
     if (sale.keyChanged)
       await installPendingKey(trx, context.companyId, sale.meter, sale.vend.id, sale.lastTid);
   }
-  await updateLastTids(
-    trx,
-    context.companyId,
-    sold
-      .filter((sale) => !sale.keyChanged)
-      .map((sale) => ({ meterId: sale.meter.meterId, lastTid: sale.lastTid })),
-  );
-  await insertFloatEntries(
-    trx,
-    context.companyId,
-    sold.flatMap((sale) => sale.floatEntries),
-  );
-  await writePostings(trx, context, sold.map(toPosting));
-  const records = sold.map(describeSale);
-  await recordAudit(
-    trx,
-    context,
-    records.map((record) => record.audit),
-  );
-  await enqueueEvents(
-    trx,
-    context,
-    records.map((record) => record.event),
-  );
 }
 
 function toPosting({ vend, pan }: SaleRows): PostingDraft {

@@ -1,5 +1,5 @@
 import type { BaseDate, DecoderKeyData, KeyType } from '@open-cis/sts';
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { PrepaidMeterTable } from '../../../platform/db/schema.js';
 import type { PrepaidMeter } from '../domain/prepaid-meter.js';
@@ -85,20 +85,24 @@ export async function updateLastTid(
     .execute();
 }
 
-/** Records the TID of each meter's latest token in one statement; the caller holds the meters' row locks. */
-export async function updateLastTids(
-  trx: Trx,
+/**
+ * Returns the update of each meter's TID of its latest token, to run in one statement with the rest of a
+ * sale's writes (see runWrites); the caller holds the meters' row locks.
+ */
+export function lastTidWrites(
   companyId: string,
   updates: readonly { meterId: string; lastTid: number }[],
-): Promise<void> {
-  if (updates.length === 0) return;
-  await sql`
-    update prepayment.prepaid_meter m
-       set last_tid = u.last_tid, updated_at = now()
-      from unnest(${updates.map((update) => update.meterId)}::uuid[],
-                  ${updates.map((update) => update.lastTid)}::integer[]) as u(meter_id, last_tid)
-     where m.company_id = ${companyId} and m.meter_id = u.meter_id
-  `.execute(trx);
+): RawBuilder<unknown>[] {
+  if (updates.length === 0) return [];
+  return [
+    sql`
+      update prepayment.prepaid_meter m
+         set last_tid = u.last_tid, updated_at = now()
+        from unnest(${updates.map((update) => update.meterId)}::uuid[],
+                    ${updates.map((update) => update.lastTid)}::integer[]) as u(meter_id, last_tid)
+       where m.company_id = ${companyId} and m.meter_id = u.meter_id
+    `,
+  ];
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DecoderKeyData } from '@open-cis/sts';
-import { sql, type Selectable } from 'kysely';
-import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
-import { copyRows } from '../../../platform/db/copy-rows.js';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import type { DbOrTrx } from '../../../platform/context/request-context.js';
+import { insertStatement, type BulkColumnType } from '../../../platform/db/copy-rows.js';
 import type { VendLineTable, VendTable, VendTokenTable } from '../../../platform/db/schema.js';
 import type { ReceiptLine } from '../domain/receipt-line.js';
 import type { Vend, VendToken } from '../domain/vend.js';
@@ -24,76 +24,105 @@ export type NewVend = Omit<
   replacedKey: { key: DecoderKeyData; lastTid: number | null } | null;
 };
 
-/**
- * Inserts the vends, their receipt lines and their tokens. Returns false, having written only the vends
- * that were free, when the company already has a vend with the Idempotency-Key or the channel and
- * reference of one of them: a concurrent retry committed first, and the caller must roll back.
- */
-export async function insertVendsOnce(
-  trx: Trx,
-  companyId: string,
-  vends: readonly NewVend[],
-): Promise<boolean> {
-  if (vends.length === 0) return true;
-  const inserted = await trx
-    .insertInto('prepayment.vend')
-    .values(vends.map((vend) => toVendRow(companyId, vend)))
-    .onConflict((conflict) => conflict.doNothing())
-    .returning('id')
-    .execute();
-  if (inserted.length !== vends.length) return false;
+/** The unique constraints of a vend's Idempotency-Key and of its channel and reference. */
+export const vendKeyConstraints: ReadonlySet<string> = new Set([
+  'vend_idempotency_key',
+  'vend_transaction_reference',
+]);
 
-  await copyRows(
-    trx,
-    'prepayment.vend_line',
-    {
-      company_id: 'uuid',
-      vend_id: 'uuid',
-      line_number: 'integer',
-      kind: 'text',
-      deduction_rule_id: 'uuid',
-      description: 'text',
-      amount_minor: 'bigint',
-      units: 'numeric',
-      unit_price: 'numeric',
-      block_number: 'integer',
-      block_from: 'numeric',
-      block_to: 'numeric',
-    },
-    vends.flatMap((vend) => vend.lines.map((line, index) => toLineRow(companyId, vend.id, index + 1, line))),
-  );
-  await copyRows(
-    trx,
-    'prepayment.vend_token',
-    {
-      company_id: 'uuid',
-      vend_id: 'uuid',
-      position: 'integer',
-      meter_id: 'uuid',
-      purpose: 'text',
-      token_type: 'text',
-      token: 'text',
-      tid: 'integer',
-      base_date: 'date',
-      units: 'numeric',
-    },
-    vends.flatMap((vend) =>
-      vend.tokens.map((token) => ({
-        company_id: companyId,
-        vend_id: vend.id,
-        position: token.position,
-        meter_id: vend.meterId,
-        purpose: token.purpose,
-        token_type: token.tokenType,
-        token: token.token,
-        tid: token.tid,
-        base_date: token.baseDate,
-        units: token.units,
-      })),
+/**
+ * Returns the inserts of the vends, their receipt lines and their tokens, to run in one statement with the
+ * rest of the sale's writes (see runWrites). When the company already has a vend with the Idempotency-Key
+ * or the channel and reference of one of them, the statement fails on one of vendKeyConstraints.
+ */
+export function vendWrites(companyId: string, vends: readonly NewVend[]): RawBuilder<unknown>[] {
+  if (vends.length === 0) return [];
+  return [
+    insertStatement(
+      'prepayment.vend',
+      vendColumns,
+      vends.map((vend) => toVendRow(companyId, vend)),
     ),
-  );
-  return true;
+    insertStatement(
+      'prepayment.vend_line',
+      {
+        company_id: 'uuid',
+        vend_id: 'uuid',
+        line_number: 'integer',
+        kind: 'text',
+        deduction_rule_id: 'uuid',
+        description: 'text',
+        amount_minor: 'bigint',
+        units: 'numeric',
+        unit_price: 'numeric',
+        block_number: 'integer',
+        block_from: 'numeric',
+        block_to: 'numeric',
+      },
+      vends.flatMap((vend) =>
+        vend.lines.map((line, index) => toLineRow(companyId, vend.id, index + 1, line)),
+      ),
+    ),
+    insertStatement(
+      'prepayment.vend_token',
+      {
+        company_id: 'uuid',
+        vend_id: 'uuid',
+        position: 'integer',
+        meter_id: 'uuid',
+        purpose: 'text',
+        token_type: 'text',
+        token: 'text',
+        tid: 'integer',
+        base_date: 'date',
+        units: 'numeric',
+      },
+      vends.flatMap((vend) =>
+        vend.tokens.map((token) => ({
+          company_id: companyId,
+          vend_id: vend.id,
+          position: token.position,
+          meter_id: vend.meterId,
+          purpose: token.purpose,
+          token_type: token.tokenType,
+          token: token.token,
+          tid: token.tid,
+          base_date: token.baseDate,
+          units: token.units,
+        })),
+      ),
+    ),
+  ];
 }
+
+const vendColumns: Record<string, BulkColumnType> = {
+  company_id: 'uuid',
+  id: 'uuid',
+  meter_id: 'uuid',
+  account_id: 'uuid',
+  agreement_id: 'uuid',
+  tariff_version_id: 'uuid',
+  channel: 'text',
+  transaction_reference: 'text',
+  idempotency_key: 'text',
+  request_hash: 'text',
+  agent_id: 'uuid',
+  outlet_id: 'uuid',
+  commission_minor: 'bigint',
+  replaced_key: 'jsonb',
+  replaced_last_tid: 'integer',
+  actor_kind: 'text',
+  actor_id: 'text',
+  tendered_minor: 'bigint',
+  energy_minor: 'bigint',
+  currency: 'char(3)',
+  units: 'numeric',
+  free_units: 'numeric',
+  unit: 'text',
+  vend_month: 'date',
+  accounting_date: 'date',
+  issued_at: 'timestamptz',
+};
 
 function toVendRow(companyId: string, vend: NewVend) {
   return {
@@ -110,7 +139,7 @@ function toVendRow(companyId: string, vend: NewVend) {
     agent_id: vend.agentId,
     outlet_id: vend.outletId,
     commission_minor: vend.commissionMinor.toString(),
-    replaced_key: vend.replacedKey === null ? null : JSON.stringify(vend.replacedKey.key),
+    replaced_key: vend.replacedKey?.key ?? null,
     replaced_last_tid: vend.replacedKey?.lastTid ?? null,
     actor_kind: vend.actorKind,
     actor_id: vend.actorId,

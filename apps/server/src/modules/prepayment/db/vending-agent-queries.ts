@@ -1,6 +1,6 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
-import { copyRows } from '../../../platform/db/copy-rows.js';
+import { insertStatement } from '../../../platform/db/copy-rows.js';
 import type {
   AgentCommissionRuleTable,
   AgentFloatEntryKind,
@@ -376,56 +376,57 @@ export async function addFloatEntry(
 }
 
 /**
- * Writes float entries whose balance after each the caller computed, and sets each agent's balance to the
- * balance after its last entry. The caller holds the agents' row locks (lockAgents) and computed the
+ * Returns the inserts of float entries whose balance after each the caller computed, and the update of
+ * each agent's balance to the balance after its last entry, to run in one statement with the rest of a
+ * sale's writes (see runWrites). The caller holds the agents' row locks (lockAgents) and computed the
  * balances from the locked rows, so they follow on from the balance stored.
  */
-export async function insertFloatEntries(
-  trx: Trx,
+export function floatEntryWrites(
   companyId: string,
   entries: readonly (FloatEntryToWrite & { balanceAfterMinor: bigint })[],
-): Promise<void> {
-  if (entries.length === 0) return;
+): RawBuilder<unknown>[] {
+  if (entries.length === 0) return [];
   const finalBalances = new Map(entries.map((entry) => [entry.agentId, entry.balanceAfterMinor]));
-  await sql`
-    update prepayment.vending_agent a
-       set float_balance_minor = b.balance, updated_at = now()
-      from unnest(${[...finalBalances.keys()]}::uuid[],
-                  ${[...finalBalances.values()].map(String)}::bigint[]) as b(id, balance)
-     where a.company_id = ${companyId} and a.id = b.id
-  `.execute(trx);
-  await copyRows(
-    trx,
-    'prepayment.agent_float_entry',
-    {
-      company_id: 'uuid',
-      id: 'uuid',
-      agent_id: 'uuid',
-      kind: 'text',
-      amount_minor: 'bigint',
-      balance_after_minor: 'bigint',
-      vend_id: 'uuid',
-      reference: 'text',
-      note: 'text',
-      accounting_date: 'date',
-      actor_kind: 'text',
-      actor_id: 'text',
-    },
-    entries.map((entry) => ({
-      company_id: companyId,
-      id: entry.id,
-      agent_id: entry.agentId,
-      kind: entry.kind,
-      amount_minor: entry.amountMinor,
-      balance_after_minor: entry.balanceAfterMinor,
-      vend_id: entry.vendId,
-      reference: entry.reference,
-      note: entry.note,
-      accounting_date: entry.accountingDate,
-      actor_kind: entry.actor.kind,
-      actor_id: entry.actor.id,
-    })),
-  );
+  return [
+    sql`
+      update prepayment.vending_agent a
+         set float_balance_minor = b.balance, updated_at = now()
+        from unnest(${[...finalBalances.keys()]}::uuid[],
+                    ${[...finalBalances.values()].map(String)}::bigint[]) as b(id, balance)
+       where a.company_id = ${companyId} and a.id = b.id
+    `,
+    insertStatement(
+      'prepayment.agent_float_entry',
+      {
+        company_id: 'uuid',
+        id: 'uuid',
+        agent_id: 'uuid',
+        kind: 'text',
+        amount_minor: 'bigint',
+        balance_after_minor: 'bigint',
+        vend_id: 'uuid',
+        reference: 'text',
+        note: 'text',
+        accounting_date: 'date',
+        actor_kind: 'text',
+        actor_id: 'text',
+      },
+      entries.map((entry) => ({
+        company_id: companyId,
+        id: entry.id,
+        agent_id: entry.agentId,
+        kind: entry.kind,
+        amount_minor: entry.amountMinor,
+        balance_after_minor: entry.balanceAfterMinor,
+        vend_id: entry.vendId,
+        reference: entry.reference,
+        note: entry.note,
+        accounting_date: entry.accountingDate,
+        actor_kind: entry.actor.kind,
+        actor_id: entry.actor.id,
+      })),
+    ),
+  ];
 }
 
 export type StoredFloatEntry = FloatEntryToWrite & { balanceAfterMinor: bigint; createdAt: Date };
