@@ -43,7 +43,7 @@ export async function authenticateApiKey(
   const token = parseCredentialToken('api-key', tokenText);
   if (!token) return undefined;
   // The token names its company, so the lookup runs inside that company's row-level security.
-  const db = database.forCompany(token.companyId);
+  const db = () => database.forCompany(token.companyId);
   const cacheKey = `${token.companyId}:${token.id}`;
   const nowMs = now.getTime();
   let credentials = cache.get(cacheKey);
@@ -53,7 +53,7 @@ export async function authenticateApiKey(
     nowMs < credentials.readAtMs
   ) {
     cache.delete(cacheKey);
-    const row = await findApiKeyCredentials(db, token.companyId, token.id);
+    const row = await findApiKeyCredentials(db(), token.companyId, token.id);
     if (!row) return undefined;
     credentials = {
       secretHash: row.secret_hash,
@@ -70,7 +70,7 @@ export async function authenticateApiKey(
 
   if (credentials.lastUsedMs === null || nowMs - credentials.lastUsedMs >= LAST_USED_RESOLUTION_MS) {
     credentials.lastUsedMs = nowMs;
-    await touchApiKeyLastUsed(db, token.companyId, token.id);
+    await touchApiKeyLastUsed(db(), token.companyId, token.id);
   }
   return { companyId: token.companyId, keyId: token.id, permissions: [...credentials.permissions] };
 }
