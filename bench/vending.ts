@@ -64,6 +64,21 @@ for (const [name, value] of Object.entries(settings)) {
   }
 }
 
+/**
+ * The tests' typical rules and a monthly charge of 5.00, taken from each meter's first purchase of the
+ * month, so that a vend also reads and adds to what the month's vends collected.
+ */
+const benchDeductionRules = [
+  ...typicalDeductionRules,
+  {
+    code: 'rental',
+    name: 'Meter rental',
+    kind: 'fixed-charge' as const,
+    method: 'monthly' as const,
+    amountMinor: '500',
+  },
+];
+
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const reused = values.database !== undefined;
 const databaseName = values.database ?? `cis_bench_vending_${process.pid}`;
@@ -205,7 +220,7 @@ async function seed(database: DatabaseHandle): Promise<Fixture> {
   const context = systemContext(company.companyId, 'bench');
   const scoped = database.forCompany(company.companyId);
   const meters = await seedMeters(database.db, company);
-  await setDeductionRules(scoped, context, typicalDeductionRules);
+  await setDeductionRules(scoped, context, benchDeductionRules);
   await giveDebts(database.db, company, meters);
   const sellers = await seedAgents(scoped, company);
   await sql`vacuum analyze`.execute(database.db);

@@ -457,6 +457,8 @@ export type PrepaidMeterTable = {
   pending_dkga: '02' | '04' | null;
   pending_ea: '07' | '11' | null;
   last_tid: number | null;
+  /** See StoredMonthToDate; null when not known. */
+  month_to_date: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 };

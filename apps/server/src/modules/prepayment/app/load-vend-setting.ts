@@ -11,7 +11,8 @@ import type { PrepaidMeter } from '../domain/prepaid-meter.js';
 import { readPriceBlocks, type PriceBlock } from '../domain/price-blocks.js';
 import { computeVendMonth, type VendMonth } from '../domain/vend-month.js';
 import { listDeductionRules } from '../db/deduction-rule-queries.js';
-import { selectMonthToDates } from '../db/month-to-date-queries.js';
+import { resolveMonthToDates } from '../db/month-to-date-queries.js';
+import type { LockedPrepaidMeter } from '../db/prepaid-meter-queries.js';
 import { selectVendAccounts } from '../db/vend-account-queries.js';
 import type { VendCustomer } from './load-vend-customers.js';
 
@@ -85,9 +86,12 @@ export async function loadVendSettings(
   }
 
   const rules = await listDeductionRules(trx, companyId);
-  const meterIds = sellable.map(({ meter }) => meter.meterId);
   const accountIds = [...new Set(sellable.map(({ agreement }) => agreement.accountId))].sort();
-  const monthToDates = await selectMonthToDates(trx, companyId, meterIds, month.vendMonth);
+  // A meter locked for a sale brings the figures its row stores, and the others are summed from vends.
+  const stored = sellable.map(
+    ({ meter }) => [meter.meterId, (meter as Partial<LockedPrepaidMeter>).storedMonthToDate ?? null] as const,
+  );
+  const monthToDates = await resolveMonthToDates(trx, companyId, new Map(stored), month.vendMonth);
   const recoversDebt = rules.some((rule) => rule.kind === 'debt-recovery');
   const accounts = await selectVendAccounts(trx, companyId, accountIds, {
     date,

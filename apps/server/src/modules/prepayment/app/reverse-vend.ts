@@ -12,6 +12,7 @@ import type { VendResult } from '../domain/vend.js';
 import { findKeyChangeOfVend, returnKeyChangeOfVend } from '../db/key-change-status-updates.js';
 import type { StoredVend } from '../db/vend-store.js';
 import { findPrepaidMeter, restoreReplacedKey } from '../db/prepaid-meter-queries.js';
+import { forgetMonthToDate } from '../db/month-to-date-queries.js';
 import { markVendReversed } from '../db/vend-status-updates.js';
 import { returnAgentSale } from './agent-float.js';
 import { getVend } from './get-vend.js';
@@ -45,6 +46,7 @@ export async function reverseVend(
     );
     const current = await getVend(trx, context, request.vendId);
     if (!reversed) return rejectOrReplay(current);
+    await forgetMonthToDate(trx, context.companyId, current.meterId);
 
     if (current.replacedKey !== null) await restoreKey(trx, context, current);
     const accountingDate = await postReversal(trx, context, current, at);

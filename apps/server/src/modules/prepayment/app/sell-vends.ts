@@ -10,14 +10,16 @@ import { runWrites } from '../../../platform/db/run-writes.js';
 import { eventWrite, type DomainEvent } from '../../../platform/outbox/enqueue-events.js';
 import { postingWrites, type PostingDraft } from '../../ledger/index.js';
 import { buildVendPosting } from '../domain/build-vend-posting.js';
+import { addVendToMonthToDate, type MonthToDate } from '../domain/month-to-date.js';
 import type { PrepaidMeter } from '../domain/prepaid-meter.js';
 import type { VendResult } from '../domain/vend.js';
 import type { CommissionRule, VendingAgent, VendingCashier } from '../domain/vending-agent.js';
 import {
   installPendingKey,
-  lastTidWrites,
   lockPrepaidMeters,
   selectHighestTid,
+  soldMeterWrites,
+  type LockedPrepaidMeter,
 } from '../db/prepaid-meter-queries.js';
 import {
   selectEarlierVendIds,
@@ -67,7 +69,7 @@ type Sale = {
   index: number;
   item: VendItem;
   vend: VendToCreate;
-  meter?: PrepaidMeter;
+  meter?: LockedPrepaidMeter;
   setting?: VendSetting;
 };
 
@@ -78,6 +80,8 @@ type SaleRows = {
   meter: PrepaidMeter;
   lastTid: number;
   keyChanged: boolean;
+  /** The meter's figures for the vend's month, this vend included. */
+  monthToDate: MonthToDate;
   /** The context of the request that asked for the vend, for its audit row. */
   madeBy: RequestContext;
   floatEntries: (FloatEntryToWrite & { balanceAfterMinor: bigint })[];
@@ -372,7 +376,23 @@ async function issueSale(
     replacedKey: keyChanged ? { key: meter.key, lastTid: meter.lastTid } : null,
   };
   const floatEntries = agentSale === undefined ? [] : drawOnFloat(item.context, agentSale, vend, agents);
-  return { vend, pan: meter.pan, meter, lastTid, keyChanged, madeBy: item.context, floatEntries };
+  const ruleCodes = new Map(setting.rules.map((rule) => [rule.id, rule.code]));
+  const stored = meter.storedMonthToDate;
+  // The figures of a later month stay when a server whose clock is behind sells in the month before.
+  const monthToDate =
+    stored !== null && stored.vendMonth > vend.vendMonth
+      ? stored
+      : addVendToMonthToDate(setting.monthToDate, vend, ruleCodes);
+  return {
+    vend,
+    pan: meter.pan,
+    meter,
+    lastTid,
+    keyChanged,
+    monthToDate,
+    madeBy: item.context,
+    floatEntries,
+  };
 }
 
 /** Returns the agent's part in the sale (see prepareAgentSale), or undefined for the utility's own sale. */
@@ -432,8 +452,8 @@ function drawOnFloat(
 }
 
 /**
- * Writes the sold purchases in one statement: vends with their lines and tokens, the meters' last TIDs,
- * float entries, ledger postings, audit rows and `prepaid-vend.issued` events. Then it installs the new key
+ * Writes the sold purchases in one statement: vends with their lines and tokens, the meters' last TIDs and
+ * month-to-date figures, float entries, ledger postings, audit rows and `prepaid-vend.issued` events. Then it installs the new key
  * of a meter whose vend carried a key change, since that names the vend. Throws VendTakenError when a
  * concurrent request took one of the keys or references meanwhile.
  */
@@ -441,13 +461,15 @@ async function writeSales(trx: Trx, context: RequestContext, sold: readonly Sale
   if (sold.length === 0) return;
   const vends = sold.map((sale) => sale.vend);
   const records = sold.map(describeSale);
-  const lastTids = sold
-    .filter((sale) => !sale.keyChanged)
-    .map((sale) => ({ meterId: sale.meter.meterId, lastTid: sale.lastTid }));
+  const meters = sold.map((sale) => ({
+    meterId: sale.meter.meterId,
+    lastTid: sale.lastTid,
+    monthToDate: sale.monthToDate,
+  }));
   try {
     await runWrites(trx, [
       ...vendWrites(context.companyId, vends),
-      ...lastTidWrites(context.companyId, lastTids),
+      ...soldMeterWrites(context.companyId, meters),
       ...floatEntryWrites(
         context.companyId,
         sold.flatMap((sale) => sale.floatEntries),

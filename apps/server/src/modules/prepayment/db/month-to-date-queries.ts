@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { DbOrTrx } from '../../../platform/context/request-context.js';
-import type { MonthToDate } from '../domain/month-to-date.js';
+import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
+import { emptyMonthToDate, type MonthToDate } from '../domain/month-to-date.js';
 
 /** Sums a meter's vends of one month that were not reversed: units, deductions by rule, free units. */
 export async function selectMonthToDate(
@@ -64,4 +64,73 @@ export async function selectMonthToDates(
     });
   }
   return figures;
+}
+
+/** The month-to-date figures as a meter's row stores them (migration 0077): amounts as decimal strings. */
+type StoredMonthToDate = {
+  month: string;
+  units: string;
+  collected: Record<string, string>;
+  freeUnitsIssued: boolean;
+};
+
+/** Returns a meter row's stored month-to-date figures, or null when the row has none. */
+export function readStoredMonthToDate(stored: unknown): MonthToDate | null {
+  if (stored === null || stored === undefined) return null;
+  const figures = stored as StoredMonthToDate;
+  return {
+    vendMonth: figures.month,
+    unitsPurchased: figures.units,
+    collectedByRule: new Map(
+      Object.entries(figures.collected).map(([code, amount]) => [code, BigInt(amount)]),
+    ),
+    freeUnitsIssued: figures.freeUnitsIssued,
+  };
+}
+
+/** Returns the month-to-date figures in the form a meter's row stores them. */
+export function toStoredMonthToDate(monthToDate: MonthToDate): StoredMonthToDate {
+  return {
+    month: monthToDate.vendMonth,
+    units: monthToDate.unitsPurchased,
+    collected: Object.fromEntries(
+      [...monthToDate.collectedByRule].map(([code, amount]) => [code, amount.toString()]),
+    ),
+    freeUnitsIssued: monthToDate.freeUnitsIssued,
+  };
+}
+
+/**
+ * Returns the month-to-date figures of each meter for `vendMonth`, from the figures its locked row stores
+ * where it can, and sums the vends of the others in one statement (see selectMonthToDates). Stored figures
+ * of an earlier month mean that the meter has no vend yet in this one. Null, or figures of a later month
+ * (a server whose clock is behind another's, at a month boundary), need the sum.
+ */
+export async function resolveMonthToDates(
+  trx: Trx,
+  companyId: string,
+  stored: ReadonlyMap<string, MonthToDate | null>,
+  vendMonth: string,
+): Promise<Map<string, MonthToDate>> {
+  const figures = new Map<string, MonthToDate>();
+  const unknown: string[] = [];
+  for (const [meterId, monthToDate] of stored) {
+    if (monthToDate === null || monthToDate.vendMonth > vendMonth) unknown.push(meterId);
+    else if (monthToDate.vendMonth < vendMonth) figures.set(meterId, emptyMonthToDate(vendMonth));
+    else figures.set(meterId, monthToDate);
+  }
+  for (const [meterId, monthToDate] of await selectMonthToDates(trx, companyId, unknown, vendMonth)) {
+    figures.set(meterId, monthToDate);
+  }
+  return figures;
+}
+
+/** Clears a meter's stored month-to-date figures, so that its next vend sums the month's vends again. */
+export async function forgetMonthToDate(trx: Trx, companyId: string, meterId: string): Promise<void> {
+  await trx
+    .updateTable('prepayment.prepaid_meter')
+    .set({ month_to_date: null })
+    .where('company_id', '=', companyId)
+    .where('meter_id', '=', meterId)
+    .execute();
 }

@@ -2,7 +2,9 @@ import type { BaseDate, DecoderKeyData, KeyType } from '@open-cis/sts';
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { DbOrTrx, Trx } from '../../../platform/context/request-context.js';
 import type { PrepaidMeterTable } from '../../../platform/db/schema.js';
+import type { MonthToDate } from '../domain/month-to-date.js';
 import type { PrepaidMeter } from '../domain/prepaid-meter.js';
+import { readStoredMonthToDate, toStoredMonthToDate } from './month-to-date-queries.js';
 
 /** A prepaid meter named by its meter id or by its PAN. */
 export type MeterMatch = { meterId: string } | { pan: string };
@@ -26,6 +28,9 @@ export async function findPrepaidMeter(
   return row && toPrepaidMeter(row);
 }
 
+/** A prepaid meter locked for a sale, with the month-to-date figures its row stores (null when not known). */
+export type LockedPrepaidMeter = PrepaidMeter & { storedMonthToDate: MonthToDate | null };
+
 /**
  * Finds the prepaid meters named by meter id or PAN and locks their rows until the transaction ends, in
  * meter id order, so that two transactions locking overlapping sets of meters cannot deadlock.
@@ -34,7 +39,7 @@ export async function lockPrepaidMeters(
   trx: Trx,
   companyId: string,
   matches: readonly MeterMatch[],
-): Promise<PrepaidMeter[]> {
+): Promise<LockedPrepaidMeter[]> {
   const meterIds = matches.flatMap((match) => ('meterId' in match ? [match.meterId.toLowerCase()] : []));
   const pans = matches.flatMap((match) => ('pan' in match ? [match.pan] : []));
   const rows = await trx
@@ -50,7 +55,10 @@ export async function lockPrepaidMeters(
     .orderBy('meter_id')
     .forUpdate()
     .execute();
-  return rows.map(toPrepaidMeter);
+  return rows.map((row) => ({
+    ...toPrepaidMeter(row),
+    storedMonthToDate: readStoredMonthToDate(row.month_to_date),
+  }));
 }
 
 export async function insertPrepaidMeter(trx: Trx, companyId: string, meter: PrepaidMeter): Promise<void> {
@@ -86,20 +94,22 @@ export async function updateLastTid(
 }
 
 /**
- * Returns the update of each meter's TID of its latest token, to run in one statement with the rest of a
- * sale's writes (see runWrites); the caller holds the meters' row locks.
+ * Returns the update of each meter's TID of its latest token and its month-to-date figures, to run in one
+ * statement with the rest of a sale's writes (see runWrites). The caller holds the meters' row locks.
  */
-export function lastTidWrites(
+export function soldMeterWrites(
   companyId: string,
-  updates: readonly { meterId: string; lastTid: number }[],
+  updates: readonly { meterId: string; lastTid: number; monthToDate: MonthToDate }[],
 ): RawBuilder<unknown>[] {
   if (updates.length === 0) return [];
   return [
     sql`
       update prepayment.prepaid_meter m
-         set last_tid = u.last_tid, updated_at = now()
+         set last_tid = u.last_tid, month_to_date = u.month_to_date::jsonb, updated_at = now()
         from unnest(${updates.map((update) => update.meterId)}::uuid[],
-                    ${updates.map((update) => update.lastTid)}::integer[]) as u(meter_id, last_tid)
+                    ${updates.map((update) => update.lastTid)}::integer[],
+                    ${updates.map((update) => JSON.stringify(toStoredMonthToDate(update.monthToDate)))}::text[])
+             as u(meter_id, last_tid, month_to_date)
        where m.company_id = ${companyId} and m.meter_id = u.meter_id
     `,
   ];
