@@ -427,7 +427,9 @@ export type PaymentTable = {
 export type PaymentAllocationTable = {
   company_id: Uuid;
   id: Generated<Uuid>;
-  payment_id: Uuid;
+  /** The money's source: a payment or a vend's recovered debt. Exactly one of the two is set. */
+  payment_id: Uuid | null;
+  vend_id: Uuid | null;
   bill_id: Uuid;
   amount_minor: Minor;
   status: Generated<'active' | 'released'>;
