@@ -442,6 +442,7 @@ export type PrepaidMeterTable = {
   iin: string;
   drn: string;
   pan: string;
+  service: 'electricity' | 'gas' | 'water';
   sgc: string;
   ti: number;
   krn: number;
@@ -490,6 +491,7 @@ export type DeductionRuleTable = {
   max_per_vend_minor: Minor | null;
   max_per_month_minor: Minor | null;
   channel: string | null;
+  service: 'electricity' | 'gas' | 'water' | null;
   created_at: CreatedAt;
   retired_at: Timestamp;
 };
