@@ -712,6 +712,10 @@ export const en = {
       meterNotInstalled: 'This meter is not installed at a supply address, so nobody can buy for it yet.',
       noPrepaidAgreement:
         'This meter has no prepaid agreement in force, so nobody can buy for it: ask the utility.',
+      serviceMismatch:
+        "This meter's prepaid agreement is on a tariff for another service, so nobody can buy for it: ask the utility.",
+      tariffNotVendable:
+        "This meter's tariff cannot price a purchase in advance, so nobody can buy for it: ask the utility.",
       nothingLeftForEnergy:
         'The deductions take the whole amount, so nothing is left to buy units: enter a larger amount.',
       floatExhausted:

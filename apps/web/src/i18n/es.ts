@@ -723,6 +723,10 @@ export const es: typeof en = {
         'Este contador no está instalado en un punto de suministro, así que aún nadie puede comprar para él.',
       noPrepaidAgreement:
         'Este contador no tiene un contrato prepago en vigor, así que nadie puede comprar para él: consulte a la empresa.',
+      serviceMismatch:
+        'El contrato prepago de este contador tiene una tarifa de otro servicio, así que nadie puede comprar para él: consulte a la empresa.',
+      tariffNotVendable:
+        'La tarifa de este contador no permite calcular una compra por adelantado, así que nadie puede comprar para él: consulte a la empresa.',
       nothingLeftForEnergy:
         'Las deducciones se llevan todo el importe y no queda nada para comprar unidades: escriba un importe mayor.',
       floatExhausted:
