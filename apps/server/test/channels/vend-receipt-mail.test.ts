@@ -18,6 +18,7 @@ const receipt: VendReceiptMailValues = {
   currency: 'ZAR',
   currencyMinorUnit: 2,
   tenderedMinor: 123456n,
+  service: 'electricity',
   units: '1234.5',
   freeUnits: '50.0',
   unit: 'kWh',
@@ -53,6 +54,30 @@ describe('vend receipt mail', () => {
     expect(plain(mail.text)).toContain('Fecha de venta: 5 de diciembre de 2026 a las 10:30');
     expect(mail.text).toContain('1. Código de cambio de clave: introdúzcalo primero');
     expect(mail.text).not.toContain('Unidades básicas gratuitas');
+  });
+
+  it('names water and gas and writes m³', () => {
+    const water = {
+      ...receipt,
+      service: 'water' as const,
+      units: '12.5',
+      freeUnits: '6.0',
+      unit: 'm3',
+      tokens: [{ purpose: 'credit' as const, units: '12.5', token: '66667777888899990000' }],
+    };
+    const mail = vendReceiptMail(water);
+
+    expect(mail.subject).toBe('Your Aguas & Luz prepaid water receipt');
+    expect(mail.text).toContain('Here is the receipt of your prepaid water purchase from Aguas & Luz.');
+    expect(plain(mail.text)).toContain('Units bought: 12.5 m³');
+    expect(plain(mail.text)).toContain('Free basic units: 6 m³');
+    expect(mail.html).toContain('<h1>Prepaid water receipt</h1>');
+    expect(vendReceiptMail({ ...water, locale: 'es-ES' }).subject).toBe(
+      'Su recibo de agua prepago de Aguas & Luz',
+    );
+    expect(vendReceiptMail({ ...water, service: 'gas' }).subject).toBe(
+      'Your Aguas & Luz prepaid gas receipt',
+    );
   });
 
   it('leaves out the seller of a utility sale', () => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { expect, it } from 'vitest';
 import { demoEdgeCases, planDemoUtility, seedDemoUtility } from '../../src/modules/demo/index.js';
-import { getVend, getVendingAgentDetails } from '../../src/modules/prepayment/index.js';
+import { getPrepaidMeter, getVend, getVendingAgentDetails } from '../../src/modules/prepayment/index.js';
 import { systemContext, type Db } from '../../src/platform/context/request-context.js';
 import { AppError } from '../../src/platform/errors/app-error.js';
 import { describeEachDatabase } from '../support/test-database.js';
@@ -38,26 +38,44 @@ describeEachDatabase('demo utility seed', (database) => {
     expect(result.companyCode).toBe('jackson-emc-demo');
     expect(result.apiKey).toMatch(/^cis_/);
     expect(result.billedMonth).toEqual({ start: '2025-06-01', end: '2025-07-01' });
-    // 300 postpaid customers and 3 prepaid ones.
-    for (const table of [
-      'customers.customer',
-      'customers.account',
-      'premises.premise',
-      'premises.service_point',
-    ]) {
+    // 300 postpaid customers and 3 prepaid ones, the first of which has a water supply too.
+    for (const table of ['customers.customer', 'customers.account', 'premises.premise']) {
       expect(await countRows(db, table, result.companyId), table).toBe(303);
     }
-    expect(await countRows(db, 'agreements.service_agreement', result.companyId)).toBe(303);
-    expect(await countRows(db, 'devices.meter', result.companyId)).toBe(304);
-    expect(await countRows(db, 'devices.meter_installation', result.companyId)).toBe(304);
-    expect(await countRows(db, 'prepayment.prepaid_meter', result.companyId)).toBe(3);
+    expect(await countRows(db, 'premises.service_point', result.companyId)).toBe(304);
+    expect(await countRows(db, 'agreements.service_agreement', result.companyId)).toBe(304);
+    expect(await countRows(db, 'devices.meter', result.companyId)).toBe(305);
+    expect(await countRows(db, 'devices.meter_installation', result.companyId)).toBe(305);
+    expect(await countRows(db, 'prepayment.prepaid_meter', result.companyId)).toBe(4);
     expect(result.prepaid.meters.map((meter) => meter.pan)).toEqual([
       expect.stringMatching(/^600727\d{12}$/),
       expect.stringMatching(/^600727\d{12}$/),
       expect.stringMatching(/^600727\d{12}$/),
     ]);
     expect(await countRows(db, 'prepayment.deduction_rule', result.companyId)).toBe(2);
-    expect(await countRows(db, 'prepayment.free_basic_allowance', result.companyId)).toBe(1);
+    expect(await countRows(db, 'prepayment.free_basic_allowance', result.companyId)).toBe(2);
+
+    // The first household's water meter, on the water tariff, with 6 m3 of free basic water a month.
+    const water = result.prepaid.water.meter;
+    expect(water.customerId).toBe(result.prepaid.meters[0]!.customerId);
+    expect(water.pan).toMatch(/^600727\d{12}$/);
+    const waterMeter = await getPrepaidMeter(
+      db,
+      systemContext(result.companyId),
+      { meterId: water.meterId },
+      { lock: false },
+    );
+    expect(waterMeter.service).toBe('water');
+    const allowances = await db
+      .selectFrom('prepayment.free_basic_allowance')
+      .select(['service', 'units_per_month'])
+      .where('company_id', '=', result.companyId)
+      .orderBy('service')
+      .execute();
+    expect(allowances).toEqual([
+      { service: 'electricity', units_per_month: '50.0' },
+      { service: 'water', units_per_month: '6.0' },
+    ]);
 
     // A vending agent with an outlet, a commission rule, its opening float and a login that sells there.
     expect(result.users.map((user) => [user.user, user.kind, user.role])).toEqual([
@@ -131,7 +149,7 @@ describeEachDatabase('demo utility seed', (database) => {
       { kind: 'actual', count: String(result.registerReads) },
       // The bill run stores the reads it estimates for the three meters without a last read.
       { kind: 'estimated', count: '3' },
-      { kind: 'install', count: '304' },
+      { kind: 'install', count: '305' },
       { kind: 'removal', count: '1' },
     ]);
 

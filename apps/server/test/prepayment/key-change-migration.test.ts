@@ -4,17 +4,13 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DecoderKeyData } from '@open-cis/sts';
+import { computeMeterPan, type DecoderKeyData } from '@open-cis/sts';
 import { migrationsDir } from '../../src/platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/open-database.js';
 import { newId } from '../../src/platform/ids/new-id.js';
 import { insertCompany, type CompanyFixture } from '../support/factories/company.js';
-import {
-  insertPrepaidMeter,
-  testKey,
-  testKeyRevision2,
-  type PrepaidFixture,
-} from '../support/factories/prepaid.js';
+import type { MeteredAccount } from '../support/factories/metered-account.js';
+import { aDrn, insertPrepaidAgreement, testKey, testKeyRevision2 } from '../support/factories/prepaid.js';
 import { postgresAdminUrl, testDatabaseKinds, withDatabaseName } from '../support/test-database-settings.js';
 import { dropWhenDisconnected } from '../support/test-database.js';
 
@@ -97,9 +93,27 @@ for (const kind of testDatabaseKinds) {
       return id;
     }
 
+    /**
+     * Inserts an account with a prepaid meter under the test key, writing only the prepaid_meter columns
+     * that the schema before the migration has, where registerPrepaidMeter writes those of the newest.
+     */
+    async function insertLegacyPrepaidMeter(): Promise<MeteredAccount> {
+      const account = await insertPrepaidAgreement(db(), company);
+      const drn = aDrn();
+      const number = computeMeterPan('600727', drn);
+      if (!('pan' in number)) throw new Error(`The test DRN ${drn} makes no meter number.`);
+      await sql`
+        insert into prepayment.prepaid_meter
+          (company_id, meter_id, iin, drn, pan, sgc, ti, krn, kt, ken, base_date, dkga, ea)
+        values (${company.companyId}, ${account.meterId}, '600727', ${drn}, ${number.pan}, ${testKey.sgc},
+          ${testKey.ti}, ${testKey.krn}, ${testKey.kt}, ${testKey.ken}, ${testKey.baseDate}, ${testKey.dkga},
+          ${testKey.ea})`.execute(db());
+      return account;
+    }
+
     /** Inserts a vend that installed a key change, replacing `replaced`. */
     async function insertKeyChangeVend(
-      fixture: PrepaidFixture,
+      fixture: MeteredAccount,
       replaced: DecoderKeyData,
       issuedAt: string,
       status: 'issued' | 'released' | 'reversed',
@@ -121,7 +135,7 @@ for (const kind of testDatabaseKinds) {
 
     /** Sets the meter's key, pending key and the pointers that the migration replaces. */
     async function setMeter(
-      fixture: PrepaidFixture,
+      fixture: MeteredAccount,
       state: {
         key: DecoderKeyData;
         pendingKey: DecoderKeyData | null;
@@ -146,15 +160,15 @@ for (const kind of testDatabaseKinds) {
 
     it('moves each campaign meter to its own row', async () => {
       const first = await insertCampaign(testKeyRevision2, '2026-06-01T08:00:00Z');
-      const meters: PrepaidFixture[] = [];
-      for (let index = 0; index < 6; index++) meters.push(await insertPrepaidMeter(db(), company));
+      const meters: MeteredAccount[] = [];
+      for (let index = 0; index < 6; index++) meters.push(await insertLegacyPrepaidMeter());
       const [waiting, issued, confirmed, moved, twice, reversed] = meters as [
-        PrepaidFixture,
-        PrepaidFixture,
-        PrepaidFixture,
-        PrepaidFixture,
-        PrepaidFixture,
-        PrepaidFixture,
+        MeteredAccount,
+        MeteredAccount,
+        MeteredAccount,
+        MeteredAccount,
+        MeteredAccount,
+        MeteredAccount,
       ];
 
       await setMeter(waiting, {
@@ -220,7 +234,7 @@ for (const kind of testDatabaseKinds) {
       const rows = await sql<Membership>`
         select campaign_id::text, meter_id::text, status, vend_id::text, issued_at, confirmed_at
         from prepayment.key_change_campaign_meter where company_id = ${company.companyId}`.execute(db());
-      const find = (campaignId: string, fixture: PrepaidFixture) =>
+      const find = (campaignId: string, fixture: MeteredAccount) =>
         rows.rows.find((row) => row.campaign_id === campaignId && row.meter_id === fixture.meterId);
       expect(rows.rows).toHaveLength(8);
       expect(find(first, waiting)).toMatchObject({ status: 'not-started', vend_id: null, issued_at: null });

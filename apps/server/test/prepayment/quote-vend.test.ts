@@ -29,6 +29,7 @@ function aQuote(overrides: Partial<QuoteVendInput> = {}): QuoteVendInput {
     timeZone: 'America/New_York',
     channel: 'back-office',
     rules: [],
+    service: 'electricity',
     blocks: flat,
     unit: 'kWh',
     monthToDate: emptyMonthToDate('2026-03-01'),
@@ -49,6 +50,7 @@ function aRule(overrides: Partial<DeductionRule> & Pick<DeductionRule, 'kind' | 
     maxPerVendMinor: null,
     maxPerMonthMinor: null,
     channel: null,
+    service: null,
     ...overrides,
   };
 }
@@ -381,6 +383,7 @@ describe('readPriceBlocks', () => {
     // The rating parser stores decimals in canonical form, so "0.10" reads back as "0.1".
     expect(prices).toEqual({
       kind: 'priced',
+      service: 'electricity',
       unit: 'kWh',
       blocks: [
         { fromUnits: '0', toUnits: '50', price: '0.1' },

@@ -189,6 +189,7 @@ describeEachDatabase('self-service top-ups', (database) => {
       [first, second].map(async (fixture) => ({
         meterId: fixture.meterId,
         pan: fixture.pan,
+        service: 'electricity',
         accountId: fixture.accountId,
         accountNumber: await accountNumberOf(fixture),
         address: {

@@ -91,7 +91,7 @@ describeEachDatabase('stored month-to-date figures', (database) => {
     return figures.get(fixture.meterId)!;
   }
 
-  it('stores the month's sums on the meter', async () => {
+  it('stores month sums on the meter', async () => {
     const fixture = await insertPrepaidMeter(database().db, company, { tariffId });
     await grantFreeBasicAllowance(db, systemContext(company.companyId, 'test'), {
       accountId: fixture.accountId,
@@ -149,7 +149,7 @@ describeEachDatabase('stored month-to-date figures', (database) => {
     expect(figures?.collectedByRule.get('service')).toBe(1500n);
   });
 
-  it('keeps a later month's figures', async () => {
+  it('keeps figures of a later month', async () => {
     const fixture = await insertPrepaidMeter(database().db, company, { tariffId });
     await sell(fixture, 3000n, april);
     const before = await stored(fixture);

@@ -294,6 +294,7 @@ describeEachDatabase('prepaid sales list', (database) => {
       'releasedAt',
       'reprintCount',
       'reversedAt',
+      'service',
       'status',
       'tenderedMinor',
       'transactionReference',

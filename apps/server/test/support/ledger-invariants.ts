@@ -11,7 +11,8 @@ import type { Db } from '../../src/platform/context/request-context.js';
 /**
  * Asserts that an account's ledger, open items and payments agree. The balance equals the sum of the
  * account's receivable posting lines and equals sum(open items) − credit. Every posting of the account
- * balances, no invoice or payment is over-allocated, and reversed payments keep no active allocation.
+ * balances, no invoice, payment or vend's recovered debt is over-allocated, and reversed payments and
+ * vends keep no active allocation.
  * Returns the numbers it checked, for further assertions.
  */
 export async function assertLedgerConsistent(
@@ -71,6 +72,18 @@ export async function assertLedgerConsistent(
   expect(overAllocatedPayments.rows, 'over-allocated or reversed payments with active allocations').toEqual(
     [],
   );
+
+  const overAllocatedVends = await sql<{ id: string }>`
+    select v.id from prepayment.vend v
+      join payments.payment_allocation a on a.company_id = v.company_id and a.vend_id = v.id and a.status = 'active'
+     where v.company_id = ${companyId} and v.account_id = ${accountId}
+     group by v.company_id, v.id
+    having sum(a.amount_minor) > (
+             select coalesce(sum(l.amount_minor), 0) from prepayment.vend_line l
+              where l.company_id = v.company_id and l.vend_id = v.id and l.kind = 'debt-recovery')
+        or bool_or(v.status = 'reversed')
+  `.execute(db);
+  expect(overAllocatedVends.rows, 'vends allocating more than they recovered, or reversed').toEqual([]);
 
   return { balanceMinor, creditMinor, openItemsTotalMinor };
 }

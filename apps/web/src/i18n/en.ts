@@ -571,6 +571,8 @@ export const en = {
     account: 'Account',
     customer: 'Customer',
     accountNumber: 'Account {{number}}',
+    service: 'Service',
+    services: { electricity: 'Electricity', gas: 'Gas', water: 'Water' },
     floatBalance: 'Float balance',
     creditLimit: 'Credit limit',
     agentStatuses: { active: 'Active', suspended: 'Suspended' },
@@ -610,7 +612,11 @@ export const en = {
     },
     receipt: {
       title: 'Receipt',
-      heading: 'Prepaid electricity receipt',
+      heading: {
+        electricity: 'Prepaid electricity receipt',
+        gas: 'Prepaid gas receipt',
+        water: 'Prepaid water receipt',
+      },
       soldBy: 'Sold by',
       copy: 'Copy',
       copyMark: 'COPY · reprint {{number}}',
@@ -630,13 +636,16 @@ export const en = {
       amount: 'Amount',
       tendered: 'Amount paid',
       deductions: 'Deductions',
-      energy: 'Energy',
+      energy: { electricity: 'Energy', gas: 'Gas', water: 'Water' },
       unitsBought: 'Units bought',
       freeUnitsTotal: 'Free basic units',
-      energyLine: 'Energy',
-      blockRange: 'Energy, block {{number}} ({{from}} to {{to}} {{unit}} this month)',
-      blockFrom: 'Energy, block {{number}} (above {{from}} {{unit}} this month)',
-      freeUnits: 'Free basic {{unit}} of the month',
+      blockRange: '{{label}}, block {{number}} ({{from}} to {{to}} {{unit}} this month)',
+      blockFrom: '{{label}}, block {{number}} (above {{from}} {{unit}} this month)',
+      freeUnits: {
+        electricity: 'Free basic electricity of the month',
+        gas: 'Free basic gas of the month',
+        water: 'Free basic water of the month',
+      },
       reversed: 'Reversed: the tokens are void',
       reversedDetail: 'Reversed at {{at}}. Reason: {{reason}}',
       next: 'Hand over the token',
@@ -703,6 +712,10 @@ export const en = {
       meterNotInstalled: 'This meter is not installed at a supply address, so nobody can buy for it yet.',
       noPrepaidAgreement:
         'This meter has no prepaid agreement in force, so nobody can buy for it: ask the utility.',
+      serviceMismatch:
+        "This meter's prepaid agreement is on a tariff for another service, so nobody can buy for it: ask the utility.",
+      tariffNotVendable:
+        "This meter's tariff cannot price a purchase in advance, so nobody can buy for it: ask the utility.",
       nothingLeftForEnergy:
         'The deductions take the whole amount, so nothing is left to buy units: enter a larger amount.',
       floatExhausted:
@@ -728,14 +741,15 @@ export const en = {
       boughtAt: 'Top-up of {{date}}',
       print: 'Print the top-up of {{date}}',
       empty:
-        'No top-ups yet. When you buy electricity for your meter, the top-up and its tokens appear here.',
+        'No top-ups yet. When you buy electricity, water or gas for your meter, the top-up and its tokens appear here.',
       older: 'Older top-ups',
       noOlder: 'These are all your top-ups.',
     },
     meters: {
       title: 'My prepaid meters',
+      meterOf: { electricity: 'Electricity meter', gas: 'Gas meter', water: 'Water meter' },
       suppliesAddress: 'Supplies {{address}} · account {{accountNumber}}',
-      none: 'None of your accounts has a prepaid meter, so there are no top-ups or tokens to show. If you buy electricity with tokens, ask {{company}} to link your meter to your account.',
+      none: 'None of your accounts has a prepaid meter, so there are no top-ups or tokens to show. If you buy electricity, water or gas with tokens, ask {{company}} to link your meter to your account.',
       noneNow: 'None of your accounts has a prepaid meter now. Your earlier top-ups are listed below.',
     },
     errors: {

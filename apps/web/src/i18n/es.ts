@@ -579,6 +579,8 @@ export const es: typeof en = {
     account: 'Cuenta',
     customer: 'Cliente',
     accountNumber: 'Cuenta {{number}}',
+    service: 'Servicio',
+    services: { electricity: 'Electricidad', gas: 'Gas', water: 'Agua' },
     floatBalance: 'Saldo del fondo',
     creditLimit: 'Límite de crédito',
     agentStatuses: { active: 'Activo', suspended: 'Suspendido' },
@@ -619,7 +621,11 @@ export const es: typeof en = {
     },
     receipt: {
       title: 'Recibo',
-      heading: 'Recibo de electricidad prepago',
+      heading: {
+        electricity: 'Recibo de electricidad prepago',
+        gas: 'Recibo de gas prepago',
+        water: 'Recibo de agua prepago',
+      },
       soldBy: 'Vendido por',
       copy: 'Copia',
       copyMark: 'COPIA · reimpresión {{number}}',
@@ -639,13 +645,16 @@ export const es: typeof en = {
       amount: 'Importe',
       tendered: 'Importe pagado',
       deductions: 'Deducciones',
-      energy: 'Energía',
+      energy: { electricity: 'Energía', gas: 'Gas', water: 'Agua' },
       unitsBought: 'Unidades compradas',
       freeUnitsTotal: 'Unidades básicas gratuitas',
-      energyLine: 'Energía',
-      blockRange: 'Energía, tramo {{number}} (de {{from}} a {{to}} {{unit}} este mes)',
-      blockFrom: 'Energía, tramo {{number}} (más de {{from}} {{unit}} este mes)',
-      freeUnits: '{{unit}} básicos gratuitos del mes',
+      blockRange: '{{label}}, tramo {{number}} (de {{from}} a {{to}} {{unit}} este mes)',
+      blockFrom: '{{label}}, tramo {{number}} (más de {{from}} {{unit}} este mes)',
+      freeUnits: {
+        electricity: 'Electricidad básica gratuita del mes',
+        gas: 'Gas básico gratuito del mes',
+        water: 'Agua básica gratuita del mes',
+      },
       reversed: 'Anulada: los códigos no son válidos',
       reversedDetail: 'Anulada el {{at}}. Motivo: {{reason}}',
       next: 'Entregar el código',
@@ -714,6 +723,10 @@ export const es: typeof en = {
         'Este contador no está instalado en un punto de suministro, así que aún nadie puede comprar para él.',
       noPrepaidAgreement:
         'Este contador no tiene un contrato prepago en vigor, así que nadie puede comprar para él: consulte a la empresa.',
+      serviceMismatch:
+        'El contrato prepago de este contador tiene una tarifa de otro servicio, así que nadie puede comprar para él: consulte a la empresa.',
+      tariffNotVendable:
+        'La tarifa de este contador no permite calcular una compra por adelantado, así que nadie puede comprar para él: consulte a la empresa.',
       nothingLeftForEnergy:
         'Las deducciones se llevan todo el importe y no queda nada para comprar unidades: escriba un importe mayor.',
       floatExhausted:
@@ -741,14 +754,15 @@ export const es: typeof en = {
       boughtAt: 'Recarga del {{date}}',
       print: 'Imprimir la recarga del {{date}}',
       empty:
-        'Aún no tiene recargas. Cuando compre electricidad para su contador, la recarga y sus códigos aparecerán aquí.',
+        'Aún no tiene recargas. Cuando compre electricidad, agua o gas para su contador, la recarga y sus códigos aparecerán aquí.',
       older: 'Recargas anteriores',
       noOlder: 'Estas son todas sus recargas.',
     },
     meters: {
       title: 'Mis contadores prepago',
+      meterOf: { electricity: 'Contador de electricidad', gas: 'Contador de gas', water: 'Contador de agua' },
       suppliesAddress: 'Suministra {{address}} · cuenta {{accountNumber}}',
-      none: 'Ninguna de sus cuentas tiene un contador prepago, así que no hay recargas ni códigos que mostrar. Si compra electricidad con códigos, pida a {{company}} que vincule su contador a su cuenta.',
+      none: 'Ninguna de sus cuentas tiene un contador prepago, así que no hay recargas ni códigos que mostrar. Si compra electricidad, agua o gas con códigos, pida a {{company}} que vincule su contador a su cuenta.',
       noneNow:
         'Ninguna de sus cuentas tiene ahora un contador prepago. Sus recargas anteriores aparecen a continuación.',
     },

@@ -9,6 +9,7 @@ import { createPremises, createServicePoints } from '../premises/index.js';
 import { grantFreeBasicAllowance, registerPrepaidMeter, setDeductionRules } from '../prepayment/index.js';
 import { addTariffVersion, createTariff } from '../rates/index.js';
 import { demoPrepaidKey } from './demo-vending-key.js';
+import { seedDemoWaterMeter, seedDemoWaterTariff } from './seed-demo-prepaid-water.js';
 
 /** Prepaid households of the demo, each with a token meter; the first receives free basic units. */
 const prepaidHouseholds = [
@@ -22,12 +23,21 @@ export const demoPrepaidTariffCode = 'PREPAID-IBT';
 /** A prepaid household's meter, with the customer whose account it supplies. */
 export type SeededPrepaidMeter = { meterId: string; pan: string; customerId: string; customerName: string };
 
-export type SeededPrepayment = { tariffId: string; meters: SeededPrepaidMeter[] };
+/**
+ * The prepaid electricity tariff and the households' electricity meters, and the water tariff with the
+ * first household's water meter.
+ */
+export type SeededPrepayment = {
+  tariffId: string;
+  meters: SeededPrepaidMeter[];
+  water: { tariffId: string; meter: SeededPrepaidMeter };
+};
 
 /**
  * Adds prepaid customers to the demo utility: an inclining block prepaid tariff and three households with
  * STS meters under the IEC test key data. It also sets the deductions (a monthly service charge taken from
- * the first purchases, and an included sales tax) and gives the first household free basic units.
+ * the first purchases, and an included sales tax) and gives the first household free basic units. The
+ * first household also buys water by token, on a prepaid water tariff, with free basic water.
  */
 export async function seedDemoPrepayment(
   db: Db,
@@ -45,19 +55,26 @@ export async function seedDemoPrepayment(
     effectiveFrom: startOn,
     definition: prepaidTariff(startOn),
   });
-  const meters = await inTransaction(db, (trx) =>
-    seedHouseholds(trx, context, options.billCycleId, tariff.id, startOn),
+  const waterTariffId = await seedDemoWaterTariff(db, context, startOn);
+  const { meters, water } = await inTransaction(db, (trx) =>
+    seedHouseholds(
+      trx,
+      context,
+      options.billCycleId,
+      { electricity: tariff.id, water: waterTariffId },
+      startOn,
+    ),
   );
-  return { tariffId: tariff.id, meters };
+  return { tariffId: tariff.id, meters, water: { tariffId: waterTariffId, meter: water } };
 }
 
 async function seedHouseholds(
   trx: Trx,
   context: RequestContext,
   billCycleId: string,
-  tariffId: string,
+  tariffIds: { electricity: string; water: string },
   startOn: string,
-): Promise<SeededPrepaidMeter[]> {
+): Promise<{ meters: SeededPrepaidMeter[]; water: SeededPrepaidMeter }> {
   const customers = await createCustomers(
     trx,
     context,
@@ -132,7 +149,7 @@ async function seedHouseholds(
     accounts.map((account, index) => ({
       accountId: account.id,
       servicePointId: points[index]!.id,
-      tariffId,
+      tariffId: tariffIds.electricity,
       paymentMode: 'prepaid' as const,
       startOn,
     })),
@@ -150,7 +167,14 @@ async function seedHouseholds(
     { code: 'sales-tax', name: 'Sales tax', kind: 'tax', method: 'included-percent', percent: '4' },
   ]);
   await grantFreeBasicAllowance(trx, context, { accountId: accounts[0]!.id, unitsPerMonth: '50', startOn });
-  return prepaid;
+  const waterMeter = await seedDemoWaterMeter(
+    trx,
+    context,
+    { accountId: accounts[0]!.id, premiseId: premises[0]!.id, drn: demoDrn(prepaidHouseholds.length) },
+    { tariffId: tariffIds.water, startOn },
+  );
+  const { customerId, customerName } = prepaid[0]!;
+  return { meters: prepaid, water: { ...waterMeter, customerId, customerName } };
 }
 
 /** Returns a DRN for the demo: 10 digits from the household's position, then their Luhn check digit. */

@@ -67,7 +67,10 @@ export type SeedDemoUtilityResult = {
   registerReads: number;
   billedMonth: { start: string; end: string };
   billRun: { id: string; status: string; billsCreated: number; exceptions: number };
-  /** The prepaid tariff and the STS meters that `npm start` can vend to with the demo vending key. */
+  /**
+   * The prepaid tariffs and the STS meters (three electricity meters and one water meter) that `npm start`
+   * can vend to with the demo vending key.
+   */
   prepaid: SeededPrepayment;
   /** The vending agent whose login (kind agent, in `users`) sells prepaid units from its float. */
   vendingAgent: { id: string; code: string; outletId: string };
@@ -83,10 +86,10 @@ const PAYMENT_METHODS = ['direct-debit', 'card', 'transfer', 'transfer'] as cons
  * Creates a demo electricity utility: a company in USD on America/New_York with a monthly bill cycle and
  * Jackson EMC's published residential tariff. Each customer gets an account, a premise, a service point, a
  * kWh meter and 12 months of register reads. Then it creates an API key and runs one bill run over the
- * latest full month. Three more households buy electricity by STS token (see seedDemoPrepayment), which a
- * vending agent's login can sell (see seedDemoVendingAgent). The first of them has a self-service login
- * and a top-up in the billed month (see seedDemoSelfService). Throws a conflict, and writes nothing, when
- * the demo company exists already.
+ * latest full month. Three more households buy electricity by STS token (see seedDemoPrepayment), and the
+ * first of them water too, which a vending agent's login can sell (see seedDemoVendingAgent). That
+ * household has a self-service login and a top-up in the billed month (see seedDemoSelfService). Throws a
+ * conflict, and writes nothing, when the demo company exists already.
  */
 export async function seedDemoUtility(
   handle: DatabaseHandle,
@@ -170,7 +173,9 @@ export async function seedDemoUtility(
     billCycleId: billCycle.id,
     startOn: plan.billedMonthStart,
   });
-  log(`Created ${prepaid.meters.length} prepaid customers with STS meters.`);
+  log(
+    `Created ${prepaid.meters.length} prepaid customers with STS electricity meters, the first with an STS water meter ${prepaid.water.meter.pan} too.`,
+  );
   const agent = await seedDemoVendingAgent(db, context, company.currency);
   const agentPassword = randomBytes(12).toString('base64url');
   await resetPassword(handle, agent.passwordSetupToken, agentPassword, { requestId: undefined, ip: null });

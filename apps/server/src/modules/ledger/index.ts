@@ -12,10 +12,14 @@ export {
 // read and never stored.
 export type { AgeingBucket, Ageing } from './domain/ageing.js';
 export { ageingBucketDays, ageingBuckets, computeAgeing, computeAgeingBucket } from './domain/ageing.js';
-export type { OpenItem, OutstandingInvoice } from './domain/open-item.js';
+export type { OpenItem, OutstandingInvoice, Settlement } from './domain/open-item.js';
 export { compareOpenItems } from './domain/compare-open-items.js';
-export type { AllocationDraft, UnallocatedPayment } from './domain/compute-allocations.js';
-export { computeAllocations } from './domain/compute-allocations.js';
+export type { AllocationDraft, AllocationSource, UnallocatedCredit } from './domain/compute-allocations.js';
+export {
+  allocationSourceOf,
+  computeAllocations,
+  readAllocationSource,
+} from './domain/compute-allocations.js';
 export type { AccountStatement, StatementEntry } from './domain/account-statement.js';
 export { assertUuid } from './domain/assert-uuid.js';
 export { assertPlainDate } from './domain/assert-plain-date.js';

@@ -18,5 +18,10 @@ export {
   findAccountsWithCredit,
   type CreditAllocation,
 } from './app/allocate-credit-for-accounts.js';
+export {
+  allocateRecoveredDebt,
+  releaseRecoveredDebt,
+  type RecoveredDebt,
+} from './app/allocate-recovered-debt.js';
 export type { AllocationRecord } from './db/allocation-store.js';
 export { paymentRoutes } from './http/payment-routes.js';

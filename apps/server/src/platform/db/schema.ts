@@ -427,7 +427,9 @@ export type PaymentTable = {
 export type PaymentAllocationTable = {
   company_id: Uuid;
   id: Generated<Uuid>;
-  payment_id: Uuid;
+  /** The money's source: a payment or a vend's recovered debt. Exactly one of the two is set. */
+  payment_id: Uuid | null;
+  vend_id: Uuid | null;
   bill_id: Uuid;
   amount_minor: Minor;
   status: Generated<'active' | 'released'>;
@@ -440,6 +442,7 @@ export type PrepaidMeterTable = {
   iin: string;
   drn: string;
   pan: string;
+  service: 'electricity' | 'gas' | 'water';
   sgc: string;
   ti: number;
   krn: number;
@@ -490,6 +493,7 @@ export type DeductionRuleTable = {
   max_per_vend_minor: Minor | null;
   max_per_month_minor: Minor | null;
   channel: string | null;
+  service: 'electricity' | 'gas' | 'water' | null;
   created_at: CreatedAt;
   retired_at: Timestamp;
 };

@@ -59,7 +59,8 @@ export async function insertTariff(
       company_id: companyId,
       code: `T-${randomUUID().slice(0, 8)}`,
       name: definition.name,
-      service: 'electricity',
+      // A sewer definition is billed with a water service point's agreement.
+      service: definition.service === 'sewer' ? 'water' : definition.service,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -94,15 +95,26 @@ export type MeteredAccount = {
   agreementId: string;
 };
 
+/** A service of a service point and its meter. */
+export type MeteredService = 'electricity' | 'gas' | 'water';
+
 /**
- * Inserts an account with a premise, an electricity service point, a 5-dial kWh meter installed on `startOn` with
- * an install read, and a postpaid agreement on the tariff from `startOn`.
+ * Inserts an account with a premise and a service point of `service` (electricity by default). The point
+ * gets a 5-dial meter of that service (kWh, or m3 for gas and water) installed on `startOn` with an
+ * install read, and a postpaid agreement on the tariff from `startOn`. The rows are inserted directly, so
+ * nothing checks that the tariff prices the same service.
  */
 export async function insertMeteredAccount(
   db: Db,
   company: CompanyFixture,
   tariffId: string,
-  options: { startOn?: string; installRead?: string; dials?: number; endOn?: string } = {},
+  options: {
+    startOn?: string;
+    installRead?: string;
+    dials?: number;
+    endOn?: string;
+    service?: MeteredService;
+  } = {},
 ): Promise<MeteredAccount> {
   const { companyId } = company;
   const startOn = options.startOn ?? '2026-01-01';
@@ -114,10 +126,10 @@ export async function insertMeteredAccount(
     .executeTakeFirstOrThrow();
   const servicePoint = await db
     .insertInto('premises.service_point')
-    .values({ company_id: companyId, premise_id: premise.id, service: 'electricity' })
+    .values({ company_id: companyId, premise_id: premise.id, service: options.service ?? 'electricity' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const meter = await insertMeter(db, companyId, options.dials ?? 5);
+  const meter = await insertMeter(db, companyId, options.dials ?? 5, options.service);
   await installMeter(db, companyId, meter, servicePoint.id, startOn, options.installRead ?? '1000');
   const agreement = await db
     .insertInto('agreements.service_agreement')
@@ -138,20 +150,22 @@ export async function insertMeter(
   db: Db,
   companyId: string,
   dials = 5,
+  service: MeteredService = 'electricity',
 ): Promise<{ meterId: string; registerId: string }> {
   const meter = await db
     .insertInto('devices.meter')
     .values({
       company_id: companyId,
       serial_number: `M-${randomUUID().slice(0, 13)}`,
-      service: 'electricity',
+      service,
       status: 'installed',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const unit = service === 'electricity' ? 'kWh' : 'm3';
   const register = await db
     .insertInto('devices.meter_register')
-    .values({ company_id: companyId, meter_id: meter.id, code: '1.8.0', unit: 'kWh', dials })
+    .values({ company_id: companyId, meter_id: meter.id, code: '1.8.0', unit, dials })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { meterId: meter.id, registerId: register.id };

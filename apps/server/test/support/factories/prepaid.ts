@@ -26,7 +26,12 @@ import type { Db } from '../../../src/platform/context/request-context.js';
 import { systemContext } from '../../../src/platform/context/request-context.js';
 import { newId } from '../../../src/platform/ids/new-id.js';
 import type { CompanyFixture } from './company.js';
-import { insertMeteredAccount, insertTariff, type MeteredAccount } from './metered-account.js';
+import {
+  insertMeteredAccount,
+  insertTariff,
+  type MeteredAccount,
+  type MeteredService,
+} from './metered-account.js';
 
 /**
  * The IEC 62055-41 test key data and 64-bit test vending key of the STS vectors' meter M1 (SGC 123456,
@@ -106,20 +111,100 @@ export function incliningBlockTariff(effectiveFrom = '2020-01-01'): TariffDefini
   };
 }
 
+/**
+ * Returns a prepaid water tariff priced per kL, as South African municipalities publish it: 12.00 a kL up
+ * to 6 kL a month, 18.00 up to 15 kL, then 25.00.
+ */
+export function waterBlockTariff(effectiveFrom = '2020-01-01'): TariffDefinition {
+  return {
+    schemaVersion: 1,
+    id: 'prepaid-water',
+    name: 'Prepaid water, inclining blocks',
+    service: 'water',
+    versions: [
+      {
+        id: 'v1',
+        effectiveFrom,
+        components: [
+          {
+            kind: 'volume',
+            id: 'water',
+            name: 'Water',
+            unit: 'kL',
+            source: { kind: 'metered' },
+            tiers: [
+              { upTo: '6', limitUnit: 'volume', price: '12.00' },
+              { upTo: '15', limitUnit: 'volume', price: '18.00' },
+              { limitUnit: 'volume', price: '25.00' },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * Returns a prepaid gas tariff priced per kWh, with a calorific value of 10 kWh/m3 and a volume correction
+ * factor of 1. It costs 0.20 a kWh (2.00 a m3) up to 100 kWh (10 m3) a month, then 0.25 a kWh (2.50 a m3).
+ */
+export function gasEnergyTariff(effectiveFrom = '2020-01-01'): TariffDefinition {
+  return {
+    schemaVersion: 1,
+    id: 'prepaid-gas',
+    name: 'Prepaid gas by energy',
+    service: 'gas',
+    versions: [
+      {
+        id: 'v1',
+        effectiveFrom,
+        gasConversion: { volumeCorrectionFactor: '1', calorificValue: '10', calorificValueUnit: 'kWh/m3' },
+        components: [
+          {
+            kind: 'energy',
+            id: 'gas',
+            name: 'Gas',
+            tierBasis: 'bill-total',
+            periods: [
+              {
+                period: 0,
+                tiers: [
+                  { upTo: '100', limitUnit: 'kWh', price: '0.20' },
+                  { limitUnit: 'kWh', price: '0.25' },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+const defaultTariffOfService: Record<MeteredService, () => TariffDefinition> = {
+  electricity: incliningBlockTariff,
+  water: waterBlockTariff,
+  gas: gasEnergyTariff,
+};
+
 export type PrepaidFixture = MeteredAccount & { pan: string; meter: PrepaidMeter };
 
 /**
- * Inserts an account with an installed meter and a prepaid agreement on `tariffId` (an inclining block
- * tariff of its own when absent), before the meter's STS key data is registered.
+ * Inserts an account with an installed meter of `service` (electricity by default) and a prepaid agreement
+ * on `tariffId`, or on an inclining block tariff of the service of its own when absent, before the
+ * meter's STS key data is registered.
  */
 export async function insertPrepaidAgreement(
   db: Db,
   company: CompanyFixture,
-  options: { tariffId?: string; startOn?: string } = {},
+  options: { tariffId?: string; startOn?: string; service?: MeteredService } = {},
 ): Promise<MeteredAccount> {
-  const tariffId = options.tariffId ?? (await insertTariff(db, company.companyId, incliningBlockTariff()));
+  const service = options.service ?? 'electricity';
+  const tariffId =
+    options.tariffId ?? (await insertTariff(db, company.companyId, defaultTariffOfService[service]()));
   const account = await insertMeteredAccount(db, company, tariffId, {
     startOn: options.startOn ?? '2026-01-01',
+    service,
   });
   await db
     .updateTable('agreements.service_agreement')
@@ -134,7 +219,7 @@ export async function insertPrepaidAgreement(
 export async function insertPrepaidMeter(
   db: Db,
   company: CompanyFixture,
-  options: { tariffId?: string; startOn?: string } = {},
+  options: { tariffId?: string; startOn?: string; service?: MeteredService } = {},
 ): Promise<PrepaidFixture> {
   const account = await insertPrepaidAgreement(db, company, options);
   const meter = await registerPrepaidMeter(db, systemContext(company.companyId, 'prepaid-test'), {

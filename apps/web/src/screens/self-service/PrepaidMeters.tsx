@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { formatAddressLine } from '../../format/address.js';
 import type { CustomerPrepaidMeter } from './self-service-types.js';
 
-/** Lists the customer's prepaid meters: the number to buy units for, the address and the account. */
+/**
+ * Lists the customer's prepaid meters: what each sells (electricity, water or gas), the number to buy
+ * units for, the address and the account.
+ */
 export function PrepaidMeters({ meters }: { meters: CustomerPrepaidMeter[] }) {
   const { t } = useTranslation();
   return (
@@ -15,7 +18,10 @@ export function PrepaidMeters({ meters }: { meters: CustomerPrepaidMeter[] }) {
         {meters.map((meter) => (
           <List.Item key={meter.meterId} data-testid="prepaid-meter">
             <Text size="sm">
-              {t('vending.meterNumber')}:{' '}
+              <span data-testid="prepaid-meter-service">
+                {t(`selfService.meters.meterOf.${meter.service}`)}
+              </span>
+              :{' '}
               <Text span ff="monospace" fw={700} data-testid="prepaid-meter-pan">
                 {meter.pan}
               </Text>

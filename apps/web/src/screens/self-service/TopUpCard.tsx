@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCompany } from '../../auth/session.js';
 import { useFormat } from '../../format/format.js';
+import { displayUnit } from '../accounts/read-periods.js';
 import { ReceiptField } from '../vending/ReceiptField.js';
 import { ReceiptLines } from '../vending/ReceiptLines.js';
 import { VendTokens } from '../vending/VendTokens.js';
@@ -27,6 +28,7 @@ export function TopUpCard({
   const company = useCompany();
   const headingId = useId();
   const boughtAt = format.dateTime(topUp.issuedAt);
+  const unit = displayUnit(topUp.unit);
 
   return (
     <Card
@@ -41,7 +43,7 @@ export function TopUpCard({
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <div>
             <Text size="sm" className="print-only">
-              {company?.name} · {t('vending.receipt.heading')}
+              {company?.name} · {t(`vending.receipt.heading.${topUp.service}`)}
             </Text>
             <Title order={2} size="h3" id={headingId}>
               {t('selfService.topUps.boughtAt', { date: boughtAt })}
@@ -61,17 +63,20 @@ export function TopUpCard({
           <ReceiptField label={t('vending.meterNumber')}>
             <span data-testid="top-up-pan">{topUp.pan}</span>
           </ReceiptField>
+          <ReceiptField label={t('vending.service')}>
+            <span data-testid="top-up-service">{t(`vending.services.${topUp.service}`)}</span>
+          </ReceiptField>
           <ReceiptField label={t('vending.receipt.amountPaid')}>
             <Text span fw={700} data-testid="top-up-amount">
               {format.money(topUp.tenderedMinor, topUp.currency)}
             </Text>
           </ReceiptField>
           <ReceiptField label={t('vending.receipt.unitsBought')}>
-            <span data-testid="top-up-units">{format.quantity(topUp.units, topUp.unit)}</span>
+            <span data-testid="top-up-units">{format.quantity(topUp.units, unit)}</span>
           </ReceiptField>
           {topUp.freeUnits !== '0.0' && (
             <ReceiptField label={t('vending.receipt.freeUnitsTotal')}>
-              <span data-testid="top-up-free-units">{format.quantity(topUp.freeUnits, topUp.unit)}</span>
+              <span data-testid="top-up-free-units">{format.quantity(topUp.freeUnits, unit)}</span>
             </ReceiptField>
           )}
           <ReceiptField label={t('vending.receipt.reference')}>

@@ -31,7 +31,9 @@ export function Receipt({ vend }: { vend: PrepaidVend }) {
         <Group justify="space-between" align="flex-start">
           <div>
             {company && <Text fw={700}>{company.name}</Text>}
-            <Text size="sm">{t('vending.receipt.heading')}</Text>
+            <Text size="sm" data-testid="receipt-heading">
+              {t(`vending.receipt.heading.${vend.service}`)}
+            </Text>
           </div>
           {vend.copy && (
             <Text fw={700} size="xl" c="red.9" data-testid="receipt-copy-mark">

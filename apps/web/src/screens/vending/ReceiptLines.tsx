@@ -1,12 +1,14 @@
 import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format/format.js';
+import { displayUnit } from '../accounts/read-periods.js';
 import { useLineFormat } from '../bills/use-line-format.js';
-import type { PrepaidQuote, ReceiptLine } from './vending-types.js';
+import type { PrepaidQuote, PrepaidService, ReceiptLine } from './vending-types.js';
 
 /**
- * Lists what a purchase pays for, in the server's order: each deduction, the units bought in each price
- * block, and the month's free basic units, then the totals. A quote and a vend show the same table.
+ * Lists what a purchase pays for, in the server's order: each deduction, the units of electricity, water
+ * or gas bought in each price block, and the month's free basic units, then the totals. A quote and a vend
+ * show the same table.
  */
 export function ReceiptLines({ purchase }: { purchase: PrepaidQuote }) {
   const { t } = useTranslation();
@@ -14,6 +16,7 @@ export function ReceiptLines({ purchase }: { purchase: PrepaidQuote }) {
   const lineFormat = useLineFormat(purchase.currency);
   const money = (minor: string) => format.money(minor, purchase.currency);
   const right = { textAlign: 'right' } as const;
+  const unit = displayUnit(purchase.unit);
 
   return (
     <Table.ScrollContainer minWidth={480}>
@@ -31,10 +34,10 @@ export function ReceiptLines({ purchase }: { purchase: PrepaidQuote }) {
           {purchase.lines.map((line, index) => (
             <Table.Tr key={index} data-kind={line.kind}>
               <Table.Td>
-                <LineDescription line={line} unit={purchase.unit} />
+                <LineDescription line={line} service={purchase.service} unit={unit} />
               </Table.Td>
-              <Table.Td style={right}>{lineFormat.quantity(line.units, purchase.unit)}</Table.Td>
-              <Table.Td style={right}>{lineFormat.unitPrice(line.unitPrice, purchase.unit)}</Table.Td>
+              <Table.Td style={right}>{lineFormat.quantity(line.units, unit)}</Table.Td>
+              <Table.Td style={right}>{lineFormat.unitPrice(line.unitPrice, unit)}</Table.Td>
               <Table.Td style={right}>{money(line.amountMinor)}</Table.Td>
             </Table.Tr>
           ))}
@@ -42,16 +45,19 @@ export function ReceiptLines({ purchase }: { purchase: PrepaidQuote }) {
         <Table.Tfoot>
           <TotalRow label={t('vending.receipt.tendered')} value={money(purchase.tenderedMinor)} />
           <TotalRow label={t('vending.receipt.deductions')} value={money(purchase.deductionsMinor)} />
-          <TotalRow label={t('vending.receipt.energy')} value={money(purchase.energyMinor)} />
+          <TotalRow
+            label={t(`vending.receipt.energy.${purchase.service}`)}
+            value={money(purchase.energyMinor)}
+          />
           <TotalRow
             label={t('vending.receipt.unitsBought')}
-            value={lineFormat.quantity(purchase.units, purchase.unit)}
+            value={lineFormat.quantity(purchase.units, unit)}
             testId="receipt-units"
           />
           {purchase.freeUnits !== '0.0' && (
             <TotalRow
               label={t('vending.receipt.freeUnitsTotal')}
-              value={lineFormat.quantity(purchase.freeUnits, purchase.unit)}
+              value={lineFormat.quantity(purchase.freeUnits, unit)}
             />
           )}
         </Table.Tfoot>
@@ -61,14 +67,24 @@ export function ReceiptLines({ purchase }: { purchase: PrepaidQuote }) {
 }
 
 /**
- * Words a receipt line. A deduction shows the name that the utility gave its rule. Energy and free units
- * are worded here from their price block, because the server words them in English.
+ * Words a receipt line. A deduction shows the name that the utility gave its rule. The units bought and
+ * free units are worded here from their service and price block, because the server words them in English.
  */
-function LineDescription({ line, unit }: { line: ReceiptLine; unit: string }) {
+function LineDescription({
+  line,
+  service,
+  unit,
+}: {
+  line: ReceiptLine;
+  service: PrepaidService;
+  unit: string;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
+  const label = t(`vending.receipt.energy.${service}`);
   if (line.kind === 'energy' && line.block !== null) {
     const range = {
+      label,
       number: line.block.number,
       from: format.quantity(line.block.fromUnits),
       to: line.block.toUnits === null ? '' : format.quantity(line.block.toUnits),
@@ -82,8 +98,8 @@ function LineDescription({ line, unit }: { line: ReceiptLine; unit: string }) {
       </Text>
     );
   }
-  if (line.kind === 'energy') return <Text size="sm">{t('vending.receipt.energyLine')}</Text>;
-  if (line.kind === 'free-units') return <Text size="sm">{t('vending.receipt.freeUnits', { unit })}</Text>;
+  if (line.kind === 'energy') return <Text size="sm">{label}</Text>;
+  if (line.kind === 'free-units') return <Text size="sm">{t(`vending.receipt.freeUnits.${service}`)}</Text>;
   return (
     <>
       <Text size="sm">{line.description}</Text>

@@ -16,6 +16,7 @@ import { useFormat } from '../../format/format.js';
 import { checkFormBody, type DescribeIssue } from '../../forms/check-form-body.js';
 import type { FormField } from '../../forms/form-field.js';
 import { FormCard } from '../../forms/FormCard.js';
+import { displayUnit } from '../accounts/read-periods.js';
 import { AgentFloat } from './AgentFloat.js';
 import { ReceiptLines } from './ReceiptLines.js';
 import { useIsAgentSession, useVendingAgents, vendingAgentsQueryKey } from './use-vending-agents.js';
@@ -221,10 +222,17 @@ function QuoteCard(props: { quote: PrepaidQuote; maySell: boolean; selling: bool
         <Text size="sm">
           {t('vending.customer')}: <span data-testid="quote-customer">{quote.customerName}</span>
         </Text>
+        <Text size="sm">
+          {t('vending.service')}:{' '}
+          <span data-testid="quote-service">{t(`vending.services.${quote.service}`)}</span>
+        </Text>
       </Group>
       <ReceiptLines purchase={quote} />
       <Alert color="blue" mt="sm">
-        {t('vending.sell.quoteHint', { amount, units: format.quantity(quote.units, quote.unit) })}
+        {t('vending.sell.quoteHint', {
+          amount,
+          units: format.quantity(quote.units, displayUnit(quote.unit)),
+        })}
       </Alert>
       {props.maySell && (
         <Group mt="sm">

@@ -1,6 +1,7 @@
 import { Button, CopyButton, Group, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format/format.js';
+import { displayUnit } from '../accounts/read-periods.js';
 import type { PrepaidVend } from './vending-types.js';
 
 /**
@@ -28,7 +29,8 @@ export function VendTokens({
       {vend.tokens.map((token) => (
         <div key={token.position} data-testid="token">
           <Text size="sm" c="gray.8">
-            {t(`vending.tokenPurposes.${token.purpose}`)} · {format.quantity(token.units, vend.unit)}
+            {t(`vending.tokenPurposes.${token.purpose}`)} ·{' '}
+            {format.quantity(token.units, displayUnit(vend.unit))}
           </Text>
           <Group gap="sm" wrap="nowrap">
             <Text

@@ -7,6 +7,7 @@ import { usePermission } from '../../auth/session.js';
 import { DataTable, type Column, type Filter } from '../../components/DataTable.js';
 import { FormError } from '../../components/states.js';
 import { useFormat } from '../../format/format.js';
+import { displayUnit } from '../accounts/read-periods.js';
 import { useIsAgentSession, useVendingAgents } from './use-vending-agents.js';
 import { localizeVendingError } from './vending-errors.js';
 import type { PrepaidVend, PrepaidVendListItem } from './vending-types.js';
@@ -99,8 +100,15 @@ export function VendsPage() {
       header: t('vending.receipt.units'),
       align: 'right',
       sortField: 'units',
-      csvColumns: ['units', 'unit'],
-      render: (vend) => format.quantity(vend.units, vend.unit),
+      csvColumns: ['units', 'unit', 'service'],
+      render: (vend) => (
+        <>
+          <span data-testid="vend-units">{format.quantity(vend.units, displayUnit(vend.unit))}</span>
+          <Text size="xs" c="gray.8" component="div" data-testid="vend-service">
+            {t(`vending.services.${vend.service}`)}
+          </Text>
+        </>
+      ),
     },
     {
       id: 'status',

@@ -9,6 +9,8 @@ const vendingMessageKeys: Partial<Record<string, string>> = {
   'PREPAYMENT.METER_NOT_FOUND': 'meterNotFound',
   'PREPAYMENT.METER_NOT_INSTALLED': 'meterNotInstalled',
   'PREPAYMENT.NO_PREPAID_AGREEMENT': 'noPrepaidAgreement',
+  'PREPAYMENT.SERVICE_MISMATCH': 'serviceMismatch',
+  'PREPAYMENT.TARIFF_NOT_VENDABLE': 'tariffNotVendable',
   'PREPAYMENT.NOTHING_LEFT_FOR_ENERGY': 'nothingLeftForEnergy',
   'PREPAYMENT.AGENT_FLOAT_EXHAUSTED': 'floatExhausted',
   'PREPAYMENT.AGENT_SUSPENDED': 'agentSuspended',

@@ -14,6 +14,8 @@ export type PrepaidVend = z.infer<typeof vendSchema>;
 /** A sale as GET /v1/prepaid/vends lists it: without its receipt lines and tokens. */
 export type PrepaidVendListItem = z.infer<typeof vendListItemSchema>;
 export type ReceiptLine = PrepaidQuote['lines'][number];
+/** The service a prepaid meter sells: it names the receipt and its lines. */
+export type PrepaidService = PrepaidQuote['service'];
 
 /**
  * A server type as its JSON has it: each bigint amount in minor units becomes a string of digits. The

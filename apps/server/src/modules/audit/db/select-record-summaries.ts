@@ -65,10 +65,12 @@ export async function selectRecordSummaries(
       from payments.payment p
      where p.company_id = ${companyId} and p.id = any(${ids.payment}::uuid[])
     union all
-    select 'payment_allocation', l.id::text, b.invoice_number, null, to_char(p.received_on, 'YYYY-MM-DD'),
-           l.amount_minor::text, p.currency, p.id::text
+    select 'payment_allocation', l.id::text, b.invoice_number, null,
+           to_char(coalesce(p.received_on, v.accounting_date), 'YYYY-MM-DD'), l.amount_minor::text,
+           coalesce(p.currency, v.currency), p.id::text
       from payments.payment_allocation l
-      join payments.payment p on p.company_id = l.company_id and p.id = l.payment_id
+      left join payments.payment p on p.company_id = l.company_id and p.id = l.payment_id
+      left join prepayment.vend v on v.company_id = l.company_id and v.id = l.vend_id
       join billing.bill b on b.company_id = l.company_id and b.id = l.bill_id
      where l.company_id = ${companyId} and l.id = any(${ids.allocation}::uuid[])
     union all

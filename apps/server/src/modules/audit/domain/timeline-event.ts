@@ -11,13 +11,14 @@ export type RecordSummary = {
   kind: string | null;
   /**
    * A calendar day (YYYY-MM-DD): a bill's issue date, a payment's received-on day (also for its
-   * allocations), an agreement's or a free basic allowance's start, a prepaid vend's accounting date.
+   * allocations), an agreement's or a free basic allowance's start, a prepaid vend's accounting date (also
+   * for the allocations of the debt it recovered).
    */
   date: string | null;
   /** A bill's total, a payment's or an allocation's amount, or a vend's tendered amount, in minor units. */
   amountMinor: string | null;
   currency: string | null;
-  /** The payment that an allocation belongs to. */
+  /** The payment that an allocation belongs to; null for an allocation of a vend's recovered debt. */
   paymentId: string | null;
 };
 

@@ -5,6 +5,9 @@ import { mailLanguageFor, type MailLanguage } from './mail-templates.js';
 
 export type TokenPurpose = 'key-change' | 'credit' | 'free-units';
 
+/** The service a prepaid meter sells, which names the receipt. */
+export type PrepaidServiceName = 'electricity' | 'gas' | 'water';
+
 /** The content of a prepaid receipt mail: the sale as the printed receipt shows it, and its tokens in order. */
 export type VendReceiptMailValues = {
   recipient: string;
@@ -21,16 +24,18 @@ export type VendReceiptMailValues = {
   /** ISO 4217 exponent of the currency. */
   currencyMinorUnit: number;
   tenderedMinor: bigint;
+  service: PrepaidServiceName;
   units: string;
   freeUnits: string;
+  /** kWh or m3, as the vend stores it; m3 is written m³. */
   unit: string;
   tokens: { purpose: TokenPurpose; units: string; token: string }[];
 };
 
 type ReceiptText = {
-  subject: (company: string) => string;
-  heading: string;
-  intro: (company: string) => string;
+  subject: (company: string, service: PrepaidServiceName) => string;
+  heading: (service: PrepaidServiceName) => string;
+  intro: (company: string, service: PrepaidServiceName) => string;
   soldBy: string;
   meterNumber: string;
   issuedAt: string;
@@ -44,11 +49,17 @@ type ReceiptText = {
   keep: string;
 };
 
+const spanishServices: Record<PrepaidServiceName, string> = {
+  electricity: 'electricidad',
+  gas: 'gas',
+  water: 'agua',
+};
+
 const receiptTexts: Record<MailLanguage, ReceiptText> = {
   en: {
-    subject: (company) => `Your ${company} prepaid electricity receipt`,
-    heading: 'Prepaid electricity receipt',
-    intro: (company) => `Here is the receipt of your prepaid electricity purchase from ${company}.`,
+    subject: (company, service) => `Your ${company} prepaid ${service} receipt`,
+    heading: (service) => `Prepaid ${service} receipt`,
+    intro: (company, service) => `Here is the receipt of your prepaid ${service} purchase from ${company}.`,
     soldBy: 'Sold by',
     meterNumber: 'Meter number',
     issuedAt: 'Sold at',
@@ -66,9 +77,10 @@ const receiptTexts: Record<MailLanguage, ReceiptText> = {
     keep: 'Keep this receipt until the meter has accepted every token.',
   },
   es: {
-    subject: (company) => `Su recibo de electricidad prepago de ${company}`,
-    heading: 'Recibo de electricidad prepago',
-    intro: (company) => `Este es el recibo de su compra de electricidad prepago a ${company}.`,
+    subject: (company, service) => `Su recibo de ${spanishServices[service]} prepago de ${company}`,
+    heading: (service) => `Recibo de ${spanishServices[service]} prepago`,
+    intro: (company, service) =>
+      `Este es el recibo de su compra de ${spanishServices[service]} prepago a ${company}.`,
     soldBy: 'Vendido por',
     meterNumber: 'Número de contador',
     issuedAt: 'Fecha de venta',
@@ -102,8 +114,10 @@ export function vendReceiptMail(values: VendReceiptMailValues): MailMessage {
   const texts = receiptTexts[language];
   const money = new Intl.NumberFormat(values.locale, { style: 'currency', currency: values.currency });
   const quantity = new Intl.NumberFormat(values.locale, { maximumFractionDigits: 6 });
-  const formatUnits = (units: string) =>
-    `${quantity.format(units as Intl.StringNumericLiteral)} ${values.unit}`;
+  const unit = values.unit === 'm3' ? 'm³' : values.unit;
+  const formatUnits = (units: string) => `${quantity.format(units as Intl.StringNumericLiteral)} ${unit}`;
+  const heading = texts.heading(values.service);
+  const intro = texts.intro(values.companyName, values.service);
   const soldAt = new Intl.DateTimeFormat(values.locale, {
     dateStyle: 'long',
     timeStyle: 'short',
@@ -128,9 +142,9 @@ export function vendReceiptMail(values: VendReceiptMailValues): MailMessage {
   }));
 
   const text = [
-    `${texts.heading} · ${values.companyName}`,
+    `${heading} · ${values.companyName}`,
     '',
-    texts.intro(values.companyName),
+    intro,
     '',
     ...fields.map(([label, value]) => `${label}: ${value}`),
     '',
@@ -143,8 +157,8 @@ export function vendReceiptMail(values: VendReceiptMailValues): MailMessage {
   ].join('\n');
   const html = [
     `<!doctype html><html lang="${language}"><body>`,
-    `<h1>${escapeHtml(texts.heading)}</h1>`,
-    `<p>${escapeHtml(texts.intro(values.companyName))}</p>`,
+    `<h1>${escapeHtml(heading)}</h1>`,
+    `<p>${escapeHtml(intro)}</p>`,
     '<table>',
     ...fields.map(
       ([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
@@ -164,7 +178,7 @@ export function vendReceiptMail(values: VendReceiptMailValues): MailMessage {
   ].join('\n');
   return {
     to: { name: '', address: values.recipient },
-    subject: texts.subject(values.companyName),
+    subject: texts.subject(values.companyName, values.service),
     text,
     html,
   };

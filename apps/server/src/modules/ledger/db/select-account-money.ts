@@ -21,10 +21,13 @@ export async function selectReceivableBalance(
 }
 
 /**
- * Computes the account's credit: what its posted payments brought in less what is allocated to issued
- * invoices. Allocations still active on a cancelled invoice count as credit, because the credit note
- * has taken that invoice off the balance. The amount of an issued invoice with a negative total counts
- * as credit too.
+ * Computes the account's credit: what its posted payments brought in and the debt that its vends not
+ * reversed recovered, less what is allocated to issued invoices. Allocations still active on a cancelled
+ * invoice count as credit, because the credit note has taken that invoice off the balance. The amount of
+ * an issued invoice with a negative total counts as credit too.
+ *
+ * NOTE: the recovered debt is the sum of the vends' debt-recovery receipt lines, read from the prepayment
+ * module's tables as the allocations of payments are read from the payments module's.
  */
 export async function selectAccountCredit(
   db: DbOrTrx,
@@ -35,6 +38,11 @@ export async function selectAccountCredit(
     select (
       (select coalesce(sum(amount_minor), 0) from payments.payment
         where company_id = ${companyId} and account_id = ${accountId} and status = 'posted')
+      + (select coalesce(sum(l.amount_minor), 0)
+           from prepayment.vend v
+           join prepayment.vend_line l on l.company_id = v.company_id and l.vend_id = v.id
+          where v.company_id = ${companyId} and v.account_id = ${accountId} and v.status <> 'reversed'
+            and l.kind = 'debt-recovery')
       - (select coalesce(sum(a.amount_minor), 0)
            from payments.payment_allocation a
            join billing.bill b on b.company_id = a.company_id and b.id = a.bill_id

@@ -4,6 +4,21 @@ import type { AccountSummary } from '../app/get-account-summary.js';
 import { ageingBucketDays, ageingBuckets, type AgeingBucket } from '../domain/ageing.js';
 import { decimalAmount, minorAmount } from './money-schemas.js';
 
+const settlementSchema = z
+  .object({
+    allocationId: z.uuid(),
+    source: z
+      .enum(['payment', 'prepaid-vend'])
+      .describe("Where the money came from: a payment, or the debt a prepaid vend's deduction recovered"),
+    paymentId: z.uuid().nullable().describe('The payment, when the source is a payment'),
+    vendId: z.uuid().nullable().describe('The prepaid vend, when the source is a prepaid vend'),
+    settledOn: z.iso.date().describe("The payment's received-on day or the vend's accounting date"),
+    reference: z.string().nullable().describe("The payment's reference or the vend's transaction reference"),
+    amountMinor: minorAmount,
+    amount: decimalAmount,
+  })
+  .meta({ id: 'OpenItemSettlement' });
+
 const openItemSchema = z
   .object({
     billId: z.uuid(),
@@ -14,10 +29,13 @@ const openItemSchema = z
     allocatedMinor: minorAmount,
     outstandingMinor: minorAmount,
     total: decimalAmount.describe('The invoice total'),
-    allocated: decimalAmount.describe('Payments allocated to the invoice'),
+    allocated: decimalAmount.describe("Payments and prepaid vends' recovered debt allocated to the invoice"),
     outstanding: decimalAmount.describe('What is still open: total − allocated'),
     daysOverdue: z.number().int().describe('Days past the due date on asOf; 0 until and on the due date'),
     ageingBucket: z.enum(ageingBuckets),
+    settlements: z
+      .array(settlementSchema)
+      .describe('The allocations that settled part of the invoice, in the order the money came in'),
   })
   .meta({ id: 'OpenItem' });
 
@@ -39,7 +57,9 @@ export const balanceSchema = z
     currency: z.string().length(3),
     asOf: z.iso.date(),
     balanceMinor: minorAmount.describe('Sum of the receivable postings: positive means the customer owes'),
-    creditMinor: minorAmount.describe('Payments not allocated to an open item'),
+    creditMinor: minorAmount.describe(
+      "Payments and prepaid vends' recovered debt not allocated to an open item",
+    ),
     openItemsTotalMinor: minorAmount,
     balance: decimalAmount,
     credit: decimalAmount,
@@ -90,6 +110,16 @@ export function toAccountBalanceJson(summary: AccountSummary): z.infer<typeof ba
       outstanding: decimal(item.outstandingMinor),
       daysOverdue: item.daysOverdue,
       ageingBucket: item.ageingBucket,
+      settlements: item.settlements.map((settlement) => ({
+        allocationId: settlement.allocationId,
+        source: settlement.paymentId !== undefined ? ('payment' as const) : ('prepaid-vend' as const),
+        paymentId: settlement.paymentId ?? null,
+        vendId: settlement.vendId ?? null,
+        settledOn: settlement.settledOn,
+        reference: settlement.reference,
+        amountMinor: settlement.amountMinor.toString(),
+        amount: decimal(settlement.amountMinor),
+      })),
     })),
   };
 }

@@ -1,14 +1,20 @@
-import { recordAudit, createdFields } from '../../../platform/audit/record-audit.js';
+import { recordAudit } from '../../../platform/audit/record-audit.js';
 import type { RequestContext, Trx } from '../../../platform/context/request-context.js';
-import { enqueueEvents, type DomainEvent } from '../../../platform/outbox/enqueue-events.js';
+import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { computeAllocations, lockAccounts, selectOutstandingInvoices } from '../../ledger/index.js';
 import {
   insertAllocations,
   releaseAllocationsOnCancelledBills,
   selectAccountsWithCredit,
-  selectUnallocatedPayments,
+  selectUnallocatedCredit,
   type AllocationRecord,
 } from '../db/allocation-store.js';
+import {
+  allocationEvents,
+  createdAllocationAudit,
+  releasedAllocationAudit,
+  sourceKey,
+} from './describe-allocations.js';
 
 export type CreditAllocation = {
   /** Allocations created, each settling part or all of one open item. */
@@ -18,9 +24,10 @@ export type CreditAllocation = {
 };
 
 /**
- * Applies the unallocated amounts of the accounts' posted payments to their open items, oldest payment
- * to oldest item, in the caller's transaction. Set-based: a fixed number of statements for any number of
- * accounts, so a bill run can call it once per chunk right after issuing the chunk's bills.
+ * Applies the unallocated money of the accounts to their open items, oldest money to oldest item, in the
+ * caller's transaction. The money is that of posted payments and the debt that vends recovered (see
+ * selectUnallocatedCredit). Set-based: a fixed number of statements for any number of accounts, so a
+ * bill run can call it once per chunk right after issuing the chunk's bills.
  *
  * Locks the accounts first (see lockAccounts), so concurrent payments never allocate more than an item
  * has outstanding. Accounts that do not exist in the company are skipped.
@@ -35,62 +42,22 @@ export async function allocateCreditForAccounts(
 
   const released = await releaseAllocationsOnCancelledBills(trx, context.companyId, locked);
   const invoices = await selectOutstandingInvoices(trx, context.companyId, locked);
-  const payments =
-    invoices.length === 0 ? [] : await selectUnallocatedPayments(trx, context.companyId, locked);
-  const allocations = await insertAllocations(trx, context.companyId, computeAllocations(invoices, payments));
+  const credits = invoices.length === 0 ? [] : await selectUnallocatedCredit(trx, context.companyId, locked);
+  const allocations = await insertAllocations(trx, context.companyId, computeAllocations(invoices, credits));
 
   await recordAudit(trx, context, [
-    ...released.map((allocation) => ({
-      entityType: 'payment_allocation',
-      entityId: allocation.id,
-      action: 'update' as const,
-      changes: { status: ['active', 'released'], reason: [null, 'bill-cancelled'] },
-    })),
-    ...allocations.map((allocation) => ({
-      entityType: 'payment_allocation',
-      entityId: allocation.id,
-      action: 'create' as const,
-      changes: createdFields({
-        payment_id: allocation.paymentId,
-        bill_id: allocation.billId,
-        amount_minor: allocation.amountMinor.toString(),
-        status: 'active',
-      }),
-    })),
+    ...releasedAllocationAudit(released, 'bill-cancelled'),
+    ...createdAllocationAudit(allocations),
   ]);
-  await enqueueEvents(trx, context, allocationEvents(allocations, payments));
+  const accountOf = new Map(credits.map((credit) => [sourceKey(credit), credit.accountId]));
+  await enqueueEvents(trx, context, allocationEvents(allocations, accountOf));
   return { allocations, released };
 }
 
-function allocationEvents(
-  allocations: readonly AllocationRecord[],
-  payments: readonly { paymentId: string; accountId: string }[],
-): DomainEvent[] {
-  const accountOfPayment = new Map(payments.map((payment) => [payment.paymentId, payment.accountId]));
-  const byPayment = new Map<string, AllocationRecord[]>();
-  for (const allocation of allocations) {
-    byPayment.set(allocation.paymentId, [...(byPayment.get(allocation.paymentId) ?? []), allocation]);
-  }
-  return [...byPayment].map(([paymentId, list]) => ({
-    aggregateType: 'payment',
-    aggregateId: paymentId,
-    eventType: 'payment.allocated',
-    payload: {
-      paymentId,
-      accountId: accountOfPayment.get(paymentId) ?? null,
-      allocations: list.map((allocation) => ({
-        allocationId: allocation.id,
-        billId: allocation.billId,
-        amountMinor: allocation.amountMinor.toString(),
-      })),
-    },
-  }));
-}
-
 /**
- * Returns which of the accounts have a payment with money not allocated to a standing bill, the only
- * accounts for which allocateCreditForAccounts can change anything. Callers lock the accounts first, so
- * the result stays valid until their transaction ends.
+ * Returns which of the accounts have a payment or a vend's recovered debt with money not allocated to a
+ * standing bill, the only accounts for which allocateCreditForAccounts can change anything. Callers lock
+ * the accounts first, so the result stays valid until their transaction ends.
  */
 export async function findAccountsWithCredit(
   trx: Trx,

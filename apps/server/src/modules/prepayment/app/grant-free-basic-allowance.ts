@@ -9,13 +9,17 @@ import { newId } from '../../../platform/ids/new-id.js';
 import { parseInput } from '../../../platform/validation/parse-input.js';
 import { getAccountRef } from '../../ledger/index.js';
 import type { FreeBasicAllowance } from '../domain/free-basic-allowance.js';
+import { creditTokenOfService } from '../domain/prepaid-service.js';
 import {
   grantFreeBasicAllowanceBody,
   type GrantFreeBasicAllowanceInput,
 } from '../domain/prepayment-setup-schemas.js';
 import { insertFreeBasicAllowance } from '../db/free-basic-allowance-queries.js';
 
-/** Grants an account free basic electricity each month over [startOn, endOn). */
+/**
+ * Grants an account free basic units of a service each month over [startOn, endOn), such as 50 kWh of
+ * electricity or 6 m³ of water. An account has at most one allowance of a service on any day.
+ */
 export async function grantFreeBasicAllowance(
   db: DbOrTrx,
   context: RequestContext,
@@ -33,7 +37,9 @@ export async function grantFreeBasicAllowance(
   const allowance: FreeBasicAllowance = {
     id: newId(),
     accountId: fields.accountId.toLowerCase(),
+    service: fields.service,
     unitsPerMonth: new Decimal(fields.unitsPerMonth).toFixed(1),
+    unit: creditTokenOfService[fields.service].unit,
     startOn: fields.startOn,
     endOn: fields.endOn ?? null,
   };
@@ -45,7 +51,7 @@ export async function grantFreeBasicAllowance(
       if (findConstraintViolation(error)?.sqlState !== '23P01') throw error;
       throw conflict(
         'PREPAYMENT.ALLOWANCE_OVERLAP',
-        `Account ${allowance.accountId} already has a free basic allowance on some of these days: end that one first.`,
+        `Account ${allowance.accountId} already has a free basic ${allowance.service} allowance on some of these days: end that one first.`,
       );
     }
     await recordAudit(trx, context, [

@@ -17,6 +17,8 @@ import type { Db, RequestContext } from '../../../platform/context/request-conte
 import { ruleViolation } from '../../../platform/errors/app-error.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { parseInput } from '../../../platform/validation/parse-input.js';
+import type { PrepaidMeter } from '../domain/prepaid-meter.js';
+import type { PrepaidService } from '../domain/prepaid-service.js';
 import { updateLastTid } from '../db/prepaid-meter-queries.js';
 import { getPrepaidMeter } from './get-prepaid-meter.js';
 
@@ -93,6 +95,7 @@ export async function issueEngineeringToken(
   const at = (options.now ?? (() => Temporal.Now.instant()))();
   return db.transaction().execute(async (trx) => {
     const meter = await getPrepaidMeter(trx, context, { meterId }, { lock: true });
+    assertTokenFitsService(body.type, meter);
     const hasTid = body.type !== 'InitiateMeterTestOrDisplay';
     const tid = hasTid
       ? chooseNextTid(computeMinutesSinceBaseDate(at, meter.key.baseDate), meter.lastTid ?? undefined)
@@ -158,6 +161,24 @@ export async function issueEngineeringToken(
     ]);
     return token;
   });
+}
+
+/** The services whose meters take a management token that only some meters have. */
+const servicesOfToken: Partial<Record<EngineeringTokenInput['type'], PrepaidService>> = {
+  SetMaximumPowerLimit: 'electricity',
+  SetMaximumPhasePowerUnbalanceLimit: 'electricity',
+  SetWaterMeterFactor: 'water',
+};
+
+/** Rejects a power limit for a water or gas meter and a water meter factor for any meter but water. */
+function assertTokenFitsService(type: EngineeringTokenInput['type'], meter: PrepaidMeter): void {
+  const service = servicesOfToken[type];
+  if (service === undefined || service === meter.service) return;
+  throw ruleViolation(
+    'PREPAYMENT.SERVICE_MISMATCH',
+    `Meter ${meter.pan} is a ${meter.service} meter, but a ${type} token is for ${service} meters only.`,
+    [{ path: 'type', message: `not for a ${meter.service} meter` }],
+  );
 }
 
 function describeContent(

@@ -4,13 +4,15 @@ import { chooseNextTid, computeMinutesSinceBaseDate, type Rejection, type TokenI
 import type { Temporal } from 'temporal-polyfill';
 import { ruleViolation } from '../../../platform/errors/app-error.js';
 import type { PrepaidMeter } from '../domain/prepaid-meter.js';
+import { creditTokenOfService } from '../domain/prepaid-service.js';
 import type { VendQuote } from '../domain/quote-vend.js';
 import type { VendToken } from '../domain/vend.js';
 
 /**
  * Issues the tokens of a quoted vend in entry order. A meter with a pending key gets the key change tokens
  * first, under its current key, and the other tokens under the new key (`keyChanged` is then true). Then
- * come the credit token and the free basic units token when one is due.
+ * come the credit token and the free basic units token when one is due, both of the meter's service
+ * (TransferElectricityCredit, TransferWaterCredit or TransferGasCredit).
  * Each takes the next TID after the meter's last one under the key's base date (see chooseNextTid), and a
  * rollover to a new base date starts afresh. So the caller must hold the meter's row lock and store what
  * this returns in the same transaction.
@@ -52,6 +54,7 @@ export async function issueVendTokens(
     }
   }
   const key = pendingKey ?? meter.key;
+  const { tokenType } = creditTokenOfService[meter.service];
   const minutes = computeMinutesSinceBaseDate(at, key.baseDate);
   // A rollover to a new base date clears the meter's TID memory, so its TIDs start afresh, after any that
   // reversed vends took under that base date.
@@ -65,17 +68,17 @@ export async function issueVendTokens(
         `Meter ${meter.pan} has no TID left under base date ${key.baseDate}: it needs a TID rollover key change to the next base date before it can take credit.`,
       );
     }
-    // Electricity credit tokens carry tenths of a kWh.
+    // Credit tokens carry tenths of their service's unit: kWh for electricity, m³ for water and gas.
     const amount = BigInt(new Decimal(grant.units).times(10).toFixed(0));
     const result = await issuer.issueToken(
       { pan: meter.pan, key },
-      { type: 'TransferElectricityCredit', rnd: randomInt(16), tid, amount },
+      { type: tokenType, rnd: randomInt(16), tid, amount },
     );
     if (result.kind === 'rejected') throw tokenRejected(meter, grant.purpose, result.rejections);
     tokens.push({
       position: tokens.length + 1,
       purpose: grant.purpose,
-      tokenType: 'TransferElectricityCredit',
+      tokenType,
       token: result.token,
       tid,
       baseDate: key.baseDate,

@@ -15,6 +15,8 @@ export type CustomerPrepaidMeter = {
   meterId: string;
   /** The 18-digit meter number that the customer types when buying units. */
   pan: string;
+  /** The service the customer buys for the meter: that of the service point where it is installed. */
+  service: 'electricity' | 'gas' | 'water';
   accountId: string;
   accountNumber: string;
   address: Omit<Premise, 'id' | 'location'>;
@@ -68,6 +70,7 @@ export async function listCustomerPrepaidMeters(
   const premises = await listPremisesByIds(db, context, [
     ...new Set(servicePoints.map((point) => point.premiseId)),
   ]);
+  const servicePointById = new Map(servicePoints.map((point) => [point.id, point]));
   const premiseOfPoint = new Map(
     servicePoints.map((point) => [point.id, premises.find((premise) => premise.id === point.premiseId)]),
   );
@@ -76,8 +79,9 @@ export async function listCustomerPrepaidMeters(
   const meters: CustomerPrepaidMeter[] = [];
   for (const agreement of agreements) {
     const premise = premiseOfPoint.get(agreement.servicePointId);
+    const servicePoint = servicePointById.get(agreement.servicePointId);
     const accountNumber = accountNumbers.get(agreement.accountId);
-    if (!premise || accountNumber === undefined) continue;
+    if (!premise || !servicePoint || accountNumber === undefined) continue;
     for (const installation of installations) {
       const pan = pans.get(installation.meterId);
       if (installation.servicePointId !== agreement.servicePointId || pan === undefined) continue;
@@ -85,6 +89,7 @@ export async function listCustomerPrepaidMeters(
       meters.push({
         meterId: installation.meterId,
         pan,
+        service: servicePoint.service,
         accountId: agreement.accountId,
         accountNumber,
         address: { addressLine1, addressLine2, city, postalCode, region, country },

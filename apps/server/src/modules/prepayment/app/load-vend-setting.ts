@@ -8,6 +8,7 @@ import { listTariffVersionsInForce } from '../../rates/index.js';
 import type { DeductionRule } from '../domain/deduction-rule.js';
 import type { MonthToDate } from '../domain/month-to-date.js';
 import type { PrepaidMeter } from '../domain/prepaid-meter.js';
+import type { PrepaidService } from '../domain/prepaid-service.js';
 import { readPriceBlocks, type PriceBlock } from '../domain/price-blocks.js';
 import { computeVendMonth, type VendMonth } from '../domain/vend-month.js';
 import { listDeductionRules } from '../db/deduction-rule-queries.js';
@@ -15,6 +16,7 @@ import { resolveMonthToDates } from '../db/month-to-date-queries.js';
 import type { LockedPrepaidMeter } from '../db/prepaid-meter-queries.js';
 import { selectVendAccounts } from '../db/vend-account-queries.js';
 import type { VendCustomer } from './load-vend-customers.js';
+import { serviceMismatch } from './service-mismatch.js';
 
 /** Everything a quote for one meter at one instant depends on. */
 export type VendSetting = {
@@ -23,6 +25,8 @@ export type VendSetting = {
   meter: PrepaidMeter;
   agreement: ServiceAgreement;
   tariffVersionId: string;
+  /** The meter's service, which its tariff prices: it decides the credit token and the unit. */
+  service: PrepaidService;
   blocks: PriceBlock[];
   unit: string;
   rules: DeductionRule[];
@@ -81,7 +85,9 @@ export async function loadVendSettings(
     else {
       const price = prices.get(agreement.id)!;
       if (price instanceof AppError) settings.set(meter.meterId, price);
-      else sellable.push({ meter, agreement, prices: price });
+      else if (price.service !== meter.service) {
+        settings.set(meter.meterId, serviceMismatch(meter, agreement, price));
+      } else sellable.push({ meter, agreement, prices: price });
     }
   }
 
@@ -111,14 +117,14 @@ export async function loadVendSettings(
       rules,
       monthToDate: monthToDates.get(meter.meterId)!,
       debtMinor: account.balanceMinor,
-      freeUnitsPerMonth: account.freeUnitsPerMonth,
+      freeUnitsPerMonth: account.freeUnitsByService.get(meter.service) ?? null,
       customer: { accountNumber: account.accountNumber, customerName: account.customerName },
     });
   }
   return settings;
 }
 
-type Prices = { tariffVersionId: string; blocks: PriceBlock[]; unit: string };
+type Prices = { tariffVersionId: string; service: PrepaidService; blocks: PriceBlock[]; unit: string };
 
 /** Finds each meter's prepaid agreement in force on `date`, or the rule violation that explains why it has none. */
 async function findPrepaidAgreements(
@@ -205,7 +211,7 @@ async function findPrices(
             `Tariff version ${version.id} cannot price a purchase: ${prices.reason}.`,
             [{ path: `tariff.definition.${prices.field}`, message: prices.reason }],
           )
-        : { tariffVersionId: version.id, blocks: prices.blocks, unit: prices.unit },
+        : { tariffVersionId: version.id, service: prices.service, blocks: prices.blocks, unit: prices.unit },
     );
   }
   const prices = new Map<string, Prices | AppError>();

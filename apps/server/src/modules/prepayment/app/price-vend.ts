@@ -54,6 +54,7 @@ export function priceVend(
     timeZone: company.timeZone,
     channel,
     rules: setting.rules,
+    service: setting.service,
     blocks: setting.blocks,
     unit: setting.unit,
     monthToDate: setting.monthToDate,

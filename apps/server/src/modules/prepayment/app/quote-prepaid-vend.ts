@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { assertPermission } from '../../../platform/auth/assert-permission.js';
 import type { Db, RequestContext } from '../../../platform/context/request-context.js';
+import type { PrepaidService } from '../domain/prepaid-service.js';
 import type { VendQuote } from '../domain/quote-vend.js';
 import { loadSellingLogin } from './agent-float.js';
 import { getPrepaidMeter } from './get-prepaid-meter.js';
@@ -17,6 +18,7 @@ export type PrepaidQuote = VendQuote &
     tariffVersionId: string;
     channel: string;
     currency: string;
+    service: PrepaidService;
     unit: string;
   };
 
@@ -53,6 +55,7 @@ export async function quotePrepaidVend(
         tariffVersionId: setting.tariffVersionId,
         channel,
         currency: setting.company.currency,
+        service: setting.service,
         unit: setting.unit,
       };
     });

@@ -15,9 +15,10 @@ import {
 import { insertPrepaidMeter } from '../db/prepaid-meter-queries.js';
 
 /**
- * Registers the STS identity and key data of an electricity meter in the inventory, so that it can be
- * sold to. The PAN is built from the IIN and DRN, whose own check digit must match. No vending key is
- * given or stored: the token issuer keeps those.
+ * Registers the STS identity and key data of an electricity, water or gas meter in the inventory, so that
+ * it can be sold to. The inventory meter's service decides the credit token and unit of its vends. The PAN
+ * is built from the IIN and DRN, whose own check digit must match. No vending key is given or stored: the
+ * token issuer keeps those.
  */
 export async function registerPrepaidMeter(
   db: DbOrTrx,
@@ -50,25 +51,20 @@ export async function registerPrepaidMeter(
       );
     }
   }
-  const meter: PrepaidMeter = {
-    meterId: fields.meterId.toLowerCase(),
-    iin: fields.iin,
-    drn: fields.drn,
-    pan: number.pan,
-    key: fields.key,
-    pendingKey: fields.pendingKey ?? null,
-    lastTid: fields.lastTid ?? null,
-  };
+  const meterId = fields.meterId.toLowerCase();
 
   return inTransaction(db, async (trx) => {
-    const inventory = await getMeter(trx, context, meter.meterId);
-    if (inventory.service !== 'electricity') {
-      throw ruleViolation(
-        'PREPAYMENT.INVALID_METER',
-        `Meter ${inventory.serialNumber} measures ${inventory.service}; only electricity meters are sold by token so far.`,
-        [{ path: 'meterId', message: `a ${inventory.service} meter` }],
-      );
-    }
+    const inventory = await getMeter(trx, context, meterId);
+    const meter: PrepaidMeter = {
+      meterId,
+      iin: fields.iin,
+      drn: fields.drn,
+      pan: number.pan,
+      service: inventory.service,
+      key: fields.key,
+      pendingKey: fields.pendingKey ?? null,
+      lastTid: fields.lastTid ?? null,
+    };
     try {
       await insertPrepaidMeter(trx, context.companyId, meter);
     } catch (error) {
@@ -85,6 +81,7 @@ export async function registerPrepaidMeter(
         action: 'create',
         changes: createdFields({
           pan: meter.pan,
+          service: meter.service,
           ...meter.key,
           pending_key: meter.pendingKey,
           last_tid: meter.lastTid,

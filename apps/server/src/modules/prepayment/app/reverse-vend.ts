@@ -7,6 +7,8 @@ import { newId } from '../../../platform/ids/new-id.js';
 import { enqueueEvents } from '../../../platform/outbox/enqueue-events.js';
 import { getCompany } from '../../companies/index.js';
 import { findPostingBySource, writePostings, type LedgerAccount } from '../../ledger/index.js';
+import { releaseRecoveredDebt, type AllocationRecord } from '../../payments/index.js';
+import { computeRecoveredDebtMinor } from '../domain/compute-recovered-debt.js';
 import { chooseKeyChangeAfterReversal } from '../domain/key-change-campaign.js';
 import type { VendResult } from '../domain/vend.js';
 import { findKeyChangeOfVend, returnKeyChangeOfVend } from '../db/key-change-status-updates.js';
@@ -22,7 +24,8 @@ export type ReverseVendRequest = { vendId: string; reason: string };
 /**
  * Reverses a vend whose token has not been released: the status moves from issued to reversed under a SQL
  * guard, a `vend-reversal` posting mirrors the vend's posting, and an agent's float gets the amount back
- * less its commission. Its units, deductions and free units no longer count in the meter's month.
+ * less its commission. The allocations of the debt it recovered are released, so the open items they
+ * settled are open again. Its units, deductions and free units no longer count in the meter's month.
  * Reversing a reversed vend returns it with `replayed: true`.
  * A released vend is a PREPAYMENT.VEND_RELEASED conflict, because its token may be in the meter already.
  */
@@ -49,6 +52,7 @@ export async function reverseVend(
     await forgetMonthToDate(trx, context.companyId, current.meterId);
 
     if (current.replacedKey !== null) await restoreKey(trx, context, current);
+    const released = await reopenSettledItems(trx, context, current);
     const accountingDate = await postReversal(trx, context, current, at);
     await returnAgentSale(trx, context, current, accountingDate);
     await recordAudit(trx, context, [
@@ -64,7 +68,16 @@ export async function reverseVend(
         aggregateType: 'prepaid-vend',
         aggregateId: current.id,
         eventType: 'prepaid-vend.reversed',
-        payload: { vendId: current.id, meterId: current.meterId, reason: request.reason },
+        payload: {
+          vendId: current.id,
+          meterId: current.meterId,
+          reason: request.reason,
+          releasedAllocations: released.map((allocation) => ({
+            allocationId: allocation.id,
+            billId: allocation.billId,
+            amountMinor: allocation.amountMinor.toString(),
+          })),
+        },
       },
     ]);
     return { vend: current, replayed: false };
@@ -101,6 +114,20 @@ async function restoreKey(trx: Trx, context: RequestContext, vend: StoredVend): 
   });
   await restoreReplacedKey(trx, context.companyId, meter, vend.replacedKey, after.pendingKey);
   await returnKeyChangeOfVend(trx, context.companyId, vend.id, after);
+}
+
+/**
+ * Releases the allocations of the debt that the vend recovered (see releaseRecoveredDebt). It runs before
+ * the agent's float is locked, because a sale locks the account before the agent, and the same order keeps
+ * a sale and a reversal from deadlocking.
+ */
+async function reopenSettledItems(
+  trx: Trx,
+  context: RequestContext,
+  vend: StoredVend,
+): Promise<AllocationRecord[]> {
+  if (computeRecoveredDebtMinor(vend.lines) === 0n) return [];
+  return releaseRecoveredDebt(trx, context, { vendId: vend.id, accountId: vend.accountId });
 }
 
 function rejectOrReplay(current: StoredVend): VendResult {

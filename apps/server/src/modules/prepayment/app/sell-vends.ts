@@ -37,6 +37,7 @@ import { prepaidMeterNotFound } from './get-prepaid-meter.js';
 import { issueVendTokens } from './issue-vend-tokens.js';
 import { loadVendSettings, type VendSetting } from './load-vend-setting.js';
 import { priceVend } from './price-vend.js';
+import { settleRecoveredDebt } from './settle-recovered-debt.js';
 import { parseVendRequest, replayVend, type VendToCreate, type VendUnitsRequest } from './vend-request.js';
 
 /** A vend sold or replayed, with the account number and customer name that its receipt shows. */
@@ -495,15 +496,17 @@ async function writeSales(trx: Trx, context: RequestContext, sold: readonly Sale
     if (sale.keyChanged)
       await installPendingKey(trx, context.companyId, sale.meter, sale.vend.id, sale.lastTid);
   }
+  await settleRecoveredDebt(trx, context, sold);
 }
 
-function toPosting({ vend, pan }: SaleRows): PostingDraft {
+function toPosting({ vend, pan, meter }: SaleRows): PostingDraft {
   return buildVendPosting({
     postingId: newId(),
     vendId: vend.id,
     accountId: vend.accountId,
     accountingDate: vend.accountingDate,
     currency: vend.currency,
+    service: meter.service,
     tenderedMinor: vend.tenderedMinor,
     lines: vend.lines,
     description: `Prepaid vend ${vend.transactionReference} for meter ${pan}`,
@@ -525,8 +528,10 @@ function describeSale(sale: SaleRows): { audit: AuditEntry; event: DomainEvent }
     commission_minor: vend.commissionMinor.toString(),
     energy_minor: vend.energyMinor.toString(),
     currency: vend.currency,
+    service: sale.meter.service,
     units: vend.units,
     free_units: vend.freeUnits,
+    unit: vend.unit,
     tids: vend.tokens.flatMap((token) => (token.tid === null ? [] : [token.tid])),
     key_change: keyChanged,
   };

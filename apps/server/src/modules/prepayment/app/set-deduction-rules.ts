@@ -32,6 +32,7 @@ export async function setDeductionRules(
     maxPerVendMinor: rule.maxPerVendMinor === undefined ? null : BigInt(rule.maxPerVendMinor),
     maxPerMonthMinor: rule.maxPerMonthMinor === undefined ? null : BigInt(rule.maxPerMonthMinor),
     channel: rule.channel ?? null,
+    service: rule.service ?? null,
   }));
 
   return inTransaction(db, async (trx) => {

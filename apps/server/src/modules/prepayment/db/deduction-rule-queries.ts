@@ -52,6 +52,7 @@ export async function insertDeductionRules(
         max_per_vend_minor: rule.maxPerVendMinor?.toString() ?? null,
         max_per_month_minor: rule.maxPerMonthMinor?.toString() ?? null,
         channel: rule.channel,
+        service: rule.service,
       })),
     )
     .execute();
@@ -72,5 +73,6 @@ function toDeductionRule(row: Selectable<DeductionRuleTable>): DeductionRule {
     maxPerVendMinor: bigintOrNull(row.max_per_vend_minor),
     maxPerMonthMinor: bigintOrNull(row.max_per_month_minor),
     channel: row.channel,
+    service: row.service,
   };
 }

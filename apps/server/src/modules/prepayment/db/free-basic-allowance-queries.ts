@@ -12,7 +12,7 @@ export async function insertFreeBasicAllowance(
       company_id: companyId,
       id: allowance.id,
       account_id: allowance.accountId,
-      service: 'electricity',
+      service: allowance.service,
       units_per_month: allowance.unitsPerMonth,
       start_on: allowance.startOn,
       end_on: allowance.endOn,

@@ -8,8 +8,8 @@ export type VendAccount = {
   customerName: string;
   /** Receivable balance in minor units; 0 unless read `withBalance`. */
   balanceMinor: bigint;
-  /** Free basic units per month of the electricity allowance in force on the date, or null. */
-  freeUnitsPerMonth: string | null;
+  /** Free basic units per month of each service's allowance in force on the date, by service. */
+  freeUnitsByService: ReadonlyMap<string, string>;
 };
 
 /**
@@ -40,15 +40,14 @@ export async function selectVendAccounts(
     account_number: string;
     customer_name: string;
     balance_minor: string;
-    free_units_per_month: string | null;
+    free_units_by_service: Record<string, string> | null;
   }>`
     select a.id, a.account_number, c.display_name as customer_name,
            ${balance} as balance_minor,
-           (select f.units_per_month from prepayment.free_basic_allowance f
-             where f.company_id = a.company_id and f.account_id = a.id and f.service = 'electricity'
+           (select json_object_agg(f.service, f.units_per_month::text) from prepayment.free_basic_allowance f
+             where f.company_id = a.company_id and f.account_id = a.id
                and f.start_on <= ${options.date}::date
-               and (f.end_on is null or f.end_on > ${options.date}::date)
-             limit 1) as free_units_per_month
+               and (f.end_on is null or f.end_on > ${options.date}::date)) as free_units_by_service
       from customers.account a
       join customers.customer c on c.company_id = a.company_id and c.id = a.customer_id
      where a.company_id = ${companyId} and a.id = any(${[...new Set(accountIds)]}::uuid[])
@@ -60,7 +59,7 @@ export async function selectVendAccounts(
         accountNumber: row.account_number,
         customerName: row.customer_name,
         balanceMinor: BigInt(row.balance_minor),
-        freeUnitsPerMonth: row.free_units_per_month,
+        freeUnitsByService: new Map(Object.entries(row.free_units_by_service ?? {})),
       },
     ]),
   );

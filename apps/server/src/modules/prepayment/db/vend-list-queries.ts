@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../../platform/context/request-context.js';
 import { escapeLike } from '../../../platform/db/escape-like.js';
 import type { ListSorting } from '../../../platform/db/order-by-sort.js';
-import type { VendTable } from '../../../platform/db/schema.js';
+import type { PrepaidMeterTable, VendTable } from '../../../platform/db/schema.js';
 import { selectSortedIds, selectSortedPage } from '../../../platform/db/select-sorted.js';
 import type { VendFilters, VendSortField } from '../domain/vend-list-schemas.js';
 import type { VendSummary } from '../domain/vend-summary.js';
@@ -38,6 +38,7 @@ const summaryColumns = [
   'vend.reversed_at',
   'vend.reprint_count',
   'meter.pan',
+  'meter.service',
 ] as const;
 
 type SummaryRow = Pick<
@@ -61,7 +62,8 @@ type SummaryRow = Pick<
   | 'released_at'
   | 'reversed_at'
   | 'reprint_count'
-> & { pan: string };
+> &
+  Pick<Selectable<PrepaidMeterTable>, 'pan' | 'service'>;
 
 function selectVends(db: DbOrTrx, companyId: string) {
   return db
@@ -102,6 +104,7 @@ function toVendSummary(row: SummaryRow): VendSummary {
     id: row.id,
     meterId: row.meter_id,
     pan: row.pan,
+    service: row.service,
     accountId: row.account_id,
     channel: row.channel,
     transactionReference: row.transaction_reference,

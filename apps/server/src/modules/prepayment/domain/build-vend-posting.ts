@@ -1,7 +1,11 @@
 import type { LedgerAccount, PostingDraft, PostingLineDraft } from '../../ledger/index.js';
+import { revenueAccountOfService, type PrepaidService } from './prepaid-service.js';
 import type { ReceiptLine, VendLineKind } from './receipt-line.js';
 
-/** Ledger account credited for each kind of receipt line; free basic units move no money. */
+/**
+ * Ledger account credited for each kind of receipt line. An energy line's is its service's (see
+ * revenueAccountOfService), the one here being electricity's. Free basic units move no money.
+ */
 const ledgerAccountOfLine: Record<Exclude<VendLineKind, 'free-units'>, LedgerAccount> = {
   'channel-fee': 'revenue:other',
   'debt-recovery': 'receivable',
@@ -17,6 +21,8 @@ export type VendPostingInput = {
   accountId: string;
   accountingDate: string;
   currency: string;
+  /** The meter's service: what the units cost credits its revenue account (see revenueAccountOfService). */
+  service: PrepaidService;
   tenderedMinor: bigint;
   lines: readonly ReceiptLine[];
   description: string;
@@ -35,7 +41,8 @@ export function buildVendPosting(input: VendPostingInput): PostingDraft {
   const credits = new Map<LedgerAccount, PostingLineDraft>();
   for (const line of input.lines) {
     if (line.kind === 'free-units' || line.amountMinor === 0n) continue;
-    const ledgerAccount = ledgerAccountOfLine[line.kind];
+    const ledgerAccount =
+      line.kind === 'energy' ? revenueAccountOfService[input.service] : ledgerAccountOfLine[line.kind];
     const credit = credits.get(ledgerAccount);
     if (credit !== undefined) credit.amountMinor -= line.amountMinor;
     else

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { RoundingMode } from '@open-cis/rating';
+import type { PrepaidService } from './prepaid-service.js';
 import type { PriceBlock } from './price-blocks.js';
 import type { ReceiptLine } from './receipt-line.js';
 import { roundMinor } from './round-minor.js';
@@ -9,9 +10,17 @@ export type BlockUnitsInput = {
   minorUnitExponent: number;
   rounding: RoundingMode;
   blocks: readonly PriceBlock[];
+  /** Words the lines: Energy for electricity, Water or Gas for the others. */
+  service: PrepaidService;
   unit: string;
   /** Units the meter bought earlier in the month: the first purchase of a month starts in block 1. */
   unitsPurchasedBefore: string;
+};
+
+const lineLabelOfService: Record<PrepaidService, string> = {
+  electricity: 'Energy',
+  gas: 'Gas',
+  water: 'Water',
 };
 
 /** Tenths of a unit: the smallest amount an STS credit token carries. */
@@ -71,7 +80,12 @@ function energyLine(
     block.toUnits === null
       ? `from ${block.fromUnits} ${input.unit}`
       : `${block.fromUnits}–${block.toUnits} ${input.unit}`;
-  const description = input.blocks.length === 1 ? 'Energy' : `Energy, block ${index + 1} (${range})`;
+  const label = lineLabelOfService[input.service];
+  const trace = block.trace === undefined ? '' : `, ${block.trace}`;
+  const description =
+    input.blocks.length === 1
+      ? `${label}${block.trace === undefined ? '' : ` (${block.trace})`}`
+      : `${label}, block ${index + 1} (${range}${trace})`;
   return {
     kind: 'energy',
     deductionRuleId: null,

@@ -1,4 +1,5 @@
 import type { DeductionKind, DeductionMethod } from '../../../platform/db/schema.js';
+import type { PrepaidService } from './prepaid-service.js';
 
 export type { DeductionKind, DeductionMethod };
 
@@ -43,4 +44,6 @@ export type DeductionRule = {
   maxPerMonthMinor: bigint | null;
   /** The only channel the rule applies to; null for every channel. */
   channel: string | null;
+  /** The only service whose purchases the rule applies to; null for every service. */
+  service: PrepaidService | null;
 };

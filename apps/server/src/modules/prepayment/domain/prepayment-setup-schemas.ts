@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 import { deductionKinds, deductionMethodsByKind } from './deduction-rule.js';
+import { prepaidServices } from './prepaid-service.js';
 import { channelSchema } from './vend-request-schemas.js';
 
 const minorAmountText = z
@@ -59,6 +60,10 @@ export const deductionRuleInputSchema = z
     maxPerVendMinor: minorAmountText.optional(),
     maxPerMonthMinor: minorAmountText.optional(),
     channel: channelSchema.optional().describe('Apply the rule to this channel only'),
+    service: z
+      .enum(prepaidServices)
+      .optional()
+      .describe('Apply the rule to purchases for meters of this service only, such as a levy on water'),
   })
   .superRefine((rule, issues) => {
     const allowed = deductionMethodsByKind[rule.kind];
@@ -105,10 +110,15 @@ export const setDeductionRulesBody = z.object({
 /** The body of POST /v1/prepaid/free-basic-allowances. */
 export const grantFreeBasicAllowanceBody = z.object({
   accountId: z.uuid(),
+  service: z
+    .enum(prepaidServices)
+    .default('electricity')
+    .describe('The service whose meters the allowance is given with; electricity when omitted'),
   unitsPerMonth: z
     .string()
     .regex(/^\d{1,6}(\.\d)?$/, 'Expected units with at most one decimal, such as "50"')
-    .refine((text) => Number(text) > 0, 'Expected more than 0'),
+    .refine((text) => Number(text) > 0, 'Expected more than 0')
+    .describe("Units per month in the service's credit unit: kWh of electricity, m3 of water or gas"),
   startOn: plainDateSchema,
   endOn: plainDateSchema
     .optional()

@@ -5,6 +5,7 @@ import { computeBlockUnits } from './compute-block-units.js';
 import { computeDeductions } from './compute-deductions.js';
 import type { DeductionRule } from './deduction-rule.js';
 import { emptyMonthToDate, type MonthToDate } from './month-to-date.js';
+import type { PrepaidService } from './prepaid-service.js';
 import type { PriceBlock } from './price-blocks.js';
 import type { ReceiptLine } from './receipt-line.js';
 import { computeVendMonth } from './vend-month.js';
@@ -17,9 +18,12 @@ export type QuoteVendInput = {
   at: Temporal.Instant;
   timeZone: string;
   channel: string;
-  /** The company's deduction rules in force; those of other channels are skipped. */
+  /** The company's deduction rules in force; those of other channels and services are skipped. */
   rules: readonly DeductionRule[];
+  /** The meter's service, which words the receipt lines. */
+  service: PrepaidService;
   blocks: readonly PriceBlock[];
+  /** The unit of the service's credit token (kWh or m3) that the blocks, units and free units count in. */
   unit: string;
   /** The meter's figures for the month of its latest vend; another month than the vend's counts as empty. */
   monthToDate: MonthToDate;
@@ -63,6 +67,7 @@ export function quoteVend(input: QuoteVendInput): VendQuote | QuoteRejection {
     input.monthToDate.vendMonth === month.vendMonth ? input.monthToDate : emptyMonthToDate(month.vendMonth);
   const rules = input.rules
     .filter((rule) => rule.channel === null || rule.channel === input.channel)
+    .filter((rule) => rule.service === null || rule.service === input.service)
     .toSorted((first, second) => first.position - second.position);
 
   const deductions = computeDeductions({
@@ -88,6 +93,7 @@ export function quoteVend(input: QuoteVendInput): VendQuote | QuoteRejection {
     minorUnitExponent: input.minorUnitExponent,
     rounding: input.rounding,
     blocks: input.blocks,
+    service: input.service,
     unit: input.unit,
     unitsPurchasedBefore: monthToDate.unitsPurchased,
   });
@@ -97,7 +103,7 @@ export function quoteVend(input: QuoteVendInput): VendQuote | QuoteRejection {
       : new Decimal(0);
   const freeLines: ReceiptLine[] = freeUnits.isZero()
     ? []
-    : [freeUnitsLine(freeUnits.toFixed(1), input.unit, month.vendMonth)];
+    : [freeUnitsLine(freeUnits.toFixed(1), input.service, input.unit, month.vendMonth)];
 
   return {
     kind: 'quoted',
@@ -112,11 +118,11 @@ export function quoteVend(input: QuoteVendInput): VendQuote | QuoteRejection {
   };
 }
 
-function freeUnitsLine(units: string, unit: string, vendMonth: string): ReceiptLine {
+function freeUnitsLine(units: string, service: PrepaidService, unit: string, vendMonth: string): ReceiptLine {
   return {
     kind: 'free-units',
     deductionRuleId: null,
-    description: `Free basic ${unit} for ${vendMonth.slice(0, 7)}`,
+    description: `Free basic ${service} for ${vendMonth.slice(0, 7)}, ${units} ${unit}`,
     amountMinor: 0n,
     units,
     unitPrice: null,

@@ -6,8 +6,9 @@ export type { VendLineKind };
 export type BlockSplit = { number: number; fromUnits: string; toUnits: string | null };
 
 /**
- * One line of a vend receipt: a deduction, the energy bought in one price block, or the month's free
- * basic units. Amounts are minor units; units and prices are decimal strings.
+ * One line of a vend receipt: a deduction, the units bought in one price block (kind `energy`, also for
+ * water and gas), or the month's free basic units. Amounts are minor units; units and prices are decimal
+ * strings, per unit of the meter's credit token.
  */
 export type ReceiptLine = {
   kind: VendLineKind;

@@ -1,3 +1,4 @@
+import type { PrepaidService } from './prepaid-service.js';
 import type { VendStatus } from './vend.js';
 
 /**
@@ -8,6 +9,8 @@ export type VendSummary = {
   id: string;
   meterId: string;
   pan: string;
+  /** The meter's service, whose credit token and unit (kWh or m3) the vend has. */
+  service: PrepaidService;
   accountId: string;
   channel: string;
   transactionReference: string;

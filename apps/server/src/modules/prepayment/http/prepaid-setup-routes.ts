@@ -7,6 +7,7 @@ import { registerPrepaidMeter } from '../app/register-prepaid-meter.js';
 import { setDeductionRules } from '../app/set-deduction-rules.js';
 import type { DeductionRule } from '../domain/deduction-rule.js';
 import type { PrepaidMeter } from '../domain/prepaid-meter.js';
+import { prepaidServices } from '../domain/prepaid-service.js';
 import {
   grantFreeBasicAllowanceBody,
   keyDataSchema,
@@ -21,6 +22,9 @@ const prepaidMeterSchema = z
     iin: z.string(),
     drn: z.string(),
     pan: z.string(),
+    service: z
+      .enum(prepaidServices)
+      .describe("The inventory meter's service: it decides the credit token and the unit (kWh or m3)"),
     key: keyDataSchema,
     pendingKey: keyDataSchema.nullable(),
     lastTid: z.number().int().nullable(),
@@ -39,13 +43,16 @@ const deductionRuleSchema = z.object({
   maxPerVendMinor: z.string().nullable(),
   maxPerMonthMinor: z.string().nullable(),
   channel: z.string().nullable(),
+  service: z.enum(prepaidServices).nullable().describe('The only service the rule applies to; null for all'),
 });
 const deductionRulesSchema = z.object({ rules: z.array(deductionRuleSchema) }).meta({ id: 'DeductionRules' });
 
 const allowanceSchema = z.object({
   id: z.uuid(),
   accountId: z.uuid(),
+  service: z.enum(prepaidServices),
   unitsPerMonth: z.string(),
+  unit: z.string().describe('kWh for electricity, m3 for water and gas'),
   startOn: z.iso.date(),
   endOn: z.iso.date().nullable(),
 });
@@ -155,7 +162,8 @@ export const prepaidSetupRoutes: RoutePlugin = (app, { tokenIssuer }) => {
       config: { permission: 'prepayment:write' },
       schema: {
         tags: ['prepayment'],
-        summary: 'Grant an account free basic electricity each month, issued as its own token',
+        summary:
+          'Grant an account free basic electricity, water or gas each month, issued as its own token with the first purchase for a meter of that service',
         body: grantFreeBasicAllowanceBody,
         response: { 201: allowanceSchema },
       },

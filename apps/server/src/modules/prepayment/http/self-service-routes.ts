@@ -2,11 +2,15 @@ import { z } from 'zod';
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { premiseSchema } from '../../premises/index.js';
 import { listCustomerPrepaidMeters } from '../app/list-customer-prepaid-meters.js';
+import { prepaidServices } from '../domain/prepaid-service.js';
 
 export const customerPrepaidMeterSchema = z
   .object({
     meterId: z.uuid(),
     pan: z.string().describe('The 18-digit meter number that the customer types when buying units'),
+    service: z
+      .enum(prepaidServices)
+      .describe('What the customer buys for the meter: electricity, gas or water'),
     accountId: z.uuid(),
     accountNumber: z.string(),
     address: premiseSchema
@@ -25,7 +29,7 @@ export const selfServicePrepaidRoutes: RoutePlugin = (app) => {
         tags: ['prepayment'],
         summary: "The signed-in customer's prepaid meters",
         description:
-          "For a customer user signed in to self-service: the STS meters installed today at the service points of its customer's prepaid agreements in force, by account number and meter number. An empty list means the customer buys no electricity by token.",
+          "For a customer user signed in to self-service: the STS meters installed today at the service points of its customer's prepaid agreements in force, by account number and meter number. An empty list means the customer buys nothing by token.",
         response: { 200: z.object({ items: z.array(customerPrepaidMeterSchema) }) },
       },
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { VendCustomer } from '../app/load-vend-customers.js';
 import type { PrepaidQuote } from '../app/quote-prepaid-vend.js';
+import { prepaidServices, readVendService } from '../domain/prepaid-service.js';
 import type { ReceiptLine } from '../domain/receipt-line.js';
 import type { Vend } from '../domain/vend.js';
 
@@ -20,7 +21,9 @@ const receiptLineSchema = z.object({
   block: z
     .object({ number: z.number().int(), fromUnits: z.string(), toUnits: z.string().nullable() })
     .nullable()
-    .describe('The price block an energy line bought in, by its range of month-to-date units'),
+    .describe(
+      'The price block an energy line (the units of electricity, water or gas) bought in, by its range of month-to-date units',
+    ),
 });
 
 const tokenSchema = z.object({
@@ -47,7 +50,12 @@ const quoteFields = {
   tariffVersionId: z.uuid(),
   channel: z.string(),
   currency: z.string().length(3),
-  unit: z.string(),
+  service: z
+    .enum(prepaidServices)
+    .describe(
+      "The meter's service, whose credit token (TransferElectricityCredit, TransferWaterCredit or TransferGasCredit) the vend carries",
+    ),
+  unit: z.string().describe('The unit of the units and prices: kWh for electricity, m3 for water and gas'),
   vendMonth: z.iso
     .date()
     .describe('First day of the company-local month whose purchases set the price block'),
@@ -101,6 +109,7 @@ export function toQuoteJson(quote: PrepaidQuote): z.input<typeof quoteSchema> {
     tariffVersionId: quote.tariffVersionId,
     channel: quote.channel,
     currency: quote.currency,
+    service: quote.service,
     unit: quote.unit,
     vendMonth: quote.vendMonth,
     accountingDate: quote.accountingDate,
@@ -134,6 +143,7 @@ export function toVendJson(
     commissionMinor: vend.commissionMinor.toString(),
     status: vend.status,
     currency: vend.currency,
+    service: readVendService(vend.tokens),
     unit: vend.unit,
     vendMonth: vend.vendMonth,
     accountingDate: vend.accountingDate,

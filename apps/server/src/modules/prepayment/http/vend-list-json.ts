@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { csvDecimal, csvMoney, type CsvColumn } from '../../../platform/http/csv.js';
 import type { ListedVend } from '../app/list-vends.js';
+import { prepaidServices } from '../domain/prepaid-service.js';
 
 const minorText = z
   .string()
@@ -12,6 +13,7 @@ export const vendListItemSchema = z
     id: z.uuid(),
     meterId: z.uuid(),
     pan: z.string(),
+    service: z.enum(prepaidServices).describe("The meter's service: electricity, gas or water"),
     accountId: z.uuid(),
     accountNumber: z.string(),
     customerName: z.string().describe('The display name only: sellers get no contact details'),
@@ -47,6 +49,7 @@ export const vendCsvColumns: CsvColumn<ListedVend>[] = [
   { header: 'issuedAt', value: (vend) => vend.issuedAt },
   { header: 'accountingDate', value: (vend) => vend.accountingDate },
   { header: 'pan', value: (vend) => vend.pan },
+  { header: 'service', value: (vend) => vend.service },
   { header: 'accountNumber', value: (vend) => vend.accountNumber },
   { header: 'customerName', value: (vend) => vend.customerName },
   { header: 'channel', value: (vend) => vend.channel },

@@ -10,6 +10,7 @@ import {
 } from '../../channels/index.js';
 import { getCompany } from '../../companies/index.js';
 import { vendReceiptMailQueue } from '../app/mail-vend-receipt.js';
+import { readVendService } from '../domain/prepaid-service.js';
 import { selectVend, type StoredVend } from '../db/vend-store.js';
 import { selectAgent, selectOutlets } from '../db/vending-agent-queries.js';
 
@@ -86,6 +87,7 @@ async function writeReceiptMail(
     currency: vend.currency,
     currencyMinorUnit: company.currencyMinorUnit,
     tenderedMinor: vend.tenderedMinor,
+    service: readVendService(vend.tokens),
     units: vend.units,
     freeUnits: vend.freeUnits,
     unit: vend.unit,
