@@ -31,9 +31,8 @@ export type VendPostingInput = {
 /**
  * Builds the ledger posting of a vend: the amount tendered is debited to cash and each receipt line is
  * credited to its account. Debt recovery credits the customer's receivable, so it lowers what the account
- * owes; every other line is income or tax, outside the account's balance.
- * NOTE: recovered debt lowers the balance but is not allocated to the account's open items, so those stay
- * open until a payment allocation settles them.
+ * owes; every other line is income or tax, outside the account's balance. The vend's sale allocates that
+ * recovered debt to the account's open items in the same transaction (see settleRecoveredDebt).
  */
 export function buildVendPosting(input: VendPostingInput): PostingDraft {
   const credits: PostingLineDraft[] = input.lines.flatMap((line) => {
