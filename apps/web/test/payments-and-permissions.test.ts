@@ -46,6 +46,8 @@ const texts = {
     apiKeyActor: 'API key “Demo API key”',
     systemActor: 'System',
     olderActivity: 'Show older activity',
+    openItems: 'Open items',
+    settledBy: 'Settled by',
   },
   es: {
     noAccess: 'No tiene acceso a esta pantalla',
@@ -75,6 +77,8 @@ const texts = {
     apiKeyActor: 'Clave de API «Demo API key»',
     systemActor: 'Sistema',
     olderActivity: 'Ver actividad anterior',
+    openItems: 'Partidas abiertas',
+    settledBy: 'Saldada con',
   },
 } as const;
 
@@ -85,6 +89,8 @@ describe('payments and permissions in Chromium', () => {
    * bills and each language's payment is allocated to a bill still open.
    */
   let billedAccounts: Record<Language, { id: string; accountNumber: string }>;
+  /** Two more billed demo accounts, one per language, that no other test pays. */
+  let settlingAccounts: Record<Language, { id: string; accountNumber: string }>;
 
   beforeAll(async () => {
     harness = await startBrowserHarness();
@@ -92,9 +98,15 @@ describe('payments and permissions in Chromium', () => {
       '/v1/bills?status=issued&limit=50',
     );
     const accounts = [...new Map(bills.items.map((bill) => [bill.accountId, bill])).values()];
-    const [en, es] = accounts.map((bill) => ({ id: bill.accountId, accountNumber: bill.accountNumber }));
-    if (!en || !es) throw new Error('The demo utility has fewer than two accounts with issued bills.');
+    const [en, es, settlingEn, settlingEs] = accounts.map((bill) => ({
+      id: bill.accountId,
+      accountNumber: bill.accountNumber,
+    }));
+    if (!en || !es || !settlingEn || !settlingEs) {
+      throw new Error('The demo utility has fewer than four accounts with issued bills.');
+    }
     billedAccounts = { en, es };
+    settlingAccounts = { en: settlingEn, es: settlingEs };
   }, 300_000);
   afterAll(async () => {
     await harness?.close();
@@ -366,6 +378,26 @@ describe('payments and permissions in Chromium', () => {
       expect(await activity.getByTestId('activity-actor').first().getAttribute('title')).toMatch(
         /^[0-9a-f]{8}-[0-9a-f]{4}-/,
       );
+      await context.close();
+    });
+
+    it(`open items show their settlements (${language})`, async () => {
+      const account = settlingAccounts[language];
+      const paymentId = await postPayment(account.id, '100', 'api-key');
+      const { context, page } = await harness.newPage(language);
+      await signInAsDemoUser(harness, page, language);
+
+      await page.goto(`/accounts/${account.id}`);
+      const openItems = page
+        .locator('.mantine-Card-root')
+        .filter({ has: page.getByRole('heading', { name: text.openItems, level: 2, exact: true }) });
+      await openItems.getByRole('columnheader', { name: text.settledBy }).waitFor();
+      const paymentLink = page.locator(`a[href="/payments/${paymentId}"]`);
+      const row = openItems.locator('tbody tr').filter({ has: paymentLink });
+      await row.waitFor();
+
+      expect(await row.locator(paymentLink).innerText()).toBe(text.payment);
+      expect((await row.innerText()).replace(/\s/g, ' ')).toContain(formatUsd(100n, language));
       await context.close();
     });
 

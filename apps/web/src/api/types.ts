@@ -60,6 +60,17 @@ export type TariffWithVersions = z.infer<typeof tariffWithVersionsSchema>;
 
 export type AgeingBucket = string;
 
+/** A payment, or a prepaid vend's recovered debt, allocated to an open item. */
+export type OpenItemSettlement = {
+  allocationId: string;
+  source: 'payment' | 'prepaid-vend';
+  paymentId: string | null;
+  vendId: string | null;
+  settledOn: string;
+  reference: string | null;
+  amountMinor: string;
+};
+
 export type OpenItem = {
   billId: string;
   invoiceNumber: string;
@@ -70,6 +81,7 @@ export type OpenItem = {
   outstandingMinor: string;
   daysOverdue: number;
   ageingBucket: AgeingBucket;
+  settlements: OpenItemSettlement[];
 };
 
 export type AccountBalance = {

@@ -262,6 +262,8 @@ export const en = {
     },
     daysOverdue: 'Days overdue',
     outstanding: 'Outstanding',
+    settledBy: 'Settled by',
+    settlementSources: { payment: 'Payment', 'prepaid-vend': 'Prepaid vend' },
     agreements: 'Agreements',
     servicePoint: 'Service point',
     tariff: 'Tariff',

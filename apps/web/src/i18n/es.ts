@@ -265,6 +265,8 @@ export const es: typeof en = {
     },
     daysOverdue: 'Días de retraso',
     outstanding: 'Pendiente',
+    settledBy: 'Saldada con',
+    settlementSources: { payment: 'Cobro', 'prepaid-vend': 'Venta prepago' },
     agreements: 'Contratos',
     servicePoint: 'Punto de suministro',
     tariff: 'Tarifa',

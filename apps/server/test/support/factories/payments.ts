@@ -116,3 +116,32 @@ export async function insertCreditNote(
   });
   return { creditNoteId };
 }
+
+/**
+ * Posts a debt that no invoice carries to the account, as an opening balance taken over from another
+ * system: an 'adjustment' posting that debits the receivable and credits other revenue on 2026-01-01.
+ */
+export async function insertOpeningDebt(
+  db: Db,
+  companyId: string,
+  accountId: string,
+  debt: { amountMinor: bigint; currency: string },
+): Promise<void> {
+  await db.transaction().execute((trx) =>
+    writePostings(trx, systemContext(companyId, 'test'), [
+      {
+        id: randomUUID(),
+        accountId,
+        kind: 'adjustment',
+        sourceId: randomUUID(),
+        accountingDate: '2026-01-01',
+        description: 'Opening debt',
+        currency: debt.currency,
+        lines: [
+          { ledgerAccount: 'receivable', accountId, amountMinor: debt.amountMinor },
+          { ledgerAccount: 'revenue:other', accountId: null, amountMinor: -debt.amountMinor },
+        ],
+      },
+    ]),
+  );
+}

@@ -13,6 +13,7 @@ import { useFormat } from '../../format/format.js';
 import { AccountAgreements } from './AccountAgreements.js';
 import type { AccountWithAgreements, Statement } from './account-types.js';
 import { InstalledMeters } from './InstalledMeters.js';
+import { OpenItemSettlements } from './OpenItemSettlements.js';
 import { Timeline } from './Timeline.js';
 
 // The chart library is large, so the consumption chart loads only when an account page opens.
@@ -165,6 +166,7 @@ export function AccountPage() {
                     <Table.Th>{t('bill.dueDate')}</Table.Th>
                     <Table.Th style={{ textAlign: 'right' }}>{t('account.daysOverdue')}</Table.Th>
                     <Table.Th style={{ textAlign: 'right' }}>{t('account.outstanding')}</Table.Th>
+                    <Table.Th>{t('account.settledBy')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -179,6 +181,9 @@ export function AccountPage() {
                       <Table.Td style={{ textAlign: 'right' }}>{item.daysOverdue}</Table.Td>
                       <Table.Td style={{ textAlign: 'right' }}>
                         {format.money(item.outstandingMinor)}
+                      </Table.Td>
+                      <Table.Td>
+                        <OpenItemSettlements settlements={item.settlements} />
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -454,8 +454,9 @@ function drawOnFloat(
 
 /**
  * Writes the sold purchases in one statement: vends with their lines and tokens, the meters' last TIDs and
- * month-to-date figures, float entries, ledger postings, audit rows and `prepaid-vend.issued` events. Then it installs the new key
- * of a meter whose vend carried a key change, since that names the vend. Throws VendTakenError when a
+ * month-to-date figures, float entries, ledger postings, audit rows and `prepaid-vend.issued` events. Then
+ * it installs the new key of a meter whose vend carried a key change, since that names the vend, and
+ * allocates the debt the vends recovered to their accounts' open items. Throws VendTakenError when a
  * concurrent request took one of the keys or references meanwhile.
  */
 async function writeSales(trx: Trx, context: RequestContext, sold: readonly SaleRows[]): Promise<void> {

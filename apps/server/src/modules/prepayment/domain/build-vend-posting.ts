@@ -30,10 +30,10 @@ export type VendPostingInput = {
 
 /**
  * Builds the ledger posting of a vend: the amount tendered is debited to cash and the receipt lines are
- * credited to their ledger accounts, one line per account. Debt recovery credits the customer's receivable, so it lowers what the account
- * owes; every other line is income or tax, outside the account's balance.
- * NOTE: recovered debt lowers the balance but is not allocated to the account's open items, so those stay
- * open until a payment allocation settles them.
+ * credited to their ledger accounts, one line per account. Debt recovery credits the customer's
+ * receivable, so it lowers what the account owes; every other line is income or tax, outside the account's
+ * balance. The vend's sale allocates that recovered debt to the account's open items in the same
+ * transaction (see settleRecoveredDebt).
  */
 export function buildVendPosting(input: VendPostingInput): PostingDraft {
   // One credit per ledger account, in the order the receipt first names it: the receipt keeps each block
