@@ -16,16 +16,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { writePostings } from '../apps/server/src/modules/ledger/index.js';
 import { setDeductionRules } from '../apps/server/src/modules/prepayment/index.js';
 import { systemContext, type Db } from '../apps/server/src/platform/context/request-context.js';
 import { migrate } from '../apps/server/src/platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../apps/server/src/platform/db/open-database.js';
-import { newId } from '../apps/server/src/platform/ids/new-id.js';
 import { createLogger } from '../apps/server/src/platform/logging/create-logger.js';
 import { buildHttpApp } from '../apps/server/src/server/build-http-app.js';
 import { insertCompany, type CompanyFixture } from '../apps/server/test/support/factories/company.js';
 import { insertTariff } from '../apps/server/test/support/factories/metered-account.js';
+import { insertIssuedBill } from '../apps/server/test/support/factories/payments.js';
 import {
   addSellingKey,
   incliningBlockTariff,
@@ -278,26 +277,15 @@ async function seedMeters(db: Db, company: CompanyFixture): Promise<PrepaidFixtu
 
 /** Gives every tenth meter's account a debt of 50.00, so that debt recovery takes part of its purchases. */
 async function giveDebts(db: Db, company: CompanyFixture, meters: PrepaidFixture[]): Promise<void> {
-  const context = systemContext(company.companyId, 'bench');
   for (let index = 0; index < meters.length; index += 10) {
-    const meter = meters[index]!;
-    await db.transaction().execute((trx) =>
-      writePostings(trx, context, [
-        {
-          id: newId(),
-          accountId: meter.accountId,
-          kind: 'adjustment',
-          sourceId: newId(),
-          accountingDate: '2026-01-01',
-          description: 'Opening debt',
-          currency: 'ZAR',
-          lines: [
-            { ledgerAccount: 'receivable', accountId: meter.accountId, amountMinor: 5000n },
-            { ledgerAccount: 'revenue:other', accountId: null, amountMinor: -5000n },
-          ],
-        },
-      ]),
-    );
+    // An unpaid invoice from before the meter went prepaid, which the recovered debt settles.
+    await insertIssuedBill(db, company, meters[index]!.accountId, {
+      totalMinor: 5000n,
+      issueDate: '2026-01-05',
+      dueDate: '2026-01-25',
+      invoiceNumber: `BENCH-${index}`,
+      currency: 'ZAR',
+    });
   }
 }
 
