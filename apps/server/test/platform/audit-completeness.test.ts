@@ -12,6 +12,7 @@ import { insertCompany, type CompanyFixture } from '../support/factories/company
 import { insertMeteredAccount, insertRead, insertTariff } from '../support/factories/metered-account.js';
 import { aDrn, insertPrepaidAgreement, testKey, testTokenIssuer } from '../support/factories/prepaid.js';
 import { aTariffDefinition } from '../support/factories/rates.js';
+import { signInNewUser } from '../support/signed-in-user.js';
 import { describeEachDatabase } from '../support/test-database.js';
 
 const urdbFile = path.join(repositoryRoot, '../shared/data/tariffs/urdb/georgia-power-tou-gsd-10.json');
@@ -382,6 +383,26 @@ describeEachDatabase('audit completeness', (database) => {
       method: 'POST',
       url: `/v1/prepaid/vends/${released}/receipt-mails`,
       payload: { email: 'audit@example.com' },
+    });
+    // Corrections serve staff users only, so a signed-in administrator makes this one.
+    const corrected = idOf(
+      await send('POST /v1/prepaid/vends', {
+        method: 'POST',
+        url: '/v1/prepaid/vends',
+        headers: { 'idempotency-key': 'audit-vend-3' },
+        payload: purchase,
+      }),
+    );
+    const supervisor = await signInNewUser(app, database().db, company, {
+      kind: 'staff',
+      roles: ['administrator'],
+    });
+    await send('POST /v1/prepaid/vends/:id/corrections', {
+      method: 'POST',
+      url: `/v1/prepaid/vends/${corrected}/corrections`,
+      cookies: { cis_session: supervisor.headers.cookie.replace(/^cis_session=/, '') },
+      headers: { 'x-csrf-token': supervisor.headers['x-csrf-token'] },
+      payload: { reasonCode: 'duplicate-sale', reason: 'audit' },
     });
     await send('POST /v1/prepaid/meters/:meterId/engineering-tokens', {
       method: 'POST',

@@ -392,6 +392,15 @@ export function isolationRequests(b: CompanyIds): Record<string, IsolationReques
     'POST /v1/prepaid/vends/:id/reverse': [
       other('POST', `/v1/prepaid/vends/${b.vendId}/reverse`, { reason: 'probe' }),
     ],
+    // Corrections serve staff users only: an API key gets a 403 before the vend is read.
+    'POST /v1/prepaid/vends/:id/corrections': [
+      other(
+        'POST',
+        `/v1/prepaid/vends/${b.vendId}/corrections`,
+        { reasonCode: 'other', reason: 'probe' },
+        403,
+      ),
+    ],
     'POST /v1/prepaid/meters': [
       other('POST', '/v1/prepaid/meters', {
         meterId: b.meterId,

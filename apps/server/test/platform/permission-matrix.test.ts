@@ -1,5 +1,6 @@
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { agentPermissions, builtInRoles } from '../../src/modules/identity/domain/built-in-roles.js';
 import { createApiKey, createUser } from '../../src/modules/identity/index.js';
 import { allPermissions } from '../../src/platform/auth/permissions.js';
 import { systemContext } from '../../src/platform/context/request-context.js';
@@ -119,6 +120,17 @@ describeEachDatabase('permission matrix', (database) => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('grants vend corrections to administrators only', () => {
+    // Cashiers and agents sell with vending:write and must not take back a released sale.
+    const granting = builtInRoles
+      .filter((role) => role.permissions.some((permission) => permission === 'vend-corrections:write'))
+      .map((role) => role.code);
+    expect(granting).toEqual([]);
+    expect(builtInRoles.find((role) => role.code === 'administrator')?.permissions).toEqual(['*']);
+    expect(agentPermissions).not.toContain('vend-corrections:write');
+    expect(agentPermissions).not.toContain('*');
   });
 
   it('checks the permission in use cases too', async () => {

@@ -9,7 +9,14 @@ import {
   findAccountsWithCredit,
   postPayment,
 } from '../../src/modules/payments/index.js';
-import { reverseVend, setDeductionRules, vendUnits, type Vend } from '../../src/modules/prepayment/index.js';
+import {
+  confirmVend,
+  correctVend,
+  reverseVend,
+  setDeductionRules,
+  vendUnits,
+  type Vend,
+} from '../../src/modules/prepayment/index.js';
 import { sellVends, type VendOutcome } from '../../src/modules/prepayment/app/sell-vends.js';
 import { systemContext, type Db, type RequestContext } from '../../src/platform/context/request-context.js';
 import type { HttpApp } from '../../src/platform/http/http-app.js';
@@ -241,6 +248,40 @@ describeEachDatabase('vend debt allocation', (database) => {
     });
     const totals = await assertLedgerConsistent(db, company.companyId, fixture.accountId);
     expect(totals).toEqual({ balanceMinor: 1300n, creditMinor: 0n, openItemsTotalMinor: 1300n });
+  });
+
+  it('reopens the items on a correction', async () => {
+    const fixture = await newMeter();
+    const oldest = await invoice(fixture.accountId, 300n, '2026-01-05');
+    const vend = await sell(fixture.pan, 2500n);
+    await confirmVend(db, context, vend.id);
+    const supervisor: RequestContext = { ...context, actor: { kind: 'user', id: newId() } };
+
+    await correctVend(
+      db,
+      supervisor,
+      { vendId: vend.id, reasonCode: 'duplicate-sale', reason: 'sold twice' },
+      { now: () => at },
+    );
+
+    const allocations = await allocationsOfVend(vend.id);
+    expect(allocations.map((row) => [row.bill_id, row.amount_minor, row.status])).toEqual([
+      [oldest.billId, '300', 'released'],
+    ]);
+    const open = await listOpenItems(db, company.companyId, fixture.accountId, '2026-03-10');
+    expect(open.map((item) => [item.billId, item.outstandingMinor])).toEqual([[oldest.billId, 300n]]);
+    const corrected = await database()
+      .db.selectFrom('platform.outbox_event')
+      .select('payload')
+      .where('aggregate_id', '=', vend.id)
+      .where('event_type', '=', 'prepaid-vend.corrected')
+      .executeTakeFirstOrThrow();
+    expect(corrected.payload).toMatchObject({
+      previousStatus: 'released',
+      releasedAllocations: [{ billId: oldest.billId, amountMinor: '300' }],
+    });
+    const totals = await assertLedgerConsistent(db, company.companyId, fixture.accountId);
+    expect(totals).toEqual({ balanceMinor: 300n, creditMinor: 0n, openItemsTotalMinor: 300n });
   });
 
   it('lets a later payment allocate what remains', async () => {

@@ -182,6 +182,31 @@ describeEachDatabase('vending agents', (database) => {
     expect(await floatOf(agent.id)).toBe('5000');
   });
 
+  it('gives a corrected released vend back to the float', async () => {
+    const { agent, cashier } = await setUpAgent('5000', { method: 'fixed', amountMinor: '20' });
+    const meter = await insertPrepaidMeter(database().db, company);
+    const sold = (await vend(cashier, meter.pan, '1000')).json<VendJson>();
+    expect((await call('POST', `/v1/prepaid/vends/${sold.id}/confirm`, cashier)).statusCode).toBe(200);
+    expect(await floatOf(agent.id)).toBe('4020');
+    const correction = { reasonCode: 'customer-refund', reason: 'refunded at the counter' };
+    const refused = await call('POST', `/v1/prepaid/vends/${sold.id}/corrections`, cashier, correction);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json<Problem>().code).toBe('AUTH.PERMISSION_MISSING');
+
+    const supervisor = await signInNewUser(app, database().db, company, {
+      kind: 'staff',
+      roles: ['administrator'],
+    });
+    const corrected = await app.inject({
+      method: 'POST',
+      url: `/v1/prepaid/vends/${sold.id}/corrections`,
+      headers: supervisor.headers,
+      payload: correction,
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(await floatOf(agent.id)).toBe('5000');
+  });
+
   it('keeps each agent to its own vends and figures', async () => {
     const first = await setUpAgent('5000');
     const second = await setUpAgent('5000');

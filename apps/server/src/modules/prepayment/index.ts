@@ -24,6 +24,8 @@ export { getVend } from './app/get-vend.js';
 export { reprintVend } from './app/reprint-vend.js';
 export { confirmVend } from './app/confirm-vend.js';
 export { reverseVend, type ReverseVendRequest } from './app/reverse-vend.js';
+export { correctVend, type CorrectVendRequest } from './app/correct-vend.js';
+export { vendCorrectionReasonCodes, type VendCorrectionReasonCode } from './domain/vend-correction.js';
 export { prepaidSetupRoutes } from './http/prepaid-setup-routes.js';
 export { keyChangeCampaignRoutes } from './http/key-change-campaign-routes.js';
 export { prepaidVendRoutes } from './http/prepaid-vend-routes.js';

@@ -7,6 +7,9 @@
  * personal-data export and erasure apart from `customers`, because the export contains every contact,
  * identification, address and reading of the customer at once. `engineering-tokens` issues management and
  * test tokens to a meter outside a sale (clear tamper, power limits), which only authorised staff may.
+ * `vend-corrections:write` lets a staff user undo a vend after its token was released, in an audited
+ * back-office correction. It is apart from `vending` because cashiers and agents, who hold `vending:write`,
+ * must not take back a sale whose token the customer may have entered already.
  */
 export const permissionModules = [
   'companies',
@@ -27,6 +30,7 @@ export const permissionModules = [
   'prepayment',
   'vending',
   'engineering-tokens',
+  'vend-corrections',
   'channels',
   'webhooks',
   'reporting',

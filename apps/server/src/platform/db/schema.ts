@@ -528,6 +528,8 @@ export type VendTable = {
   released_at: Timestamp;
   reversed_at: Timestamp;
   reversal_reason: string | null;
+  correction_reason_code: ColumnType<string | null, string | null | undefined, string | null>;
+  corrected_by: ColumnType<string | null, string | null | undefined, string | null>;
   reprint_count: Generated<number>;
   commission_minor: ColumnType<string, string | undefined, string>;
   replaced_key: ColumnType<unknown, string | null | undefined, string | null>;

@@ -5,6 +5,7 @@ import { insertStatement, type BulkColumnType } from '../../../platform/db/copy-
 import type { VendLineTable, VendTable, VendTokenTable } from '../../../platform/db/schema.js';
 import type { ReceiptLine } from '../domain/receipt-line.js';
 import type { Vend, VendToken } from '../domain/vend.js';
+import type { VendCorrectionReasonCode } from '../domain/vend-correction.js';
 
 /** A vend with the hash of the request that made it, which a retry must match, and the key it replaced. */
 export type StoredVend = Vend & {
@@ -15,7 +16,14 @@ export type StoredVend = Vend & {
 /** A vend to store, before the database has set its status and timestamps. */
 export type NewVend = Omit<
   Vend,
-  'status' | 'releasedAt' | 'reversedAt' | 'reversalReason' | 'reprintCount' | 'pan' | 'deductionsMinor'
+  | 'status'
+  | 'releasedAt'
+  | 'reversedAt'
+  | 'reversalReason'
+  | 'correction'
+  | 'reprintCount'
+  | 'pan'
+  | 'deductionsMinor'
 > & {
   requestHash: string;
   actorKind: string;
@@ -274,6 +282,7 @@ export function toStoredVendFromNew(vend: NewVend, pan: string): StoredVend {
     releasedAt: null,
     reversedAt: null,
     reversalReason: null,
+    correction: null,
     reprintCount: 0,
     requestHash: vend.requestHash,
     replacedKey: vend.replacedKey,
@@ -333,6 +342,13 @@ function toStoredVend(
     releasedAt: row.released_at?.toISOString() ?? null,
     reversedAt: row.reversed_at?.toISOString() ?? null,
     reversalReason: row.reversal_reason,
+    correction:
+      row.correction_reason_code === null || row.corrected_by === null
+        ? null
+        : {
+            reasonCode: row.correction_reason_code as VendCorrectionReasonCode,
+            correctedBy: row.corrected_by,
+          },
     reprintCount: row.reprint_count,
     requestHash: row.request_hash,
     replacedKey:

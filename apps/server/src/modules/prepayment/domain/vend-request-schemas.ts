@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { vendCorrectionReasonCodes } from './vend-correction.js';
 
 /**
  * Largest amount one purchase may tender: 10^12 minor units (10,000,000,000.00 with 2 decimals). No
@@ -74,6 +75,18 @@ export const vendBody = z
 /** The body of POST /v1/prepaid/vends/:id/reverse. */
 export const reverseVendBody = z.object({
   reason: z.string().trim().min(1).max(500).describe('Why the vend is reversed, for the audit trail'),
+});
+
+export const correctVendBody = z.strictObject({
+  reasonCode: z
+    .enum(vendCorrectionReasonCodes)
+    .describe('Why the vend is corrected; use other and explain in reason for anything else'),
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .describe('What happened and who asked for the correction, for the audit trail'),
 });
 
 export type QuoteVendBody = z.output<typeof quoteVendBody>;

@@ -1,5 +1,6 @@
 import type { VendStatus } from '../../../platform/db/schema.js';
 import type { ReceiptLine } from './receipt-line.js';
+import type { VendCorrection } from './vend-correction.js';
 
 export type { VendStatus };
 
@@ -49,6 +50,8 @@ export type Vend = {
   releasedAt: string | null;
   reversedAt: string | null;
   reversalReason: string | null;
+  /** Who corrected the vend and why; null unless a back-office correction reversed it. */
+  correction: VendCorrection | null;
   reprintCount: number;
   lines: ReceiptLine[];
   tokens: VendToken[];

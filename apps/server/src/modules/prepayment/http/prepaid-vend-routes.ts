@@ -3,6 +3,7 @@ import type { Db, RequestContext } from '../../../platform/context/request-conte
 import type { RoutePlugin } from '../../../platform/http/http-app.js';
 import { sellers } from './sellers.js';
 import { confirmVend } from '../app/confirm-vend.js';
+import { correctVend } from '../app/correct-vend.js';
 import { getVend } from '../app/get-vend.js';
 import { listCustomerVends } from '../app/list-customer-vends.js';
 import { loadVendCustomer, loadVendCustomers } from '../app/load-vend-customers.js';
@@ -11,6 +12,7 @@ import { reprintVend } from '../app/reprint-vend.js';
 import { reverseVend } from '../app/reverse-vend.js';
 import { createVendBatcher } from '../app/vend-batcher.js';
 import {
+  correctVendBody,
   quoteVendBody,
   reverseVendBody,
   vendBody,
@@ -53,7 +55,10 @@ async function toVendWithCustomerJson(
 /** A top-up as self-service shows it: without the selling agent and its commission. */
 const customerVendSchema = vendSchema.omit({ commissionMinor: true, agentId: true, outletId: true });
 
-/** Registers the selling routes: quote, vend, the sales list, read, reprint, mail, confirm and reverse. */
+/**
+ * Registers the selling routes: quote, vend, the sales list, read, reprint, mail, confirm and reverse, and
+ * the back-office correction.
+ */
 export const prepaidVendRoutes: RoutePlugin = (app, dependencies) => {
   const { tokenIssuer } = dependencies;
   const batcher = createVendBatcher(tokenIssuer, { log: app.log });
@@ -159,7 +164,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, dependencies) => {
         tags: ['prepayment'],
         summary: 'Reverse a vend before its token is released',
         description:
-          'Posts the mirror of the vend and voids its tokens. A released vend is a 409 (PREPAYMENT.VEND_RELEASED): its token may be in the meter, so it needs a back-office correction instead.',
+          'Posts the mirror of the vend and voids its tokens. A released vend is a 409 (PREPAYMENT.VEND_RELEASED): its token may be in the meter, so it needs a back-office correction (POST /v1/prepaid/vends/{id}/corrections) instead.',
         params: vendParams,
         body: reverseVendBody,
         response: { 200: vendSchema },
@@ -168,6 +173,36 @@ export const prepaidVendRoutes: RoutePlugin = (app, dependencies) => {
     async (request, reply) => {
       const { vend, replayed } = await reverseVend(request.db, request.context, {
         vendId: request.params.id,
+        reason: request.body.reason,
+      });
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return toVendWithCustomerJson(request, vend);
+    },
+  );
+
+  app.post(
+    '/v1/prepaid/vends/:id/corrections',
+    {
+      config: { permission: 'vend-corrections:write' },
+      schema: {
+        tags: ['prepayment'],
+        summary: 'Undo an issued or released vend in an audited back-office correction',
+        description:
+          'For staff users with vend-corrections:write; API keys are rejected (403 PREPAYMENT.CORRECTION_NEEDS_USER) so that ' +
+          'the audit trail names a person. The vend becomes reversed with the reason code, the reason and the user: its ' +
+          'posting is mirrored, an agent gets the amount back in its float less the commission, and the open items its ' +
+          "recovered debt settled are open again. The token cannot be recalled: a released vend's credit may already be " +
+          'in the meter. A released vend with a key change is a 409 (PREPAYMENT.KEY_CHANGE_RELEASED). Correcting a ' +
+          'reversed vend returns it with the Idempotent-Replayed header.',
+        params: vendParams,
+        body: correctVendBody,
+        response: { 200: vendSchema },
+      },
+    },
+    async (request, reply) => {
+      const { vend, replayed } = await correctVend(request.db, request.context, {
+        vendId: request.params.id,
+        reasonCode: request.body.reasonCode,
         reason: request.body.reason,
       });
       if (replayed) void reply.header('idempotent-replayed', 'true');

@@ -4,6 +4,7 @@ import type { PrepaidQuote } from '../app/quote-prepaid-vend.js';
 import { prepaidServices, readVendService } from '../domain/prepaid-service.js';
 import type { ReceiptLine } from '../domain/receipt-line.js';
 import type { Vend } from '../domain/vend.js';
+import { vendCorrectionReasonCodes } from '../domain/vend-correction.js';
 
 const minorText = z
   .string()
@@ -84,6 +85,15 @@ export const vendSchema = z
     releasedAt: z.iso.datetime().nullable(),
     reversedAt: z.iso.datetime().nullable(),
     reversalReason: z.string().nullable(),
+    correction: z
+      .object({
+        reasonCode: z.enum(vendCorrectionReasonCodes),
+        correctedBy: z.string().describe('The id of the staff user who made the correction'),
+      })
+      .nullable()
+      .describe(
+        'Set when a back-office correction reversed the vend; reversedAt and reversalReason say when and why',
+      ),
     reprintCount: z.number().int(),
     copy: z.boolean().describe('True on a reprint: the same tokens handed out again'),
     tokens: z.array(tokenSchema),
@@ -156,6 +166,7 @@ export function toVendJson(
     releasedAt: vend.releasedAt,
     reversedAt: vend.reversedAt,
     reversalReason: vend.reversalReason,
+    correction: vend.correction,
     reprintCount: vend.reprintCount,
     copy: options.copy,
     lines: vend.lines.map(toReceiptLineJson),
