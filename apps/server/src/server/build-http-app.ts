@@ -52,6 +52,22 @@ const DEFAULT_RATE_LIMIT = { max: 600, windowMs: 60_000 };
 export const DEFAULT_SIGN_INS_PER_MINUTE = 30;
 
 /**
+ * Reads CIS_RATE_LIMIT, the requests allowed per API key, user or client address per minute (default 600).
+ * A bank or aggregator that sells through one API key needs more: 600 a minute is 10 vends a second.
+ */
+export function readRateLimit(env: NodeJS.ProcessEnv): { max: number; windowMs: number } {
+  const value = env.CIS_RATE_LIMIT;
+  if (value === undefined || value === '') return DEFAULT_RATE_LIMIT;
+  const max = Number(value);
+  if (!Number.isInteger(max) || max < 1) {
+    throw new Error(
+      `Invalid CIS_RATE_LIMIT "${value}": set it to a whole number of requests per API key, user or client address per minute, 1 or more (default ${DEFAULT_RATE_LIMIT.max}).`,
+    );
+  }
+  return { max, windowMs: DEFAULT_RATE_LIMIT.windowMs };
+}
+
+/**
  * Reads CIS_SIGN_IN_LIMIT, the sign-in attempts allowed per client address per minute. Behind a proxy
  * without TRUST_PROXY every user shares the proxy's address, so a large office may need more than 30.
  */

@@ -9,7 +9,7 @@ import {
 import { migrate } from '../platform/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../platform/db/open-database.js';
 import type { HttpApp } from '../platform/http/http-app.js';
-import { buildHttpApp, readSignInLimit } from './build-http-app.js';
+import { buildHttpApp, readRateLimit, readSignInLimit } from './build-http-app.js';
 import { chooseTokenIssuer } from './choose-token-issuer.js';
 import { readTransportSecurity, type TransportSecurity } from './transport-security.js';
 import { recommendedBillRunWorkers } from '../modules/billing/index.js';
@@ -29,6 +29,8 @@ export type StartServerOptions = {
   webRoot?: string;
   /** Sign-in attempts per client address per minute; read from CIS_SIGN_IN_LIMIT when omitted. */
   signInsPerMinute?: number;
+  /** Requests per API key, user or client address; read from CIS_RATE_LIMIT when omitted. */
+  rateLimit?: { max: number; windowMs: number };
 };
 
 export type RunningServer = {
@@ -53,6 +55,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const transport = options.transport ?? readTransportSecurity(process.env);
   const signInsPerMinute = options.signInsPerMinute ?? readSignInLimit(process.env);
+  const rateLimit = options.rateLimit ?? readRateLimit(process.env);
   const dataDirectory =
     config.database.kind === 'pglite' && config.database.dataDir
       ? config.database.dataDir
@@ -76,6 +79,7 @@ export async function startServer(
       ...(tokenIssuer === undefined ? {} : { tokenIssuer }),
       billRunWorkers: recommendedBillRunWorkers(handle.kind),
       signInsPerMinute,
+      rateLimit,
       ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
     });
     const url = await app.listen({ port: config.port, host: config.host });

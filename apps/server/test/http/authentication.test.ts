@@ -10,7 +10,7 @@ import {
   type ApiKeyFixture,
 } from '../support/factories/api-key.js';
 import { describeEachDatabase } from '../support/test-database.js';
-import { readSignInLimit } from '../../src/server/build-http-app.js';
+import { readRateLimit, readSignInLimit } from '../../src/server/build-http-app.js';
 import { buildTestHttpApp, type CapturedLogs } from './test-http-app.js';
 
 const whoAmI: RoutePlugin = (app) => {
@@ -322,6 +322,21 @@ describe('readSignInLimit', () => {
     for (const value of ['0', '-5', '2.5', 'many']) {
       expect(() => readSignInLimit({ CIS_SIGN_IN_LIMIT: value })).toThrow(
         `Invalid CIS_SIGN_IN_LIMIT "${value}": set it to a whole number of sign-in attempts per client address per minute, 1 or more (default 30).`,
+      );
+    }
+  });
+});
+
+describe('readRateLimit', () => {
+  it('defaults to 600 a minute and reads CIS_RATE_LIMIT', () => {
+    expect(readRateLimit({})).toEqual({ max: 600, windowMs: 60_000 });
+    expect(readRateLimit({ CIS_RATE_LIMIT: '120000' })).toEqual({ max: 120_000, windowMs: 60_000 });
+  });
+
+  it('rejects a limit that is not a whole number of 1 or more', () => {
+    for (const value of ['0', '-5', '2.5', 'many']) {
+      expect(() => readRateLimit({ CIS_RATE_LIMIT: value })).toThrow(
+        `Invalid CIS_RATE_LIMIT "${value}": set it to a whole number of requests per API key, user or client address per minute, 1 or more (default 600).`,
       );
     }
   });
