@@ -322,6 +322,35 @@ describeEachDatabase('prepaid vend routes', (database) => {
     expect(second.lines[0]?.block?.number).toBe(1);
   });
 
+  it('gives free basic units once per account', async () => {
+    const first = await insertPrepaidMeter(database().db, company);
+    const second = await insertPrepaidMeter(database().db, company);
+    // The second meter's agreement moves to the first meter's account, which now has two meters.
+    await database()
+      .db.updateTable('agreements.service_agreement')
+      .set({ account_id: first.accountId })
+      .where('company_id', '=', company.companyId)
+      .where('id', '=', second.agreementId)
+      .execute();
+    await grantFreeBasicAllowance(database().db, systemContext(company.companyId, 'prepaid-test'), {
+      accountId: first.accountId,
+      unitsPerMonth: '50',
+      startOn: '2026-01-01',
+    });
+
+    const withFree = await vendOk(first, '300');
+    expect(withFree.freeUnits).toBe('50.0');
+    const otherMeter = await vendOk(second, '300');
+    expect(otherMeter.freeUnits).toBe('0.0');
+    expect(otherMeter.tokens.map((token) => token.purpose)).toEqual(['credit']);
+
+    // Reversing the vend that carried them gives the account its month's free units back.
+    const reversed = await post(`/v1/prepaid/vends/${withFree.id}/reverse`, { reason: 'wrong meter' });
+    expect(reversed.statusCode).toBe(200);
+    const again = await vendOk(second, '300');
+    expect(again.freeUnits).toBe('50.0');
+  });
+
   it('quotes without writing', async () => {
     const fixture = await insertPrepaidMeter(database().db, company);
     const before = await countRows('prepayment.vend');

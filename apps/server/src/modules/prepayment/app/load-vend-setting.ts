@@ -40,9 +40,10 @@ export type VendSetting = {
 /**
  * Loads what a purchase for the meter depends on. That is the prepaid agreement in force at the meter's
  * service point on the vend's local date, the price blocks of its tariff and the deduction rules. It is
- * also the meter's month-to-date figures, the account's debt and its free basic units. With
- * `lockAccount`, the account is locked before its balance is read, so two vends cannot both recover the
- * same debt. Throws the rule violation that stops a purchase (see loadVendSettings).
+ * also the meter's month-to-date figures, the account's debt and its free basic units, which are none when
+ * a vend of the month gave the account its free units of the meter's service already. With
+ * `lockAccount`, the account is locked before those are read, so two vends cannot both recover the same
+ * debt or both take the free units. Throws the rule violation that stops a purchase (see loadVendSettings).
  */
 export async function loadVendSetting(
   trx: Trx,
@@ -99,10 +100,12 @@ export async function loadVendSettings(
   );
   const monthToDates = await resolveMonthToDates(trx, companyId, new Map(stored), month.vendMonth);
   const recoversDebt = rules.some((rule) => rule.kind === 'debt-recovery');
+  // A sale locks the accounts whatever its rules, because free basic units are the account's too.
   const accounts = await selectVendAccounts(trx, companyId, accountIds, {
     date,
+    month,
     withBalance: recoversDebt,
-    lock: recoversDebt && options.lockAccount,
+    lock: options.lockAccount,
   });
   for (const { meter, agreement, prices: price } of sellable) {
     const account = accounts.get(agreement.accountId);
@@ -117,7 +120,9 @@ export async function loadVendSettings(
       rules,
       monthToDate: monthToDates.get(meter.meterId)!,
       debtMinor: account.balanceMinor,
-      freeUnitsPerMonth: account.freeUnitsByService.get(meter.service) ?? null,
+      freeUnitsPerMonth: account.freeUnitsIssuedFor.has(meter.service)
+        ? null
+        : (account.freeUnitsByService.get(meter.service) ?? null),
       customer: { accountNumber: account.accountNumber, customerName: account.customerName },
     });
   }
