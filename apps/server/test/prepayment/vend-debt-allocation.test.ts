@@ -309,6 +309,40 @@ describeEachDatabase('vend debt allocation', (database) => {
     expect(totals).toEqual({ balanceMinor: -400n, creditMinor: 400n, openItemsTotalMinor: 0n });
   });
 
+  it('applies credit to items a reversal reopens', async () => {
+    const fixture = await newMeter();
+    const bill = await invoice(fixture.accountId, 1000n, '2026-01-25');
+    const vend = await sell(fixture.pan, 2000n);
+    const { payment } = await postPayment(db, context, {
+      accountId: fixture.accountId,
+      amountMinor: 1000n,
+      currency: 'ZAR',
+      receivedOn: '2026-03-10',
+      method: 'cash',
+      idempotencyKey: randomUUID(),
+    });
+    expect(payment.unallocatedMinor).toBe(400n);
+
+    await reverseVend(db, context, { vendId: vend.id, reason: 'wrong meter' }, { now: () => at });
+
+    // The 400 the vend had settled is open again, and the payment's unallocated 400 settles it.
+    const open = await listOpenItems(db, company.companyId, fixture.accountId, '2026-03-10');
+    expect(open).toEqual([]);
+    const allocations = await database()
+      .db.selectFrom('payments.payment_allocation')
+      .select(['bill_id', 'amount_minor', 'status'])
+      .where('company_id', '=', company.companyId)
+      .where('payment_id', '=', payment.id)
+      .orderBy('created_at')
+      .execute();
+    expect(allocations.map((row) => [row.bill_id, row.amount_minor, row.status])).toEqual([
+      [bill.billId, '600', 'active'],
+      [bill.billId, '400', 'active'],
+    ]);
+    const totals = await assertLedgerConsistent(db, company.companyId, fixture.accountId);
+    expect(totals).toEqual({ balanceMinor: 0n, creditMinor: 0n, openItemsTotalMinor: 0n });
+  });
+
   it('allocates a batch of vends for several accounts', async () => {
     const fixtures = await Promise.all([newMeter(), newMeter(), newMeter()]);
     const [owing, noInvoice, clear] = fixtures as [PrepaidFixture, PrepaidFixture, PrepaidFixture];

@@ -4,7 +4,11 @@ import { conflict } from '../../../platform/errors/app-error.js';
 import { newId } from '../../../platform/ids/new-id.js';
 import { getCompany } from '../../companies/index.js';
 import { findPostingBySource, writePostings, type LedgerAccount } from '../../ledger/index.js';
-import { releaseRecoveredDebt, type AllocationRecord } from '../../payments/index.js';
+import {
+  allocateCreditForAccounts,
+  releaseRecoveredDebt,
+  type AllocationRecord,
+} from '../../payments/index.js';
 import { computeRecoveredDebtMinor } from '../domain/compute-recovered-debt.js';
 import { chooseKeyChangeAfterReversal } from '../domain/key-change-campaign.js';
 import { findKeyChangeOfVend, returnKeyChangeOfVend } from '../db/key-change-status-updates.js';
@@ -78,7 +82,8 @@ async function restoreKey(trx: Trx, context: RequestContext, vend: StoredVend): 
 }
 
 /**
- * Releases the allocations of the debt that the vend recovered (see releaseRecoveredDebt). It runs before
+ * Releases the allocations of the debt that the vend recovered (see releaseRecoveredDebt), then applies
+ * the account's credit to the reopened items (see allocateCreditForAccounts). It runs before
  * the agent's float is locked, because a sale locks the account before the agent, and the same order keeps
  * a sale and a reversal from deadlocking.
  */
@@ -88,7 +93,11 @@ async function reopenSettledItems(
   vend: StoredVend,
 ): Promise<AllocationRecord[]> {
   if (computeRecoveredDebtMinor(vend.lines) === 0n) return [];
-  return releaseRecoveredDebt(trx, context, { vendId: vend.id, accountId: vend.accountId });
+  const released = await releaseRecoveredDebt(trx, context, { vendId: vend.id, accountId: vend.accountId });
+  // Credit the account holds, such as a payment's unallocated rest, settles the reopened items at once,
+  // as it would settle a new bill. The vend is reversed already, so its own recovered debt is no credit.
+  if (released.length > 0) await allocateCreditForAccounts(trx, context, [vend.accountId]);
+  return released;
 }
 
 async function postReversal(
