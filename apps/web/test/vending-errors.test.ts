@@ -47,4 +47,25 @@ describe('localizeVendingError', () => {
       es.vending.errors.tariffNotVendable,
     );
   });
+
+  it('words the correction problems', () => {
+    const needsUser = new ApiError(
+      403,
+      'A back-office correction must be made by a signed-in staff user; API keys cannot correct vends.',
+      'PREPAYMENT.CORRECTION_NEEDS_USER',
+      [],
+    );
+    expect((localizeVendingError(needsUser, translations.en!) as ApiError).message).toBe(
+      en.vending.errors.correctionNeedsUser,
+    );
+    const keyChange = new ApiError(
+      409,
+      'Vend v carried a key change for meter 600727000000000009 and was released.',
+      'PREPAYMENT.KEY_CHANGE_RELEASED',
+      [],
+    );
+    expect((localizeVendingError(keyChange, translations.es!) as ApiError).message).toBe(
+      es.vending.errors.keyChangeReleased,
+    );
+  });
 });

@@ -708,6 +708,30 @@ export const en = {
       reprint: 'Reprint',
       reprintOf: 'Reprint the sale with reference {{reference}}',
     },
+    correction: {
+      title: 'Back-office correction',
+      hint: 'Undo a sale after its token was handed out, such as one sold to the wrong meter or sold twice.',
+      open: 'Correct',
+      formTitle: 'Correct this sale',
+      warning:
+        "The token cannot be recalled: the customer may have entered it, so its credit may already be in the meter. The correction takes the sale back from the ledger, the agent's float and the debts it paid, not from the meter.",
+      reasonCode: 'Reason code',
+      chooseReasonCode: 'Choose a reason code',
+      reasonCodes: {
+        'wrong-meter': 'Sold to the wrong meter',
+        'duplicate-sale': 'Sold twice',
+        'token-not-delivered': 'Customer never got the token',
+        'customer-refund': 'Refund to the customer',
+        other: 'Other (explain in the reason)',
+      },
+      reason: 'Reason',
+      reasonHint: 'What happened and who asked for the correction',
+      submit: 'Correct this sale',
+      corrected: 'Corrected in the back office: the tokens are void',
+      correctedAt: 'Corrected at {{at}}.',
+      correctedBy: 'Corrected by',
+      userId: 'User {{id}}',
+    },
     errors: {
       meterNotFound:
         'No prepaid meter has this number: check the 18 digits with the customer, or ask the utility to register the meter.',
@@ -733,6 +757,10 @@ export const en = {
       vendReversed: 'This sale is reversed: its tokens are void, so none can be handed out.',
       receiptMailLimit:
         'This receipt was mailed five times in the last 24 hours, the most allowed: print it for the customer instead.',
+      correctionNeedsUser:
+        'A back-office correction must be made by a signed-in staff user, so that the audit trail names who made it.',
+      keyChangeReleased:
+        'This sale carried a key change and the customer has confirmed it, so the meter may hold the new key and the sale cannot be corrected. If the meter has not taken the tokens, reprint the sale so the customer can enter the key change tokens again.',
     },
   },
   selfService: {

@@ -718,6 +718,30 @@ export const es: typeof en = {
       reprint: 'Reimprimir',
       reprintOf: 'Reimprimir la venta con referencia {{reference}}',
     },
+    correction: {
+      title: 'Corrección administrativa',
+      hint: 'Deshaga una venta cuyo código ya se entregó, como una vendida a un contador equivocado o vendida dos veces.',
+      open: 'Corregir',
+      formTitle: 'Corregir esta venta',
+      warning:
+        'El código no se puede recuperar: el cliente puede haberlo introducido, así que su crédito puede estar ya en el contador. La corrección deshace la venta en la contabilidad, el fondo del agente y las deudas que pagó, pero no en el contador.',
+      reasonCode: 'Código de motivo',
+      chooseReasonCode: 'Elija un código de motivo',
+      reasonCodes: {
+        'wrong-meter': 'Vendida a un contador equivocado',
+        'duplicate-sale': 'Vendida dos veces',
+        'token-not-delivered': 'El cliente nunca recibió el código',
+        'customer-refund': 'Devolución al cliente',
+        other: 'Otro (explíquelo en el motivo)',
+      },
+      reason: 'Motivo',
+      reasonHint: 'Qué pasó y quién pidió la corrección',
+      submit: 'Corregir esta venta',
+      corrected: 'Corrección administrativa: los códigos no son válidos',
+      correctedAt: 'Corregida el {{at}}.',
+      correctedBy: 'Corregida por',
+      userId: 'Usuario {{id}}',
+    },
     errors: {
       meterNotFound:
         'Ningún contador prepago tiene este número: compruebe las 18 cifras con el cliente o pida a la empresa que registre el contador.',
@@ -746,6 +770,10 @@ export const es: typeof en = {
       vendReversed: 'Esta venta está anulada: sus códigos no son válidos y no se puede entregar ninguno.',
       receiptMailLimit:
         'Este recibo ya se ha enviado cinco veces en las últimas 24 horas, el máximo permitido: imprímalo para el cliente.',
+      correctionNeedsUser:
+        'Una corrección administrativa debe hacerla un usuario del personal con sesión iniciada, para que el registro de auditoría indique quién la hizo.',
+      keyChangeReleased:
+        'Esta venta llevaba un cambio de clave y el cliente la confirmó, así que el contador puede tener ya la clave nueva y la venta no se puede corregir. Si el contador no ha aceptado los códigos, reimprima la venta para que el cliente vuelva a introducir los códigos del cambio de clave.',
     },
   },
   selfService: {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useCompany } from '../../auth/session.js';
 import { useFormat } from '../../format/format.js';
+import { VendCorrectionNotice } from './CorrectVend.js';
 import { ReceiptField } from './ReceiptField.js';
 import { ReceiptLines } from './ReceiptLines.js';
 import { VendTokens } from './VendTokens.js';
@@ -12,7 +13,8 @@ import type { PrepaidVend, VendingAgentDetails } from './vending-types.js';
 /**
  * The customer's receipt of a vend, on screen and on paper: who sold it, the meter, the tokens in groups
  * of four digits as the customer types them, and every line of the purchase. A reprint is marked as a
- * copy, and a reversed vend states that its tokens are void.
+ * copy, and a reversed vend states that its tokens are void. A corrected one also names who corrected it and
+ * why.
  */
 export function Receipt({ vend }: { vend: PrepaidVend }) {
   const { t } = useTranslation();
@@ -70,7 +72,8 @@ export function Receipt({ vend }: { vend: PrepaidVend }) {
             </Text>
           </ReceiptField>
         </SimpleGrid>
-        {vend.status === 'reversed' && (
+        <VendCorrectionNotice vend={vend} />
+        {vend.status === 'reversed' && vend.correction === null && (
           <Alert color="red" title={t('vending.receipt.reversed')} data-testid="receipt-reversed">
             {t('vending.receipt.reversedDetail', {
               at: format.dateTime(vend.reversedAt),

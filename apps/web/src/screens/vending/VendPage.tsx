@@ -13,6 +13,7 @@ import { useFormat } from '../../format/format.js';
 import { checkFormBody } from '../../forms/check-form-body.js';
 import type { FormField } from '../../forms/form-field.js';
 import { FormCard } from '../../forms/FormCard.js';
+import { CorrectVend } from './CorrectVend.js';
 import { Receipt } from './Receipt.js';
 import { SendReceipt } from './SendReceipt.js';
 import { vendingAgentsQueryKey } from './use-vending-agents.js';
@@ -22,13 +23,14 @@ import type { PrepaidVend } from './vending-types.js';
 /**
  * Shows a vend's receipt with its tokens, ready to print or to mail. It also offers what a seller does
  * next: confirm that the customer has the token, hand out a copy, or reverse the vend while its token is
- * not yet released.
+ * not yet released. Staff with vend-corrections:write may also correct an issued or released vend.
  */
 export function VendPage() {
   const { t } = useTranslation();
   const { vendId = '' } = useParams();
   const queryClient = useQueryClient();
   const maySell = usePermission('vending:write');
+  const mayCorrect = usePermission('vend-corrections:write');
   // The reprint the seller asked for here or in the sales list, shown marked as a copy until the page is
   // left. The list hands its copy over in the history entry's state.
   const location = useLocation();
@@ -112,6 +114,11 @@ export function VendPage() {
       {maySell && data.status === 'issued' && (
         <div className="no-print">
           <ReverseVend vendId={data.id} onReversed={afterChange} />
+        </div>
+      )}
+      {mayCorrect && data.status !== 'reversed' && (
+        <div className="no-print">
+          <CorrectVend vendId={data.id} onCorrected={afterChange} />
         </div>
       )}
     </Stack>

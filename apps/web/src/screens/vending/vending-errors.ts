@@ -20,6 +20,8 @@ const vendingMessageKeys: Partial<Record<string, string>> = {
   'PREPAYMENT.VEND_RELEASED': 'vendReleased',
   'PREPAYMENT.VEND_REVERSED': 'vendReversed',
   'PREPAYMENT.RECEIPT_MAIL_LIMIT': 'receiptMailLimit',
+  'PREPAYMENT.CORRECTION_NEEDS_USER': 'correctionNeedsUser',
+  'PREPAYMENT.KEY_CHANGE_RELEASED': 'keyChangeReleased',
 };
 
 /** Problems about a value the seller typed, whose field the server does not name. */
