@@ -17,6 +17,7 @@ import {
   type CreateServiceAgreementInput,
 } from '../domain/service-agreement-schemas.js';
 import { insertServiceAgreements, listAgreementsOfServicePoints } from '../db/service-agreement-queries.js';
+import { withArticle } from '../../../platform/text/with-article.js';
 
 const createServiceAgreementsInputSchema = z.array(createServiceAgreementInputSchema).min(1).max(10_000);
 
@@ -131,7 +132,7 @@ async function assertReferences(
     if (tariff.service !== point.service) {
       throw ruleViolation(
         'AGREEMENTS.SERVICE_MISMATCH',
-        `Tariff ${tariff.code} prices ${tariff.service}, but service point ${point.id} takes ${point.service}: choose a ${point.service} tariff.`,
+        `Tariff ${tariff.code} prices ${tariff.service}, but service point ${point.id} takes ${point.service}: choose ${withArticle(point.service)} tariff.`,
         [{ path: 'tariffId', message: `prices ${tariff.service}, not ${point.service}` }],
       );
     }

@@ -14,6 +14,7 @@ import { installMeterInputSchema, type InstallMeterInput } from '../domain/meter
 import { findOverlappingInstallation, insertInstallation } from '../db/installation-queries.js';
 import { insertFieldReads } from '../db/insert-field-reads.js';
 import { findMeter, updateMeterStatus } from '../db/meter-queries.js';
+import { withArticle } from '../../../platform/text/with-article.js';
 
 /**
  * Installs an in-stock or removed meter at a service point of the same service from `installedOn`, with
@@ -36,7 +37,7 @@ export async function installMeter(
     if (servicePoint.service !== meter.service) {
       throw ruleViolation(
         'DEVICES.SERVICE_MISMATCH',
-        `Meter ${meter.serialNumber} meters ${meter.service}, but service point ${servicePoint.id} takes ${servicePoint.service}: pick a ${servicePoint.service} meter.`,
+        `Meter ${meter.serialNumber} meters ${meter.service}, but service point ${servicePoint.id} takes ${servicePoint.service}: pick ${withArticle(servicePoint.service)} meter.`,
         [{ path: 'meterId', message: `meters ${meter.service}, not ${servicePoint.service}` }],
       );
     }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { plainDateSchema } from '../../../platform/validation/plain-date-schema.js';
 import { listQuerySchema } from '../../../platform/validation/list-query.js';
 import { unitsByService } from './meter.js';
+import { withArticle } from '../../../platform/text/with-article.js';
 
 const serviceSchema = z.enum(['electricity', 'gas', 'water']);
 const unitSchema = z.enum(['kWh', 'kW', 'kvarh', 'm3', 'ft3', 'therm', 'gal']);
@@ -83,7 +84,7 @@ export const registerMeterInputSchema = z
           code: 'custom',
           path: ['registers', index, 'unit'],
           input: register.unit,
-          message: `is not a ${meter.service} unit; use one of ${unitsByService[meter.service].join(', ')}`,
+          message: `is not ${withArticle(meter.service)} unit; use one of ${unitsByService[meter.service].join(', ')}`,
         });
       }
     });

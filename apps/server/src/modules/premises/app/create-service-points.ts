@@ -10,6 +10,7 @@ import { parseInput } from '../../../platform/validation/parse-input.js';
 import type { ServicePoint } from '../domain/premise.js';
 import { createServicePointInputSchema, type CreateServicePointInput } from '../domain/premise-schemas.js';
 import { insertServicePoints } from '../db/premise-queries.js';
+import { withArticle } from '../../../platform/text/with-article.js';
 
 const createServicePointsInputSchema = z.array(createServicePointInputSchema).min(1).max(10_000);
 
@@ -80,7 +81,7 @@ function mapServicePointViolation(error: unknown, points: ServicePoint[]): Error
     case 'service_point_company_id_premise_id_service_key':
       return conflict(
         'PREMISES.SERVICE_POINT_EXISTS',
-        `Premise ${point?.premiseId} already has a ${point?.service} service point: use that one instead of creating another.`,
+        `Premise ${point?.premiseId} already has ${withArticle(point?.service ?? 'other')} service point: use that one instead of creating another.`,
       );
     case 'service_point_company_id_market_id_key':
       return conflict(

@@ -21,6 +21,7 @@ import type { PrepaidMeter } from '../domain/prepaid-meter.js';
 import type { PrepaidService } from '../domain/prepaid-service.js';
 import { updateLastTid } from '../db/prepaid-meter-queries.js';
 import { getPrepaidMeter } from './get-prepaid-meter.js';
+import { withArticle } from '../../../platform/text/with-article.js';
 
 const reason = z.string().trim().min(1).max(300).describe('Why the token is issued, for the audit trail');
 
@@ -176,8 +177,8 @@ function assertTokenFitsService(type: EngineeringTokenInput['type'], meter: Prep
   if (service === undefined || service === meter.service) return;
   throw ruleViolation(
     'PREPAYMENT.SERVICE_MISMATCH',
-    `Meter ${meter.pan} is a ${meter.service} meter, but a ${type} token is for ${service} meters only.`,
-    [{ path: 'type', message: `not for a ${meter.service} meter` }],
+    `Meter ${meter.pan} is ${withArticle(meter.service)} meter, but a ${type} token is for ${service} meters only.`,
+    [{ path: 'type', message: `not for ${withArticle(meter.service)} meter` }],
   );
 }
 

@@ -2,6 +2,7 @@ import { AppError, ruleViolation } from '../../../platform/errors/app-error.js';
 import type { ServiceAgreement } from '../../agreements/index.js';
 import type { PrepaidMeter } from '../domain/prepaid-meter.js';
 import type { PrepaidService } from '../domain/prepaid-service.js';
+import { withArticle } from '../../../platform/text/with-article.js';
 
 /**
  * Returns the rule violation of a meter whose prepaid tariff prices another service. The inventory and
@@ -15,7 +16,7 @@ export function serviceMismatch(
 ): AppError {
   return ruleViolation(
     'PREPAYMENT.SERVICE_MISMATCH',
-    `Meter ${meter.pan} measures ${meter.service}, but tariff version ${prices.tariffVersionId} of its prepaid agreement ${agreement.id} prices ${prices.service}: put the agreement on a ${meter.service} tariff.`,
+    `Meter ${meter.pan} measures ${meter.service}, but tariff version ${prices.tariffVersionId} of its prepaid agreement ${agreement.id} prices ${prices.service}: put the agreement on ${withArticle(meter.service)} tariff.`,
     [{ path: 'tariff.definition.service', message: `expected ${meter.service}, got ${prices.service}` }],
   );
 }
