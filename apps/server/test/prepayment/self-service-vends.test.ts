@@ -122,6 +122,7 @@ describeEachDatabase('self-service top-ups', (database) => {
     expect(body.items.map((vend) => vend.id)).toEqual([second.id]);
     expect(body.items[0]!.tokens[0]!.token).toBe(second.tokens[0]!.token);
     expect(Object.keys(body.items[0]!)).not.toContain('commissionMinor');
+    expect(Object.keys(body.items[0]!)).not.toContain('correction');
     const next = await app.inject({
       method: 'GET',
       url: `/v1/self-service/prepaid/vends?limit=1&before=${encodeURIComponent(body.nextBefore ?? '')}`,

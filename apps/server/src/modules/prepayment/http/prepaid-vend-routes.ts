@@ -53,7 +53,12 @@ async function toVendWithCustomerJson(
 }
 
 /** A top-up as self-service shows it: without the selling agent and its commission. */
-const customerVendSchema = vendSchema.omit({ commissionMinor: true, agentId: true, outletId: true });
+const customerVendSchema = vendSchema.omit({
+  commissionMinor: true,
+  agentId: true,
+  outletId: true,
+  correction: true,
+});
 
 /**
  * Registers the selling routes: quote, vend, the sales list, read, reprint, mail, confirm and reverse, and
@@ -238,7 +243,8 @@ export const prepaidVendRoutes: RoutePlugin = (app, dependencies) => {
         request.context,
         page.items.map((vend) => vend.accountId),
       );
-      // The agent's commission and its ids are the utility's business, not the customer's.
+      // The agent's commission and ids, and the staff user who corrected a vend, are the utility's
+      // business, not the customer's. A corrected vend shows as reversed, with its reason.
       const items = page.items.map((vend) => {
         const customer = customers.get(vend.accountId);
         if (!customer) throw new Error(`Account ${vend.accountId} of vend ${vend.id} is missing.`);
@@ -246,6 +252,7 @@ export const prepaidVendRoutes: RoutePlugin = (app, dependencies) => {
           commissionMinor: _commission,
           agentId: _agent,
           outletId: _outlet,
+          correction: _correction,
           ...shown
         } = toVendJson(vend, customer);
         return shown;
