@@ -59,14 +59,18 @@ export async function selectVendAccounts(
                and f.start_on <= ${options.date}::date
                and (f.end_on is null or f.end_on > ${options.date}::date)) as free_units_by_service,
            -- Free units are an account's, once a month per service, whichever of its meters took them.
-           -- The issue time bounds let the (account, issued_at) index find the month's vends.
-           (select array_agg(distinct m.service) from prepayment.vend v
-              join prepayment.prepaid_meter m on m.company_id = v.company_id and m.meter_id = v.meter_id
-             where v.company_id = a.company_id and v.account_id = a.id
-               and v.issued_at >= ${options.month.start.toString()}::timestamptz
-               and v.issued_at < ${options.month.end.toString()}::timestamptz
-               and v.vend_month = ${options.month.vendMonth}::date
-               and v.status <> 'reversed' and v.free_units > 0) as free_units_issued_for
+           -- The issue time bounds let the (account, issued_at) index find the month's vends, and an
+           -- account without an allowance skips the search.
+           case when exists (select 1 from prepayment.free_basic_allowance f
+                              where f.company_id = a.company_id and f.account_id = a.id)
+           then (select array_agg(distinct m.service) from prepayment.vend v
+                   join prepayment.prepaid_meter m on m.company_id = v.company_id and m.meter_id = v.meter_id
+                  where v.company_id = a.company_id and v.account_id = a.id
+                    and v.issued_at >= ${options.month.start.toString()}::timestamptz
+                    and v.issued_at < ${options.month.end.toString()}::timestamptz
+                    and v.vend_month = ${options.month.vendMonth}::date
+                    and v.status <> 'reversed' and v.free_units > 0)
+           end as free_units_issued_for
       from customers.account a
       join customers.customer c on c.company_id = a.company_id and c.id = a.customer_id
      where a.company_id = ${companyId} and a.id = any(${[...new Set(accountIds)]}::uuid[])
