@@ -76,7 +76,7 @@ describeEachDatabase('authentication', (database) => {
     expect(logs.text()).not.toContain(fixture.token);
   });
 
-  it('logs one line a request, when the response is sent', async () => {
+  it('logs one line per request', async () => {
     const response = await app.inject({
       method: 'GET',
       url: '/test/who-am-i?page=1',
@@ -193,7 +193,7 @@ describeEachDatabase('authentication', (database) => {
     expect((await lastUsed())?.getTime()).toBeGreaterThan(aged?.getTime() ?? Infinity);
   });
 
-  it('serves a key from its cached row, and stops at once when this process revokes it', async () => {
+  it('caches a key until revoked here', async () => {
     const { db } = database();
     const key = await createTestApiKey(db, fixture.companyId, ['customers:read']);
     const call = () =>
@@ -216,7 +216,7 @@ describeEachDatabase('authentication', (database) => {
     expect((await callOther()).statusCode).toBe(401);
   });
 
-  it('checks the secret on every request, whatever row is cached', async () => {
+  it('checks the secret of a cached key', async () => {
     const key = await createTestApiKey(database().db, fixture.companyId, ['customers:read']);
     const call = (token: string) =>
       app.inject({ method: 'GET', url: '/test/who-am-i', headers: { 'x-api-key': token } });

@@ -243,10 +243,10 @@ describeEachDatabase('vend corrections', (database) => {
     expect(campaign.statusCode, campaign.body).toBe(201);
     const released = await releasedVend(fixture.pan);
 
-    const refused = await correct(released.id, wrongMeter);
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json<Problem>().code).toBe('PREPAYMENT.KEY_CHANGE_RELEASED');
-    expect(refused.json<Problem>().detail).toContain('reprint');
+    const rejected = await correct(released.id, wrongMeter);
+    expect(rejected.statusCode).toBe(409);
+    expect(rejected.json<Problem>().code).toBe('PREPAYMENT.KEY_CHANGE_RELEASED');
+    expect(rejected.json<Problem>().detail).toContain('reprint');
     expect(await postingTotals(released.id)).toEqual([{ kind: 'vend', total: '0', size: '1200' }]);
   });
 

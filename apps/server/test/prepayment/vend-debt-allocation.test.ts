@@ -93,6 +93,18 @@ describeEachDatabase('vend debt allocation', (database) => {
     return vend.lines.find((line) => line.kind === 'debt-recovery')?.amountMinor ?? 0n;
   }
 
+  /** Posts a cash payment of the account on the test day. */
+  function payCash(accountId: string, amountMinor: bigint) {
+    return postPayment(db, context, {
+      accountId,
+      amountMinor,
+      currency: 'ZAR',
+      receivedOn: '2026-03-10',
+      method: 'cash',
+      idempotencyKey: randomUUID(),
+    });
+  }
+
   async function allocationsOfVend(vendId: string): Promise<AllocationRow[]> {
     const result = await sql<AllocationRow>`
       select a.bill_id, a.amount_minor::text, a.status
@@ -289,14 +301,7 @@ describeEachDatabase('vend debt allocation', (database) => {
     const bill = await invoice(fixture.accountId, 1000n, '2026-01-25');
     const vend = await sell(fixture.pan, 2000n);
 
-    const { payment } = await postPayment(db, context, {
-      accountId: fixture.accountId,
-      amountMinor: 1000n,
-      currency: 'ZAR',
-      receivedOn: '2026-03-10',
-      method: 'cash',
-      idempotencyKey: randomUUID(),
-    });
+    const { payment } = await payCash(fixture.accountId, 1000n);
 
     expect(payment.allocations.map((allocation) => [allocation.billId, allocation.amountMinor])).toEqual([
       [bill.billId, 600n],
@@ -313,14 +318,7 @@ describeEachDatabase('vend debt allocation', (database) => {
     const fixture = await newMeter();
     const bill = await invoice(fixture.accountId, 1000n, '2026-01-25');
     const vend = await sell(fixture.pan, 2000n);
-    const { payment } = await postPayment(db, context, {
-      accountId: fixture.accountId,
-      amountMinor: 1000n,
-      currency: 'ZAR',
-      receivedOn: '2026-03-10',
-      method: 'cash',
-      idempotencyKey: randomUUID(),
-    });
+    const { payment } = await payCash(fixture.accountId, 1000n);
     expect(payment.unallocatedMinor).toBe(400n);
 
     await reverseVend(db, context, { vendId: vend.id, reason: 'wrong meter' }, { now: () => at });

@@ -189,9 +189,9 @@ describeEachDatabase('vending agents', (database) => {
     expect((await call('POST', `/v1/prepaid/vends/${sold.id}/confirm`, cashier)).statusCode).toBe(200);
     expect(await floatOf(agent.id)).toBe('4020');
     const correction = { reasonCode: 'customer-refund', reason: 'refunded at the counter' };
-    const refused = await call('POST', `/v1/prepaid/vends/${sold.id}/corrections`, cashier, correction);
-    expect(refused.statusCode).toBe(403);
-    expect(refused.json<Problem>().code).toBe('AUTH.PERMISSION_MISSING');
+    const rejected = await call('POST', `/v1/prepaid/vends/${sold.id}/corrections`, cashier, correction);
+    expect(rejected.statusCode).toBe(403);
+    expect(rejected.json<Problem>().code).toBe('AUTH.PERMISSION_MISSING');
 
     const supervisor = await signInNewUser(app, database().db, company, {
       kind: 'staff',

@@ -33,7 +33,8 @@ const cache = new Map<string, CachedCredentials>();
 /**
  * Returns the principal of a valid, unrevoked API key token, or undefined for a malformed, unknown or
  * revoked one (the caller returns the same 401 for all three, so it reveals nothing about which). The
- * secret is checked on every request, and the key's row is read at most once per API_KEY_CACHE_MS.
+ * secret is checked on every request. The key's row is read when it is not cached or was read more than
+ * API_KEY_CACHE_MS ago, so concurrent first requests may each read it.
  */
 export async function authenticateApiKey(
   database: Pick<DatabaseScopes, 'forCompany'>,

@@ -40,8 +40,8 @@ export type VendSetting = {
 /**
  * Loads what a purchase for the meter depends on. That is the prepaid agreement in force at the meter's
  * service point on the vend's local date, the price blocks of its tariff and the deduction rules. It is
- * also the meter's month-to-date figures, the account's debt and its free basic units, which are none when
- * a vend of the month gave the account its free units of the meter's service already. With
+ * also the meter's month-to-date figures, the account's debt and its free basic units. The free units are
+ * zero when a vend of the month already gave the account its free units of the meter's service. With
  * `lockAccount`, the account is locked before those are read, so two vends cannot both recover the same
  * debt or both take the free units. Throws the rule violation that stops a purchase (see loadVendSettings).
  */

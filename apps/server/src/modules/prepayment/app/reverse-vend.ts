@@ -13,9 +13,9 @@ import { toReleasedAllocationsJson, undoVend } from './undo-vend.js';
 export type ReverseVendRequest = { vendId: string; reason: string };
 
 /**
- * Reverses a vend whose token has not been released: the status moves from issued to reversed under a SQL
- * guard, and undoVend undoes its money: a `vend-reversal` posting mirrors the vend's posting, an agent's
- * float gets the amount back less its commission, and the allocations of the debt it recovered are
+ * Reverses a vend whose token has not been released. The status moves from issued to reversed under a SQL
+ * guard, and undoVend undoes its money. A `vend-reversal` posting mirrors the vend's posting, and an
+ * agent's float gets the amount back less its commission. The allocations of the debt it recovered are
  * released, so the open items they settled are open again. Its units, deductions and free units no longer
  * count in the meter's month.
  * Reversing a reversed vend returns it with `replayed: true`.

@@ -40,7 +40,7 @@ export async function undoVend(
   return released;
 }
 
-/** The allocations that undoVend released, as the payload of a reversal or correction event lists them. */
+/** Returns the allocations that undoVend released in the form a reversal or correction event lists them. */
 export function toReleasedAllocationsJson(released: readonly AllocationRecord[]) {
   return released.map((allocation) => ({
     allocationId: allocation.id,

@@ -18,9 +18,9 @@ export type VendAccount = {
 /**
  * Reads the accounts of a batch of vends: number, customer name, the receivable balance (with
  * `withBalance`), the free basic units in force on `date` and the services whose free units a vend of
- * `month` gave already. With `lock`, the account rows stay locked until the transaction ends, taken in id
- * order by lockAccounts, so two vends cannot both recover the same debt or both take the month's free
- * units, and no other writer of the account's money runs meanwhile.
+ * `month` gave already. With `lock`, lockAccounts locks the account rows in id order until the transaction
+ * ends. So two vends cannot both recover the same debt or both take the month's free units, and no other
+ * writer of the account's money runs meanwhile.
  *
  * The lock is its own statement, before the read. Under READ COMMITTED a statement that waited for a row
  * lock reads the row's newest version, but its subqueries keep the snapshot from before the wait, so a

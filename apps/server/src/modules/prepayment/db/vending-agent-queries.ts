@@ -376,9 +376,9 @@ export async function addFloatEntry(
 }
 
 /**
- * Returns the inserts of float entries whose balance after each the caller computed, and the update of
- * each agent's balance to the balance after its last entry, to run in one statement with the rest of a
- * sale's writes (see runWrites). The caller holds the agents' row locks (lockAgents) and computed the
+ * Returns the inserts of float entries, with the balance after each that the caller computed, and the
+ * update of each agent's balance to the balance after its last entry. They run in one statement with the
+ * rest of a sale's writes (see runWrites). The caller holds the agents' row locks (lockAgents) and computed the
  * balances from the locked rows, so they follow on from the balance stored.
  */
 export function floatEntryWrites(

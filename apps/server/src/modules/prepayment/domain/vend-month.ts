@@ -17,7 +17,7 @@ export type VendMonth = {
  */
 export function computeVendMonth(at: Temporal.Instant, timeZone: string): VendMonth {
   // A batch of vends shares one instant and zone, and the zone arithmetic costs more than the rest of a
-  // quote, so the last answer is kept. Temporal values are immutable; the object is frozen.
+  // quote, so the last result is kept. Temporal values are immutable, and the object is frozen.
   if (last !== undefined && last.timeZone === timeZone && last.at.equals(at)) return last.month;
   const month = placeInMonth(at, timeZone);
   last = { at, timeZone, month };

@@ -50,7 +50,7 @@ export type Vend = {
   releasedAt: string | null;
   reversedAt: string | null;
   reversalReason: string | null;
-  /** Who corrected the vend and why; null unless a back-office correction reversed it. */
+  /** The user, reason code and reason of the back-office correction that reversed the vend, or null. */
   correction: VendCorrection | null;
   reprintCount: number;
   lines: ReceiptLine[];
